@@ -1,0 +1,21 @@
+/**
+ * Stable machine codes of API errors. Clients branch on these, never on the message text,
+ * so a code, once published, is never renamed.
+ */
+export const ERROR_CODES = {
+  malformedJson: 'malformed_json',
+  unsupportedMediaType: 'unsupported_media_type',
+  bodyTooLarge: 'body_too_large',
+  invalidBatch: 'invalid_batch',
+  tooManyItems: 'too_many_items',
+  missingId: 'missing_id',
+  invalidId: 'invalid_id',
+  duplicateIdInBatch: 'duplicate_id_in_batch',
+  unknownService: 'unknown_service',
+  unknownFormVersion: 'unknown_form_version',
+  validationFailed: 'validation_failed',
+  idReused: 'id_reused',
+  notFound: 'not_found',
+  internal: 'internal_error',
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,0 +1,49 @@
+import { ERROR_CODES } from './error-codes';
+import { MAX_BATCH_ITEMS } from './limits';
+import type { ApiError, SubmissionBatch, SubmissionItem } from './submissions';
+import { isUuidV7 } from './uuid-v7';
+
+export type ParsedBatch = { ok: true; batch: SubmissionBatch } | { ok: false; error: ApiError };
+
+/**
+ * Checks the shape of a submissions batch before anything is stored: a batch is taken whole
+ * or refused whole when its shape is wrong; content problems are judged item by item later.
+ */
+export function parseBatch(body: unknown): ParsedBatch {
+  const fail = (code: ApiError['code'], message: string): ParsedBatch => ({ ok: false, error: { code, message } });
+  if (typeof body !== 'object' || body === null || !Array.isArray((body as { items?: unknown }).items)) {
+    return fail(ERROR_CODES.invalidBatch, 'Body must be an object with an "items" array.');
+  }
+  const items = (body as { items: unknown[] }).items;
+  if (items.length === 0) return fail(ERROR_CODES.invalidBatch, 'The "items" array is empty.');
+  if (items.length > MAX_BATCH_ITEMS) return fail(ERROR_CODES.tooManyItems, `At most ${MAX_BATCH_ITEMS} items per batch.`);
+  const seen = new Set<string>();
+  for (const [index, raw] of items.entries()) {
+    if (typeof raw !== 'object' || raw === null) return fail(ERROR_CODES.invalidBatch, `Item ${index} is not an object.`);
+    const item = raw as Partial<Record<keyof SubmissionItem, unknown>>;
+    if (item.id === undefined || item.id === null || item.id === '') {
+      return fail(ERROR_CODES.missingId, `Item ${index} has no "id".`);
+    }
+    if (!isUuidV7(item.id)) return fail(ERROR_CODES.invalidId, `Item ${index}: "id" must be a lower-case UUIDv7.`);
+    if (seen.has(item.id)) return fail(ERROR_CODES.duplicateIdInBatch, `Item ${index} repeats id ${item.id}.`);
+    seen.add(item.id);
+    if (typeof item.serviceId !== 'string' || item.serviceId === '') {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "serviceId" must be a string.`);
+    }
+    if (!Number.isInteger(item.formVersion) || (item.formVersion as number) < 1) {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "formVersion" must be a positive integer.`);
+    }
+    if (typeof item.finalisedAt !== 'string' || Number.isNaN(Date.parse(item.finalisedAt))) {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "finalisedAt" must be an ISO 8601 time.`);
+    }
+    if (!isAnswers(item.answers)) {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "answers" must map field ids to strings or booleans.`);
+    }
+  }
+  return { ok: true, batch: { items: items as SubmissionItem[] } };
+}
+
+function isAnswers(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((v) => typeof v === 'string' || typeof v === 'boolean');
+}

@@ -1,0 +1,77 @@
+import type { ErrorCode } from './error-codes';
+import type { Answers } from './form-definition';
+import type { FieldProblem } from './validate-answers';
+
+/** One finalised application as it travels. `id` is a UUIDv7 made when the draft started. */
+export interface SubmissionItem {
+  id: string;
+  serviceId: string;
+  formVersion: number;
+  /** When the person finalised it, by the device clock (ISO 8601); informational only. */
+  finalisedAt: string;
+  answers: Answers;
+}
+
+/** POST /api/v1/submissions body. */
+export interface SubmissionBatch {
+  items: SubmissionItem[];
+}
+
+/** Proof that the server has stored an application; the only thing that empties an outbox slot. */
+export interface Receipt {
+  id: string;
+  /** Human-readable application number, e.g. XZ-2026-000042. */
+  number: string;
+  receivedAt: string;
+}
+
+export type ItemResult =
+  | { id: string; status: 200 | 201; receipt: Receipt }
+  | { id: string; status: 404 | 422; error: ApiError };
+
+/** POST /api/v1/submissions answer: one result per item, in the order sent. */
+export interface BatchResult {
+  results: ItemResult[];
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldProblem[];
+}
+
+/** Every 4xx and 5xx body of the API. */
+export interface ErrorBody {
+  error: ApiError;
+}
+
+export type ApplicationStatus = 'received' | 'in_progress' | 'returned' | 'completed' | 'rejected';
+
+/** GET /api/v1/submissions/{id}. */
+export interface SubmissionStatus {
+  id: string;
+  number: string;
+  serviceId: string;
+  status: ApplicationStatus;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+const RECEIPT_NUMBER = /^XZ-\d{4}-\d{6,}$/;
+
+/**
+ * True only when `body` is a receipt for exactly this id. A 2xx from a captive portal or a
+ * proxy is not a delivery, so the outbox trusts nothing else.
+ */
+export function isReceiptFor(id: string, result: unknown): result is { id: string; status: 200 | 201; receipt: Receipt } {
+  if (typeof result !== 'object' || result === null) return false;
+  const r = result as Partial<{ id: unknown; status: unknown; receipt: Partial<Receipt> }>;
+  return (
+    r.id === id &&
+    (r.status === 200 || r.status === 201) &&
+    typeof r.receipt === 'object' && r.receipt !== null &&
+    r.receipt.id === id &&
+    typeof r.receipt.number === 'string' && RECEIPT_NUMBER.test(r.receipt.number) &&
+    typeof r.receipt.receivedAt === 'string'
+  );
+}
