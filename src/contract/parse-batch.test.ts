@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseBatch } from './parse-batch';
+import { isReceiptFor } from './submissions';
+
+const ID = '0193a0c2-2222-7000-8000-000000000002';
+const item = { id: ID, serviceId: 'birth-certificate-copy', formVersion: 1, finalisedAt: '2026-11-24T10:00:00Z', answers: { a: 'b', c: true } };
+
+describe('parseBatch', () => {
+  it('accepts a well-formed batch', () => expect(parseBatch({ items: [item] }).ok).toBe(true));
+  it.each([
+    [null, 'invalid_batch'],
+    [{ items: [] }, 'invalid_batch'],
+    [{ items: [{ ...item, id: undefined }] }, 'missing_id'],
+    [{ items: [{ ...item, id: 'not-a-uuid' }] }, 'invalid_id'],
+    [{ items: [{ ...item, id: '0193a0c2-2222-4000-8000-000000000002' }] }, 'invalid_id'],
+    [{ items: [item, item] }, 'duplicate_id_in_batch'],
+    [{ items: [{ ...item, formVersion: 0 }] }, 'invalid_batch'],
+    [{ items: [{ ...item, answers: { a: 1 } }] }, 'invalid_batch'],
+    [{ items: Array.from({ length: 51 }, () => item) }, 'too_many_items'],
+  ])('refuses %j with %s', (body, code) => {
+    const parsed = parseBatch(body);
+    expect(parsed.ok ? null : parsed.error.code).toBe(code);
+  });
+});
+
+describe('isReceiptFor', () => {
+  const receipt = { id: ID, number: 'XZ-2026-000042', receivedAt: '2026-11-24T10:00:01Z' };
+  it('accepts a receipt echoing the id', () => expect(isReceiptFor(ID, { id: ID, status: 201, receipt })).toBe(true));
+  it.each([
+    ['another id', { id: ID, status: 201, receipt: { ...receipt, id: '0193a0c2-2222-7000-8000-000000000003' } }],
+    ['a bad number', { id: ID, status: 200, receipt: { ...receipt, number: '42' } }],
+    ['an error status', { id: ID, status: 422, receipt }],
+    ['an HTML page', '<html></html>'],
+  ])('refuses %s', (_name, result) => expect(isReceiptFor(ID, result)).toBe(false));
+});

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { DB_NAME, SCHEMA, XizmatDb } from './xizmat-db';
+
+const fixture = JSON.parse(readFileSync(new URL('../../../test/fixtures/db-v1.json', import.meta.url), 'utf8'));
+
+/** Writes the fixture through a database that knows only schema version 1, as the old app did. */
+async function previousVersionDb(indexedDB: IDBFactory): Promise<void> {
+  const old = new Dexie(DB_NAME, { indexedDB, IDBKeyRange });
+  old.version(1).stores(SCHEMA[1]);
+  await old.open();
+  for (const table of ['catalogue', 'drafts', 'outbox', 'meta'] as const) await old.table(table).bulkAdd(fixture[table]);
+  old.close();
+}
+
+describe('XizmatDb migrations', () => {
+  it('opens a version 1 database and keeps every row, giving each draft and outbox item its owner', async () => {
+    const indexedDB = new IDBFactory();
+    await previousVersionDb(indexedDB);
+    const db = new XizmatDb({ indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.catalogue.count()).toBe(1);
+    const draft = await db.drafts.get('0193a0c2-1111-7000-8000-000000000001');
+    expect(draft).toMatchObject({ owner: 'self', answers: { lastName: 'Karimova' } });
+    const item = await db.outbox.get('0193a0c2-2222-7000-8000-000000000002');
+    expect(item).toMatchObject({ owner: 'self', state: 'queued', attempts: 2 });
+    expect(item?.payload?.body).toContain('Karimov');
+    expect(await db.outbox.where('owner').equals('self').count()).toBe(1);
+    expect(await db.refs.count()).toBe(0);
+    expect((await db.meta.get('catalogue.etag'))?.value).toBe('"abc"');
+  });
+
+  it('creates the current schema on a fresh device', async () => {
+    const db = new XizmatDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+    await db.open();
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['catalogue', 'drafts', 'forms', 'meta', 'outbox', 'refs']);
+  });
+});

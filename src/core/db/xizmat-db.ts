@@ -1,0 +1,51 @@
+import { Dexie, type Table } from 'dexie';
+import { OWNER_SELF, type CatalogueRow, type DraftRow, type FormRow, type MetaRow, type OutboxRow, type RefRow } from './records';
+
+/**
+ * WARNING: persistence name. Renaming it starts every phone on an empty database and strands
+ * queued applications in the old one.
+ */
+export const DB_NAME = 'xizmat';
+
+/** The schema of each version; versions only go up, and each has a migration test. */
+export const SCHEMA = {
+  1: {
+    catalogue: 'id, category',
+    forms: '[serviceId+version]',
+    drafts: 'id, serviceId, updatedAt',
+    outbox: 'id, state, nextAttemptAt',
+    meta: 'key',
+  },
+  2: {
+    catalogue: 'id, category',
+    forms: '[serviceId+version]',
+    drafts: 'id, owner, serviceId, updatedAt',
+    outbox: 'id, owner, state, nextAttemptAt',
+    refs: 'id',
+    meta: 'key',
+  },
+} as const;
+
+export class XizmatDb extends Dexie {
+  catalogue!: Table<CatalogueRow, string>;
+  forms!: Table<FormRow, [string, number]>;
+  drafts!: Table<DraftRow, string>;
+  outbox!: Table<OutboxRow, string>;
+  refs!: Table<RefRow, string>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(options?: ConstructorParameters<typeof Dexie>[1]) {
+    // Strict: the browser flushes every write to disk before it resolves. Chromium's default
+    // became relaxed in v121, which can lose a "saved" outbox write on power loss.
+    super(DB_NAME, { chromeTransactionDurability: 'strict', ...options });
+    this.version(1).stores(SCHEMA[1]);
+    // v2: every draft and outbox item carries its owner (DESIGN.md, "Security on a shared
+    // phone"); rows written before owners existed were the phone owner's own.
+    this.version(2)
+      .stores(SCHEMA[2])
+      .upgrade(async (tx) => {
+        await tx.table('drafts').toCollection().modify((row: Partial<DraftRow>) => { row.owner ??= OWNER_SELF; });
+        await tx.table('outbox').toCollection().modify((row: Partial<OutboxRow>) => { row.owner ??= OWNER_SELF; });
+      });
+  }
+}

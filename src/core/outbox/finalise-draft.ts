@@ -1,0 +1,56 @@
+import { formFields, hasErrors, validateAnswers, type FieldProblem, type FormDefinition, type SoatoList, type SubmissionItem } from '../../contract/index';
+import type { OutboxRow } from '../db/records';
+import type { XizmatDb } from '../db/xizmat-db';
+
+export type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * Moves a draft into the outbox: validates it with the shared validator, then deletes the draft
+ * and writes the queued item in one transaction, so the application is in exactly one place.
+ */
+export async function finaliseDraft(
+  db: XizmatDb, draftId: string, form: FormDefinition, soato: SoatoList, now = new Date(),
+): Promise<FinaliseResult> {
+  return db.transaction('rw', db.drafts, db.outbox, async () => {
+    const draft = await db.drafts.get(draftId);
+    if (!draft) throw new Error(`finaliseDraft: no draft ${draftId}`);
+    const answers = keepFormAnswers(form, draft.answers);
+    const problems = validateAnswers(form, answers, soato);
+    if (hasErrors(problems)) return { ok: false as const, problems };
+    const submission: SubmissionItem = {
+      id: draft.id,
+      serviceId: draft.serviceId,
+      formVersion: draft.formVersion,
+      finalisedAt: now.toISOString(),
+      answers,
+    };
+    const item: OutboxRow = {
+      id: draft.id,
+      owner: draft.owner,
+      serviceId: draft.serviceId,
+      formVersion: draft.formVersion,
+      state: 'queued',
+      payload: { codec: 'json-v1', body: JSON.stringify(submission) },
+      finalisedAt: submission.finalisedAt,
+      attempts: 0,
+      lastAttemptAt: null,
+      nextAttemptAt: now.getTime(),
+      receipt: null,
+      problem: null,
+    };
+    await db.outbox.add(item);
+    await db.drafts.delete(draft.id);
+    return { ok: true as const, item };
+  });
+}
+
+/** Drops answers of fields the form no longer has and trims text, as the server would see it. */
+function keepFormAnswers(form: FormDefinition, answers: SubmissionItem['answers']): SubmissionItem['answers'] {
+  const kept: SubmissionItem['answers'] = {};
+  for (const field of formFields(form)) {
+    const value = answers[field.id];
+    if (value === undefined || value === '') continue;
+    kept[field.id] = typeof value === 'string' ? value.trim() : value;
+  }
+  return kept;
+}

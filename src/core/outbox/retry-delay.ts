@@ -1,0 +1,22 @@
+/** First retry after a failed send. */
+export const RETRY_BASE_MS = 5_000;
+/** Never wait longer than this between tries while the app is open: rural coverage comes in short windows. */
+export const RETRY_CAP_MS = 15 * 60_000;
+
+/**
+ * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"),
+ * so that a village's phones do not all retry in the same second when a tower comes back.
+ */
+export function retryDelay(attempts: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Reads Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, RETRY_CAP_MS);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.min(Math.max(0, date - now), RETRY_CAP_MS);
+}
