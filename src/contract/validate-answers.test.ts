@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../core/test-support/sample-form';
+import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from './test-support/sample-form';
 import { hasErrors, validateAnswers } from './validate-answers';
 
 const codes = (answers: Record<string, string | boolean>) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startDraft } from '../drafts/start-draft';
 import { saveAnswer } from '../drafts/save-answer';
-import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../test-support/sample-form';
+import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../../contract/test-support/sample-form';
 import { testDb } from '../test-support/test-db';
 import type { XizmatDb } from '../db/xizmat-db';
 import { finaliseDraft } from './finalise-draft';

@@ -1,4 +1,4 @@
-import type { FormDefinition, SoatoList } from '../../contract/index';
+import type { FormDefinition, SoatoList } from '../index';
 
 const l = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
 
