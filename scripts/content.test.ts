@@ -1,0 +1,171 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Catalogue } from '../src/contract/catalogue';
+import { formFields, type FieldDefinition, type FormDefinition } from '../src/contract/form-definition';
+import { LOCALES } from '../src/contract/locales';
+import type { SoatoList } from '../src/contract/reference-lists';
+import { validateAnswers } from '../src/contract/validate-answers';
+
+const CONTENT = resolve(dirname(fileURLToPath(import.meta.url)), '../content');
+const FORM_FILE = /^(?<serviceId>[a-z0-9-]+)\.v(?<version>[1-9]\d*)\.json$/;
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(resolve(CONTENT, path), 'utf8'));
+const catalogue = readJson('catalogue.json') as Catalogue;
+const soato = readJson('refs/soato.json') as SoatoList;
+const formFiles = readdirSync(resolve(CONTENT, 'forms')).filter((name) => name.endsWith('.json')).sort();
+const forms = new Map(formFiles.map((name) => [name, readJson(`forms/${name}`) as FormDefinition]));
+
+/** Keys each field kind may carry, so a typo (`maxlength`) fails here instead of being ignored. */
+const BASE_KEYS = ['id', 'kind', 'label', 'hint', 'required'];
+const KEYS_BY_KIND: Record<FieldDefinition['kind'], string[]> = {
+  text: [...BASE_KEYS, 'minLength', 'maxLength', 'autocomplete'],
+  multiline: [...BASE_KEYS, 'minLength', 'maxLength', 'autocomplete'],
+  pinfl: BASE_KEYS,
+  phone: BASE_KEYS,
+  date: [...BASE_KEYS, 'notInFuture'],
+  choice: [...BASE_KEYS, 'options'],
+  region: BASE_KEYS,
+  district: [...BASE_KEYS, 'regionField'],
+  consent: BASE_KEYS,
+};
+
+/** Every object with a `uz` key is a Localized text; yields each with where it sits. */
+function* localizedTexts(value: unknown, where: string): Generator<[string, Record<string, unknown>]> {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) yield* localizedTexts(item, `${where}[${i}]`);
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    if ('uz' in record) yield [where, record];
+    else for (const [key, item] of Object.entries(record)) yield* localizedTexts(item, `${where}.${key}`);
+  }
+}
+
+const allTexts = [
+  ...localizedTexts(catalogue, 'catalogue.json'),
+  ...[...forms].flatMap(([name, form]) => [...localizedTexts(form, `forms/${name}`)]),
+];
+
+describe('content texts', () => {
+  it('fill all four locales and nothing else', () => {
+    expect(allTexts.length).toBeGreaterThan(0);
+    for (const [where, text] of allTexts) {
+      expect(Object.keys(text).sort(), where).toEqual([...LOCALES].sort());
+      for (const locale of LOCALES) {
+        const value = text[locale];
+        expect(typeof value === 'string' && value.trim() !== '', `${where}.${locale}`).toBe(true);
+      }
+    }
+  });
+
+  it('write Uzbek Latin with ʻ (U+02BB) after o and g and ʼ (U+02BC) elsewhere', () => {
+    for (const [where, text] of allTexts) {
+      const uz = String(text.uz);
+      expect(uz, where).not.toMatch(/['‘’`´]/);
+      expect(uz, where).not.toMatch(/(^|[^oOgG])ʻ/);
+      expect(uz, where).not.toMatch(/[oOgG]ʼ/);
+    }
+  });
+
+  it('write Uzbek Cyrillic without Latin letters', () => {
+    for (const [where, text] of allTexts) expect(String(text['uz-Cyrl']), where).not.toMatch(/[A-Za-z]/);
+  });
+});
+
+describe('catalogue.json', () => {
+  it('lists unique categories and services, each in a listed category', () => {
+    const categoryIds = catalogue.categories.map((c) => c.id);
+    expect(new Set(categoryIds).size).toBe(categoryIds.length);
+    const serviceIds = catalogue.services.map((s) => s.id);
+    expect(new Set(serviceIds).size).toBe(serviceIds.length);
+    for (const service of catalogue.services) expect(categoryIds).toContain(service.category);
+  });
+
+  it('has a form file for every service at its formVersion', () => {
+    for (const service of catalogue.services) {
+      expect(formFiles, service.id).toContain(`${service.id}.v${service.formVersion}.json`);
+    }
+  });
+});
+
+describe.each(formFiles)('forms/%s', (name) => {
+  const form = forms.get(name)!;
+  const fields = formFields(form);
+
+  it('says the service id and version its file name says', () => {
+    const match = FORM_FILE.exec(name);
+    expect(match?.groups).toEqual({ serviceId: form.serviceId, version: String(form.version) });
+  });
+
+  it('has unique section and field ids', () => {
+    const sectionIds = form.sections.map((s) => s.id);
+    expect(new Set(sectionIds).size).toBe(sectionIds.length);
+    const ids = fields.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const section of form.sections) expect(section.fields.length, section.id).toBeGreaterThan(0);
+  });
+
+  it('uses only the keys each field kind allows', () => {
+    for (const field of fields) {
+      expect(Object.keys(KEYS_BY_KIND), field.id).toContain(field.kind);
+      for (const key of Object.keys(field)) expect(KEYS_BY_KIND[field.kind], `${field.id}.${key}`).toContain(key);
+    }
+  });
+
+  it('points every district field at a region field that comes before it', () => {
+    for (const [i, field] of fields.entries()) {
+      if (field.kind !== 'district') continue;
+      const region = fields.findIndex((f) => f.id === field.regionField && f.kind === 'region');
+      expect(region, field.id).toBeGreaterThanOrEqual(0);
+      expect(region, field.id).toBeLessThan(i);
+    }
+  });
+
+  it('gives every choice options with unique values', () => {
+    for (const field of fields) {
+      if (field.kind !== 'choice') continue;
+      expect(field.options.length, field.id).toBeGreaterThan(0);
+      const values = field.options.map((o) => o.value);
+      expect(new Set(values).size, field.id).toBe(values.length);
+      for (const value of values) expect(value, field.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    }
+  });
+});
+
+describe('the birth-certificate-copy form with the real SOATO list', () => {
+  const form = forms.get('birth-certificate-copy.v1.json')!;
+  /** A made-up PINFL whose date and check digit are valid. */
+  const complete = {
+    applicantPinfl: '31507900010013',
+    applicantLastName: 'Karimova',
+    applicantFirstName: 'Dilnoza',
+    applicantPhone: '+998 90 123 45 67',
+    relation: 'parent',
+    personLastName: 'Karimov',
+    personFirstName: 'Sardor',
+    birthDate: '2015-03-08',
+    region: '1710',
+    district: '1710240',
+    reason: 'lost',
+    consent: true,
+  };
+
+  it('accepts a complete application, including a district added by hand', () => {
+    expect(validateAnswers(form, complete, soato)).toEqual([]);
+  });
+
+  it('asks for every required answer of an empty application', () => {
+    const missing = validateAnswers(form, {}, soato).map((p) => `${p.field}:${p.code}`);
+    expect(missing).toEqual([
+      'applicantPinfl:required', 'applicantLastName:required', 'applicantFirstName:required',
+      'applicantPhone:required', 'relation:required', 'personLastName:required', 'personFirstName:required',
+      'birthDate:required', 'region:required', 'district:required', 'reason:required', 'consent:consent_required',
+    ]);
+  });
+
+  it('refuses a district from another region', () => {
+    const problems = validateAnswers(form, { ...complete, district: '1703202' }, soato);
+    expect(problems.map((p) => `${p.field}:${p.code}`)).toEqual(['district:district_unknown']);
+  });
+});
