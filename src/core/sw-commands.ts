@@ -1,0 +1,12 @@
+/**
+ * Every message between the page and the service worker, in one place. Messages carry
+ * commands only; state travels through IndexedDB (the database is the status channel).
+ */
+
+/** Sent by workbox-window's messageSkipWaiting() when the person chooses to reload. */
+export const SKIP_WAITING_COMMAND = { type: 'SKIP_WAITING' } as const;
+
+/** Background Sync tag; WARNING: registered tags persist in the browser, keep the name. */
+export const OUTBOX_SYNC_TAG = 'xizmat-outbox';
+
+export type SwCommand = typeof SKIP_WAITING_COMMAND;

@@ -1,0 +1,16 @@
+// Main bundle: keep imports minimal. Boots the app: i18n, render, then the service worker.
+import { render } from 'preact';
+import { initI18n } from './services/i18n';
+import { loadStore } from './services/load-store';
+import { App } from './ui/app';
+import './ui/app.css';
+
+async function boot(): Promise<void> {
+  await initI18n();
+  render(<App />, document.getElementById('app')!);
+  const [{ registerServiceWorker }, store] = await Promise.all([import('./services/sw-bridge'), loadStore()]);
+  registerServiceWorker();
+  store.startBackgroundWork();
+}
+
+void boot();

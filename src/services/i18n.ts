@@ -1,0 +1,60 @@
+// Main bundle: keep imports minimal.
+import i18next from 'i18next';
+import { isLocale, type Locale } from '../contract/locales';
+import { negotiateLocale } from '../core/locale/negotiate-locale';
+
+/** WARNING: persistence key; renaming it forgets every person's language choice. */
+const LOCALE_KEY = 'xizmat.locale';
+
+const bundles = import.meta.glob<Record<string, unknown>>('../../locales/*/common.json', { import: 'default' });
+
+async function loadBundle(locale: Locale): Promise<void> {
+  if (i18next.hasResourceBundle(locale, 'common')) return;
+  const load = bundles[`../../locales/${locale}/common.json`];
+  if (!load) throw new Error(`no locale bundle for ${locale}`);
+  i18next.addResourceBundle(locale, 'common', await load());
+}
+
+/** The person's saved choice, else the best match for the browser's languages. */
+export function initialLocale(): Locale {
+  let saved: string | null = null;
+  try { saved = localStorage.getItem(LOCALE_KEY); } catch { /* storage blocked: negotiate */ }
+  return isLocale(saved) ? saved : negotiateLocale(navigator.languages ?? [navigator.language]);
+}
+
+/** Loads only the active language, so other languages cost no bytes until chosen. */
+export async function initI18n(locale: Locale = initialLocale()): Promise<void> {
+  await i18next.init({
+    lng: locale,
+    supportedLngs: ['uz', 'uz-Cyrl', 'ru', 'en'],
+    // Every locale is complete (a test enforces it), so a fallback only ever shows in a bug.
+    fallbackLng: false,
+    ns: ['common'],
+    defaultNS: 'common',
+    resources: {},
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  await setLocale(locale);
+}
+
+/** Switches the language everywhere, remembers it on this phone and updates <html lang>. */
+export async function setLocale(locale: Locale): Promise<void> {
+  await loadBundle(locale);
+  await i18next.changeLanguage(locale);
+  document.documentElement.lang = locale;
+  try { localStorage.setItem(LOCALE_KEY, locale); } catch { /* private mode: choice lasts this visit */ }
+}
+
+export function currentLocale(): Locale {
+  const lng = i18next.language;
+  return isLocale(lng) ? lng : 'uz';
+}
+
+export function onLocaleChange(listener: (locale: Locale) => void): () => void {
+  const handler = () => listener(currentLocale());
+  i18next.on('languageChanged', handler);
+  return () => i18next.off('languageChanged', handler);
+}
+
+export const t = i18next.t.bind(i18next);

@@ -1,0 +1,2 @@
+export type Store = typeof import('./store');
+export declare function loadStore(): Promise<Store>;

@@ -1,0 +1,33 @@
+// Main bundle: keep imports minimal. Screens other than home load on demand.
+import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
+import { AppHeader } from './components/app-header';
+import { NetworkStatus } from './components/network-status';
+import { UpdateBanner } from './components/update-banner';
+import { HomeScreen } from './screens/home-screen';
+import { NotFoundScreen } from './screens/not-found-screen';
+import { useT } from './use-t';
+
+const FormScreen = lazy(() => import('./screens/form-screen').then((m) => m.FormScreen));
+const OutboxScreen = lazy(() => import('./screens/outbox-screen').then((m) => m.OutboxScreen));
+
+export function App() {
+  const { t } = useT();
+  return (
+    <LocationProvider>
+      <a class="skip" href="#main">{t('nav.skip')}</a>
+      <AppHeader />
+      <UpdateBanner />
+      <NetworkStatus />
+      <main id="main" tabIndex={-1}>
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={HomeScreen} />
+            <Route path="/services/:id" component={FormScreen} />
+            <Route path="/outbox" component={OutboxScreen} />
+            <Route default component={NotFoundScreen} />
+          </Router>
+        </ErrorBoundary>
+      </main>
+    </LocationProvider>
+  );
+}

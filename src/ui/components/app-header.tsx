@@ -1,0 +1,18 @@
+import { useWatch } from '../use-store';
+import { useT } from '../use-t';
+import { LanguageSwitcher } from './language-switcher';
+
+export function AppHeader() {
+  const { t } = useT();
+  const waiting = useWatch((store) => store.queries.waitingCount, []);
+  return (
+    <header class="app-header">
+      <a class="brand" href="/">{t('app.name')}</a>
+      <a class="outbox-link" href="/outbox">
+        {t('nav.outbox')}
+        {waiting ? <span class="badge" data-testid="waiting-count"> {t('outbox.waiting', { count: waiting })}</span> : null}
+      </a>
+      <LanguageSwitcher />
+    </header>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Locale } from '../../contract/locales';
+import { setLocale } from '../../services/i18n';
+import { useT } from '../use-t';
+
+/** Each language named in itself; a person's script cannot be guessed from the device. */
+const NATIVE_NAMES: Record<Locale, string> = { uz: 'Oʻzbekcha', 'uz-Cyrl': 'Ўзбекча', ru: 'Русский', en: 'English' };
+
+export function LanguageSwitcher() {
+  const { t, locale } = useT();
+  return (
+    <nav class="lang" aria-label={t('lang.label')}>
+      <ul>
+        {(Object.keys(NATIVE_NAMES) as Locale[]).map((code) => (
+          <li key={code}>
+            <button type="button" lang={code} aria-pressed={code === locale} onClick={() => void setLocale(code)}>
+              {NATIVE_NAMES[code]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { formFields, hasErrors, validateAnswers, type Answers, type FieldProblem } from '../../contract/index';
+import { ErrorSummary } from '../components/error-summary';
+import { FormField } from '../components/form-field';
+import { useStore, useWatch } from '../use-store';
+import { useT } from '../use-t';
+
+/** A service's application form, filled offline; every change is saved as a draft on the phone. */
+export function FormScreen({ id }: { id: string }) {
+  const { t, pick } = useT();
+  const { route } = useLocation();
+  const store = useStore();
+  const service = useWatch((s) => s.queries.service(id), [id]);
+  const form = useWatch((s) => s.queries.form(id, service?.formVersion ?? 0), [id, service?.formVersion]);
+  const soato = useWatch((s) => s.queries.soato, []);
+  const [draftId, setDraftId] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [problems, setProblems] = useState<FieldProblem[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!store || !service) return;
+    void store.openDraft(service.id, service.formVersion).then((draft) => {
+      setDraftId(draft.id);
+      setAnswers(draft.answers);
+    });
+  }, [store, service?.id, service?.formVersion]);
+
+  if (service === undefined && store) return <p>{t('form.notOnDevice')}</p>;
+  if (!service || !form || !soato || !draftId || !store) return <p>{t('home.loading')}</p>;
+
+  const fields = formFields(form);
+  const labelOf = (fieldId: string) => {
+    const field = fields.find((f) => f.id === fieldId);
+    return field ? pick(field.label) : fieldId;
+  };
+  const change = (field: string, value: string | boolean) => {
+    const next = { ...answers, [field]: value };
+    setAnswers(next);
+    void store.saveAnswer(draftId, field, value);
+    if (problems) setProblems(validateAnswers(form, next, soato));
+  };
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const found = validateAnswers(form, answers, soato);
+    setProblems(found);
+    if (hasErrors(found) || busy) return;
+    setBusy(true);
+    const result = await store.submitDraft(draftId, service.id, service.formVersion);
+    setBusy(false);
+    if (result.ok) route(`/outbox?saved=${result.item.id}`);
+    else setProblems(result.problems);
+  };
+  const shown = problems ?? [];
+  const errors = shown.filter((p) => p.severity === 'error');
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <h1>{pick(service.name)}</h1>
+      <p class="muted" role="status">{t('form.draftSaved')}</p>
+      {errors.length > 0 ? <ErrorSummary problems={errors} labelOf={labelOf} /> : null}
+      {form.sections.map((section) => (
+        <section key={section.id} aria-labelledby={`section-${section.id}`}>
+          <h2 id={`section-${section.id}`}>{pick(section.title)}</h2>
+          {section.fields.map((field) => (
+            <FormField key={field.id} field={field} answers={answers} soato={soato}
+              problem={shown.find((p) => p.field === field.id)} onChange={(v) => change(field.id, v)} />
+          ))}
+        </section>
+      ))}
+      <button type="submit" class="primary" disabled={busy}>{t('form.submit')}</button>
+    </form>
+  );
+}

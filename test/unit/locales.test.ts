@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LOCALES, type Locale } from '../../src/contract/locales';
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+function load(locale: Locale): Record<string, string> {
+  const tree = JSON.parse(readFileSync(new URL(`../../locales/${locale}/common.json`, import.meta.url), 'utf8'));
+  const flat: Record<string, string> = {};
+  const walk = (node: Record<string, unknown>, prefix: string) => {
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string') flat[prefix + key] = value;
+      else walk(value as Record<string, unknown>, `${prefix}${key}.`);
+    }
+  };
+  walk(tree, '');
+  return flat;
+}
+
+const bundles = Object.fromEntries(LOCALES.map((l) => [l, load(l)])) as Record<Locale, Record<string, string>>;
+const baseKeys = (locale: Locale) => new Set(Object.keys(bundles[locale]).map((k) => k.replace(PLURAL_SUFFIX, '')));
+const allKeys = new Set(LOCALES.flatMap((l) => [...baseKeys(l)]));
+
+describe('locale files', () => {
+  it.each(LOCALES)('%s has every key that any locale has', (locale) => {
+    const missing = [...allKeys].filter((key) => !baseKeys(locale).has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(LOCALES)('%s has every plural form its language needs', (locale) => {
+    const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+    const plurals = new Set(Object.keys(bundles[locale]).filter((k) => PLURAL_SUFFIX.test(k)).map((k) => k.replace(PLURAL_SUFFIX, '')));
+    const missing = [...plurals].flatMap((key) => categories.filter((c) => !(`${key}_${c}` in bundles[locale])).map((c) => `${key}_${c}`));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(LOCALES)('%s has no empty text and keeps every {{placeholder}} of English', (locale) => {
+    const placeholders = (s: string) => (s.match(/{{\w+}}/g) ?? []).sort().join();
+    const problems = Object.entries(bundles[locale]).filter(([key, text]) => {
+      const english = bundles.en[key] ?? bundles.en[key.replace(PLURAL_SUFFIX, '_other')];
+      return text.trim() === '' || (english !== undefined && placeholders(english) !== placeholders(text));
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('writes Uzbek Latin with ʻ (U+02BB) and ʼ (U+02BC), never a typewriter or curly apostrophe', () => {
+    const bad = Object.entries(bundles.uz).filter(([, text]) => /['‘’`]/.test(text));
+    expect(bad).toEqual([]);
+  });
+
+  it('writes Uzbek Cyrillic with no Latin letters outside placeholders', () => {
+    const bad = Object.entries(bundles['uz-Cyrl']).filter(([, text]) => /[A-Za-z]/.test(text.replace(/{{\w+}}/g, '')));
+    expect(bad).toEqual([]);
+  });
+});
