@@ -9,7 +9,7 @@ export function HomeScreen() {
   return (
     <>
       <h1>{t('home.title')}</h1>
-      <p class="muted" data-testid="sync-status">
+      <p class="muted" data-testid="sync-status" data-ready={syncedAt && services?.length ? 'true' : 'false'}>
         {syncedAt ? t('home.offlineReady', { time: formatDateTime(syncedAt, locale) }) : t('home.notYetSynced')}
       </p>
       {services === undefined ? <p>{t('home.loading')}</p> : null}

@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './test/e2e/support/chromium-path';
+
+/** The real server on its own port and a fresh database for each run; workers inherit both. */
+process.env.XIZMAT_E2E_PORT ??= '8181';
+process.env.XIZMAT_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'xizmat-e2e-'));
+const port = Number(process.env.XIZMAT_E2E_PORT);
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  // Tests share one server and one database, and the machine has two cores.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: { executablePath: chromiumPath(), args: ['--disable-gpu', '--disable-quic'] },
+    serviceWorkers: 'allow',
+  },
+  webServer: {
+    command: 'npx tsx server/main.ts',
+    url: `http://127.0.0.1:${port}/api/v1/catalogue`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.XIZMAT_E2E_DATA, DIST_DIR: 'dist' },
+  },
+});

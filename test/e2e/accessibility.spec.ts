@@ -1,0 +1,33 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { SERVICE_ID, firstVisit, launchBrowser, newProfileDir } from './support/app';
+
+/** axe's findings, and whether anything scrolls sideways at the viewport's width. */
+async function expectNoViolations(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${screen} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+for (const width of [320, 412]) {
+  test(`axe finds no violations on any screen at ${width} px`, async () => {
+    const context = await launchBrowser(newProfileDir());
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height: 800 });
+    await firstVisit(page);
+    await expectNoViolations(page, 'home');
+    await page.goto(`/services/${SERVICE_ID}`);
+    await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+    await expectNoViolations(page, 'form');
+    await page.getByRole('button', { name: 'Arizani yuborish' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoViolations(page, 'form with errors');
+    await page.goto('/outbox');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoViolations(page, 'outbox');
+    await page.goto('/no-such-page');
+    await expectNoViolations(page, 'not found');
+    await context.close();
+  });
+}

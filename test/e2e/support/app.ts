@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumPath } from './chromium-path';
+
+export const BASE_URL = `http://127.0.0.1:${process.env.XIZMAT_E2E_PORT ?? '8181'}`;
+export const SERVICE_ID = 'birth-certificate-copy';
+
+export function newProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'xizmat-profile-'));
+}
+
+/**
+ * A browser with a profile on disk, so closing and relaunching it is a real browser restart:
+ * IndexedDB, the service worker and its caches survive as they would on a phone.
+ */
+export async function launchBrowser(
+  profileDir: string, options: { offline?: boolean; locale?: string; baseURL?: string } = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath(),
+    args: ['--disable-gpu', '--disable-quic'],
+    baseURL: options.baseURL ?? BASE_URL,
+    offline: options.offline ?? false,
+    locale: options.locale ?? 'uz-UZ',
+    serviceWorkers: 'allow',
+  });
+}
+
+/** First visit: the service worker controls the page and the catalogue and form are on the device. */
+export async function firstVisit(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-ready', 'true');
+}
+
+/** Fills the repeat birth certificate form with a valid application. */
+export async function fillBirthCertificate(page: Page, lastName = 'Karimova'): Promise<void> {
+  await page.locator('#field-applicantPinfl').fill('31507900010013');
+  await page.locator('#field-applicantLastName').fill(lastName);
+  await page.locator('#field-applicantFirstName').fill('Dilnoza');
+  await page.locator('#field-applicantPhone').fill('+998 90 123 45 67');
+  await page.locator('#field-relation').check();
+  await page.locator('#field-personLastName').fill('Karimov');
+  await page.locator('#field-personFirstName').fill('Jasur');
+  await page.locator('#field-birthDate').fill('2015-03-21');
+  await page.locator('#field-region').selectOption('1703');
+  await page.locator('#field-district').selectOption({ index: 1 });
+  await page.locator('#field-reason').check();
+  await page.locator('#field-consent').check();
+}
