@@ -10,6 +10,9 @@ export class CuttableProxy {
   private readonly sockets = new Set<Socket>();
   private cut = false;
   port = 0;
+  /** Bytes that crossed the link each way, headers included: what a prepaid SIM pays for. */
+  bytesDown = 0;
+  bytesUp = 0;
 
   constructor(private readonly upstreamPort: number) {}
 
@@ -18,6 +21,8 @@ export class CuttableProxy {
       if (this.cut) { client.resetAndDestroy(); return; }
       const upstream = connect(this.upstreamPort, '127.0.0.1');
       for (const s of [client, upstream]) { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); s.on('error', () => s.destroy()); }
+      client.on('data', (chunk: Buffer) => { this.bytesUp += chunk.length; });
+      upstream.on('data', (chunk: Buffer) => { this.bytesDown += chunk.length; });
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
