@@ -1,0 +1,72 @@
+import fastifyCompress from '@fastify/compress';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { MAX_BODY_BYTES } from '../src/contract/index';
+import type { Content } from './content/content';
+import { NO_STORE } from './http/cache-control';
+import { handleError } from './http/error-handler';
+import { notFoundHandler } from './http/not-found-handler';
+import { registerStaticApp } from './http/static-app';
+import { contentRoutes } from './routes/content-routes';
+import { openApiRoute } from './routes/openapi-route';
+import { submissionRoutes } from './routes/submission-routes';
+import type { Storage } from './storage/storage';
+
+/** A full batch at 2G upload speed (~20 kbit/s) takes ~100 s; a request still open after this is abandoned. */
+const REQUEST_TIMEOUT_MS = 120_000;
+/** Below ~1 KB compression saves less than its headers and CPU cost. */
+const COMPRESS_THRESHOLD_BYTES = 1024;
+export const API_PREFIX = '/api/v1';
+
+export interface BuildAppOptions {
+  /** Catalogue, forms and reference lists, loaded and checked (see loadContent). */
+  content: Content;
+  /** Where applications are stored; the caller opens it and closes it after app.close(). */
+  storage: Storage;
+  /** The built app (Vite's dist/). Without index.html there, the API still works and navigations get 503. */
+  distDir: string;
+  /** Fastify's logger option; off when omitted (tests). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The whole HTTP app, ready to listen; tests start it on port 0. */
+export async function buildApp({ content, storage, distDir, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS });
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', defaultHeaders);
+  closeConnectionsWhenStopping(app);
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: COMPRESS_THRESHOLD_BYTES,
+    // Browsers can gzip a request body with CompressionStream; brotli is not available to them.
+    requestEncodings: ['gzip'],
+  });
+  await app.register(contentRoutes, { prefix: API_PREFIX, content });
+  await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage });
+  await app.register(openApiRoute, { prefix: API_PREFIX });
+  const appBuilt = await registerStaticApp(app, distDir);
+  if (!appBuilt) app.log.warn(`no index.html in ${distDir}: serving the API only until \`npm run build\` and a restart`);
+  app.setNotFoundHandler(notFoundHandler({ appBuilt }));
+  return app;
+}
+
+/**
+ * While stopping, answers carry `Connection: close`: a keep-alive client would otherwise hold its
+ * socket open after its last answer and delay the shutdown by up to the keep-alive timeout.
+ */
+function closeConnectionsWhenStopping(app: FastifyInstance) {
+  let stopping = false;
+  app.addHook('preClose', async () => {
+    stopping = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (stopping) reply.header('Connection', 'close');
+    return payload;
+  });
+}
+
+/** nosniff everywhere; API answers that set no caching rule of their own are personal or errors: no-store. */
+async function defaultHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  reply.header('X-Content-Type-Options', 'nosniff');
+  if (request.url.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE);
+  return payload;
+}

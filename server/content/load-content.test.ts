@@ -1,0 +1,56 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURE_CONTENT_DIR } from '../test-support/start-test-server';
+import { ContentError } from './content-error';
+import { findForm, knowsService } from './content';
+import { loadContent } from './load-content';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+/** A copy of the fixture content with one file edited by `edit`. */
+async function contentWith(file: string, edit: (json: any) => unknown): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'xizmat-content-'));
+  dirs.push(dir);
+  await cp(FIXTURE_CONTENT_DIR, dir, { recursive: true });
+  const path = join(dir, file);
+  const edited = edit(JSON.parse(await readFile(path, 'utf8')));
+  await writeFile(path, typeof edited === 'string' ? edited : JSON.stringify(edited));
+  return dir;
+}
+
+const FORM = 'forms/birth-certificate-copy.v1.json';
+
+describe('loadContent', () => {
+  it('loads the catalogue, every form version and the SOATO list', async () => {
+    const content = await loadContent(FIXTURE_CONTENT_DIR);
+    expect(content.catalogue.services.map((s) => s.id)).toEqual(['birth-certificate-copy']);
+    expect(findForm(content, 'birth-certificate-copy', 1)?.sections.length).toBeGreaterThan(0);
+    expect(findForm(content, 'birth-certificate-copy', 2)).toBeUndefined();
+    expect(knowsService(content, 'birth-certificate-copy')).toBe(true);
+    expect(knowsService(content, 'passport')).toBe(false);
+    expect(content.soato.regions.map((r) => r.code)).toEqual(['1726', '1718']);
+  });
+
+  it.each([
+    ['a missing directory', async () => join(tmpdir(), 'xizmat-nothing-here'), /catalogue\.json: cannot read \(ENOENT\)/],
+    ['broken JSON', () => contentWith('catalogue.json', () => '{"version": 1,'), /catalogue\.json: not valid JSON/],
+    ['a missing locale', () => contentWith('catalogue.json', (c) => { delete c.services[0].name.ru; return c; }), /catalogue\.json services\[0\]\.name\.ru: must be a non-empty string/],
+    ['a service without its form', () => contentWith('catalogue.json', (c) => { c.services[0].formVersion = 2; return c; }), /lists "birth-certificate-copy" at formVersion 2, but forms\/birth-certificate-copy\.v2\.json is missing/],
+    ['a service in an unknown category', () => contentWith('catalogue.json', (c) => { c.services[0].category = 'x'; return c; }), /services\[0\]\.category: "x" is not a listed category/],
+    ['a form whose name disagrees with its content', () => contentWith(FORM, (f) => ({ ...f, version: 3 })), /says serviceId "birth-certificate-copy" version 3, unlike its name/],
+    ['an unknown field kind', () => contentWith(FORM, (f) => { f.sections[0].fields[0].kind = 'photo'; return f; }), /sections\[0\]\.fields\[0\]\.kind: unknown kind "photo"/],
+    ['a repeated field id', () => contentWith(FORM, (f) => { f.sections[1].fields[0].id = 'pinfl'; return f; }), /field ids: "pinfl" appears twice/],
+    ['a district field pointing at no region field', () => contentWith(FORM, (f) => { f.sections[1].fields[2].regionField = 'phone'; return f; }), /regionField: "phone" is not a region field/],
+    ['a district of an unknown region', () => contentWith('refs/soato.json', (s) => { s.districts[0].region = '1799'; return s; }), /soato\.json districts\[0\]\.region: "1799" is not a listed region/],
+  ])('refuses %s with a message naming the spot', async (_name, makeDir, message) => {
+    const dir = await makeDir();
+    const loading = loadContent(dir);
+    await expect(loading).rejects.toBeInstanceOf(ContentError);
+    await expect(loading).rejects.toThrow(message);
+  });
+});

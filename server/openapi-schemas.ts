@@ -1,0 +1,209 @@
+import {
+  ERROR_CODES, LOCALES, MAX_ANSWER_CHARS, MAX_ANSWERS, MAX_BATCH_ITEMS,
+  type ApplicationStatus, type FieldProblemCode,
+} from '../src/contract/index';
+import { FIELD_KINDS } from './content/field-kinds';
+
+// Each list is written as a record so that a value added to the contract is a compile error here.
+const FIELD_PROBLEM_CODES = Object.keys({
+  required: 1, too_short: 1, too_long: 1, not_text: 1, unknown_field: 1, pinfl_format: 1, pinfl_date: 1,
+  pinfl_checksum: 1, phone_format: 1, date_format: 1, date_in_future: 1, option_unknown: 1,
+  region_unknown: 1, district_unknown: 1, consent_required: 1,
+} satisfies Record<FieldProblemCode, 1>);
+const APPLICATION_STATUSES = Object.keys({
+  received: 1, in_progress: 1, returned: 1, completed: 1, rejected: 1,
+} satisfies Record<ApplicationStatus, 1>);
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const localized = ref('Localized');
+/** The same pattern as the contract's isUuidV7: lower-case RFC 9562 version 7. */
+export const UUID_V7_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
+
+/** JSON Schema (2020-12, as OpenAPI 3.1 uses it) of every type in src/contract that crosses the wire. */
+export const openApiSchemas = {
+  Localized: {
+    type: 'object',
+    description: 'A text in every locale of the app.',
+    required: [...LOCALES],
+    properties: Object.fromEntries(LOCALES.map((locale) => [locale, { type: 'string' }])),
+  },
+  CatalogueCategory: {
+    type: 'object',
+    required: ['id', 'name'],
+    properties: { id: { type: 'string' }, name: localized },
+  },
+  ServiceEntry: {
+    type: 'object',
+    required: ['id', 'category', 'name', 'summary', 'agency', 'fee', 'term', 'formVersion'],
+    properties: {
+      id: { type: 'string' },
+      category: { type: 'string', description: 'Id of a CatalogueCategory.' },
+      name: localized, summary: localized, agency: localized, fee: localized, term: localized,
+      formVersion: { type: 'integer', minimum: 1, description: 'The form version new drafts start on.' },
+    },
+  },
+  Catalogue: {
+    type: 'object',
+    required: ['version', 'categories', 'services'],
+    properties: {
+      version: { type: 'integer', minimum: 1 },
+      categories: { type: 'array', items: ref('CatalogueCategory') },
+      services: { type: 'array', items: ref('ServiceEntry') },
+    },
+  },
+  ChoiceOption: {
+    type: 'object',
+    required: ['value', 'label'],
+    properties: { value: { type: 'string' }, label: localized },
+  },
+  FieldDefinition: {
+    type: 'object',
+    required: ['id', 'kind', 'label'],
+    properties: {
+      id: { type: 'string', description: 'Stable answer key.' },
+      kind: { enum: FIELD_KINDS },
+      label: localized,
+      hint: localized,
+      required: { type: 'boolean' },
+      minLength: { type: 'integer', description: 'text and multiline only.' },
+      maxLength: { type: 'integer', description: 'text and multiline only.' },
+      autocomplete: { type: 'string', description: 'text and multiline only: an HTML autocomplete token.' },
+      notInFuture: { type: 'boolean', description: 'date only.' },
+      options: { type: 'array', items: ref('ChoiceOption'), description: 'choice only.' },
+      regionField: { type: 'string', description: 'district only: the id of the region field it depends on.' },
+    },
+  },
+  FormSection: {
+    type: 'object',
+    required: ['id', 'title', 'fields'],
+    properties: { id: { type: 'string' }, title: localized, fields: { type: 'array', items: ref('FieldDefinition') } },
+  },
+  FormDefinition: {
+    type: 'object',
+    required: ['serviceId', 'version', 'sections'],
+    properties: {
+      serviceId: { type: 'string' },
+      version: { type: 'integer', minimum: 1 },
+      sections: { type: 'array', items: ref('FormSection') },
+    },
+  },
+  Region: {
+    type: 'object',
+    required: ['code', 'name'],
+    properties: { code: { type: 'string', description: 'SOATO code, e.g. 1726.' }, name: localized },
+  },
+  District: {
+    type: 'object',
+    required: ['code', 'region', 'type', 'name'],
+    properties: {
+      code: { type: 'string', description: 'SOATO code, e.g. 1726294.' },
+      region: { type: 'string', description: 'SOATO code of its region.' },
+      type: { enum: ['district', 'city'] },
+      name: localized,
+    },
+  },
+  SoatoList: {
+    type: 'object',
+    required: ['version', 'regions', 'districts'],
+    properties: {
+      version: { type: 'string' },
+      regions: { type: 'array', items: ref('Region') },
+      districts: { type: 'array', items: ref('District') },
+    },
+  },
+  SubmissionItem: {
+    type: 'object',
+    required: ['id', 'serviceId', 'formVersion', 'finalisedAt', 'answers'],
+    properties: {
+      id: { type: 'string', pattern: UUID_V7_PATTERN, description: 'Made on the device when the draft started; the idempotency key forever.' },
+      serviceId: { type: 'string', minLength: 1 },
+      formVersion: { type: 'integer', minimum: 1 },
+      finalisedAt: { type: 'string', format: 'date-time', description: 'Device clock; informational, not part of the payload hash.' },
+      answers: {
+        type: 'object',
+        maxProperties: MAX_ANSWERS,
+        additionalProperties: { oneOf: [{ type: 'string', maxLength: MAX_ANSWER_CHARS }, { type: 'boolean' }] },
+      },
+    },
+  },
+  SubmissionBatch: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items: ref('SubmissionItem'),
+        description: 'Ids must be distinct within the batch.',
+      },
+    },
+  },
+  Receipt: {
+    type: 'object',
+    required: ['id', 'number', 'receivedAt'],
+    properties: {
+      id: { type: 'string', pattern: UUID_V7_PATTERN },
+      number: { type: 'string', pattern: '^XZ-\\d{4}-\\d{6,}$', examples: ['XZ-2026-000042'] },
+      receivedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  FieldProblem: {
+    type: 'object',
+    required: ['field', 'code', 'severity'],
+    properties: {
+      field: { type: 'string' },
+      code: { enum: FIELD_PROBLEM_CODES },
+      severity: { enum: ['error', 'warning'], description: 'Warnings never block a submission.' },
+    },
+  },
+  ApiError: {
+    type: 'object',
+    required: ['code', 'message'],
+    properties: {
+      code: { enum: Object.values(ERROR_CODES), description: 'Stable; clients branch on it.' },
+      message: { type: 'string', description: 'For people, in English; never parsed.' },
+      fields: { type: 'array', items: ref('FieldProblem') },
+    },
+  },
+  ErrorBody: { type: 'object', required: ['error'], properties: { error: ref('ApiError') } },
+  ItemResult: {
+    oneOf: [
+      {
+        type: 'object',
+        required: ['id', 'status', 'receipt'],
+        properties: {
+          id: { type: 'string' },
+          status: { enum: [200, 201], description: '201 stored now; 200 stored before with the same payload (a replay).' },
+          receipt: ref('Receipt'),
+        },
+      },
+      {
+        type: 'object',
+        required: ['id', 'status', 'error'],
+        properties: {
+          id: { type: 'string' },
+          status: {
+            enum: [404, 422],
+            description: '404 unknown_service or unknown_form_version; 422 validation_failed (with fields) or id_reused.',
+          },
+          error: ref('ApiError'),
+        },
+      },
+    ],
+  },
+  BatchResult: {
+    type: 'object',
+    required: ['results'],
+    properties: { results: { type: 'array', items: ref('ItemResult'), description: 'One per item, in the order sent.' } },
+  },
+  SubmissionStatus: {
+    type: 'object',
+    required: ['id', 'number', 'serviceId', 'status', 'receivedAt', 'updatedAt'],
+    properties: {
+      id: { type: 'string', pattern: UUID_V7_PATTERN },
+      number: { type: 'string' },
+      serviceId: { type: 'string' },
+      status: { enum: APPLICATION_STATUSES },
+      receivedAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+} as const;

@@ -1,0 +1,112 @@
+import { MAX_BODY_BYTES } from '../src/contract/index';
+import { IMMUTABLE, NO_STORE, REVALIDATE } from './http/cache-control';
+import { openApiSchemas } from './openapi-schemas';
+
+const json = (schema: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } });
+const error = (description: string) => ({ description, content: json('ErrorBody') });
+const cacheHeader = (value: string) => ({ description: value, schema: { type: 'string', const: value } });
+const etagHeaders = (cacheControl: string) => ({
+  ETag: { description: 'Strong validator: a hash of the body.', schema: { type: 'string' } },
+  'Cache-Control': cacheHeader(cacheControl),
+});
+const ifNoneMatch = {
+  name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' },
+  description: 'The ETag the client holds; a match gives 304 without a body.',
+};
+const notModified = { description: 'The ETag still matches; keep the copy you have.' };
+
+/** GET /api/v1/openapi.json: the API as served. Keep it in step with server/routes. */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Xizmat API',
+    version: '1',
+    description:
+      'The API behind the Xizmat offline-first app for the Single Portal of Interactive Public Services. ' +
+      'Every error body is ErrorBody; clients branch on error.code. Every response carries X-Content-Type-Options: nosniff. ' +
+      'Responses over about 1 KB are compressed (br or gzip) when Accept-Encoding allows. ' +
+      'Unknown paths under /api answer 404 not_found.',
+  },
+  servers: [{ url: '/api/v1' }],
+  paths: {
+    '/catalogue': {
+      get: {
+        summary: 'The whole catalogue at its current version.',
+        parameters: [ifNoneMatch],
+        responses: {
+          200: { description: 'The catalogue.', headers: etagHeaders(REVALIDATE), content: json('Catalogue') },
+          304: notModified,
+        },
+      },
+    },
+    '/forms/{serviceId}/{version}': {
+      get: {
+        summary: 'One version of one service form. A published version never changes.',
+        parameters: [
+          { name: 'serviceId', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+          ifNoneMatch,
+        ],
+        responses: {
+          200: { description: 'The form definition.', headers: etagHeaders(IMMUTABLE), content: json('FormDefinition') },
+          304: notModified,
+          404: error('unknown_service, or unknown_form_version for a known service.'),
+        },
+      },
+    },
+    '/refs/soato': {
+      get: {
+        summary: 'Regions and districts (SOATO) for region and district fields.',
+        parameters: [ifNoneMatch],
+        responses: {
+          200: { description: 'The list.', headers: etagHeaders(REVALIDATE), content: json('SoatoList') },
+          304: notModified,
+        },
+      },
+    },
+    '/submissions': {
+      post: {
+        summary: 'Deliver a batch of finalised applications; idempotent per item id.',
+        description:
+          'Each item is judged and stored on its own, in its own transaction; one bad item does not stop the others. ' +
+          'Same id and same payload (serviceId, formVersion, answers) as stored: 200 with the stored receipt. ' +
+          'Same id, other payload: 422 id_reused, the stored application unchanged. Ids are never forgotten. ' +
+          'A shape error anywhere refuses the whole batch with 400 and stores nothing. ' +
+          `The body may be sent with Content-Encoding: gzip; the limit of ${MAX_BODY_BYTES} bytes applies after decompression.`,
+        requestBody: { required: true, content: json('SubmissionBatch') },
+        responses: {
+          200: {
+            description: 'One result per item, in the order sent.',
+            headers: { 'Cache-Control': cacheHeader(NO_STORE) },
+            content: json('BatchResult'),
+          },
+          400: error('malformed_json, invalid_batch, missing_id, invalid_id, too_many_items or duplicate_id_in_batch; nothing stored.'),
+          413: error(`body_too_large: over ${MAX_BODY_BYTES} bytes; nothing stored.`),
+          415: error('unsupported_media_type: not application/json, or a Content-Encoding other than gzip; nothing stored.'),
+        },
+      },
+    },
+    '/submissions/{id}': {
+      get: {
+        summary: 'The status of one stored application.',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: {
+            description: 'Its status.',
+            headers: { 'Cache-Control': cacheHeader(NO_STORE) },
+            content: json('SubmissionStatus'),
+          },
+          400: error('invalid_id: not a lower-case UUIDv7.'),
+          404: error('not_found: no application has this id.'),
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        summary: 'This document.',
+        responses: { 200: { description: 'OpenAPI 3.1.', headers: etagHeaders(REVALIDATE), content: { 'application/json': {} } } },
+      },
+    },
+  },
+  components: { schemas: openApiSchemas },
+} as const;

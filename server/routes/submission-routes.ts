@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ERROR_CODES, isUuidV7, MAX_BODY_BYTES, parseBatch, type BatchResult, type ItemResult } from '../../src/contract/index';
+import type { Content } from '../content/content';
+import { errorBody, HttpError } from '../http/api-error';
+import type { Storage } from '../storage/storage';
+import { submitItem } from '../submissions/submit-item';
+
+/** POST a batch of finalised applications; GET one application's status by its id. */
+export async function submissionRoutes(app: FastifyInstance, { content, storage }: { content: Content; storage: Storage }) {
+  app.post('/submissions', { bodyLimit: MAX_BODY_BYTES, onRequest: requireJson }, async (request, reply) => {
+    const parsed = parseBatch(request.body);
+    if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
+    const results: ItemResult[] = [];
+    // One at a time, in the order sent: results line up with items and each commits on its own.
+    for (const item of parsed.batch.items) results.push(await submitItem(item, content, storage));
+    return { results } satisfies BatchResult;
+  });
+
+  app.get<{ Params: { id: string } }>('/submissions/:id', async (request, reply) => {
+    const { id } = request.params;
+    if (!isUuidV7(id)) throw new HttpError(400, ERROR_CODES.invalidId, 'The id must be a lower-case UUIDv7.');
+    const status = await storage.getStatus(id);
+    if (!status) return reply.code(404).send(errorBody(ERROR_CODES.notFound, `No application ${id}.`));
+    return status;
+  });
+}
+
+/** Refuses anything but JSON before the body is read; fastify would otherwise parse text/plain. */
+async function requireJson(request: FastifyRequest) {
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new HttpError(415, ERROR_CODES.unsupportedMediaType, 'Send Content-Type: application/json.');
+  }
+}

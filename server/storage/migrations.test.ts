@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, runMigrations, schemaVersion, type Migration } from './migrations';
+
+describe('runMigrations', () => {
+  it('brings an empty database to the newest version and records each step', () => {
+    const db = new Database(':memory:');
+    expect(runMigrations(db)).toBe(MIGRATIONS.at(-1)!.version);
+    const columns = db.prepare("SELECT name FROM pragma_table_info('submissions') ORDER BY cid").all();
+    expect(columns.map((c) => (c as { name: string }).name)).toEqual([
+      'id', 'seq', 'number', 'service_id', 'form_version', 'payload_hash', 'payload',
+      'finalised_at', 'received_at', 'status', 'updated_at',
+    ]);
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
+  });
+
+  it('does nothing on a second run', () => {
+    const db = new Database(':memory:');
+    runMigrations(db);
+    expect(runMigrations(db)).toBe(MIGRATIONS.at(-1)!.version);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: MIGRATIONS.length });
+  });
+
+  it('moves a version 1 database up to a later step and keeps its rows', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, MIGRATIONS.slice(0, 1));
+    db.prepare(
+      `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload, finalised_at, received_at, updated_at)
+       VALUES ('x', 1, 'XZ-2026-000001', 's', 1, 'h', '{}', 't', 't', 't')`,
+    ).run();
+    const later: Migration = { version: 1_000, sql: 'CREATE INDEX submissions_service ON submissions (service_id)' };
+    expect(runMigrations(db, [...MIGRATIONS, later])).toBe(1_000);
+    expect(db.prepare('SELECT id, number FROM submissions').all()).toEqual([{ id: 'x', number: 'XZ-2026-000001' }]);
+  });
+
+  it('refuses a database written by a newer server', () => {
+    const db = new Database(':memory:');
+    runMigrations(db);
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (999, ?)').run(new Date().toISOString());
+    expect(() => runMigrations(db)).toThrow(/schema version 999, newer than this server knows/);
+    expect(schemaVersion(db)).toBe(999);
+  });
+
+  it('enforces the id and the receipt number as unique', () => {
+    const db = new Database(':memory:');
+    runMigrations(db);
+    const insert = db.prepare(
+      `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload, finalised_at, received_at, updated_at)
+       VALUES (?, ?, ?, 's', 1, 'h', '{}', 't', 't', 't')`,
+    );
+    insert.run('a', 1, 'XZ-2026-000001');
+    expect(() => insert.run('a', 2, 'XZ-2026-000002')).toThrow(/UNIQUE/);
+    expect(() => insert.run('b', 3, 'XZ-2026-000001')).toThrow(/UNIQUE/);
+    expect(() => insert.run('c', 1, 'XZ-2026-000009')).toThrow(/UNIQUE/);
+  });
+});

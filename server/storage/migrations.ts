@@ -1,0 +1,62 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  /** Plain SQL that PostgreSQL also understands, so the later adapter can mirror it. */
+  sql: string;
+}
+
+/**
+ * The schema, one step per version. Versions only go up; a released step is never edited,
+ * a change is a new step. WARNING: table and column names are frozen: renaming one loses
+ * applications or breaks dedup of ids that devices still hold.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE submissions (
+        id TEXT NOT NULL PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        number TEXT NOT NULL UNIQUE,
+        service_id TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        payload_hash TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        finalised_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'received',
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/**
+ * Brings the database up to the newest known version, each step in its own transaction with its
+ * row in `schema_version`. Refuses a database newer than this code: an older server must not
+ * write to a schema it does not understand.
+ */
+export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const current = schemaVersion(db);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`The database is at schema version ${current}, newer than this server knows (${latest}): refusing to start.`);
+  }
+  const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+  for (const migration of migrations) {
+    db.transaction(() => {
+      // Checked again inside the write lock: another process may have just applied this step.
+      if (schemaVersion(db) >= migration.version) return;
+      db.exec(migration.sql);
+      record.run(migration.version, new Date().toISOString());
+    }).immediate();
+  }
+  return schemaVersion(db);
+}
+
+export function schemaVersion(db: Database): number {
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+  return row.version ?? 0;
+}

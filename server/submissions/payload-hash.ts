@@ -1,0 +1,16 @@
+import { createHash } from 'node:crypto';
+import type { SubmissionItem } from '../../src/contract/index';
+import { canonicalJson } from './canonical-json';
+
+/**
+ * What an id is bound to. `finalisedAt` is left out on purpose: it is the device clock's note,
+ * and a resend with a re-stamped time is still the same application.
+ */
+export function submissionPayload(item: SubmissionItem): string {
+  return canonicalJson({ serviceId: item.serviceId, formVersion: item.formVersion, answers: item.answers });
+}
+
+/** sha256 hex of the canonical payload: equal hashes under one id mean a replay, not a new application. */
+export function payloadHash(item: SubmissionItem): string {
+  return createHash('sha256').update(submissionPayload(item)).digest('hex');
+}

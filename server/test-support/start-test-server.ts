@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../build-app';
+import { loadContent } from '../content/load-content';
+import { SqliteStorage } from '../storage/sqlite-storage';
+import type { Storage } from '../storage/storage';
+
+export const FIXTURE_CONTENT_DIR = fileURLToPath(new URL('../test-fixtures/content', import.meta.url));
+/** The file name main.ts uses, so a restart test sees what a real restart sees. */
+export const TEST_DB_FILE = 'xizmat.sqlite';
+
+export interface SubmissionRow {
+  id: string;
+  seq: number;
+  number: string;
+  service_id: string;
+  form_version: number;
+  payload_hash: string;
+  payload: string;
+  finalised_at: string;
+  received_at: string;
+  status: string;
+  updated_at: string;
+}
+
+export interface TestServer {
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  dataDir: string;
+  app: FastifyInstance;
+  /** Every row of the submissions table, read through a separate connection, oldest first. */
+  rows(): SubmissionRow[];
+  /** Stops the server and closes the database; removes the data dir unless `keepData`. */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** Starts the real app on a free port over real HTTP, with a fresh (or given) data dir. */
+export async function startTestServer(
+  options: { dataDir?: string; distDir?: string; contentDir?: string; wrapStorage?: (storage: Storage) => Storage } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'xizmat-data-')));
+  const dbFile = join(dataDir, TEST_DB_FILE);
+  const storage = new SqliteStorage(dbFile);
+  const content = await loadContent(options.contentDir ?? FIXTURE_CONTENT_DIR);
+  const served = options.wrapStorage ? options.wrapStorage(storage) : storage;
+  const app = await buildApp({ content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist') });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    dataDir,
+    app,
+    rows: () => {
+      const db = new Database(dbFile, { readonly: true });
+      try {
+        return db.prepare('SELECT * FROM submissions ORDER BY seq').all() as SubmissionRow[];
+      } finally {
+        db.close();
+      }
+    },
+    close: async ({ keepData = false } = {}) => {
+      await app.close();
+      await storage.close();
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { ItemResult, SubmissionItem } from '../../src/contract/index';
+
+/** A PINFL whose check digit is right (born 15 March 1988). */
+export const VALID_PINFL = '31503881234567';
+/** The same PINFL with a wrong check digit: a warning, never a refusal. */
+export const PINFL_BAD_CHECK_DIGIT = '31503881234568';
+
+export function newId(): string {
+  return uuidv7();
+}
+
+/** An application to the fixture form that passes every check. */
+export function validItem(overrides: Partial<SubmissionItem> = {}): SubmissionItem {
+  return {
+    id: newId(),
+    serviceId: 'birth-certificate-copy',
+    formVersion: 1,
+    finalisedAt: '2026-03-01T09:30:00.000Z',
+    answers: {
+      pinfl: VALID_PINFL,
+      fullName: 'Dilnoza Karimova',
+      phone: '+998 90 123-45-67',
+      birthDate: '1988-03-15',
+      region: '1726',
+      district: '1726294',
+      reason: 'lost',
+      consent: true,
+    },
+    ...overrides,
+  };
+}
+
+export async function postJson(origin: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${origin}/api/v1/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** POSTs a batch and returns its per-item results, failing loudly on anything but 200. */
+export async function submit(origin: string, items: SubmissionItem[]): Promise<ItemResult[]> {
+  const response = await postJson(origin, { items });
+  if (response.status !== 200) throw new Error(`batch answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { results: ItemResult[] }).results;
+}
