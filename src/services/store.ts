@@ -24,8 +24,9 @@ export function watch<T>(query: (db: XizmatDb) => Promise<T>, listener: (value: 
 
 export const queries = {
   catalogue: (d: XizmatDb) => d.catalogue.toArray(),
-  service: (id: string) => (d: XizmatDb) => d.catalogue.get(id),
-  form: (serviceId: string, version: number) => (d: XizmatDb) => d.forms.get([serviceId, version]),
+  // null, not undefined, for "not on this device": undefined means still loading.
+  service: (id: string) => (d: XizmatDb) => d.catalogue.get(id).then((row) => row ?? null),
+  form: (serviceId: string, version: number) => (d: XizmatDb) => d.forms.get([serviceId, version]).then((row) => row ?? null),
   soato: (d: XizmatDb) => d.refs.get('soato').then((row) => row?.data),
   outbox: (d: XizmatDb) => d.outbox.where('owner').equals(OWNER_SELF).reverse().sortBy('finalisedAt'),
   waitingCount: (d: XizmatDb) => d.outbox.where('state').anyOf('queued', 'sending').count(),

@@ -20,6 +20,7 @@ export function useWatch<T>(pick: (store: Store) => Query<T>, deps: unknown[]): 
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
+    setValue(undefined);
     void loadStore().then((store) => {
       if (!cancelled) stop = store.watch(pick(store), (v) => setValue(() => v));
     });

@@ -27,7 +27,7 @@ export function FormScreen({ id }: { id: string }) {
     });
   }, [store, service?.id, service?.formVersion]);
 
-  if (service === undefined && store) return <p>{t('form.notOnDevice')}</p>;
+  if (service === null || (service && form === null)) return <p>{t('form.notOnDevice')}</p>;
   if (!service || !form || !soato || !draftId || !store) return <p>{t('home.loading')}</p>;
 
   const fields = formFields(form);
