@@ -125,6 +125,7 @@ describe('without a built app', () => {
       const page = await fetch(`${server.origin}/outbox`, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(503);
       const body = (await page.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('app_not_built');
       expect(body.error.message).toContain('npm run build');
       expect((await fetch(`${server.origin}/`)).status).toBe(503);
       expect((await fetch(`${server.origin}/api/v1/catalogue`)).status).toBe(200);

@@ -17,7 +17,7 @@ const KNOWN: Record<string, Mapped> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: ERROR_CODES.malformedJson, message: 'The body is empty.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: ERROR_CODES.malformedJson, message: 'The body is not valid JSON.' },
   FST_CP_ERR_INVALID_CONTENT: { status: 400, code: ERROR_CODES.malformedJson, message: 'The compressed body cannot be decompressed.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: ERROR_CODES.malformedJson, message: 'The body does not match its Content-Length.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: ERROR_CODES.badRequest, message: 'The body does not match its Content-Length.' },
 };
 
 /**
@@ -38,6 +38,6 @@ function mapError(error: FastifyError): Mapped {
   if (status === 404) return { status, code: ERROR_CODES.notFound, message: 'Nothing is here.' };
   // The contract has no generic "bad request" code; other request faults (an undecodable URL,
   // a broken header) are malformed input, described in the message.
-  if (status >= 400 && status < 500) return { status, code: ERROR_CODES.malformedJson, message: `The request is malformed: ${error.message}` };
+  if (status >= 400 && status < 500) return { status, code: ERROR_CODES.badRequest, message: `The request is malformed: ${error.message}` };
   return { status: 500, code: ERROR_CODES.internal, message: 'The server failed; send the request again later.' };
 }

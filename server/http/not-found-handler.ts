@@ -18,7 +18,7 @@ export function notFoundHandler({ appBuilt }: { appBuilt: boolean }) {
     return reply
       .code(503)
       .type(JSON_CONTENT_TYPE)
-      .send(errorBody(ERROR_CODES.internal, 'The app is not built: run `npm run build`, then restart the server. The API works meanwhile.'));
+      .send(errorBody(ERROR_CODES.appNotBuilt, 'The app is not built: run `npm run build`, then restart the server. The API works meanwhile.'));
   };
 }
 

@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = {
   malformedJson: 'malformed_json',
+  badRequest: 'bad_request',
   unsupportedMediaType: 'unsupported_media_type',
   bodyTooLarge: 'body_too_large',
   invalidBatch: 'invalid_batch',
@@ -17,5 +18,6 @@ export const ERROR_CODES = {
   idReused: 'id_reused',
   notFound: 'not_found',
   internal: 'internal_error',
+  appNotBuilt: 'app_not_built',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
