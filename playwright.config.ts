@@ -23,7 +23,7 @@ export default defineConfig({
     serviceWorkers: 'allow',
   },
   webServer: {
-    command: 'npx tsx server/main.ts',
+    command: 'node --import tsx server/main.ts',
     url: `http://127.0.0.1:${port}/api/v1/catalogue`,
     reuseExistingServer: false,
     timeout: 60_000,

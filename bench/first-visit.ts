@@ -48,7 +48,7 @@ async function oneVisit(throttled: boolean): Promise<{ down: number; up: number;
 }
 
 async function main(): Promise<void> {
-  const server = spawn('npx', ['tsx', 'server/main.ts'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: String(PORT), DATA_DIR: mkdtempSync(join(tmpdir(), 'xizmat-bench-')) },
     stdio: 'ignore',
   });
