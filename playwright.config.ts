@@ -27,6 +27,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/v1/catalogue`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.XIZMAT_E2E_DATA, DIST_DIR: 'dist' },
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.XIZMAT_E2E_DATA, DIST_DIR: process.env.XIZMAT_DIST ?? 'dist' },
   },
 });

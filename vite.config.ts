@@ -17,5 +17,6 @@ export default defineConfig({
       },
     }),
   ],
-  build: { manifest: true, target: 'es2022', sourcemap: false },
+  // XIZMAT_DIST lets parallel checkouts of the test suite build side by side.
+  build: { outDir: process.env.XIZMAT_DIST ?? 'dist', manifest: true, target: 'es2022', sourcemap: false },
 });

@@ -24,6 +24,6 @@ export function compressDir(dir: string): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dir = process.argv[2] ?? 'dist';
+  const dir = process.argv[2] ?? process.env.XIZMAT_DIST ?? 'dist';
   console.log(`compress-dist: ${compressDir(dir)} files precompressed in ${dir}`);
 }

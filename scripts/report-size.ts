@@ -43,5 +43,5 @@ export function reportSize(dist: string): { br: number; gz: number; ok: boolean 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!reportSize(process.argv[2] ?? 'dist').ok) process.exit(1);
+  if (!reportSize(process.argv[2] ?? process.env.XIZMAT_DIST ?? 'dist').ok) process.exit(1);
 }

@@ -6,13 +6,17 @@ import { negotiateLocale } from '../core/locale/negotiate-locale';
 /** WARNING: persistence key; renaming it forgets every person's language choice. */
 const LOCALE_KEY = 'xizmat.locale';
 
-const bundles = import.meta.glob<Record<string, unknown>>('../../locales/*/common.json', { import: 'default' });
+/** Every namespace file of every locale; each becomes its own chunk, fetched only for the active locale. */
+const bundles = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { import: 'default' });
+const NAMESPACES = [...new Set(Object.keys(bundles).map((path) => path.split('/').at(-1)!.replace('.json', '')))];
 
 async function loadBundle(locale: Locale): Promise<void> {
   if (i18next.hasResourceBundle(locale, 'common')) return;
-  const load = bundles[`../../locales/${locale}/common.json`];
-  if (!load) throw new Error(`no locale bundle for ${locale}`);
-  i18next.addResourceBundle(locale, 'common', await load());
+  await Promise.all(NAMESPACES.map(async (ns) => {
+    const load = bundles[`../../locales/${locale}/${ns}.json`];
+    if (!load) throw new Error(`no ${ns} bundle for ${locale}`);
+    i18next.addResourceBundle(locale, ns, await load());
+  }));
 }
 
 /** The person's saved choice, else the best match for the browser's languages. */
@@ -29,7 +33,7 @@ export async function initI18n(locale: Locale = initialLocale()): Promise<void> 
     supportedLngs: ['uz', 'uz-Cyrl', 'ru', 'en'],
     // Every locale is complete (a test enforces it), so a fallback only ever shows in a bug.
     fallbackLng: false,
-    ns: ['common'],
+    ns: NAMESPACES,
     defaultNS: 'common',
     resources: {},
     interpolation: { escapeValue: false },

@@ -2,7 +2,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { SERVICE_ID, firstVisit, launchBrowser, newProfileDir } from './support/app';
 
-const SW_FILES = ['dist/sw.js', 'dist/sw.js.br', 'dist/sw.js.gz'];
+const DIST = process.env.XIZMAT_DIST ?? 'dist';
+const SW_FILES = ['sw.js', 'sw.js.br', 'sw.js.gz'].map((name) => `${DIST}/${name}`);
 
 test('a new version is offered with a reload button and never reloads a form by itself', async () => {
   const saved = SW_FILES.map((path) => { try { return readFileSync(path); } catch { return null; } });
@@ -15,9 +16,9 @@ test('a new version is offered with a reload button and never reloads a form by 
     await page.evaluate(() => { (window as { marker?: number }).marker = 1; });
 
     // Deploy a new version: a changed service worker script on the server.
-    writeFileSync('dist/sw.js', `${saved[0]!.toString()}\n// e2e: version ${Date.now()}\n`);
-    rmSync('dist/sw.js.br', { force: true });
-    rmSync('dist/sw.js.gz', { force: true });
+    writeFileSync(SW_FILES[0]!, `${saved[0]!.toString()}\n// e2e: version ${Date.now()}\n`);
+    rmSync(SW_FILES[1]!, { force: true });
+    rmSync(SW_FILES[2]!, { force: true });
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 
     const banner = page.getByRole('status').filter({ hasText: 'Xizmatning yangi versiyasi tayyor.' });

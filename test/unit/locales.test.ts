@@ -1,20 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../src/contract/locales';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
+const dir = (locale: Locale) => new URL(`../../locales/${locale}/`, import.meta.url);
+
+/** Every key of every namespace file of a locale, as `namespace:dotted.key`. */
 function load(locale: Locale): Record<string, string> {
-  const tree = JSON.parse(readFileSync(new URL(`../../locales/${locale}/common.json`, import.meta.url), 'utf8'));
   const flat: Record<string, string> = {};
+  for (const file of readdirSync(dir(locale)).filter((f) => f.endsWith('.json'))) {
+    const tree = JSON.parse(readFileSync(new URL(file, dir(locale)), 'utf8'));
+    flatten(tree, `${file.replace('.json', '')}:`, flat);
+  }
+  return flat;
+}
+
+function flatten(tree: Record<string, unknown>, namespace: string, flat: Record<string, string>): void {
   const walk = (node: Record<string, unknown>, prefix: string) => {
     for (const [key, value] of Object.entries(node)) {
       if (typeof value === 'string') flat[prefix + key] = value;
       else walk(value as Record<string, unknown>, `${prefix}${key}.`);
     }
   };
-  walk(tree, '');
-  return flat;
+  walk(tree, namespace);
 }
 
 const bundles = Object.fromEntries(LOCALES.map((l) => [l, load(l)])) as Record<Locale, Record<string, string>>;
