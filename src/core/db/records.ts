@@ -16,10 +16,21 @@ export interface DraftRow {
   answers: Answers;
   createdAt: string;
   updatedAt: string;
+  /** What the server refused when it sent this application back (422); shown on the fields. */
+  serverProblems?: FieldProblem[];
 }
 
-/** States of an outbox item; the table in DESIGN.md, "The outbox". */
-export type OutboxState = 'queued' | 'sending' | 'delivered' | 'needs_action';
+/**
+ * States of an outbox item; the table in DESIGN.md, "The outbox". WARNING: persisted values.
+ * queued: waiting to be sent. sending: a sender holds it (or died holding it). delivered: a
+ * receipt echoing its id arrived. needs_action: the person must change it (422, 413, unknown
+ * service). quarantined: the server holds other answers under this id; kept, shown, never sent.
+ * blocked: the server refused who is calling (401/403); kept until the person signs in again.
+ */
+export type OutboxState = 'queued' | 'sending' | 'delivered' | 'needs_action' | 'quarantined' | 'blocked';
+
+/** Why the last attempt did not deliver; shown to the person in plain words. */
+export type RetryReason = 'network' | 'timeout' | 'server_error' | 'busy' | 'not_a_receipt' | 'in_progress';
 
 /**
  * The application body as stored on the device. A codec tag travels with it so that sealing to
@@ -41,8 +52,12 @@ export interface OutboxRow {
   finalisedAt: string;
   attempts: number;
   lastAttemptAt: string | null;
-  /** Epoch ms before which a timer wake-up leaves the item alone. */
+  /** Epoch ms before which a timer wake-up leaves the item alone (our backoff). */
   nextAttemptAt: number;
+  /** Epoch ms before which nothing sends it, not even "Send now": the server's Retry-After. */
+  notBefore?: number | null;
+  /** Why the last attempt failed, while it is queued again. */
+  retryReason?: RetryReason | null;
   receipt: Receipt | null;
   /** Why the item needs action: an API error code and, for 422, the field problems. */
   problem: { code: string; fields?: FieldProblem[] } | null;

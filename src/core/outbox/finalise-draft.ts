@@ -1,19 +1,26 @@
 import { formFields, hasErrors, validateAnswers, type FieldProblem, type FormDefinition, type SoatoList, type SubmissionItem } from '../../contract/index';
 import type { OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
+import { transition } from './outbox-machine';
 
 export type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
 
 /**
  * Moves a draft into the outbox: validates it with the shared validator, then deletes the draft
  * and writes the queued item in one transaction, so the application is in exactly one place.
+ * A draft the server sent back (same id, item in needs_action) is resubmitted under that id; a
+ * second tap on Submit finds the item already queued and changes nothing.
  */
 export async function finaliseDraft(
   db: XizmatDb, draftId: string, form: FormDefinition, soato: SoatoList, now = new Date(),
 ): Promise<FinaliseResult> {
   return db.transaction('rw', db.drafts, db.outbox, async () => {
     const draft = await db.drafts.get(draftId);
-    if (!draft) throw new Error(`finaliseDraft: no draft ${draftId}`);
+    const existing = await db.outbox.get(draftId);
+    if (!draft) {
+      if (existing) return { ok: true as const, item: existing };
+      throw new Error(`finaliseDraft: no draft ${draftId}`);
+    }
     const answers = keepFormAnswers(form, draft.answers);
     const problems = validateAnswers(form, answers, soato);
     if (hasErrors(problems)) return { ok: false as const, problems };
@@ -24,13 +31,21 @@ export async function finaliseDraft(
       finalisedAt: now.toISOString(),
       answers,
     };
+    const payload = { codec: 'json-v1' as const, body: JSON.stringify(submission) };
+    if (existing) {
+      // Only an item the server sent back may take new answers; anything else keeps its own.
+      const item = transition(existing, { type: 'resubmit', payload, at: now.getTime() });
+      await db.outbox.put(item);
+      await db.drafts.delete(draft.id);
+      return { ok: true as const, item };
+    }
     const item: OutboxRow = {
       id: draft.id,
       owner: draft.owner,
       serviceId: draft.serviceId,
       formVersion: draft.formVersion,
       state: 'queued',
-      payload: { codec: 'json-v1', body: JSON.stringify(submission) },
+      payload,
       finalisedAt: submission.finalisedAt,
       attempts: 0,
       lastAttemptAt: null,

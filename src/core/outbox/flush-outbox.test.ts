@@ -154,3 +154,106 @@ describe('flushOutbox', () => {
     expect(batches).toEqual([[item.id]]);
   });
 });
+
+function answer(status: number, body: unknown, headers: Record<string, string> = {}): typeof fetch {
+  return async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers });
+}
+
+describe('flushOutbox, refusals', () => {
+  it('reopens a 422 as a draft under the same id, and the corrected draft goes out under that id', async () => {
+    const db = testDb();
+    const item = await queued(db);
+    const fields = [{ field: 'lastName', code: 'too_short', severity: 'error' }];
+    await flushOutbox(db, { fetch: answer(200, { results: [{ id: item.id, status: 422, error: { code: 'validation_failed', message: 'x', fields } }] }) });
+    const draft = await db.drafts.get(item.id);
+    expect(draft?.serverProblems).toEqual(fields);
+    expect(draft?.answers).toEqual(VALID_ANSWERS);
+    await saveAnswer(db, item.id, 'lastName', 'Karimova-Rahimova');
+    const again = await finaliseDraft(db, item.id, SAMPLE_FORM, SAMPLE_SOATO);
+    expect(again.ok && again.item.state).toBe('queued');
+    const batches: string[][] = [];
+    await flushOutbox(db, { fetch: receiptServer(batches) });
+    expect(batches).toEqual([[item.id]]);
+    expect(await db.drafts.count()).toBe(0);
+    expect((await db.outbox.get(item.id))?.state).toBe('delivered');
+  });
+
+  it('quarantines an id the server holds with other answers, keeping the payload', async () => {
+    const db = testDb();
+    const item = await queued(db);
+    await flushOutbox(db, { fetch: answer(200, { results: [{ id: item.id, status: 422, error: { code: 'id_reused', message: 'x' } }] }) });
+    const row = await db.outbox.get(item.id);
+    expect(row?.state).toBe('quarantined');
+    expect(row?.payload).not.toBeNull();
+    const batches: string[][] = [];
+    await flushOutbox(db, { fetch: receiptServer(batches), force: true });
+    expect(batches).toEqual([]);
+  });
+
+  it('blocks everything on 401 and stops, keeping every item', async () => {
+    const db = testDb();
+    const a = await queued(db);
+    const b = await queued(db);
+    let calls = 0;
+    const unauthorised: typeof fetch = async () => { calls++; return new Response('{}', { status: 401 }); };
+    await flushOutbox(db, { fetch: unauthorised });
+    expect(calls).toBe(1);
+    expect((await db.outbox.bulkGet([a.id, b.id])).map((r) => [r?.state, r?.payload !== null])).toEqual([['blocked', true], ['blocked', true]]);
+  });
+
+  it('splits a batch the server finds too large, and asks for a smaller attachment only for the item at fault', async () => {
+    const db = testDb();
+    const small = await queued(db);
+    const big = await queued(db, { ...VALID_ANSWERS, lastName: 'Big' });
+    const batches: string[][] = [];
+    const receipts = receiptServer();
+    const server: typeof fetch = async (url, init) => {
+      const ids = (JSON.parse(String(init?.body)) as { items: { id: string }[] }).items.map((i) => i.id);
+      batches.push(ids);
+      return ids.includes(big.id) ? new Response('{"error":{"code":"body_too_large"}}', { status: 413 }) : receipts(url, init);
+    };
+    await flushOutbox(db, { fetch: server });
+    expect(batches).toEqual([[small.id, big.id], [small.id], [big.id]]);
+    expect((await db.outbox.get(small.id))?.state).toBe('delivered');
+    expect((await db.outbox.get(big.id))?.problem).toEqual({ code: 'too_large' });
+  });
+
+  it('looks again soon after 409 "in progress"', async () => {
+    const db = testDb();
+    const item = await queued(db);
+    await flushOutbox(db, { fetch: answer(409, {}), now: () => 1_000, force: true });
+    expect(await db.outbox.get(item.id)).toMatchObject({ state: 'queued', nextAttemptAt: 4_000, retryReason: 'in_progress' });
+  });
+
+  it('keeps Retry-After even when the person presses Send now', async () => {
+    const db = testDb();
+    await queued(db);
+    await flushOutbox(db, { fetch: answer(503, {}, { 'retry-after': '120' }), now: () => 0, force: true });
+    const batches: string[][] = [];
+    await flushOutbox(db, { fetch: receiptServer(batches), now: () => 60_000, force: true });
+    expect(batches).toEqual([]);
+    await flushOutbox(db, { fetch: receiptServer(batches), now: () => 120_001, force: true });
+    expect(batches).toHaveLength(1);
+  });
+
+  it('gives up on a request that takes too long and retries it later', async () => {
+    const db = testDb();
+    const item = await queued(db);
+    const stalled: typeof fetch = (_url, init) => new Promise((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+    });
+    await flushOutbox(db, { fetch: stalled, timeoutMs: 50, force: true });
+    expect(await db.outbox.get(item.id)).toMatchObject({ state: 'queued', retryReason: 'timeout' });
+  });
+
+  it('treats a double tap on Submit as one application', async () => {
+    const db = testDb();
+    const draft = await startDraft(db, 'birth-certificate-copy', 1);
+    for (const [field, value] of Object.entries(VALID_ANSWERS)) await saveAnswer(db, draft.id, field, value);
+    const [first, second] = await Promise.all([
+      finaliseDraft(db, draft.id, SAMPLE_FORM, SAMPLE_SOATO), finaliseDraft(db, draft.id, SAMPLE_FORM, SAMPLE_SOATO),
+    ]);
+    expect(first.ok && second.ok && first.item.id === second.item.id).toBe(true);
+    expect(await db.outbox.count()).toBe(1);
+  });
+});

@@ -1,7 +1,8 @@
-import { MAX_BATCH_ITEMS, isReceiptFor, type ItemResult, type SubmissionItem } from '../../contract/index';
-import type { OutboxRow } from '../db/records';
+import { MAX_BATCH_ITEMS, type SubmissionItem } from '../../contract/index';
+import type { DraftRow, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
-import { retryAfterMs, retryDelay } from './retry-delay';
+import { judgeResponse, type SendOutcome } from './judge-response';
+import { transition, type OutboxEvent } from './outbox-machine';
 import { withFlushLock } from './with-flush-lock';
 
 /** Give up on one request after this long; a stalled 2G connection otherwise holds the lock forever. */
@@ -9,11 +10,12 @@ export const SEND_TIMEOUT_MS = 60_000;
 export const SUBMISSIONS_PATH = '/api/v1/submissions';
 
 export interface FlushOptions {
-  /** Ignore backoff: a person pressed "Send now", or the network just came back. */
+  /** Ignore our backoff: a person pressed "Send now", or the network just came back. */
   force?: boolean;
   fetch?: typeof fetch;
   baseUrl?: string;
   now?: () => number;
+  timeoutMs?: number;
 }
 
 export interface FlushReport {
@@ -27,8 +29,8 @@ export interface FlushReport {
 
 /**
  * Sends every due outbox item in batches, one sender at a time across the page and the service
- * worker. An item becomes `delivered` only on a receipt that echoes its id; everything else
- * leaves it queued (with backoff) or needing the person's action. Never deletes an item.
+ * worker. Each state change is a transition of the outbox machine written in one transaction.
+ * Never deletes an item.
  */
 export async function flushOutbox(db: XizmatDb, options: FlushOptions = {}): Promise<FlushReport> {
   const report: FlushReport = { ran: false, delivered: 0, needsAction: 0, retrying: 0 };
@@ -40,8 +42,8 @@ export async function flushOutbox(db: XizmatDb, options: FlushOptions = {}): Pro
       const due = await dueItems(db, now(), options.force === true, tried);
       if (due.length === 0) return;
       due.forEach((item) => tried.add(item.id));
-      const stop = await sendBatch(db, due, options, now, report);
-      if (stop) return;
+      const progressed = await sendBatch(db, due, options, now, report);
+      if (!progressed) return;
     }
   });
   return report;
@@ -51,103 +53,72 @@ async function dueItems(db: XizmatDb, now: number, force: boolean, tried: Set<st
   // Holding the lock, any `sending` item was left by a sender that died mid-request: it is due.
   const rows = await db.outbox.where('state').anyOf('queued', 'sending').toArray();
   return rows
-    .filter((row) => !tried.has(row.id) && row.payload !== null && (force || row.nextAttemptAt <= now))
+    .filter((row) => !tried.has(row.id) && row.payload !== null && (row.notBefore ?? 0) <= now && (force || row.nextAttemptAt <= now))
     .sort((a, b) => a.finalisedAt.localeCompare(b.finalisedAt))
     .slice(0, MAX_BATCH_ITEMS);
 }
 
-/** Returns true when the rest of this flush should stop (the network or server is down). */
+/** Sends one batch; returns false when the link or server is failing and the flush should stop. */
 async function sendBatch(
   db: XizmatDb, items: OutboxRow[], options: FlushOptions, now: () => number, report: FlushReport,
 ): Promise<boolean> {
-  const startedAt = new Date(now()).toISOString();
-  await db.transaction('rw', db.outbox, async () => {
-    for (const item of items) {
-      await db.outbox.update(item.id, { state: 'sending', attempts: item.attempts + 1, lastAttemptAt: startedAt });
-    }
-  });
+  const sending = await apply(db, items.map((item) => ({ item, event: { type: 'send', at: now() } as const })));
+  const outcome = await post(sending, options);
+  const verdict = judgeResponse(sending, outcome, now());
+  if (verdict.kind === 'split') {
+    // The server refused the batch as a whole (too large, or malformed): find the culprit by halves.
+    const half = Math.ceil(sending.length / 2);
+    const first = await sendBatch(db, sending.slice(0, half), options, now, report);
+    return first && sendBatch(db, sending.slice(half), options, now, report);
+  }
+  const settled = await apply(db, sending.map((item, i) => ({ item, event: verdict.events[i]! })));
+  for (const row of settled) {
+    if (row.state === 'delivered') report.delivered++;
+    else if (row.state === 'queued') report.retrying++;
+    else report.needsAction++;
+  }
+  return settled.some((row) => row.state !== 'queued' && row.state !== 'blocked');
+}
+
+async function post(items: OutboxRow[], options: FlushOptions): Promise<SendOutcome> {
   const submissions = items.map((item) => JSON.parse(item.payload!.body) as SubmissionItem);
-  let response: Response;
-  let body: unknown;
   try {
-    const doFetch = options.fetch ?? fetch;
-    response = await doFetch(`${options.baseUrl ?? ''}${SUBMISSIONS_PATH}`, {
+    const response = await (options.fetch ?? fetch)(`${options.baseUrl ?? ''}${SUBMISSIONS_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ items: submissions }),
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      signal: AbortSignal.timeout(options.timeoutMs ?? SEND_TIMEOUT_MS),
       credentials: 'same-origin',
     });
-    body = await response.json().catch(() => undefined);
-  } catch {
-    await requeue(db, items, now(), null);
-    report.retrying += items.length;
-    return true;
+    const body: unknown = await response.json().catch(() => undefined);
+    return { kind: 'http', status: response.status, retryAfter: response.headers.get('retry-after'), body };
+  } catch (error) {
+    return { kind: (error as Error).name === 'TimeoutError' ? 'timeout' : 'network' };
   }
-  if (!response.ok) {
-    const refused = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
-    if (refused) {
-      const code = errorCode(body) ?? `http_${response.status}`;
-      await settle(db, items.map((item) => ({ item, outcome: { kind: 'needs_action', code } })));
-      report.needsAction += items.length;
-      return false;
-    }
-    await requeue(db, items, now(), retryAfterMs(response.headers.get('retry-after'), now()));
-    report.retrying += items.length;
-    return true;
-  }
-  const results = (body as { results?: unknown[] } | undefined)?.results;
-  const outcomes = items.map((item) => ({ item, outcome: judge(item, Array.isArray(results) ? results : []) }));
-  await settle(db, outcomes, now());
-  for (const { outcome } of outcomes) {
-    if (outcome.kind === 'delivered') report.delivered++;
-    else if (outcome.kind === 'needs_action') report.needsAction++;
-    else report.retrying++;
-  }
-  return outcomes.every((o) => o.outcome.kind === 'retry');
 }
 
-type Outcome =
-  | { kind: 'delivered'; receipt: Extract<ItemResult, { receipt: unknown }>['receipt'] }
-  | { kind: 'needs_action'; code: string; fields?: NonNullable<OutboxRow['problem']>['fields'] }
-  | { kind: 'retry' };
-
-function judge(item: OutboxRow, results: unknown[]): Outcome {
-  const result = results.find((r) => (r as { id?: unknown } | null)?.id === item.id);
-  if (isReceiptFor(item.id, result)) return { kind: 'delivered', receipt: result.receipt };
-  const failed = result as { status?: unknown; error?: { code?: unknown; fields?: unknown } } | undefined;
-  if ((failed?.status === 422 || failed?.status === 404) && typeof failed.error?.code === 'string') {
-    const fields = Array.isArray(failed.error.fields) ? (failed.error.fields as NonNullable<OutboxRow['problem']>['fields']) : undefined;
-    return { kind: 'needs_action', code: failed.error.code, ...(fields ? { fields } : {}) };
-  }
-  // A 2xx without a receipt for this id (captive portal, proxy page, truncated body).
-  return { kind: 'retry' };
-}
-
-async function settle(db: XizmatDb, outcomes: { item: OutboxRow; outcome: Outcome }[], at = Date.now()): Promise<void> {
-  await db.transaction('rw', db.outbox, async () => {
-    for (const { item, outcome } of outcomes) {
-      if (outcome.kind === 'delivered') {
-        await db.outbox.update(item.id, { state: 'delivered', payload: null, receipt: outcome.receipt, problem: null });
-      } else if (outcome.kind === 'needs_action') {
-        const problem = outcome.fields ? { code: outcome.code, fields: outcome.fields } : { code: outcome.code };
-        await db.outbox.update(item.id, { state: 'needs_action', problem });
-      } else {
-        await db.outbox.update(item.id, { state: 'queued', nextAttemptAt: at + retryDelay(item.attempts + 1) });
-      }
+/**
+ * Writes each item's transition in one transaction. An item the server sent back for correction
+ * is reopened as a draft under the same id in that same transaction, so it is never in neither.
+ */
+async function apply(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent }[]): Promise<OutboxRow[]> {
+  return db.transaction('rw', db.outbox, db.drafts, async () => {
+    const next: OutboxRow[] = [];
+    for (const { item, event } of moves) {
+      const current = (await db.outbox.get(item.id)) ?? item;
+      const row = transition(current, event);
+      await db.outbox.put(row);
+      if (event.type === 'rejected' && event.fields) await db.drafts.put(reopenedDraft(row, event.fields));
+      next.push(row);
     }
+    return next;
   });
 }
 
-async function requeue(db: XizmatDb, items: OutboxRow[], now: number, waitMs: number | null): Promise<void> {
-  await db.transaction('rw', db.outbox, async () => {
-    for (const item of items) {
-      await db.outbox.update(item.id, { state: 'queued', nextAttemptAt: now + (waitMs ?? retryDelay(item.attempts + 1)) });
-    }
-  });
-}
-
-function errorCode(body: unknown): string | null {
-  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
-  return typeof code === 'string' ? code : null;
+function reopenedDraft(row: OutboxRow, serverProblems: NonNullable<DraftRow['serverProblems']>): DraftRow {
+  const submission = JSON.parse(row.payload!.body) as SubmissionItem;
+  return {
+    id: row.id, owner: row.owner, serviceId: row.serviceId, formVersion: row.formVersion, answers: submission.answers,
+    createdAt: row.finalisedAt, updatedAt: new Date().toISOString(), serverProblems,
+  };
 }
