@@ -2,11 +2,13 @@
 import { liveQuery } from 'dexie';
 import type { Answers, FieldProblem, Locale } from '../contract/index';
 import { OWNER_SELF, type DraftRow, type OutboxRow } from '../core/db/records';
+import { isQuotaError } from '../core/db/storage-error';
 import { XizmatDb } from '../core/db/xizmat-db';
 import { saveAnswer as saveDraftAnswer } from '../core/drafts/save-answer';
 import { startDraft } from '../core/drafts/start-draft';
 import { finaliseDraft } from '../core/outbox/finalise-draft';
 import { flushOutbox } from '../core/outbox/flush-outbox';
+import { transition } from '../core/outbox/outbox-machine';
 import { LAST_CONTENT_SYNC, syncContent } from '../core/sync/sync-content';
 import { requestBackgroundSync } from './sw-bridge';
 
@@ -32,17 +34,39 @@ export const queries = {
   waitingCount: (d: XizmatDb) => d.outbox.where('state').anyOf('queued', 'sending').count(),
   lastContentSync: (d: XizmatDb) => d.meta.get(LAST_CONTENT_SYNC).then((row) => row?.value as string | undefined),
   draft: (id: string) => (d: XizmatDb) => d.drafts.get(id),
+  /** Every unfinished draft of this phone's owner. */
+  drafts: (d: XizmatDb) => d.drafts.where('owner').equals(OWNER_SELF).toArray(),
 };
 
-/** The newest unfinished draft for this service, or a new one: a person never loses a half-filled form. */
-export async function openDraft(serviceId: string, formVersion: number): Promise<DraftRow> {
+/**
+ * The draft asked for (one the server sent back), else the newest unfinished draft for this
+ * service, else a new one: a person never loses a half-filled form.
+ */
+export async function openDraft(serviceId: string, formVersion: number, draftId?: string): Promise<DraftRow> {
+  if (draftId) {
+    const asked = await db.drafts.get(draftId);
+    if (asked && asked.serviceId === serviceId) return asked;
+  }
   const drafts = await db.drafts.where('serviceId').equals(serviceId).filter((d) => d.owner === OWNER_SELF).sortBy('updatedAt');
-  return drafts.at(-1) ?? startDraft(db, serviceId, formVersion);
+  const latest = drafts.at(-1);
+  if (latest) return latest;
+  // The first draft is the moment there is something to lose: ask the browser not to evict us.
+  void navigator.storage?.persist?.().catch(() => false);
+  return startDraft(db, serviceId, formVersion);
 }
 
-export function saveAnswer(draftId: string, field: string, value: Answers[string]): Promise<void> {
-  pendingWrites = pendingWrites.then(() => saveDraftAnswer(db, draftId, field, value));
-  return pendingWrites;
+/** A failure the UI can put into words; never a raw DOMException. */
+export type StoreProblem = 'storage_full' | 'storage_failed';
+
+function toProblem(error: unknown): StoreProblem {
+  return isQuotaError(error) ? 'storage_full' : 'storage_failed';
+}
+
+/** Saves one answer; resolves to a problem when the phone could not store it. */
+export function saveAnswer(draftId: string, field: string, value: Answers[string]): Promise<StoreProblem | null> {
+  const write = pendingWrites.then(() => saveDraftAnswer(db, draftId, field, value));
+  pendingWrites = write.catch(() => undefined);
+  return write.then(() => null, toProblem);
 }
 
 /** Resolves when every answer typed so far is on disk (before a reload for an update). */
@@ -50,25 +74,50 @@ export function settleWrites(): Promise<void> {
   return pendingWrites;
 }
 
-export type SubmitResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
+export type SubmitResult =
+  | { ok: true; item: OutboxRow }
+  | { ok: false; problems: FieldProblem[] }
+  | { ok: false; storage: StoreProblem };
 
 /** Finalises the draft into the outbox and starts sending if the network allows. */
 export async function submitDraft(draftId: string, serviceId: string, formVersion: number): Promise<SubmitResult> {
   await settleWrites();
-  const [form, soato] = await Promise.all([db.forms.get([serviceId, formVersion]), db.refs.get('soato')]);
-  if (!form || !soato) throw new Error('form or reference list missing on this device');
-  const result = await finaliseDraft(db, draftId, form, soato.data);
-  if (result.ok) {
-    void requestBackgroundSync();
-    void sendNow();
+  try {
+    const [form, soato] = await Promise.all([db.forms.get([serviceId, formVersion]), db.refs.get('soato')]);
+    if (!form || !soato) return { ok: false, storage: 'storage_failed' };
+    const result = await finaliseDraft(db, draftId, form, soato.data);
+    if (result.ok) {
+      void requestBackgroundSync();
+      void sendNow();
+    }
+    return result;
+  } catch (error) {
+    // The transaction rolled back whole: the draft is still a draft, nothing half-queued.
+    return { ok: false, storage: toProblem(error) };
   }
-  return result;
 }
 
-/** Sends what is waiting now, ignoring backoff ("Send now", network back). */
-export async function sendNow(): Promise<void> {
+/**
+ * Sends what is waiting now, ignoring our backoff (not the server's Retry-After). Pressed by the
+ * person, it also releases items blocked by a 401/403 for another try.
+ */
+export async function sendNow(options: { unblock?: boolean } = {}): Promise<void> {
+  if (options.unblock) {
+    await db.transaction('rw', db.outbox, async () => {
+      const blocked = await db.outbox.where('state').equals('blocked').toArray();
+      await db.outbox.bulkPut(blocked.map((row) => transition(row, { type: 'unblock', at: Date.now() })));
+    });
+  }
   if (!navigator.onLine) return;
   await flushOutbox(db, { force: true }).catch(() => undefined);
+}
+
+/** Space this origin uses and may use, in bytes, where the browser says. */
+export async function storageUse(): Promise<{ usage: number; quota: number; persisted: boolean } | null> {
+  const estimate = await navigator.storage?.estimate?.().catch(() => null);
+  if (!estimate?.quota) return null;
+  const persisted = (await navigator.storage.persisted?.().catch(() => false)) ?? false;
+  return { usage: estimate.usage ?? 0, quota: estimate.quota, persisted };
 }
 
 let started = false;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { StoreProblem } from '../../services/store';
 import { formFields, hasErrors, validateAnswers, type Answers, type FieldProblem } from '../../contract/index';
 import { ErrorSummary } from '../components/error-summary';
 import { FormField } from '../components/form-field';
@@ -9,7 +10,7 @@ import { useT } from '../use-t';
 /** A service's application form, filled offline; every change is saved as a draft on the phone. */
 export function FormScreen({ id }: { id: string }) {
   const { t, pick } = useT();
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   const store = useStore();
   const service = useWatch((s) => s.queries.service(id), [id]);
   const form = useWatch((s) => s.queries.form(id, service?.formVersion ?? 0), [id, service?.formVersion]);
@@ -18,14 +19,21 @@ export function FormScreen({ id }: { id: string }) {
   const [answers, setAnswers] = useState<Answers>({});
   const [problems, setProblems] = useState<FieldProblem[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [returned, setReturned] = useState(false);
+  const [storageProblem, setStorageProblem] = useState<StoreProblem | null>(null);
 
   useEffect(() => {
     if (!store || !service) return;
-    void store.openDraft(service.id, service.formVersion).then((draft) => {
+    void store.openDraft(service.id, service.formVersion, query.draft).then((draft) => {
       setDraftId(draft.id);
       setAnswers(draft.answers);
+      // Sent back by the server: show its findings on the same fields, in this person's words.
+      if (draft.serverProblems?.length) {
+        setReturned(true);
+        setProblems(draft.serverProblems);
+      }
     });
-  }, [store, service?.id, service?.formVersion]);
+  }, [store, service?.id, service?.formVersion, query.draft]);
 
   if (service === null || (service && form === null)) return <p>{t('form.notOnDevice')}</p>;
   if (!service || !form || !soato || !draftId || !store) return <p>{t('home.loading')}</p>;
@@ -38,7 +46,7 @@ export function FormScreen({ id }: { id: string }) {
   const change = (field: string, value: string | boolean) => {
     const next = { ...answers, [field]: value };
     setAnswers(next);
-    void store.saveAnswer(draftId, field, value);
+    void store.saveAnswer(draftId, field, value).then(setStorageProblem);
     if (problems) setProblems(validateAnswers(form, next, soato));
   };
   const submit = async (event: Event) => {
@@ -50,7 +58,8 @@ export function FormScreen({ id }: { id: string }) {
     const result = await store.submitDraft(draftId, service.id, service.formVersion);
     setBusy(false);
     if (result.ok) route(`/outbox?saved=${result.item.id}`);
-    else setProblems(result.problems);
+    else if ('problems' in result) setProblems(result.problems);
+    else setStorageProblem(result.storage);
   };
   const shown = problems ?? [];
   const errors = shown.filter((p) => p.severity === 'error');
@@ -58,7 +67,10 @@ export function FormScreen({ id }: { id: string }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <h1>{pick(service.name)}</h1>
-      <p class="muted" role="status">{t('form.draftSaved')}</p>
+      {storageProblem
+        ? <p class="banner error" role="alert">{t(`storage.${storageProblem}`)}</p>
+        : <p class="muted" role="status">{t('form.draftSaved')}</p>}
+      {returned ? <p class="banner" role="status">{t('form.returned')}</p> : null}
       {errors.length > 0 ? <ErrorSummary problems={errors} labelOf={labelOf} /> : null}
       {form.sections.map((section) => (
         <section key={section.id} aria-labelledby={`section-${section.id}`}>

@@ -1,0 +1,65 @@
+import { isReceiptFor, type FieldProblem } from '../../contract/index';
+import type { OutboxRow } from '../db/records';
+import type { OutboxEvent } from './outbox-machine';
+import { retryAfterMs, retryDelay } from './retry-delay';
+
+/** After a 409 "in progress" the first request is still running: look again soon. */
+export const IN_PROGRESS_RETRY_MS = 3_000;
+
+/** What came back for one POST of a batch. */
+export type SendOutcome =
+  | { kind: 'network' }
+  | { kind: 'timeout' }
+  | { kind: 'http'; status: number; retryAfter: string | null; body: unknown };
+
+/** Either one event per item, or "send these items in smaller batches" (413, or a 400 for the batch). */
+export type Verdict = { kind: 'events'; events: OutboxEvent[] } | { kind: 'split' };
+
+/**
+ * Reads the server's answer into outbox events, following DESIGN.md's table. Only a receipt that
+ * echoes an item's id delivers it; anything unreadable is a retry, never a delivery.
+ */
+export function judgeResponse(items: OutboxRow[], outcome: SendOutcome, now: number): Verdict {
+  const retry = (item: OutboxRow, reason: Extract<OutboxEvent, { type: 'retry' }>['reason'], delayMs?: number, notBefore?: number | null): OutboxEvent =>
+    ({ type: 'retry', at: now, delayMs: delayMs ?? retryDelay(item.attempts), reason, notBefore: notBefore ?? null });
+  const all = (event: (item: OutboxRow) => OutboxEvent): Verdict => ({ kind: 'events', events: items.map(event) });
+
+  if (outcome.kind === 'network') return all((item) => retry(item, 'network'));
+  if (outcome.kind === 'timeout') return all((item) => retry(item, 'timeout'));
+  const { status, body } = outcome;
+  if (status === 401 || status === 403) return all(() => ({ type: 'unauthorised', code: `http_${status}` }));
+  if ((status === 413 || status === 400) && items.length > 1) return { kind: 'split' };
+  if (status === 413) return all(() => ({ type: 'rejected', code: 'too_large' }));
+  if (status === 409) return all((item) => retry(item, 'in_progress', IN_PROGRESS_RETRY_MS));
+  if (status === 429 || status === 503) {
+    const wait = retryAfterMs(outcome.retryAfter, now);
+    return all((item) => retry(item, 'busy', wait ?? undefined, wait === null ? null : now + wait));
+  }
+  if (status >= 400 && status < 500 && status !== 408) {
+    return all(() => ({ type: 'rejected', code: errorCode(body) ?? `http_${status}` }));
+  }
+  if (status < 200 || status >= 300) return all((item) => retry(item, 'server_error'));
+  const results = Array.isArray((body as { results?: unknown } | null)?.results) ? (body as { results: unknown[] }).results : [];
+  return all((item) => judgeItem(item, results, retry));
+}
+
+function judgeItem(
+  item: OutboxRow, results: unknown[], retry: (item: OutboxRow, reason: 'not_a_receipt') => OutboxEvent,
+): OutboxEvent {
+  const result = results.find((r) => (r as { id?: unknown } | null)?.id === item.id);
+  if (isReceiptFor(item.id, result)) return { type: 'delivered', receipt: result.receipt };
+  const failed = result as { status?: unknown; error?: { code?: unknown; fields?: unknown } } | undefined;
+  const code = failed?.error?.code;
+  if ((failed?.status === 422 || failed?.status === 404) && typeof code === 'string') {
+    if (code === 'id_reused') return { type: 'conflict' };
+    const fields = Array.isArray(failed.error?.fields) ? (failed.error.fields as FieldProblem[]) : undefined;
+    return fields ? { type: 'rejected', code, fields } : { type: 'rejected', code };
+  }
+  // A 2xx without a receipt for this id: a captive portal, a proxy page, a truncated body.
+  return retry(item, 'not_a_receipt');
+}
+
+function errorCode(body: unknown): string | null {
+  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+  return typeof code === 'string' ? code : null;
+}

@@ -1,0 +1,61 @@
+import type { FieldProblem, Receipt } from '../../contract/index';
+import type { EncodedPayload, OutboxRow, OutboxState, RetryReason } from '../db/records';
+
+/** What can happen to an outbox item. Every state change goes through `transition`. */
+export type OutboxEvent =
+  | { type: 'send'; at: number }
+  | { type: 'delivered'; receipt: Receipt }
+  | { type: 'retry'; at: number; delayMs: number; reason: RetryReason; notBefore?: number | null }
+  | { type: 'rejected'; code: string; fields?: FieldProblem[] }
+  | { type: 'conflict' }
+  | { type: 'unauthorised'; code: string }
+  | { type: 'resubmit'; payload: EncodedPayload; at: number }
+  | { type: 'unblock'; at: number };
+
+/** The allowed moves, as in DESIGN.md's outbox table; anything else is a bug and throws. */
+const ALLOWED: Record<OutboxEvent['type'], readonly OutboxState[]> = {
+  send: ['queued', 'sending'],
+  delivered: ['sending'],
+  retry: ['sending'],
+  rejected: ['sending'],
+  conflict: ['sending'],
+  unauthorised: ['sending'],
+  resubmit: ['needs_action'],
+  unblock: ['blocked'],
+};
+
+export class IllegalTransition extends Error {
+  constructor(readonly from: OutboxState, readonly event: OutboxEvent['type']) {
+    super(`outbox: cannot ${event} an item that is ${from}`);
+  }
+}
+
+/** The next version of `row` after `event`; pure, so the caller writes it in its own transaction. */
+export function transition(row: OutboxRow, event: OutboxEvent): OutboxRow {
+  if (!ALLOWED[event.type].includes(row.state)) throw new IllegalTransition(row.state, event.type);
+  switch (event.type) {
+    case 'send':
+      return { ...row, state: 'sending', attempts: row.attempts + 1, lastAttemptAt: new Date(event.at).toISOString() };
+    case 'delivered':
+      // The payload goes: after the receipt only a summary stays on the phone.
+      return { ...row, state: 'delivered', payload: null, receipt: event.receipt, problem: null, retryReason: null, notBefore: null };
+    case 'retry':
+      return {
+        ...row, state: 'queued', nextAttemptAt: event.at + event.delayMs, retryReason: event.reason,
+        notBefore: event.notBefore ?? null,
+      };
+    case 'rejected':
+      return { ...row, state: 'needs_action', problem: event.fields ? { code: event.code, fields: event.fields } : { code: event.code } };
+    case 'conflict':
+      return { ...row, state: 'quarantined', problem: { code: 'id_reused' } };
+    case 'unauthorised':
+      return { ...row, state: 'blocked', problem: { code: event.code } };
+    case 'resubmit':
+      return {
+        ...row, state: 'queued', payload: event.payload, problem: null, retryReason: null, notBefore: null,
+        finalisedAt: new Date(event.at).toISOString(), nextAttemptAt: event.at,
+      };
+    case 'unblock':
+      return { ...row, state: 'queued', problem: null, nextAttemptAt: event.at };
+  }
+}

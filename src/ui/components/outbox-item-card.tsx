@@ -1,0 +1,41 @@
+import type { OutboxRow } from '../../core/db/records';
+import { formatDateTime } from '../../core/format/format-date-time';
+import { useT } from '../use-t';
+
+/** Typical round trip and speed when the browser does not say (a 3G phone in a village). */
+const FALLBACK_RTT_MS = 400;
+const FALLBACK_DOWNLINK_MBPS = 0.4;
+
+/** Seconds one item should take on the current connection: a round trip plus its bytes. */
+function estimateSeconds(item: OutboxRow): number {
+  const connection = (navigator as Navigator & { connection?: { rtt?: number; downlink?: number } }).connection;
+  const rtt = connection?.rtt || FALLBACK_RTT_MS;
+  const mbps = connection?.downlink || FALLBACK_DOWNLINK_MBPS;
+  const bytes = item.payload?.body.length ?? 0;
+  return Math.max(1, Math.ceil((2 * rtt + (bytes * 8) / (mbps * 1000)) / 1000));
+}
+
+/** One application in the outbox: its state in plain words, when it was tried, what happens next. */
+export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow; serviceName: string; online: boolean }) {
+  const { t, locale } = useT();
+  const waiting = item.state === 'queued' || item.state === 'sending';
+  const next = Math.max(item.nextAttemptAt, item.notBefore ?? 0);
+  return (
+    <li class={`card state-${item.state}`} data-testid="outbox-item" data-state={item.state} data-id={item.id}>
+      <h2>{serviceName}</h2>
+      <p><strong class="state">{t(`outbox.state.${item.state}`)}</strong></p>
+      {item.receipt ? <p data-testid="receipt-number">{t('outbox.receipt', { number: item.receipt.number })}</p> : null}
+      <p class="muted">{t('outbox.finalisedAt', { time: formatDateTime(item.finalisedAt, locale) })}</p>
+      {item.lastAttemptAt && item.state !== 'delivered'
+        ? <p class="muted">{t('outbox.lastAttempt', { time: formatDateTime(item.lastAttemptAt, locale) })}</p> : null}
+      {waiting && item.retryReason ? <p data-testid="retry-reason">{t(`outbox.reason.${item.retryReason}`)}</p> : null}
+      {waiting && !online ? <p>{t('outbox.whenOnline')}</p> : null}
+      {waiting && online && item.attempts > 0 && next > Date.now()
+        ? <p class="muted">{t('outbox.nextAttempt', { time: formatDateTime(next, locale) })}</p> : null}
+      {waiting && online ? <p class="muted">{t('outbox.estimate', { seconds: estimateSeconds(item) })}</p> : null}
+      {item.problem ? <p class="field-error">{t([`outbox.problem.${item.problem.code}`, 'outbox.problem.other'])}</p> : null}
+      {item.state === 'needs_action' && item.problem?.fields
+        ? <p><a href={`/services/${item.serviceId}?draft=${item.id}`}>{t('outbox.correct')}</a></p> : null}
+    </li>
+  );
+}

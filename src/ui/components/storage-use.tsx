@@ -1,0 +1,22 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Store } from '../../services/load-store';
+import { useT } from '../use-t';
+
+type Use = Awaited<ReturnType<Store['storageUse']>>;
+
+const mb = (bytes: number, locale: string) =>
+  (bytes / 1_000_000).toFixed(1).replace('.', locale === 'en' ? '.' : ',');
+
+/** How much of the phone's space Xizmat uses, and whether the browser may evict it. */
+export function StorageUse({ store, refreshKey }: { store: Store; refreshKey: unknown }) {
+  const { t, locale } = useT();
+  const [use, setUse] = useState<Use>(null);
+  useEffect(() => { void store.storageUse().then(setUse); }, [store, refreshKey]);
+  if (!use) return null;
+  return (
+    <p class="muted" data-testid="storage-use">
+      {t('outbox.storage', { used: t('units.mb', { value: mb(use.usage, locale) }), quota: t('units.mb', { value: mb(use.quota, locale) }) })}{' '}
+      {use.persisted ? t('outbox.persisted') : t('outbox.notPersisted')}
+    </p>
+  );
+}
