@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../src/contract/locales';
+import { buildUzCyrl, staleUzCyrlFiles } from '../../scripts/build-uz-cyrl';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
@@ -60,5 +61,19 @@ describe('locale files', () => {
   it('writes Uzbek Cyrillic with no Latin letters outside placeholders', () => {
     const bad = Object.entries(bundles['uz-Cyrl']).filter(([, text]) => /[A-Za-z]/.test(text.replace(/{{\w+}}/g, '')));
     expect(bad).toEqual([]);
+  });
+
+  it('has a uz-Cyrl file for every uz namespace file, generated from uz and the reviewed overrides', () => {
+    const build = buildUzCyrl();
+    expect(build.problems).toEqual([]);
+    // Stale after a key was added or changed in locales/uz: run `npm run locales:cyrl` (npm run build does it too).
+    expect(staleUzCyrlFiles(build)).toEqual([]);
+  });
+
+  it('writes Uzbek Cyrillic overrides with no Latin letters and Latin sources with canonical apostrophes', () => {
+    const overrides = JSON.parse(readFileSync(new URL('../../locales/uz-Cyrl.overrides.json', import.meta.url), 'utf8'));
+    const entries = Object.entries(overrides).filter(([ns]) => ns !== '$comment')
+      .flatMap(([, keys]) => Object.values(keys as Record<string, { uz: string; 'uz-Cyrl': string }>));
+    expect(entries.filter((e) => /[A-Za-z]/.test(e['uz-Cyrl'].replace(/{{\w+}}/g, '')) || /['‘’`]/.test(e.uz))).toEqual([]);
   });
 });

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { loadScriptDictionaries } from '../../../scripts/load-script-dictionaries';
+import { latinToCyrillic } from './latin-to-cyrillic';
+
+const { latinToCyrillic: dictionary } = loadScriptDictionaries();
+const convert = (text: string) => latinToCyrillic(text, dictionary);
+
+describe('latinToCyrillic', () => {
+  it.each([
+    ['one to one letters', 'Bahodir quvnoq jilmaydi', 'Баҳодир қувноқ жилмайди'],
+    ['sh ch ng', 'shahar choy tong', 'шаҳар чой тонг'],
+    ['oʻ gʻ with U+02BB', 'Oʻzbekiston togʻ', 'Ўзбекистон тоғ'],
+    ['oʻ gʻ typed with any apostrophe', "O'zbekiston tog` Gʼulom o’rmon", 'Ўзбекистон тоғ Ғулом ўрмон'],
+    ['tutuq to ъ', 'maʼno sanʼat eʼlon', 'маъно санъат эълон'],
+    ['tutuq typed with an ASCII apostrophe', "ma'lumot", 'маълумот'],
+    ['sʼh to сҳ, not ш', 'Isʼhoq asʼhob', 'Исҳоқ асҳоб'],
+    ['ye at word start and after a vowel to е', 'yetti qayerda Nizoyev', 'етти қаерда Низоев'],
+    ['ye after a consonant to ъе', 'obyekt subyekt syezd', 'объект субъект съезд'],
+    ['e at word start and after a vowel to э', 'eski poeziya aerodrom', 'эски поэзия аэродром'],
+    ['e after a consonant to е', 'kelin kecha', 'келин кеча'],
+    ['e after a hyphen starts a word', 'omon-eson bugun-erta', 'омон-эсон бугун-эрта'],
+    ['yo yu ya to ё ю я', 'yoz yulduz yaxshi dunyo Qashqadaryo', 'ёз юлдуз яхши дунё Қашқадарё'],
+    ['yy before a vowel', 'tayyor Sayyora', 'тайёр Сайёра'],
+    ['yoʻ to йў', 'yoʻl Yoʻldosh', 'йўл Йўлдош'],
+    ['ts after a vowel before -iya, -ion, e to ц', 'operatsiya revolyutsion litsey protsent', 'операция революцион лицей процент'],
+    ['other ts stay т + с', 'ketsa aytsin', 'кетса айтсин'],
+    ['capitals: title case and all capitals', 'Shahar SHAHAR Chiqish CHIQISH', 'Шаҳар ШАҲАР Чиқиш ЧИҚИШ'],
+    ['abbreviations with mixed-case digraphs', 'JShShIR MChJ AQSh FHDYo', 'ЖШШИР МЧЖ АҚШ ФҲДЁ'],
+    ['abbreviations with suffixes', 'JShShIRdagi MChJning ID-karta', 'ЖШШИРдаги МЧЖнинг ИД-карта'],
+    ['the date hyphen goes', '2026-yil 15-sentabr', '2026 йил 15 сентябр'],
+    ['the date hyphen goes before suffixes too', '2026-yildan 1-yanvargacha', '2026 йилдан 1 январгача'],
+    ['other ordinals keep the hyphen', '7-sinf 3-modda', '7-синф 3-модда'],
+    ['a count of years has no hyphen to drop', '5 yil', '5 йил'],
+    ['sentabr and oktabr: ya written a', 'sentabr oktabrda', 'сентябр октябрда'],
+    ['months in house style, without ь', 'yanvar fevral aprel iyun iyul noyabr dekabr', 'январ феврал апрел июн июл ноябр декабр'],
+    ['the 2026 alphabet converts too', 'Özbekiston şaharlari çiqiş boğ', 'Ўзбекистон шаҳарлари чиқиш боғ'],
+  ])('%s', (_, latin, cyrillic) => {
+    expect(convert(latin)).toBe(cyrillic);
+  });
+
+  it.each([
+    ['ц words (seed)', 'aksent fransuz dotsent', 'акцент француз доцент'],
+    ['ь words (seed)', 'mebel model pedal', 'мебель модель педаль'],
+    ['ъ words (seed)', 'obyektiv', 'объектив'],
+    ['ц written s (project)', 'sirk sement', 'цирк цемент'],
+    ['ь words (project)', 'film avtomobil pyesa', 'фильм автомобиль пьеса'],
+    ['y + vowel that is not ё ю я', 'mayor rayon poyabzal konveyer foye pleyer', 'майор район пойабзал конвейер фойе плейер'],
+    ['э after a consonant', 'mer reket karate', 'мэр рэкет каратэ'],
+    ['s + h written without the tutuq', 'Ishoq', 'Исҳоқ'],
+    ['exceptions keep capitals', 'Sirk SIRK', 'Цирк ЦИРК'],
+  ])('exception dictionary: %s', (_, latin, cyrillic) => {
+    expect(convert(latin)).toBe(cyrillic);
+  });
+
+  it.each([
+    ['suffixes after an exception stem', 'konsertlarda aksentni sirkka', 'концертларда акцентни циркка'],
+    ['a stem ending in ь loses it before a suffix', 'mebellar modelni', 'мебеллар моделни'],
+    ['a stem ending in ь keeps it alone', 'model', 'модель'],
+    ['a word that only starts like a stem is left to the rules', 'rulon', 'рулон'],
+    ['a stem in title case', 'Konsertlar', 'Концертлар'],
+  ])('stems: %s', (_, latin, cyrillic) => {
+    expect(convert(latin)).toBe(cyrillic);
+  });
+
+  it.each([
+    ['placeholders', 'Yangilangan: {{time}}.', 'Янгиланган: {{time}}.'],
+    ['links', 'Batafsil: https://my.gov.uz/uz/service/298 saytida', 'Батафсил: https://my.gov.uz/uz/service/298 сайтида'],
+    ['bare host names', 'my.gov.uz portalida', 'my.gov.uz порталида'],
+    ['e-mail addresses', 'yordam@my.gov.uz manziliga', 'yordam@my.gov.uz манзилига'],
+    ['Roman numerals', 'XXI asr, II guruh nogironi', 'XXI аср, II гуруҳ ногирони'],
+    ['known brands', 'Pepsi va Starlink', 'Pepsi ва Starlink'],
+    ['words with c, w or other letters', 'Coca-Cola, WhatsApp, café', 'Coca-Cola, WhatsApp, café'],
+    ['capitals inside a word', 'iPhone va OneID', 'iPhone ва OneID'],
+    ['hyphenated compounds with a foreign part', 'Wi-Fi tarmogʻi', 'Wi-Fi тармоғи'],
+    ['Cyrillic letters', 'Тошкент shahri', 'Тошкент шаҳри'],
+    ['digits and punctuation', '4,5 foizi (BHM) — 1 250 000 soʻm!', '4,5 фоизи (БҲМ) — 1 250 000 сўм!'],
+  ])('leaves alone: %s', (_, latin, cyrillic) => {
+    expect(convert(latin)).toBe(cyrillic);
+  });
+
+  it('keeps a word a dictionary entry maps to itself', () => {
+    const keep = new Map([['telegram', 'telegram']]);
+    expect(latinToCyrillic('Telegram orqali', keep)).toBe('Telegram орқали');
+  });
+
+  it('works without a dictionary', () => {
+    expect(latinToCyrillic('Oʻzbekiston')).toBe('Ўзбекистон');
+  });
+});

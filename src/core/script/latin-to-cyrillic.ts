@@ -1,0 +1,120 @@
+import { TURNED_COMMA, TUTUQ } from './apostrophes';
+import { dropDateHyphen } from './date-words';
+import { canonicalLatin, EMPTY_DICTIONARY, type Dictionary } from './dictionary';
+import { isForeignWord } from './foreign-words';
+import { restoreCase, type Piece } from './letter-case';
+import { isRomanNumeral, segmentText, type Segment } from './segment-text';
+import { findStem, isLatinInflection } from './suffixes';
+
+/*
+ * Uzbek Latin to Cyrillic by the 1995 rules (reference/i18n.md 1.1), with an exception dictionary
+ * applied to stems. Pure; used at build time for locales and content.
+ */
+
+const LETTERS: Record<string, string> = {
+  a: 'а', b: 'б', c: 'ц', d: 'д', f: 'ф', g: 'г', h: 'ҳ', i: 'и', j: 'ж', k: 'к', l: 'л', m: 'м', n: 'н',
+  o: 'о', p: 'п', q: 'қ', r: 'р', s: 'с', t: 'т', u: 'у', v: 'в', w: 'в', x: 'х', y: 'й', z: 'з',
+  sh: 'ш', ch: 'ч', [`o${TURNED_COMMA}`]: 'ў', [`g${TURNED_COMMA}`]: 'ғ', [TUTUQ]: 'ъ', [TURNED_COMMA]: 'ъ',
+  ya: 'я', yo: 'ё', yu: 'ю',
+  // the 2026 alphabet, so text in it converts too
+  'ş': 'ш', 'ç': 'ч', 'ö': 'ў', 'ğ': 'ғ', 'ñ': 'нг',
+};
+/** Units that end in a vowel sound: the iotated ya yo yu ye too. */
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', `o${TURNED_COMMA}`, 'ö', 'ya', 'yo', 'yu', 'ye']);
+
+/** Splits a canonical lower-case Latin word into letters: sh, ch, oʻ, gʻ, ya, yo, yu, ye are one each. */
+function units(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length;) {
+    const two = word.slice(i, i + 2);
+    const next = word[i + 2];
+    const isY = two[0] === 'y' && 'eoua'.includes(two[1] ?? '-') && !(two === 'yo' && next === TURNED_COMMA);
+    const unit = two === 'sh' || two === 'ch' || two === `o${TURNED_COMMA}` || two === `g${TURNED_COMMA}` || isY ? two : word[i]!;
+    out.push(unit);
+    i += unit.length;
+  }
+  return out;
+}
+
+/**
+ * ц written ts: after a vowel before -iya, -ion or e (operatsiya → операция, litsey → лицей). Other
+ * ts (ketsa, aytsin) are t + s, and ц written s needs the dictionary.
+ */
+function isTse(u: string[], i: number): boolean {
+  const before = u[i - 1];
+  const after = u.slice(i + 2, i + 4).join('');
+  return u[i] === 't' && u[i + 1] === 's' && before !== undefined && VOWELS.has(before)
+    && (after === 'iya' || after.startsWith('io') || u[i + 2] === 'e');
+}
+
+/** Converts one lower-case canonical word by the rules alone; `before` is the letter ahead of it. */
+function convertByRules(word: string, start: number, before?: string): Piece[] {
+  const u = units(word);
+  const pieces: Piece[] = [];
+  let at = start;
+  for (let i = 0; i < u.length; i++) {
+    const unit = u[i]!;
+    const prev = i > 0 ? u[i - 1] : before;
+    let out: string;
+    if (isTse(u, i)) { out = 'ц'; pieces.push({ at, text: out }); at += 2; i++; continue; }
+    if (unit === 'ye') {
+      // е word-initially and after a vowel; after a consonant only in loans, with ъ (obyekt → объект)
+      out = prev === undefined || VOWELS.has(prev) || prev === TUTUQ ? 'е' : 'ъе';
+    } else if (unit === 'e') {
+      out = prev === undefined || VOWELS.has(prev) ? 'э' : 'е';
+    } else if (unit === TUTUQ && prev === 's' && u[i + 1] === 'h') {
+      out = ''; // sʼh separates s and h: Isʼhoq → Исҳоқ
+    } else {
+      out = LETTERS[unit] ?? unit;
+    }
+    pieces.push({ at, text: out });
+    at += unit.length;
+  }
+  return pieces;
+}
+
+function convertWord(word: string, dictionary: Dictionary): string {
+  const lower = canonicalLatin(word);
+  if (isRomanNumeral(word) || isForeignWord(word, lower)) return word;
+  const whole = dictionary.get(lower);
+  if (whole === lower) return word; // an entry that maps a word to itself keeps it (a brand)
+  if (whole !== undefined) return restoreCase(word, [{ at: 0, text: whole }]);
+  const stem = findStem(lower, (s) => dictionary.has(s), isLatinInflection);
+  if (stem !== undefined) {
+    // A stem that ends in ь loses it before a suffix: мебель, мебеллар.
+    const head = dictionary.get(stem)!.replace(/ь$/, '');
+    const tail = convertByRules(lower.slice(stem.length), stem.length, units(stem).at(-1));
+    return restoreCase(word, [{ at: 0, text: head }, ...tail]);
+  }
+  return restoreCase(word, convertByRules(lower, 0));
+}
+
+/** A hyphenated compound with one foreign part is foreign as a whole: Wi-Fi, Coca-Cola. */
+function keepForeignCompounds(segments: Segment[]): Segment[] {
+  const out = [...segments];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i]!.kind !== 'word') continue;
+    let end = i;
+    while (out[end + 1]?.text === '-' && out[end + 2]?.kind === 'word') end += 2;
+    const parts = out.slice(i, end + 1).filter((_, k) => k % 2 === 0);
+    if (end > i && parts.some((p) => isForeignWord(p.text, canonicalLatin(p.text)))) {
+      for (let k = i; k <= end; k++) out[k] = { kind: 'keep', text: out[k]!.text };
+    }
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * Uzbek Latin text to Uzbek Cyrillic. Placeholders, links, e-mail addresses, Roman numerals and
+ * foreign (brand) words stay as they are; Cyrillic letters pass through.
+ */
+export function latinToCyrillic(text: string, dictionary: Dictionary = EMPTY_DICTIONARY): string {
+  const segments = keepForeignCompounds(segmentText(text.normalize('NFC')));
+  return segments.map((segment, i) => {
+    if (segment.kind === 'word') return convertWord(segment.text, dictionary);
+    const next = segments[i + 1];
+    if (segment.kind === 'other' && next?.kind === 'word') return dropDateHyphen(segment.text, next.text);
+    return segment.text;
+  }).join('');
+}
