@@ -10,7 +10,9 @@ process.env.XIZMAT_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'xizmat-e2e-'));
 const port = Number(process.env.XIZMAT_E2E_PORT);
 
 export default defineConfig({
-  testDir: 'test/e2e',
+  testDir: 'test',
+  // e2e: what a person does; chaos: real faults, counted (CHAOS_SOAK=1 for the long run).
+  testMatch: ['e2e/**/*.spec.ts', 'chaos/**/*.spec.ts'],
   // Tests share one server and one database, and the machine has two cores.
   workers: 1,
   fullyParallel: false,
@@ -27,6 +29,10 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/v1/catalogue`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.XIZMAT_E2E_DATA, DIST_DIR: process.env.XIZMAT_DIST ?? 'dist' },
+    // Test-mode fault hooks are on: they do nothing until a chaos test queues a fault.
+    env: {
+      PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.XIZMAT_E2E_DATA, DIST_DIR: process.env.XIZMAT_DIST ?? 'dist',
+      XIZMAT_TEST_FAULTS: '1', LOG_LEVEL: 'warn',
+    },
   },
 });

@@ -10,6 +10,7 @@ import { contentRoutes } from './routes/content-routes';
 import { openApiRoute } from './routes/openapi-route';
 import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
+import { registerFaultHooks } from './test-mode/fault-hooks';
 
 /** A full batch at 2G upload speed (~20 kbit/s) takes ~100 s; a request still open after this is abandoned. */
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -26,10 +27,12 @@ export interface BuildAppOptions {
   distDir: string;
   /** Fastify's logger option; off when omitted (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Chaos suite only (XIZMAT_TEST_FAULTS=1): injectable server faults. Never in production. */
+  testFaults?: boolean;
 }
 
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
-export async function buildApp({ content, storage, distDir, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ content, storage, distDir, logger = false, testFaults = false }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS });
   app.setErrorHandler(handleError);
   app.addHook('onSend', defaultHeaders);
@@ -40,6 +43,7 @@ export async function buildApp({ content, storage, distDir, logger = false }: Bu
     // Browsers can gzip a request body with CompressionStream; brotli is not available to them.
     requestEncodings: ['gzip'],
   });
+  if (testFaults) await registerFaultHooks(app);
   await app.register(contentRoutes, { prefix: API_PREFIX, content });
   await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(openApiRoute, { prefix: API_PREFIX });

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const content = await loadContent(config.contentDir);
   await mkdir(config.dataDir, { recursive: true });
   const storage = new SqliteStorage(join(config.dataDir, DB_FILE));
-  const app = await buildApp({ content, storage, distDir: config.distDir, logger: { level: config.logLevel } });
+  const app = await buildApp({ content, storage, distDir: config.distDir, logger: { level: config.logLevel }, testFaults: config.testFaults });
+  if (config.testFaults) app.log.warn('XIZMAT_TEST_FAULTS=1: test fault hooks are on; never run this in production');
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

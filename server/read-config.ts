@@ -7,6 +7,8 @@ export interface Config {
   distDir: string;
   contentDir: string;
   logLevel: string;
+  /** XIZMAT_TEST_FAULTS=1: the chaos suite's fault hooks; refused with NODE_ENV=production. */
+  testFaults: boolean;
 }
 
 /** Reads the server's settings from the environment; relative directories resolve against the working directory. */
@@ -21,5 +23,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     distDir: resolve(env.DIST_DIR || './dist'),
     contentDir: resolve(env.CONTENT_DIR || './content'),
     logLevel: env.LOG_LEVEL || 'info',
+    testFaults: env.XIZMAT_TEST_FAULTS === '1' && env.NODE_ENV !== 'production',
   };
 }

@@ -28,11 +28,13 @@ self.addEventListener('message', (event) => {
 
 // 4. Background Sync: send the outbox when the network returns, even with the app closed.
 //    Rejecting makes the browser try again later while items are still waiting.
+let db: XizmatDb | null = null;
 self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag !== OUTBOX_SYNC_TAG) return;
+  db ??= new XizmatDb();
   sync.waitUntil(
-    flushOutbox(new XizmatDb(), { force: true }).then((report) => {
+    flushOutbox(db, { force: true }).then((report) => {
       if (report.retrying > 0) throw new Error(`${report.retrying} item(s) still waiting`);
     }),
   );

@@ -108,7 +108,8 @@ async function apply(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent 
       const current = (await db.outbox.get(item.id)) ?? item;
       const row = transition(current, event);
       await db.outbox.put(row);
-      if (event.type === 'rejected' && event.fields) await db.drafts.put(reopenedDraft(row, event.fields));
+      // Sent back for correction (422) or for a smaller attachment (413): the person edits a draft.
+      if (event.type === 'rejected' && (event.fields || event.code === 'too_large')) await db.drafts.put(reopenedDraft(row, event.fields ?? []));
       next.push(row);
     }
     return next;

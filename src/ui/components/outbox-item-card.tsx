@@ -34,7 +34,7 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
         ? <p class="muted">{t('outbox.nextAttempt', { time: formatDateTime(next, locale) })}</p> : null}
       {waiting && online ? <p class="muted">{t('outbox.estimate', { seconds: estimateSeconds(item) })}</p> : null}
       {item.problem ? <p class="field-error">{t([`outbox.problem.${item.problem.code}`, 'outbox.problem.other'])}</p> : null}
-      {item.state === 'needs_action' && item.problem?.fields
+      {item.state === 'needs_action' && (item.problem?.fields || item.problem?.code === 'too_large')
         ? <p><a href={`/services/${item.serviceId}?draft=${item.id}`}>{t('outbox.correct')}</a></p> : null}
     </li>
   );

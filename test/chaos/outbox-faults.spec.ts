@@ -1,0 +1,392 @@
+// Fault scenarios of reference/reliability.md 6.3, against the built app and the real server.
+// Every scenario fails on any lost, duplicated or corrupted application.
+import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { ChaosRun, allFigures, serverAttempts, serverFaults } from './support/chaos-run';
+
+/** Applications per scenario; the soak (CHAOS_SOAK=1) sends more. */
+const N = process.env.CHAOS_SOAK ? 50 : 6;
+
+let run: ChaosRun;
+test.afterEach(async () => { await run?.stop(); });
+
+// The suite's figures, one row per scenario, printed and kept in test-results/chaos-summary.md.
+test.afterAll(() => {
+  const head = '| scenario | seed | attempted | delivered once | lost | duplicated | corrupted | needs action | drain p50 ms | drain p95 ms | bytes up per payload byte |';
+  const rows = allFigures.map((f) => `| ${f.scenario} | ${f.seed} | ${f.attempted} | ${f.deliveredOnce} | ${f.lost} | ${f.duplicated} | ${f.corrupted} | ${f.needsAction} | ${f.drainP50Ms} | ${f.drainP95Ms} | ${f.bytesPerPayloadByte} |`);
+  const total = (k: 'attempted' | 'deliveredOnce' | 'lost' | 'duplicated' | 'corrupted' | 'needsAction') => allFigures.reduce((n, f) => n + f[k], 0);
+  const summary = [head, '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |', ...rows,
+    `| **all** | | ${total('attempted')} | ${total('deliveredOnce')} | ${total('lost')} | ${total('duplicated')} | ${total('corrupted')} | ${total('needsAction')} | | | |`].join('\n');
+  console.log(`\nchaos summary\n${summary}`);
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/chaos-summary.md', `${summary}\n`);
+});
+
+async function expectClean(r: ChaosRun, expected: { deliveredOnce?: number; needsAction?: number } = {}) {
+  const f = await r.figures();
+  expect({ lost: f.lost, duplicated: f.duplicated, corrupted: f.corrupted }, `seed ${r.seed}`).toEqual({ lost: 0, duplicated: 0, corrupted: 0 });
+  expect(f.deliveredOnce, `seed ${r.seed}`).toBe(expected.deliveredOnce ?? r.ledger.length);
+  expect(f.needsAction, `seed ${r.seed}`).toBe(expected.needsAction ?? 0);
+  return f;
+}
+
+/** Queues `count` applications with the link down, so they go out together when it returns. */
+async function queueOffline(r: ChaosRun, count = N) {
+  r.link({ down: true });
+  await r.submit(count);
+  r.link({});
+  r.startDrainClock();
+}
+
+test('1. baseline: applications sent online are each delivered once', async () => {
+  run = new ChaosRun('baseline');
+  await run.start();
+  run.startDrainClock();
+  await run.submit(N);
+  await run.drain();
+  await expectClean(run);
+});
+
+test('3. the link drops after the server commits, before the answer arrives', async () => {
+  run = new ChaosRun('reset-after-commit');
+  await run.start();
+  await queueOffline(run);
+  await serverFaults([{ kind: 'after-commit-destroy' }]);
+  await run.drain();
+  await expectClean(run);
+  const attempts = await serverAttempts();
+  expect(attempts.length).toBeGreaterThanOrEqual(2);
+});
+
+test('4. the link drops in the middle of the request body', async () => {
+  run = new ChaosRun('reset-mid-body');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(N);
+  run.link({ closeUpAfter: 900, faultyConnections: 2 });
+  run.startDrainClock();
+  await run.drain();
+  await expectClean(run);
+  expect(run.proxy.cuts).toBeGreaterThan(0);
+});
+
+test('5. the server fails with 500 twice, then works', async () => {
+  run = new ChaosRun('500-then-200');
+  await run.start();
+  await serverFaults([{ kind: 'status', status: 500 }, { kind: 'status', status: 500 }]);
+  await queueOffline(run);
+  await run.drain();
+  await expectClean(run);
+});
+
+test('6. the server commits and then answers 500', async () => {
+  run = new ChaosRun('500-after-commit');
+  await run.start();
+  await serverFaults([{ kind: 'after-commit-500' }]);
+  await queueOffline(run);
+  await run.drain();
+  await expectClean(run);
+});
+
+test('7. 503 with Retry-After: nothing is sent again before the server said', async () => {
+  run = new ChaosRun('retry-after');
+  await run.start();
+  await serverFaults([{ kind: 'status', status: 503, retryAfter: '3' }]);
+  await queueOffline(run, 2);
+  await run.drain();
+  await expectClean(run);
+  const attempts = await serverAttempts();
+  expect(attempts.length).toBe(2);
+  expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(3_000);
+});
+
+test('8. 413: the application waits for a smaller attachment, kept, then goes once', async () => {
+  run = new ChaosRun('413');
+  await run.start();
+  await serverFaults([{ kind: 'status', status: 413 }]);
+  await queueOffline(run, 1);
+  await run.drain();
+  const [item] = await run.outbox();
+  expect(item).toMatchObject({ state: 'needs_action', problem: { code: 'too_large' } });
+  await run.page.goto('/outbox');
+  await run.page.getByRole('link', { name: 'Arizani tuzatish' }).click();
+  await run.page.getByRole('button', { name: 'Arizani yuborish' }).click();
+  await run.drain(30_000, ['delivered']);
+  await expectClean(run);
+});
+
+test('9. 422: the application comes back as a draft with the findings and is accepted once under the same id', async () => {
+  run = new ChaosRun('422-validation');
+  await run.start();
+  await serverFaults([{ kind: 'reject-fields', fields: [{ field: 'applicantLastName', code: 'too_short', severity: 'error' }] }]);
+  await queueOffline(run, 1);
+  await run.drain();
+  expect((await run.outbox())[0]?.state).toBe('needs_action');
+  await run.page.goto('/outbox');
+  await run.page.getByRole('link', { name: 'Arizani tuzatish' }).click();
+  await expect(run.page.locator('#field-applicantLastName-error')).toHaveText('Javob juda qisqa');
+  await run.page.getByRole('button', { name: 'Arizani yuborish' }).click();
+  await run.drain(30_000, ['delivered']);
+  const f = await expectClean(run);
+  expect(f.deliveredOnce).toBe(1);
+  const attempts = await serverAttempts();
+  expect(new Set(attempts.flatMap((a) => a.ids))).toEqual(new Set([run.ledger[0]!.id]));
+});
+
+test('10. the same id with other answers is quarantined and the stored application is unchanged', async () => {
+  run = new ChaosRun('422-id-reused');
+  await run.start();
+  await run.submit(1);
+  await run.drain();
+  const [entry] = run.ledger;
+  // Tamper: put the delivered item back in the queue under its id with other answers.
+  await run.page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('xizmat');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('outbox', 'readwrite');
+    const store = tx.objectStore('outbox');
+    const row = await new Promise<Record<string, unknown>>((resolve) => { const r = store.get(id); r.onsuccess = () => resolve(r.result); });
+    const body = { id, serviceId: row.serviceId, formVersion: row.formVersion, finalisedAt: row.finalisedAt, answers: { tampered: true } };
+    store.put({ ...row, state: 'queued', payload: { codec: 'json-v1', body: JSON.stringify(body) }, receipt: null });
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    db.close();
+  }, entry!.id);
+  await run.drain(30_000, ['quarantined']);
+  expect((await run.outbox())[0]).toMatchObject({ state: 'quarantined', problem: { code: 'id_reused' } });
+  const f = await run.figures();
+  expect({ lost: f.lost, duplicated: f.duplicated, corrupted: f.corrupted }).toEqual({ lost: 0, duplicated: 0, corrupted: 0 });
+});
+
+test('11. 401 mid-drain blocks and keeps everything; after signing in again the queue resumes', async () => {
+  run = new ChaosRun('401');
+  await run.start();
+  await serverFaults([{ kind: 'status', status: 401 }]);
+  await queueOffline(run);
+  await run.drain(30_000, ['blocked']);
+  expect((await run.outbox()).every((r) => r.state === 'blocked')).toBe(true);
+  await run.sendNow({ unblock: true });
+  await run.drain(30_000, ['delivered']);
+  await expectClean(run);
+});
+
+test('12. a captive portal answers 200 with a login page: not a delivery', async () => {
+  run = new ChaosRun('captive-portal');
+  await run.start();
+  await serverFaults([{ kind: 'html200' }, { kind: 'html200' }]);
+  await queueOffline(run);
+  await run.drain();
+  await expectClean(run);
+  expect((await serverAttempts()).filter((a) => a.fault === 'html200')).toHaveLength(2);
+});
+
+test('13. the answer is cut short after its headers', async () => {
+  run = new ChaosRun('truncated-response');
+  await run.start();
+  await queueOffline(run);
+  run.link({ truncateDownAfter: 200, faultyConnections: 2 });
+  await run.drain();
+  await expectClean(run);
+  expect(run.proxy.cuts).toBeGreaterThan(0);
+});
+
+test('15. a 2G-like link: slow, jittery, and resetting one connection in twenty', async () => {
+  test.setTimeout(180_000);
+  run = new ChaosRun('2g');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(N);
+  run.link({ latencyMs: 600, jitterMs: 300, bytesPerSecond: 4_000, resetProbability: 0.05 });
+  run.startDrainClock();
+  await run.drain(150_000);
+  await expectClean(run);
+});
+
+test('17. the tab is closed while its POST is in flight; the next start sends it', async () => {
+  run = new ChaosRun('tab-closed');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(2);
+  run.link({});
+  await serverFaults([{ kind: 'delay', ms: 1_500 }]);
+  const sending = run.sendNow().catch(() => undefined);
+  await expect.poll(async () => (await serverAttempts()).length).toBe(1);
+  await run.page.close();
+  await sending;
+  run.page = await run.context.newPage();
+  await run.page.goto('/outbox');
+  await run.drain();
+  await expectClean(run);
+});
+
+test('18. the service worker is killed mid-request; nothing is lost or doubled', async () => {
+  run = new ChaosRun('sw-killed');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(3);
+  await run.page.close();
+  run.link({});
+  await serverFaults([{ kind: 'delay', ms: 1_500 }]);
+  const page = await run.context.newPage();
+  await page.goto('about:blank');
+  const cdp = await run.context.newCDPSession(page);
+  const origin = run.baseURL;
+  const { registrations } = await new Promise<{ registrations: { registrationId: string; scopeURL: string }[] }>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', resolve as never);
+    void cdp.send('ServiceWorker.enable');
+  });
+  const registration = registrations.find((r) => r.scopeURL.startsWith(origin))!;
+  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId: registration.registrationId, tag: 'xizmat-outbox', lastChance: false });
+  await expect.poll(async () => (await serverAttempts()).length).toBeGreaterThanOrEqual(1);
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  run.page = await run.context.newPage();
+  await run.page.goto('/outbox');
+  await run.drain();
+  await expectClean(run);
+});
+
+test('23. two tabs and the service worker wake at once: one sender, one request per item', async () => {
+  run = new ChaosRun('two-tabs');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(N);
+  const second = await run.context.newPage();
+  await second.goto('/outbox');
+  run.link({});
+  await serverFaults([{ kind: 'delay', ms: 500 }]);
+  run.startDrainClock();
+  await Promise.all([run.sendNow(), run.sendNow({}, second), run.context.setOffline(false)]);
+  await run.drain();
+  await expectClean(run);
+  const attempts = await serverAttempts();
+  const sends = attempts.flatMap((a) => a.ids);
+  expect(sends.length, 'duplicate HTTP sends').toBe(new Set(sends).size);
+});
+
+test('25. a double tap on Submit makes one application', async () => {
+  run = new ChaosRun('double-tap');
+  await run.start();
+  await run.page.goto('/services/birth-certificate-copy');
+  const { fillBirthCertificate } = await import('../e2e/support/app');
+  await fillBirthCertificate(run.page, 'Ikki-bosish');
+  await run.page.getByRole('button', { name: 'Arizani yuborish' }).dblclick();
+  await expect(run.page).toHaveURL(/\/outbox/);
+  await expect(run.page.getByTestId('outbox-item')).toHaveCount(1);
+  await expect(run.page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'delivered');
+  const attempts = await serverAttempts();
+  expect(new Set(attempts.flatMap((a) => a.ids)).size).toBe(1);
+});
+
+test('19. the browser is killed at random moments around Submit: each application is a draft or queued, never half', async () => {
+  test.setTimeout(process.env.CHAOS_SOAK ? 900_000 : 120_000);
+  const kills = process.env.CHAOS_SOAK ? 100 : 4;
+  run = new ChaosRun('sigkill-finalise');
+  await run.start();
+  run.link({ down: true });
+  const saved: string[] = [];
+  const seen: string[] = [];
+  for (let k = 0; k < kills; k++) {
+    const id = await run.fillDraft(`chaos:sigkill-finalise:${run.seed}:${k}`);
+    seen.push(id);
+    const submitted = run.submitInBackground(id).then((ok) => { if (ok) saved.push(id); });
+    await new Promise((r) => setTimeout(r, Math.floor(run.random() * 40)));
+    await run.killBrowser();
+    await submitted;
+    await run.restartBrowser({ offline: true });
+    for (const each of seen) {
+      const where = await run.whereIs(each);
+      // Exactly one place: the draft (not finalised) or the outbox (finalised), never both or neither.
+      expect(where.draft !== (where.outbox !== null), `${each}: ${JSON.stringify(where)} (seed ${run.seed})`).toBe(true);
+    }
+    for (const each of saved) expect((await run.whereIs(each)).outbox, `the app said ${each} was saved`).not.toBeNull();
+  }
+  console.log(`chaos sigkill-finalise: ${kills} kills, ${saved.length} saved before the kill, seed ${run.seed}`);
+});
+
+test('21. a new version upgrades the database and takes over the service worker with a full queue', async () => {
+  const dist = process.env.XIZMAT_DIST ?? 'dist';
+  const swPath = `${dist}/sw.js`;
+  const original = readFileSync(swPath);
+  const compressed = [`${swPath}.br`, `${swPath}.gz`].map((p) => [p, readFileSync(p)] as const);
+  run = new ChaosRun('update-with-queue');
+  try {
+    await run.start();
+    run.link({ down: true });
+    await run.submit(N);
+    // The new version's code opens the database one schema version up while the old page is open.
+    const newer = await run.context.newPage();
+    await newer.goto('/outbox');
+    const upgrade = await newer.evaluate(() => new Promise<string>((resolve) => {
+      const request = indexedDB.open('xizmat', 30);
+      request.onupgradeneeded = () => request.result.createObjectStore('futureTable');
+      request.onblocked = () => resolve('blocked');
+      request.onsuccess = () => { request.result.close(); resolve('upgraded'); };
+      request.onerror = () => resolve(`error ${request.error?.name}`);
+    }));
+    expect(upgrade).toBe('upgraded');
+    await newer.close();
+    // ...and its service worker replaces the old one at once (the network is back to fetch it).
+    run.link({});
+    run.startDrainClock();
+    writeFileSync(swPath, `${original.toString()}\n// chaos: new version ${Date.now()}\n`);
+    compressed.forEach(([p]) => rmSync(p, { force: true }));
+    await run.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    const cdp = await run.context.newCDPSession(run.page);
+    await cdp.send('ServiceWorker.enable');
+    await expect.poll(() => run.page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true);
+    await cdp.send('ServiceWorker.skipWaiting', { scopeURL: `${run.baseURL}/` });
+    // The old page keeps working on the upgraded database and the queue drains once.
+    expect(await run.outbox()).toHaveLength(N);
+    await run.drain();
+    await expectClean(run);
+  } finally {
+    writeFileSync(swPath, original);
+    compressed.forEach(([p, bytes]) => writeFileSync(p, bytes));
+  }
+});
+
+test('27. the phone runs out of space: a clear message, nothing half written, and it works once space is back', async () => {
+  run = new ChaosRun('storage-full');
+  test.skip(!run.useSmallDisk(48), 'needs root to mount a small RAM disk for the browser profile');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(1);
+  await run.page.goto('/services/birth-certificate-copy');
+  await expect(run.page.locator('#field-applicantLastName')).toBeVisible();
+  // Other data fills the phone to the last byte (random bytes: IndexedDB compresses anything else).
+  const filled = await run.page.evaluate(async () => {
+    const open = indexedDB.open('other-app-data', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('blobs');
+    const db: IDBDatabase = await new Promise((resolve) => { open.onsuccess = () => resolve(open.result); });
+    for (let i = 0, size = 1_000_000; size >= 1_000; i++) {
+      const bytes = new Uint8Array(size);
+      for (let o = 0; o < size; o += 65_536) crypto.getRandomValues(bytes.subarray(o, o + 65_536));
+      const ok = await new Promise<boolean>((resolve) => {
+        const tx = db.transaction('blobs', 'readwrite');
+        tx.objectStore('blobs').put(bytes, i);
+        tx.oncomplete = () => resolve(true);
+        tx.onabort = () => resolve(false);
+      });
+      if (!ok) size = Math.floor(size / 4);
+    }
+    db.close();
+    return (await navigator.storage.estimate()).usage;
+  });
+  expect(filled).toBeGreaterThan(10_000_000);
+  await run.page.locator('#field-details').fill('Guvohnoma 2024-yil suv toshqinida yoʻqolgan. '.repeat(10));
+  await expect(run.page.getByRole('alert')).toContainText('Telefonda joy qolmadi');
+  // The application finalised before is untouched.
+  expect((await run.outbox()).map((r) => r.state)).toEqual(['queued']);
+  // Space comes back; the same form goes through.
+  await run.page.evaluate(() => new Promise((resolve) => { const r = indexedDB.deleteDatabase('other-app-data'); r.onsuccess = resolve; r.onerror = resolve; }));
+  const { fillBirthCertificate } = await import('../e2e/support/app');
+  await fillBirthCertificate(run.page, 'Joy-qaytdi');
+  await run.page.getByRole('button', { name: 'Arizani yuborish' }).click();
+  await expect(run.page.getByTestId('outbox-item')).toHaveCount(2);
+  run.link({});
+  await run.drain(30_000, ['delivered']);
+  const f = await run.figures();
+  expect({ lost: f.lost, duplicated: f.duplicated, corrupted: f.corrupted, delivered: f.deliveredOnce }).toEqual({ lost: 0, duplicated: 0, corrupted: 0, delivered: 1 });
+});

@@ -1,0 +1,261 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { SERVICE_ID, firstVisit, launchBrowser, newProfileDir } from '../../e2e/support/app';
+import { FaultProxy, seededRandom, type LinkFaults } from './fault-proxy';
+import { storedRows, type StoredRow } from './server-rows';
+
+const SERVER_PORT = Number(process.env.XIZMAT_E2E_PORT ?? '8181');
+const DIST = process.env.XIZMAT_DIST ?? 'dist';
+export const FAULTS_URL = `http://127.0.0.1:${SERVER_PORT}/api/v1/__test/faults`;
+
+/** A valid application; `tag` makes each one findable on the server and tells them apart. */
+export function answersFor(tag: string): Record<string, string | boolean> {
+  return {
+    applicantPinfl: '31507900010013', applicantLastName: 'Karimova', applicantFirstName: 'Dilnoza',
+    applicantPhone: '+998901234567', relation: 'parent', personLastName: 'Karimov', personFirstName: 'Jasur',
+    birthDate: '2015-03-21', region: '1703', district: '1703202', reason: 'lost', details: tag, consent: true,
+  };
+}
+
+export interface LedgerEntry { id: string; tag: string; answers: Record<string, string | boolean>; bytes: number }
+
+export interface Figures {
+  scenario: string;
+  seed: number;
+  attempted: number;
+  deliveredOnce: number;
+  lost: number;
+  duplicated: number;
+  corrupted: number;
+  needsAction: number;
+  drainP50Ms: number;
+  drainP95Ms: number;
+  bytesPerPayloadByte: number;
+}
+
+export const allFigures: Figures[] = [];
+
+/** The store module of the built app: the test drives the app's own code, not a copy. */
+function storeModuleUrl(): string {
+  const manifest = JSON.parse(readFileSync(`${DIST}/.vite/manifest.json`, 'utf8')) as Record<string, { file: string }>;
+  const entry = manifest['src/services/store.ts'];
+  if (!entry) throw new Error('store chunk not in the Vite manifest');
+  return `/${entry.file}`;
+}
+
+export async function serverFaults(faults: unknown[]): Promise<void> {
+  await fetch(FAULTS_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
+}
+
+export async function serverAttempts(): Promise<{ at: number; ids: string[]; fault: string | null }[]> {
+  return ((await (await fetch(FAULTS_URL)).json()) as { attempts: { at: number; ids: string[]; fault: string | null }[] }).attempts;
+}
+
+/**
+ * One fault scenario: a phone (a real Chromium profile running the built app) behind a fault
+ * proxy in front of the real server, a ledger of every application the app called saved, and
+ * the comparison with the server's rows at the end.
+ */
+export class ChaosRun {
+  readonly seed: number;
+  readonly random: () => number;
+  readonly proxy: FaultProxy;
+  readonly ledger: LedgerEntry[] = [];
+  context!: BrowserContext;
+  page!: Page;
+  profile = newProfileDir();
+  baseURL = '';
+  private drainStartedAt = 0;
+  private mounted = false;
+  private readonly storeUrl = storeModuleUrl();
+
+  constructor(readonly scenario: string, seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000)) {
+    this.seed = seed;
+    this.random = seededRandom(seed);
+    this.proxy = new FaultProxy(SERVER_PORT, this.random);
+  }
+
+  /**
+   * Puts the browser profile on a small RAM disk, so that filling it gives the real
+   * QuotaExceededError a full phone gives (CDP's quota override is a no-op in Chromium 156).
+   * Needs root; returns false where mounting is not allowed.
+   */
+  useSmallDisk(megabytes: number): boolean {
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', this.profile], { stdio: 'ignore' });
+      this.mounted = true;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async start(): Promise<void> {
+    await fetch(FAULTS_URL, { method: 'DELETE' });
+    this.baseURL = await this.proxy.start();
+    this.context = await launchBrowser(this.profile, { baseURL: this.baseURL });
+    this.page = await this.context.newPage();
+    await firstVisit(this.page);
+  }
+
+  /** SIGKILL the browser, as a phone's battery or the OOM killer would: no unload, no flush. */
+  async killBrowser(): Promise<void> {
+    const ps = execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n');
+    const main = ps.find((line) => line.includes(`--user-data-dir=${this.profile}`) && !line.includes('--type='));
+    if (!main) throw new Error('browser process not found');
+    process.kill(Number(main.trim().split(/\s+/)[0]), 'SIGKILL');
+    await this.context.close().catch(() => undefined);
+  }
+
+  async restartBrowser(options: { offline?: boolean } = {}): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    this.context = await launchBrowser(this.profile, { baseURL: this.baseURL, ...options });
+    this.page = await this.context.newPage();
+    await this.page.goto('/outbox');
+  }
+
+  link(faults: LinkFaults): void {
+    this.proxy.set(faults);
+  }
+
+  /** Fills and submits `count` applications through the app's store; each is in the ledger once saved. */
+  async submit(count: number, page = this.page): Promise<LedgerEntry[]> {
+    const entries: LedgerEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const tag = `chaos:${this.scenario}:${this.seed}:${this.ledger.length + i}`;
+      const answers = answersFor(tag);
+      const id = await page.evaluate(async ({ url, service, answers }) => {
+        const store = await import(url);
+        const draft = await store.openDraft(service, 1);
+        for (const [field, value] of Object.entries(answers)) await store.saveAnswer(draft.id, field, value);
+        const result = await store.submitDraft(draft.id, service, 1);
+        if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
+        return result.item.id as string;
+      }, { url: this.storeUrl, service: SERVICE_ID, answers });
+      const bytes = JSON.stringify({ id, serviceId: SERVICE_ID, formVersion: 1, answers }).length;
+      entries.push({ id, tag, answers, bytes });
+    }
+    this.ledger.push(...entries);
+    return entries;
+  }
+
+  /** What the phone's outbox says, through the app's own store. */
+  async outbox(page = this.page): Promise<{ id: string; state: string; problem: { code: string } | null }[]> {
+    return page.evaluate(async (url) => {
+      const store = await import(url);
+      return new Promise((resolve) => {
+        let stop: (() => void) | undefined;
+        stop = store.watch(store.queries.outbox, (rows: { id: string; state: string; problem: { code: string } | null }[]) => {
+          resolve(rows.map((r) => ({ id: r.id, state: r.state, problem: r.problem })));
+          queueMicrotask(() => stop?.());
+        });
+      });
+    }, this.storeUrl) as Promise<{ id: string; state: string; problem: { code: string } | null }[]>;
+  }
+
+  async sendNow(options: { unblock?: boolean } = {}, page = this.page): Promise<void> {
+    await page.evaluate(async ({ url, options }) => (await import(url)).sendNow(options), { url: this.storeUrl, options });
+  }
+
+  startDrainClock(): void {
+    this.drainStartedAt = Date.now();
+    this.proxy.bytesUp = 0;
+  }
+
+  /** Whether `id` is a draft, an outbox item, both or neither, read through the app's store. */
+  async whereIs(id: string): Promise<{ draft: boolean; outbox: string | null }> {
+    return this.page.evaluate(async ({ url, id }) => {
+      const store = await import(url);
+      return new Promise((resolve) => {
+        let stop: (() => void) | undefined;
+        stop = store.watch(
+          (db: { drafts: { get(id: string): Promise<unknown> }; outbox: { get(id: string): Promise<{ state: string } | undefined> } }) =>
+            Promise.all([db.drafts.get(id), db.outbox.get(id)]),
+          ([draft, item]: [unknown, { state: string } | undefined]) => {
+            resolve({ draft: draft !== undefined, outbox: item?.state ?? null });
+            queueMicrotask(() => stop?.());
+          },
+        );
+      });
+    }, { url: this.storeUrl, id }) as Promise<{ draft: boolean; outbox: string | null }>;
+  }
+
+  /** Starts a filled draft through the app's store and returns its id, without submitting it. */
+  async fillDraft(tag: string): Promise<string> {
+    return this.page.evaluate(async ({ url, service, answers }) => {
+      const store = await import(url);
+      const draft = await store.openDraft(service, 1);
+      for (const [field, value] of Object.entries(answers)) await store.saveAnswer(draft.id, field, value);
+      return draft.id as string;
+    }, { url: this.storeUrl, service: SERVICE_ID, answers: answersFor(tag) });
+  }
+
+  /** Submits a draft without waiting; resolves true if the app said "saved" before anything stopped it. */
+  submitInBackground(id: string): Promise<boolean> {
+    return this.page.evaluate(async ({ url, service, id }) => {
+      const store = await import(url);
+      const result = await store.submitDraft(id, service, 1);
+      return result.ok === true;
+    }, { url: this.storeUrl, service: SERVICE_ID, id }).catch(() => false);
+  }
+
+  /** Presses "Send now" until every ledger item has settled (delivered or needing the person). */
+  async drain(timeoutMs = 60_000, settled = ['delivered', 'needs_action', 'quarantined', 'blocked']): Promise<void> {
+    if (!this.drainStartedAt) this.startDrainClock();
+    await expect.poll(async () => {
+      await this.sendNow().catch(() => undefined);
+      const rows = await this.outbox().catch(() => []);
+      return this.ledger.every((entry) => rows.some((r) => r.id === entry.id && settled.includes(r.state)));
+    }, { timeout: timeoutMs, intervals: [250, 500, 1_000] }).toBe(true);
+  }
+
+  /** Compares the ledger with the server and the phone; prints and returns the figures. */
+  async figures(): Promise<Figures> {
+    const rows = storedRows();
+    const byTag = new Map<string, StoredRow[]>();
+    for (const row of rows) {
+      const tag = String(row.answers.details ?? '');
+      if (tag.startsWith(`chaos:${this.scenario}:${this.seed}:`)) byTag.set(tag, [...(byTag.get(tag) ?? []), row]);
+    }
+    const phone = await this.outbox().catch(() => []);
+    let deliveredOnce = 0, lost = 0, duplicated = 0, corrupted = 0;
+    const drains: number[] = [];
+    for (const entry of this.ledger) {
+      const found = byTag.get(entry.tag) ?? [];
+      const state = phone.find((r) => r.id === entry.id)?.state;
+      if (found.length > 1) duplicated++;
+      // Missing on the server is a loss unless the phone still holds it for the person to act on.
+      if (found.length === 0 && !(state === 'needs_action' || state === 'quarantined' || state === 'blocked')) lost++;
+      const row = found[0];
+      if (row && (row.id !== entry.id || JSON.stringify(row.answers) !== JSON.stringify(sorted(entry.answers)))) corrupted++;
+      if (row && found.length === 1 && row.id === entry.id) {
+        deliveredOnce++;
+        drains.push(Math.max(0, Date.parse(row.receivedAt) - this.drainStartedAt));
+      }
+    }
+    const payloadBytes = this.ledger.reduce((sum, e) => sum + e.bytes, 0);
+    const sortedDrains = drains.sort((a, b) => a - b);
+    const pct = (p: number) => sortedDrains.length ? sortedDrains[Math.min(sortedDrains.length - 1, Math.floor(p * sortedDrains.length))]! : 0;
+    const figures: Figures = {
+      scenario: this.scenario, seed: this.seed, attempted: this.ledger.length, deliveredOnce, lost, duplicated, corrupted,
+      needsAction: phone.filter((r) => ['needs_action', 'quarantined', 'blocked'].includes(r.state)).length,
+      drainP50Ms: pct(0.5), drainP95Ms: pct(0.95),
+      bytesPerPayloadByte: payloadBytes ? Number((this.proxy.bytesUp / payloadBytes).toFixed(2)) : 0,
+    };
+    allFigures.push(figures);
+    console.log(`chaos ${JSON.stringify(figures)}`);
+    return figures;
+  }
+
+  async stop(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    await this.proxy.stop();
+    if (this.mounted) execFileSync('umount', ['-l', this.profile], { stdio: 'ignore' });
+    await fetch(FAULTS_URL, { method: 'DELETE' }).catch(() => undefined);
+  }
+}
+
+function sorted(answers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(answers).sort(([a], [b]) => a.localeCompare(b)));
+}

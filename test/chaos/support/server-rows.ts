@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface StoredRow { id: string; number: string; receivedAt: string; answers: Record<string, unknown> }
+
+/** Every application in the real server's SQLite file, with its answers in key order. */
+export function storedRows(): StoredRow[] {
+  const dataDir = process.env.XIZMAT_E2E_DATA;
+  if (!dataDir) throw new Error('XIZMAT_E2E_DATA is not set (run through playwright.config.ts)');
+  const db = new Database(join(dataDir, 'xizmat.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT id, number, received_at, payload FROM submissions').all() as
+      { id: string; number: string; received_at: string; payload: string }[];
+    return rows.map((r) => {
+      const answers = (JSON.parse(r.payload) as { answers: Record<string, unknown> }).answers;
+      return { id: r.id, number: r.number, receivedAt: r.received_at, answers: Object.fromEntries(Object.entries(answers).sort(([a], [b]) => a.localeCompare(b))) };
+    });
+  } finally {
+    db.close();
+  }
+}
