@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Catalogue } from '../src/contract/catalogue';
+import { PASSPORT_FIELDS, type CatalogueSource } from '../src/contract/catalogue';
 import { formFields, type FieldDefinition, type FormDefinition } from '../src/contract/form-definition';
 import { LOCALES } from '../src/contract/locales';
 import type { SoatoList } from '../src/contract/reference-lists';
@@ -12,7 +12,7 @@ const CONTENT = resolve(dirname(fileURLToPath(import.meta.url)), '../content');
 const FORM_FILE = /^(?<serviceId>[a-z0-9-]+)\.v(?<version>[1-9]\d*)\.json$/;
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(resolve(CONTENT, path), 'utf8'));
-const catalogue = readJson('catalogue.json') as Catalogue;
+const catalogue = readJson('catalogue.json') as CatalogueSource;
 const soato = readJson('refs/soato.json') as SoatoList;
 const formFiles = readdirSync(resolve(CONTENT, 'forms')).filter((name) => name.endsWith('.json')).sort();
 const forms = new Map(formFiles.map((name) => [name, readJson(`forms/${name}`) as FormDefinition]));
@@ -80,6 +80,26 @@ describe('catalogue.json', () => {
     const serviceIds = catalogue.services.map((s) => s.id);
     expect(new Set(serviceIds).size).toBe(serviceIds.length);
     for (const service of catalogue.services) expect(categoryIds).toContain(service.category);
+  });
+
+  it('lists at least 40 services across at least 10 categories, none empty', () => {
+    expect(catalogue.services.length).toBeGreaterThanOrEqual(40);
+    expect(catalogue.categories.length).toBeGreaterThanOrEqual(10);
+    for (const category of catalogue.categories) {
+      expect(catalogue.services.filter((s) => s.category === category.id).length, category.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives every passport a source for what it does not mark illustrative', () => {
+    for (const service of catalogue.services) {
+      const { sources, illustrative } = service.provenance;
+      for (const field of illustrative) expect(PASSPORT_FIELDS, service.id).toContain(field);
+      if (illustrative.length < PASSPORT_FIELDS.length) expect(sources.length, service.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('features few enough services that their forms fit the first visit (performance.md B6: top 20)', () => {
+    expect(catalogue.services.filter((s) => s.featured).length).toBeLessThanOrEqual(20);
   });
 
   it('has a form file for every service at its formVersion', () => {

@@ -16,6 +16,9 @@ function bind(storage: Storage): Storage {
     saveSubmission: storage.saveSubmission.bind(storage),
     findReceipt: storage.findReceipt.bind(storage),
     getStatus: storage.getStatus.bind(storage),
+    publishCatalogue: storage.publishCatalogue.bind(storage),
+    catalogueVersion: storage.catalogueVersion.bind(storage),
+    catalogueChanges: storage.catalogueChanges.bind(storage),
     close: storage.close.bind(storage),
   };
 }

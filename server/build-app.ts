@@ -44,7 +44,7 @@ export async function buildApp({ content, storage, distDir, logger = false, test
     requestEncodings: ['gzip'],
   });
   if (testFaults) await registerFaultHooks(app);
-  await app.register(contentRoutes, { prefix: API_PREFIX, content });
+  await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(openApiRoute, { prefix: API_PREFIX });
   const appBuilt = await registerStaticApp(app, distDir);

@@ -34,22 +34,68 @@ export const openApiSchemas = {
   },
   ServiceEntry: {
     type: 'object',
-    required: ['id', 'category', 'name', 'summary', 'agency', 'fee', 'term', 'formVersion'],
+    description: 'A service with its passport; docs/catalogue.md describes every field.',
+    required: [
+      'id', 'category', 'name', 'aliases', 'summary', 'applicants', 'documents', 'fee', 'feeBasis', 'term', 'agency',
+      'legalBasis', 'automated', 'onBehalf', 'featured', 'formVersion', 'formBytes', 'provenance',
+    ],
     properties: {
       id: { type: 'string' },
       category: { type: 'string', description: 'Id of a CatalogueCategory.' },
-      name: localized, summary: localized, agency: localized, fee: localized, term: localized,
+      name: localized,
+      aliases: { type: 'array', items: { type: 'string' }, description: 'Other names people search by, any script.' },
+      portalId: { type: 'integer', description: 'The service number on my.gov.uz, where known.' },
+      summary: localized, applicants: localized, documents: { type: 'array', items: localized },
+      fee: localized,
+      feeBasis: {
+        oneOf: [
+          { type: 'object', required: ['kind'], properties: { kind: { const: 'free' } } },
+          { type: 'object', required: ['kind', 'percent'], properties: { kind: { const: 'bhm' }, percent: { type: 'number' } } },
+          { type: 'object', required: ['kind', 'amount'], properties: { kind: { const: 'sum' }, amount: { type: 'integer' } } },
+          { type: 'object', required: ['kind'], properties: { kind: { const: 'varies' } } },
+        ],
+      },
+      term: localized, agency: localized, legalBasis: localized,
+      automated: { type: 'boolean' }, onBehalf: { type: 'boolean' },
+      featured: { type: 'boolean', description: 'Its form comes with the first sync.' },
       formVersion: { type: 'integer', minimum: 1, description: 'The form version new drafts start on.' },
+      formBytes: { type: 'integer', description: 'Approximate bytes of that form on the wire (brotli).' },
+      provenance: {
+        type: 'object', required: ['sources', 'illustrative'],
+        properties: {
+          sources: { type: 'array', items: { type: 'string' } },
+          illustrative: { type: 'array', items: { type: 'string' }, description: 'Passport fields that are illustrative, not confirmed.' },
+        },
+      },
     },
   },
   Catalogue: {
     type: 'object',
-    required: ['version', 'categories', 'services'],
+    required: ['epoch', 'version', 'categories', 'services'],
     properties: {
+      epoch: { type: 'string', description: 'Changes when the server starts a new catalogue history.' },
       version: { type: 'integer', minimum: 1 },
       categories: { type: 'array', items: ref('CatalogueCategory') },
       services: { type: 'array', items: ref('ServiceEntry') },
     },
+  },
+  CatalogueDelta: {
+    type: 'object',
+    required: ['epoch', 'version', 'reset', 'since', 'services', 'removed'],
+    properties: {
+      epoch: { type: 'string' },
+      version: { type: 'integer', minimum: 1 },
+      reset: { type: 'boolean', description: 'true: replace everything the device holds with services.' },
+      since: { type: ['integer', 'null'] },
+      categories: { type: 'array', items: ref('CatalogueCategory'), description: 'Present when the list changed.' },
+      services: { type: 'array', items: ref('ServiceEntry'), description: 'Added or changed after since, whole.' },
+      removed: { type: 'array', items: { type: 'string' }, description: 'Ids removed after since.' },
+    },
+  },
+  FormBatch: {
+    type: 'object',
+    required: ['forms'],
+    properties: { forms: { type: 'array', items: ref('FormDefinition') } },
   },
   ChoiceOption: {
     type: 'object',

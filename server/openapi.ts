@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES } from '../src/contract/index';
+import { MAX_BODY_BYTES, MAX_FORMS_PER_REQUEST } from '../src/contract/index';
 import { IMMUTABLE, NO_STORE, REVALIDATE } from './http/cache-control';
 import { openApiSchemas } from './openapi-schemas';
 
@@ -36,6 +36,42 @@ export const openApiDocument = {
         responses: {
           200: { description: 'The catalogue.', headers: etagHeaders(REVALIDATE), content: json('Catalogue') },
           304: notModified,
+        },
+      },
+    },
+    '/catalogue/changes': {
+      get: {
+        summary: 'What changed in the catalogue after the version the device holds (delta sync).',
+        description:
+          'Send the version and epoch of the last catalogue you applied, and its ETag in If-None-Match: ' +
+          'an unchanged catalogue costs a 304. Otherwise you get the services added or changed since, whole, ' +
+          'and the ids removed since. Without since, with another epoch, or with a version the server never had, ' +
+          'the answer has reset: true and lists every service.',
+        parameters: [
+          { name: 'since', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
+          { name: 'epoch', in: 'query', required: false, schema: { type: 'string' } },
+          ifNoneMatch,
+        ],
+        responses: {
+          200: { description: 'The delta.', headers: etagHeaders(REVALIDATE), content: json('CatalogueDelta') },
+          304: notModified,
+          400: error('bad_request: since is not a positive integer.'),
+        },
+      },
+    },
+    '/forms': {
+      get: {
+        summary: 'Several published form versions in one answer ("prepare for offline work").',
+        parameters: [
+          {
+            name: 'keys', in: 'query', required: true, schema: { type: 'string' },
+            description: `Comma-separated serviceId:version, 1 to ${MAX_FORMS_PER_REQUEST} of them.`,
+          },
+        ],
+        responses: {
+          200: { description: 'The forms, in the order asked.', headers: etagHeaders(IMMUTABLE), content: json('FormBatch') },
+          400: error('bad_request: no keys, too many, or one not serviceId:version.'),
+          404: error('unknown_service or unknown_form_version for one of the keys.'),
         },
       },
     },

@@ -1,8 +1,9 @@
-import type { Catalogue, FormDefinition, SoatoList } from '../../src/contract/index';
+import type { CatalogueCategory, FormDefinition, ServiceEntry, SoatoList } from '../../src/contract/index';
 
 /** Everything the API serves from CONTENT_DIR, loaded and checked once at start. */
 export interface Content {
-  catalogue: Catalogue;
+  /** The catalogue as the files say it, each service with its form's size; the store gives it a version. */
+  catalogue: { categories: CatalogueCategory[]; services: ServiceEntry[] };
   /** Forms by service id, then by version. Every catalogue service has at least its current version. */
   forms: Map<string, Map<number, FormDefinition>>;
   soato: SoatoList;

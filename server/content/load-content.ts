@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FormDefinition } from '../../src/contract/index';
+import { brotliCompressSync, constants } from 'node:zlib';
+import type { FormDefinition, ServiceEntry } from '../../src/contract/index';
 import { checkCatalogue } from './check-catalogue';
 import { checkForm } from './check-form';
 import { checkSoato } from './check-soato';
@@ -37,7 +38,17 @@ export async function loadContent(dir: string): Promise<Content> {
       );
     }
   }
-  return { catalogue, forms, soato };
+  // The size a phone will download for each current form, so "prepare for offline work" can say it first.
+  const services: ServiceEntry[] = catalogue.services.map((service) => ({
+    ...service,
+    formBytes: brotliSize(JSON.stringify(forms.get(service.id)!.get(service.formVersion))),
+  }));
+  return { catalogue: { categories: catalogue.categories, services }, forms, soato };
+}
+
+/** Quality 4 is what @fastify/compress uses on the fly, so this is close to the bytes on the wire. */
+function brotliSize(text: string): number {
+  return brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length;
 }
 
 async function listFormFiles(dir: string): Promise<string[]> {

@@ -1,32 +1,109 @@
 import type { FastifyInstance } from 'fastify';
-import { ERROR_CODES } from '../../src/contract/index';
+import {
+  catalogueEtag, ERROR_CODES, MAX_FORMS_PER_REQUEST, type Catalogue, type CatalogueDelta, type FormDefinition,
+} from '../../src/contract/index';
 import type { Content } from '../content/content';
 import { HttpError } from '../http/api-error';
 import { sendJsonDocument, toJsonDocument, type JsonDocument } from '../http/json-document';
 import { IMMUTABLE, REVALIDATE } from '../http/cache-control';
+import type { Storage } from '../storage/storage';
 
 const POSITIVE_INTEGER = /^[1-9]\d*$/;
+const FORM_KEY = /^(?<serviceId>[a-z0-9]+(?:-[a-z0-9]+)*):(?<version>[1-9]\d*)$/;
+/** Deltas kept serialised per `since` for the current version: devices cluster on a few versions. */
+const DELTA_CACHE_ENTRIES = 64;
 
-/** GET catalogue, forms and reference lists: serialised once at start, each with its ETag. */
-export async function contentRoutes(app: FastifyInstance, { content }: { content: Content }) {
-  const catalogue = toJsonDocument(content.catalogue);
+interface ChangesQuery { since?: string; epoch?: string }
+
+/**
+ * Catalogue (full and delta since a version, ETag per catalogue version), forms (one version, or
+ * several at once for offline work) and reference lists. The catalogue lives in the store: this
+ * server publishes content/ into it on start, and serves whatever version the store holds.
+ */
+export async function contentRoutes(app: FastifyInstance, { content, storage }: { content: Content; storage: Storage }) {
+  await storage.publishCatalogue(content.catalogue);
   const soato = toJsonDocument(content.soato);
-  const forms = new Map<string, Map<number, JsonDocument>>();
+  const forms = new Map<string, Map<number, { doc: JsonDocument; form: FormDefinition }>>();
   for (const [serviceId, versions] of content.forms) {
-    forms.set(serviceId, new Map([...versions].map(([version, form]) => [version, toJsonDocument(form)])));
+    forms.set(serviceId, new Map([...versions].map(([version, form]) => [version, { doc: toJsonDocument(form), form }])));
   }
+  const deltas = deltaCache(storage);
 
-  app.get('/catalogue', (request, reply) => sendJsonDocument(request, reply, catalogue, REVALIDATE));
+  app.get('/catalogue', async (request, reply) => {
+    const doc = await deltas.get('full', null, null);
+    return sendJsonDocument(request, reply, doc, REVALIDATE);
+  });
+
+  app.get<{ Querystring: ChangesQuery }>('/catalogue/changes', async (request, reply) => {
+    const { since, epoch } = request.query;
+    if (since !== undefined && !POSITIVE_INTEGER.test(since)) {
+      throw new HttpError(400, ERROR_CODES.badRequest, '`since` must be a catalogue version (a positive integer).');
+    }
+    const doc = await deltas.get('delta', since === undefined ? null : Number(since), epoch ?? null);
+    return sendJsonDocument(request, reply, doc, REVALIDATE);
+  });
 
   app.get<{ Params: { serviceId: string; version: string } }>('/forms/:serviceId/:version', (request, reply) => {
     const { serviceId, version } = request.params;
+    // A form version never changes once published, so clients may keep it for good.
+    return sendJsonDocument(request, reply, findForm(serviceId, version).doc, IMMUTABLE);
+  });
+
+  app.get<{ Querystring: { keys?: string } }>('/forms', (request, reply) => {
+    const keys = (request.query.keys ?? '').split(',').filter(Boolean);
+    if (keys.length === 0 || keys.length > MAX_FORMS_PER_REQUEST) {
+      throw new HttpError(400, ERROR_CODES.badRequest, `\`keys\` must list 1 to ${MAX_FORMS_PER_REQUEST} forms as serviceId:version.`);
+    }
+    const found = keys.map((key) => {
+      const match = FORM_KEY.exec(key);
+      if (!match?.groups) throw new HttpError(400, ERROR_CODES.badRequest, `"${key}" is not serviceId:version.`);
+      return findForm(match.groups.serviceId!, match.groups.version!).form;
+    });
+    // The URL names exact versions, and those never change.
+    return sendJsonDocument(request, reply, toJsonDocument({ forms: found }), IMMUTABLE);
+  });
+
+  app.get('/refs/soato', (request, reply) => sendJsonDocument(request, reply, soato, REVALIDATE));
+
+  function findForm(serviceId: string, version: string) {
     const versions = forms.get(serviceId);
     if (!versions) throw new HttpError(404, ERROR_CODES.unknownService, `No service "${serviceId}".`);
     const form = POSITIVE_INTEGER.test(version) ? versions.get(Number(version)) : undefined;
     if (!form) throw new HttpError(404, ERROR_CODES.unknownFormVersion, `"${serviceId}" has no form version ${version}.`);
-    // A form version never changes once published, so clients may keep it for good.
-    return sendJsonDocument(request, reply, form, IMMUTABLE);
-  });
+    return form;
+  }
+}
 
-  app.get('/refs/soato', (request, reply) => sendJsonDocument(request, reply, soato, REVALIDATE));
+/**
+ * Serialised catalogue answers for the store's current version. Each request asks the store for
+ * its version (one indexed row), so a server behind a load balancer serves what another published.
+ */
+function deltaCache(storage: Storage) {
+  let cachedFor = '';
+  const docs = new Map<string, JsonDocument>();
+  return {
+    async get(kind: 'full' | 'delta', since: number | null, epoch: string | null): Promise<JsonDocument> {
+      const current = await storage.catalogueVersion();
+      if (!current) throw new HttpError(503, ERROR_CODES.internal, 'The catalogue is not published yet.');
+      const etag = catalogueEtag(current.epoch, current.version);
+      if (etag !== cachedFor) {
+        docs.clear();
+        cachedFor = etag;
+      }
+      const key = `${kind}|${since}|${epoch}`;
+      const cached = docs.get(key);
+      if (cached) return cached;
+      const delta = await storage.catalogueChanges(since, epoch);
+      if (!delta) throw new HttpError(503, ERROR_CODES.internal, 'The catalogue is not published yet.');
+      // The ETag names the version the answer brings the device to; If-None-Match with it means "nothing new".
+      const doc = { body: JSON.stringify(kind === 'full' ? toCatalogue(delta) : delta), etag: catalogueEtag(delta.epoch, delta.version) };
+      if (docs.size >= DELTA_CACHE_ENTRIES) docs.delete(docs.keys().next().value!);
+      docs.set(key, doc);
+      return doc;
+    },
+  };
+}
+
+function toCatalogue(delta: CatalogueDelta): Catalogue {
+  return { epoch: delta.epoch, version: delta.version, categories: delta.categories ?? [], services: delta.services };
 }

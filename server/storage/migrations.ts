@@ -30,6 +30,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // The catalogue the server loads from content/ on start, with its version history (issue 3):
+    // one row per service ever published; a removed one keeps its row with removed_in set.
+    version: 2,
+    sql: `
+      CREATE TABLE catalogue_state (
+        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+        epoch TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        categories TEXT NOT NULL,
+        categories_changed_in INTEGER NOT NULL,
+        published_at TEXT NOT NULL
+      );
+      CREATE TABLE catalogue_services (
+        id TEXT NOT NULL PRIMARY KEY,
+        entry TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        changed_in INTEGER NOT NULL,
+        removed_in INTEGER
+      );
+      CREATE INDEX catalogue_services_changed_in ON catalogue_services (changed_in);
+    `,
+  },
 ];
 
 /**

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import type { ApplicationStatus, Receipt, SubmissionItem, SubmissionStatus } from '../../src/contract/index';
+import type { ApplicationStatus, CatalogueDelta, Receipt, SubmissionItem, SubmissionStatus } from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
 import { runMigrations } from './migrations';
 import { receiptNumber } from './receipt-number';
-import type { SaveResult, Storage, StoredReceipt } from './storage';
+import { SqliteCatalogue } from './sqlite-catalogue';
+import type { CatalogueVersion, PublishedCatalogue, SaveResult, Storage, StoredReceipt } from './storage';
 
 /** How long a writer waits for another process's lock before failing: covers a slow disk's fsync. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -36,6 +37,7 @@ export class SqliteStorage implements Storage {
   private readonly save: (item: SubmissionItem, hash: string) => SaveResult;
   private readonly receiptQuery: Database.Statement<[string], ReceiptRow>;
   private readonly statusQuery: Database.Statement<[string], StatusRow>;
+  private readonly catalogue: SqliteCatalogue;
 
   /** Opens (creating if needed) and migrates the database at `file`; ':memory:' works for tests. */
   constructor(file: string, options: SqliteStorageOptions = {}) {
@@ -80,6 +82,7 @@ export class SqliteStorage implements Storage {
       return { kind: 'created', receipt };
     });
     this.save = (item, hash) => transaction.immediate(item, hash);
+    this.catalogue = new SqliteCatalogue(this.db);
   }
 
   async saveSubmission(item: SubmissionItem, payloadHash: string): Promise<SaveResult> {
@@ -98,6 +101,18 @@ export class SqliteStorage implements Storage {
       id: row.id, number: row.number, serviceId: row.service_id, status: row.status,
       receivedAt: row.received_at, updatedAt: row.updated_at,
     };
+  }
+
+  async publishCatalogue(catalogue: PublishedCatalogue): Promise<CatalogueVersion> {
+    return this.catalogue.publish(catalogue, this.now());
+  }
+
+  async catalogueVersion(): Promise<CatalogueVersion | null> {
+    return this.catalogue.version();
+  }
+
+  async catalogueChanges(since: number | null, epoch: string | null): Promise<CatalogueDelta | null> {
+    return this.catalogue.changes(since, epoch);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,6 @@
-import type { Receipt, SubmissionItem, SubmissionStatus } from '../../src/contract/index';
+import type {
+  CatalogueCategory, CatalogueDelta, Receipt, ServiceEntry, SubmissionItem, SubmissionStatus,
+} from '../../src/contract/index';
 
 export type SaveResult =
   | { kind: 'created'; receipt: Receipt }
@@ -10,6 +12,18 @@ export type SaveResult =
 export interface StoredReceipt {
   receipt: Receipt;
   payloadHash: string;
+}
+
+/** The catalogue as loaded from content/, to be published into the store. */
+export interface PublishedCatalogue {
+  categories: CatalogueCategory[];
+  services: ServiceEntry[];
+}
+
+/** Which catalogue a version number belongs to: a fresh database starts a new epoch. */
+export interface CatalogueVersion {
+  epoch: string;
+  version: number;
 }
 
 /**
@@ -25,5 +39,15 @@ export interface Storage {
   saveSubmission(item: SubmissionItem, payloadHash: string): Promise<SaveResult>;
   findReceipt(id: string): Promise<StoredReceipt | null>;
   getStatus(id: string): Promise<SubmissionStatus | null>;
+  /**
+   * Stores the catalogue the server loaded from content/ and bumps the catalogue version once when
+   * any service or category differs from the stored one (a service no longer listed is removed).
+   * Unchanged content keeps the version, so restarts cost devices nothing.
+   */
+  publishCatalogue(catalogue: PublishedCatalogue): Promise<CatalogueVersion>;
+  /** The current catalogue version, or null before the first publish. */
+  catalogueVersion(): Promise<CatalogueVersion | null>;
+  /** What changed after version `since` of `epoch` (everything, with reset, when it cannot tell); null before the first publish. */
+  catalogueChanges(since: number | null, epoch: string | null): Promise<CatalogueDelta | null>;
   close(): Promise<void>;
 }
