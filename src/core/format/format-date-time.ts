@@ -1,16 +1,14 @@
-import type { Locale } from '../../contract/index';
-
-const two = (n: number) => String(n).padStart(2, '0');
+import type { Locale } from '../../contract/locales';
+import { formatDate, formatTime, INTL_LOCALE, toDate, type DateStyle } from './format-date';
 
 /**
- * A date and time as people read it in each locale. Uzbek uses the official numeric style
- * (15.09.2026 14:05) because desktop Chromium has no Uzbek Latin date data (reference/i18n.md
- * 3.2); the full Uzbek formatter is issue 6.
+ * A date and time in the phone's time zone. Uzbek: 2026-yil 15-sentabr, 14:05 and
+ * 2026 йил 15 сентябр, 14:05 (numeric: 15.09.2026 14:05); ru and en through Intl.
  */
-export function formatDateTime(iso: string | number, locale: Locale): string {
-  const date = new Date(iso);
-  if (locale === 'uz' || locale === 'uz-Cyrl') {
-    return `${two(date.getDate())}.${two(date.getMonth() + 1)}.${date.getFullYear()} ${two(date.getHours())}:${two(date.getMinutes())}`;
+export function formatDateTime(value: Date | string | number, locale: Locale, style: DateStyle = 'long'): string {
+  const date = toDate(value);
+  if (locale === 'uz' || locale === 'uz-Cyrl' || style === 'numeric') {
+    return `${formatDate(date, locale, style)}${style === 'long' ? ',' : ''} ${formatTime(date)}`;
   }
-  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeStyle: 'short' }).format(date);
 }

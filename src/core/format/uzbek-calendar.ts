@@ -1,0 +1,7 @@
+/*
+ * Uzbek month names in the official style, as CLDR writes them (no ь in Cyrillic: сентябр), because
+ * desktop Chromium has no Uzbek Latin date data and prints "2026 M09 15" (reference/i18n.md 3.2).
+ */
+
+export const MONTHS_LATIN = ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avgust', 'sentabr', 'oktabr', 'noyabr', 'dekabr'] as const;
+export const MONTHS_CYRILLIC = ['январ', 'феврал', 'март', 'апрел', 'май', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'] as const;
