@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Locale } from '../../contract/locales';
+import { formatNumber } from '../../core/format/format-number';
 import type { Store } from '../../services/load-store';
 import { useT } from '../use-t';
 
 type Use = Awaited<ReturnType<Store['storageUse']>>;
 
-const mb = (bytes: number, locale: string) =>
-  (bytes / 1_000_000).toFixed(1).replace('.', locale === 'en' ? '.' : ',');
+const mb = (bytes: number, locale: Locale) => formatNumber(bytes / 1_000_000, locale, { maximumFractionDigits: 1 });
 
 /** How much of the phone's space Xizmat uses, and whether the browser may evict it. */
 export function StorageUse({ store, refreshKey }: { store: Store; refreshKey: unknown }) {
