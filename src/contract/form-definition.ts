@@ -41,9 +41,15 @@ export interface DistrictField extends FieldBase {
 }
 /** A statement the person must tick; always required. */
 export interface ConsentField extends FieldBase { kind: 'consent' }
+/**
+ * A photo of a document, taken or picked, compressed on the phone. The answer is a reference
+ * (`sha256:<hex>`) to a file uploaded on its own, resumably, so the application never waits
+ * behind a photo.
+ */
+export interface PhotoField extends FieldBase { kind: 'photo' }
 
 export type FieldDefinition =
-  | TextField | PinflField | PhoneField | DateField | ChoiceField | RegionField | DistrictField | ConsentField;
+  | TextField | PinflField | PhoneField | DateField | ChoiceField | RegionField | DistrictField | ConsentField | PhotoField;
 export type FieldKind = FieldDefinition['kind'];
 
 /** A group of fields shown under one heading. */

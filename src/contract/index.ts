@@ -1,4 +1,5 @@
 // The contract: wire formats and the shared validator. Imports nothing else of the project.
+export * from './attachment-ref';
 export * from './catalogue';
 export * from './error-codes';
 export * from './form-definition';

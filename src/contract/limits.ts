@@ -6,3 +6,5 @@ export const MAX_BATCH_ITEMS = 50;
 export const MAX_ANSWER_CHARS = 2_000;
 /** Most answers one application may carry. */
 export const MAX_ANSWERS = 200;
+/** Largest attachment the server takes: a compressed A4 photo is about 250 KB, a PDF scan more. */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;

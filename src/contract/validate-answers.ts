@@ -1,3 +1,4 @@
+import { parseAttachmentRef } from './attachment-ref';
 import { formFields, type Answers, type FieldDefinition, type FormDefinition } from './form-definition';
 import { MAX_ANSWER_CHARS, MAX_ANSWERS } from './limits';
 import { checkPinfl } from './pinfl';
@@ -12,7 +13,7 @@ export type FieldProblemCode =
   | 'required' | 'too_short' | 'too_long' | 'not_text' | 'unknown_field'
   | 'pinfl_format' | 'pinfl_date' | 'pinfl_checksum' | 'phone_format'
   | 'date_format' | 'date_in_future' | 'option_unknown'
-  | 'region_unknown' | 'district_unknown' | 'consent_required';
+  | 'region_unknown' | 'district_unknown' | 'consent_required' | 'attachment_invalid';
 
 export interface FieldProblem {
   field: string;
@@ -72,6 +73,8 @@ function checkField(field: FieldDefinition, answers: Answers, soato: SoatoList):
       return checkDate(text, field.notInFuture === true);
     case 'choice':
       return field.options.some((o) => o.value === text) ? null : 'option_unknown';
+    case 'photo':
+      return parseAttachmentRef(text) ? null : 'attachment_invalid';
     case 'region':
       return soato.regions.some((r) => r.code === text) ? null : 'region_unknown';
     case 'district': {

@@ -61,6 +61,29 @@ export interface OutboxRow {
   receipt: Receipt | null;
   /** Why the item needs action: an API error code and, for 422, the field problems. */
   problem: { code: string; fields?: FieldProblem[] } | null;
+  /** Photos of this application; each leaves the phone when the server has verified it. */
+  attachments?: AttachmentState[];
+}
+
+/** One file attached to an outbox item, uploaded on its own after the application JSON. */
+export interface AttachmentState {
+  field: string;
+  sha256: string;
+  size: number;
+  type: string;
+  /** Bytes the server has confirmed (tus Upload-Offset). */
+  uploaded: number;
+  /** The server holds the whole file and checked its hash. */
+  done: boolean;
+}
+
+/** A compressed photo kept on the phone until the server holds it. Key: its SHA-256. */
+export interface BlobRow {
+  sha256: string;
+  blob: Blob;
+  type: string;
+  size: number;
+  createdAt: string;
 }
 
 export interface RefRow {
