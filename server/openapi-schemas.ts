@@ -8,7 +8,7 @@ import { FIELD_KINDS } from './content/field-kinds';
 const FIELD_PROBLEM_CODES = Object.keys({
   required: 1, too_short: 1, too_long: 1, not_text: 1, unknown_field: 1, pinfl_format: 1, pinfl_date: 1,
   pinfl_checksum: 1, phone_format: 1, date_format: 1, date_in_future: 1, option_unknown: 1,
-  region_unknown: 1, district_unknown: 1, consent_required: 1,
+  region_unknown: 1, district_unknown: 1, consent_required: 1, attachment_invalid: 1,
 } satisfies Record<FieldProblemCode, 1>);
 const APPLICATION_STATUSES = Object.keys({
   received: 1, in_progress: 1, returned: 1, completed: 1, rejected: 1,
