@@ -1,2 +1,0 @@
-export type Store = typeof import('./store');
-export declare function loadStore(): Promise<Store>;
