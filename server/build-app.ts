@@ -11,6 +11,7 @@ import { openApiRoute } from './routes/openapi-route';
 import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
 import { registerFaultHooks } from './test-mode/fault-hooks';
+import { uploadRoutes } from './uploads/upload-routes';
 
 /** A full batch at 2G upload speed (~20 kbit/s) takes ~100 s; a request still open after this is abandoned. */
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -29,10 +30,14 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Chaos suite only (XIZMAT_TEST_FAULTS=1): injectable server faults. Never in production. */
   testFaults?: boolean;
+  /** Where attachment uploads are kept (the local-directory file store); none: no upload routes. */
+  uploadsDir?: string;
 }
 
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
-export async function buildApp({ content, storage, distDir, logger = false, testFaults = false }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  content, storage, distDir, logger = false, testFaults = false, uploadsDir,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS });
   app.setErrorHandler(handleError);
   app.addHook('onSend', defaultHeaders);
@@ -47,6 +52,7 @@ export async function buildApp({ content, storage, distDir, logger = false, test
   await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(openApiRoute, { prefix: API_PREFIX });
+  if (uploadsDir) await uploadRoutes(app, { directory: uploadsDir, prefix: API_PREFIX });
   const appBuilt = await registerStaticApp(app, distDir);
   if (!appBuilt) app.log.warn(`no index.html in ${distDir}: serving the API only until \`npm run build\` and a restart`);
   app.setNotFoundHandler(notFoundHandler({ appBuilt }));

@@ -9,6 +9,8 @@ import { SqliteStorage } from './storage/sqlite-storage';
 
 /** WARNING: frozen. Renaming the file starts an empty database that has forgotten every id and receipt. */
 const DB_FILE = 'xizmat.sqlite';
+/** WARNING: frozen, like DB_FILE: attachments received so far live here, named by their SHA-256. */
+const UPLOADS_DIR = 'uploads';
 /** How long requests in flight may take to finish on SIGTERM; commits are durable even if we stop waiting. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -17,7 +19,10 @@ async function main(): Promise<void> {
   const content = await loadContent(config.contentDir);
   await mkdir(config.dataDir, { recursive: true });
   const storage = new SqliteStorage(join(config.dataDir, DB_FILE));
-  const app = await buildApp({ content, storage, distDir: config.distDir, logger: { level: config.logLevel }, testFaults: config.testFaults });
+  const app = await buildApp({
+    content, storage, distDir: config.distDir, logger: { level: config.logLevel },
+    testFaults: config.testFaults, uploadsDir: join(config.dataDir, UPLOADS_DIR),
+  });
   if (config.testFaults) app.log.warn('XIZMAT_TEST_FAULTS=1: test fault hooks are on; never run this in production');
 
   let stopping = false;

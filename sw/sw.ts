@@ -35,7 +35,9 @@ self.addEventListener('sync', (event) => {
   db ??= new XizmatDb();
   sync.waitUntil(
     flushOutbox(db, { force: true }).then((report) => {
-      if (report.retrying > 0) throw new Error(`${report.retrying} item(s) still waiting`);
+      if (report.retrying > 0 || report.photosWaiting > 0) {
+        throw new Error(`${report.retrying} application(s) and ${report.photosWaiting} photo(s) still waiting`);
+      }
     }),
   );
 });

@@ -47,7 +47,9 @@ export async function startTestServer(
   const storage = new SqliteStorage(dbFile);
   const content = await loadContent(options.contentDir ?? FIXTURE_CONTENT_DIR);
   const served = options.wrapStorage ? options.wrapStorage(storage) : storage;
-  const app = await buildApp({ content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist') });
+  const app = await buildApp({
+    content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist'), uploadsDir: join(dataDir, 'uploads'),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('no address');

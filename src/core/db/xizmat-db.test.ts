@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_NAME, SCHEMA, XizmatDb } from './xizmat-db';
 
 const fixture = JSON.parse(readFileSync(new URL('../../../test/fixtures/db-v1.json', import.meta.url), 'utf8'));
+const fixtureV2 = JSON.parse(readFileSync(new URL('../../../test/fixtures/db-v2.json', import.meta.url), 'utf8'));
 
 /** Writes the fixture through a database that knows only schema version 1, as the old app did. */
 async function previousVersionDb(indexedDB: IDBFactory): Promise<void> {
@@ -15,13 +16,41 @@ async function previousVersionDb(indexedDB: IDBFactory): Promise<void> {
   old.close();
 }
 
+/** Writes the version 2 fixture through a database that knows only schema versions 1 and 2. */
+async function version2Db(indexedDB: IDBFactory): Promise<void> {
+  const old = new Dexie(DB_NAME, { indexedDB, IDBKeyRange });
+  old.version(1).stores(SCHEMA[1]);
+  old.version(2).stores(SCHEMA[2]);
+  await old.open();
+  for (const table of ['catalogue', 'forms', 'drafts', 'outbox', 'refs', 'meta'] as const) await old.table(table).bulkAdd(fixtureV2[table]);
+  old.close();
+}
+
 describe('XizmatDb migrations', () => {
+  it('opens a version 2 database, keeps every row and adds an empty usage table', async () => {
+    const indexedDB = new IDBFactory();
+    await version2Db(indexedDB);
+    const db = new XizmatDb({ indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.catalogue.count()).toBe(1);
+    expect(await db.forms.get(['birth-certificate-copy', 1])).toBeDefined();
+    expect(await db.drafts.get('0193a0c2-1111-7000-8000-000000000001')).toMatchObject({ owner: 'self' });
+    expect(await db.outbox.get('0193a0c2-2222-7000-8000-000000000002')).toMatchObject({ state: 'queued', attempts: 2 });
+    expect((await db.refs.get('soato'))?.data.version).toBe('x');
+    expect((await db.meta.get('catalogue.etag'))?.value).toBe('"abc"');
+    expect(await db.usage.count()).toBe(0);
+    expect(await db.blobs.count()).toBe(0);
+    await db.usage.put({ owner: 'self', serviceId: 'birth-certificate-copy', count: 1, lastUsedAt: '2026-11-02T00:00:00.000Z' });
+    expect(await db.usage.where('owner').equals('self').count()).toBe(1);
+  });
+
   it('opens a version 1 database and keeps every row, giving each draft and outbox item its owner', async () => {
     const indexedDB = new IDBFactory();
     await previousVersionDb(indexedDB);
     const db = new XizmatDb({ indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.catalogue.count()).toBe(1);
     const draft = await db.drafts.get('0193a0c2-1111-7000-8000-000000000001');
     expect(draft).toMatchObject({ owner: 'self', answers: { lastName: 'Karimova' } });
@@ -36,6 +65,6 @@ describe('XizmatDb migrations', () => {
   it('creates the current schema on a fresh device', async () => {
     const db = new XizmatDb({ indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['catalogue', 'drafts', 'forms', 'meta', 'outbox', 'refs']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['blobs', 'catalogue', 'drafts', 'forms', 'meta', 'outbox', 'refs', 'usage']);
   });
 });

@@ -1,5 +1,6 @@
 import { Dexie, type Table } from 'dexie';
-import { OWNER_SELF, type CatalogueRow, type DraftRow, type FormRow, type MetaRow, type OutboxRow, type RefRow } from './records';
+import { OWNER_SELF, type BlobRow, type CatalogueRow, type DraftRow, type FormRow, type MetaRow, type OutboxRow, type RefRow } from './records';
+import type { UsageRow } from './usage-records';
 
 /**
  * WARNING: persistence name. Renaming it starts every phone on an empty database and strands
@@ -24,6 +25,18 @@ export const SCHEMA = {
     refs: 'id',
     meta: 'key',
   },
+  3: {
+    catalogue: 'id, category',
+    forms: '[serviceId+version]',
+    drafts: 'id, owner, serviceId, updatedAt',
+    outbox: 'id, owner, state, nextAttemptAt',
+    refs: 'id',
+    meta: 'key',
+    // WARNING: persistence name (issue 3): renaming it forgets everyone's recently and most used services.
+    usage: '[owner+serviceId], owner',
+    // Photos waiting for upload (issue 5), keyed by their SHA-256.
+    blobs: 'sha256',
+  },
 } as const;
 
 export class XizmatDb extends Dexie {
@@ -32,7 +45,9 @@ export class XizmatDb extends Dexie {
   drafts!: Table<DraftRow, string>;
   outbox!: Table<OutboxRow, string>;
   refs!: Table<RefRow, string>;
+  blobs!: Table<BlobRow, string>;
   meta!: Table<MetaRow, string>;
+  usage!: Table<UsageRow, [string, string]>;
 
   constructor(options?: ConstructorParameters<typeof Dexie>[1]) {
     // Strict: the browser flushes every write to disk before it resolves. Chromium's default
@@ -47,5 +62,9 @@ export class XizmatDb extends Dexie {
         await tx.table('drafts').toCollection().modify((row: Partial<DraftRow>) => { row.owner ??= OWNER_SELF; });
         await tx.table('outbox').toCollection().modify((row: Partial<OutboxRow>) => { row.owner ??= OWNER_SELF; });
       });
+    // v3: per-owner service usage for "recently used" and "most used", and photos kept as Blobs
+    // until the server holds them. Catalogue rows stay as they are; the next catalogue sync has no
+    // version to start from, so it replaces them whole.
+    this.version(3).stores(SCHEMA[3]);
   }
 }

@@ -1,5 +1,5 @@
-import { formFields, hasErrors, validateAnswers, type FieldProblem, type FormDefinition, type SoatoList, type SubmissionItem } from '../../contract/index';
-import type { OutboxRow } from '../db/records';
+import { formFields, hasErrors, parseAttachmentRef, validateAnswers, type FieldProblem, type FormDefinition, type SoatoList, type SubmissionItem } from '../../contract/index';
+import type { AttachmentState, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { transition } from './outbox-machine';
 
@@ -14,7 +14,7 @@ export type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; proble
 export async function finaliseDraft(
   db: XizmatDb, draftId: string, form: FormDefinition, soato: SoatoList, now = new Date(),
 ): Promise<FinaliseResult> {
-  return db.transaction('rw', db.drafts, db.outbox, async () => {
+  return db.transaction('rw', db.drafts, db.outbox, db.blobs, async () => {
     const draft = await db.drafts.get(draftId);
     const existing = await db.outbox.get(draftId);
     if (!draft) {
@@ -32,9 +32,10 @@ export async function finaliseDraft(
       answers,
     };
     const payload = { codec: 'json-v1' as const, body: JSON.stringify(submission) };
+    const attachments = await attachmentsOf(db, form, answers);
     if (existing) {
       // Only an item the server sent back may take new answers; anything else keeps its own.
-      const item = transition(existing, { type: 'resubmit', payload, at: now.getTime() });
+      const item = { ...transition(existing, { type: 'resubmit', payload, at: now.getTime() }), attachments };
       await db.outbox.put(item);
       await db.drafts.delete(draft.id);
       return { ok: true as const, item };
@@ -52,6 +53,7 @@ export async function finaliseDraft(
       nextAttemptAt: now.getTime(),
       receipt: null,
       problem: null,
+      attachments,
     };
     await db.outbox.add(item);
     await db.drafts.delete(draft.id);
@@ -68,4 +70,17 @@ function keepFormAnswers(form: FormDefinition, answers: SubmissionItem['answers'
     kept[field.id] = typeof value === 'string' ? value.trim() : value;
   }
   return kept;
+}
+
+/** Every photo the answers point at, with its size, to upload after the application. */
+async function attachmentsOf(db: XizmatDb, form: FormDefinition, answers: SubmissionItem['answers']): Promise<AttachmentState[]> {
+  const attachments: AttachmentState[] = [];
+  for (const field of formFields(form)) {
+    const sha256 = field.kind === 'photo' ? parseAttachmentRef(answers[field.id]) : null;
+    if (!sha256) continue;
+    const stored = await db.blobs.get(sha256);
+    if (!stored) throw new Error(`finaliseDraft: photo ${sha256} of ${field.id} is not on this phone`);
+    attachments.push({ field: field.id, sha256, size: stored.size, type: stored.type, uploaded: 0, done: false });
+  }
+  return attachments;
 }

@@ -3,6 +3,7 @@ import type { DraftRow, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { judgeResponse, type SendOutcome } from './judge-response';
 import { transition, type OutboxEvent } from './outbox-machine';
+import { uploadPending } from './upload-pending';
 import { withFlushLock } from './with-flush-lock';
 
 /** Give up on one request after this long; a stalled 2G connection otherwise holds the lock forever. */
@@ -25,6 +26,8 @@ export interface FlushReport {
   needsAction: number;
   /** Items left queued because the network or server failed; a sync wake-up should come back. */
   retrying: number;
+  /** Photos still to upload after this flush. */
+  photosWaiting: number;
 }
 
 /**
@@ -33,18 +36,21 @@ export interface FlushReport {
  * Never deletes an item.
  */
 export async function flushOutbox(db: XizmatDb, options: FlushOptions = {}): Promise<FlushReport> {
-  const report: FlushReport = { ran: false, delivered: 0, needsAction: 0, retrying: 0 };
+  const report: FlushReport = { ran: false, delivered: 0, needsAction: 0, retrying: 0, photosWaiting: 0 };
   const now = options.now ?? Date.now;
   await withFlushLock(async () => {
     report.ran = true;
     const tried = new Set<string>();
+    let linkUp = true;
     for (;;) {
       const due = await dueItems(db, now(), options.force === true, tried);
-      if (due.length === 0) return;
+      if (due.length === 0) break;
       due.forEach((item) => tried.add(item.id));
-      const progressed = await sendBatch(db, due, options, now, report);
-      if (!progressed) return;
+      linkUp = await sendBatch(db, due, options, now, report);
+      if (!linkUp) break;
     }
+    // Photos go after every application has had its turn.
+    if (linkUp) report.photosWaiting = await uploadPending(db, { fetch: options.fetch, baseUrl: options.baseUrl });
   });
   return report;
 }

@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/start-test-server';
+
+let server: TestServer;
+beforeAll(async () => { server = await startTestServer(); });
+afterAll(async () => { await server.close(); });
+
+const TUS = { 'Tus-Resumable': '1.0.0' };
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+async function create(hash: string, length: number): Promise<Response> {
+  return fetch(`${server.origin}/api/v1/uploads`, {
+    method: 'POST', headers: { ...TUS, 'Upload-Length': String(length), 'Upload-Metadata': `sha256 ${b64(hash)},filetype ${b64('image/jpeg')}` },
+  });
+}
+
+function patch(hash: string, offset: number, body: Buffer): Promise<Response> {
+  return fetch(`${server.origin}/api/v1/uploads/${hash}`, {
+    method: 'PATCH', headers: { ...TUS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body,
+  });
+}
+
+const head = (hash: string) => fetch(`${server.origin}/api/v1/uploads/${hash}`, { method: 'HEAD', headers: TUS });
+
+describe('attachment uploads (tus)', () => {
+  it('takes a file in two pieces, resumes from the offset, and keeps it under its hash', async () => {
+    const photo = randomBytes(150_000);
+    const hash = sha(photo);
+    expect((await head(hash)).status).toBe(404);
+    expect((await create(hash, photo.length)).status).toBe(201);
+    const first = await patch(hash, 0, photo.subarray(0, 60_000));
+    expect(first.status).toBe(204);
+    expect((await head(hash)).headers.get('upload-offset')).toBe('60000');
+    expect((await patch(hash, 60_000, photo.subarray(60_000))).status).toBe(204);
+    expect(sha(await readFile(join(server.dataDir, 'uploads', hash)))).toBe(hash);
+  });
+
+  it('refuses to create a file it already holds, so a repeat never truncates it', async () => {
+    const photo = randomBytes(10_000);
+    const hash = sha(photo);
+    await create(hash, photo.length);
+    await patch(hash, 0, photo);
+    expect((await create(hash, photo.length)).status).toBe(409);
+    const again = await head(hash);
+    expect([again.headers.get('upload-offset'), again.headers.get('upload-length')]).toEqual(['10000', '10000']);
+  });
+
+  it('drops a finished file whose bytes do not match its hash', async () => {
+    const photo = randomBytes(5_000);
+    const claimed = sha(randomBytes(8));
+    await create(claimed, photo.length);
+    expect((await patch(claimed, 0, photo)).status).toBe(460);
+    expect((await head(claimed)).status).toBe(404);
+  });
+
+  it('refuses an id that is not a sha256, and a file over the limit', async () => {
+    const bad = await fetch(`${server.origin}/api/v1/uploads`, {
+      method: 'POST', headers: { ...TUS, 'Upload-Length': '10', 'Upload-Metadata': `sha256 ${b64('../../etc/passwd')}` },
+    });
+    expect(bad.status).toBe(400);
+    expect((await create(sha(randomBytes(4)), 50 * 1024 * 1024)).status).toBe(413);
+  });
+
+  it('lets nobody delete or read back an upload', async () => {
+    const photo = randomBytes(1_000);
+    const hash = sha(photo);
+    await create(hash, photo.length);
+    await patch(hash, 0, photo);
+    expect((await fetch(`${server.origin}/api/v1/uploads/${hash}`, { method: 'DELETE', headers: TUS })).status).toBe(404);
+    expect((await fetch(`${server.origin}/api/v1/uploads/${hash}`)).status).toBe(404);
+  });
+});

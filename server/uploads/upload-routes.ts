@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Server as TusServer } from '@tus/server';
+import type { FastifyInstance } from 'fastify';
+import { MAX_ATTACHMENT_BYTES, isSha256Hex } from '../../src/contract/index';
+
+export interface UploadRoutesOptions {
+  /** Where finished and partial uploads live (the local-directory file store). */
+  directory: string;
+  /** The URL prefix, e.g. /api/v1. */
+  prefix: string;
+}
+
+/** tus status for "the finished file is not what its hash says" (tus-js-client's checksum code). */
+const CHECKSUM_MISMATCH = 460;
+
+/**
+ * Resumable attachment uploads (tus 1.0, @tus/server). Each file's id is its SHA-256, given by
+ * the phone: an upload the server already holds is not taken again, and a finished file whose
+ * bytes do not hash to its id is dropped so the phone sends it again.
+ */
+export async function uploadRoutes(app: FastifyInstance, { directory, prefix }: UploadRoutesOptions): Promise<void> {
+  const path = `${prefix}/uploads`;
+  const tus = new TusServer({
+    path,
+    datastore: new FileStore({ directory }),
+    maxSize: MAX_ATTACHMENT_BYTES,
+    relativeLocation: true,
+    respectForwardedHeaders: false,
+    namingFunction: (_req, metadata) => {
+      const sha256 = metadata?.sha256;
+      if (!isSha256Hex(sha256)) throw { status_code: 400, body: 'Upload-Metadata must carry the file\'s sha256 as lower-case hex.\n' };
+      return sha256;
+    },
+    onUploadCreate: async (_req, upload) => {
+      // Never truncate a file we hold: a repeat is answered 409 and the phone asks for its offset.
+      if (await exists(join(directory, upload.id))) throw { status_code: 409, body: 'This file is here already; ask for its offset with HEAD.\n' };
+      return {};
+    },
+    onUploadFinish: async (_req, upload) => {
+      const file = join(directory, upload.id);
+      if ((await sha256Of(file)) !== upload.id) {
+        await Promise.all([rm(file, { force: true }), rm(`${file}.json`, { force: true })]);
+        throw { status_code: CHECKSUM_MISMATCH, body: 'The file does not match its sha256; send it again.\n' };
+      }
+      return {};
+    },
+  });
+  // tus reads the body itself: leave the stream alone.
+  app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
+  const handle = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+    reply.hijack();
+    await tus.handle(request.raw, reply.raw);
+  };
+  // No DELETE (termination) and no GET: a phone may add files, never remove or read others'.
+  app.route({ method: ['POST', 'OPTIONS'], url: path, handler: handle });
+  app.route({ method: ['HEAD', 'PATCH', 'OPTIONS'], url: `${path}/:id`, handler: handle });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(() => true, () => false);
+}
+
+function sha256Of(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+  });
+}

@@ -1,0 +1,60 @@
+import { attachmentRef } from '../../contract/index';
+import type { OutboxRow } from '../db/records';
+import type { XizmatDb } from '../db/xizmat-db';
+import { uploadAttachment, type UploadOptions } from './upload-attachment';
+
+/** States whose photos still travel: the application is on its way or already received. */
+const UPLOADING_STATES: OutboxRow['state'][] = ['queued', 'sending', 'delivered'];
+
+/**
+ * Uploads the photos of outbox items, after the applications themselves have had their turn, so
+ * the JSON never waits behind a photo. Progress is written to the item (the UI watches it); a
+ * photo leaves the phone once the server holds it and nothing else still needs it.
+ * Returns how many photos are still waiting.
+ */
+export async function uploadPending(db: XizmatDb, options: Omit<UploadOptions, 'onProgress'> = {}): Promise<number> {
+  const items = await db.outbox.where('state').anyOf(UPLOADING_STATES).filter((row) => row.attachments?.some((a) => !a.done) ?? false).toArray();
+  let waiting = 0;
+  for (const item of items) {
+    for (const attachment of item.attachments!.filter((a) => !a.done)) {
+      const stored = await db.blobs.get(attachment.sha256);
+      if (!stored) { waiting++; continue; }
+      const progress = (uploaded: number, done = false) => db.transaction('rw', db.outbox, async () => {
+        const row = await db.outbox.get(item.id);
+        if (!row?.attachments) return;
+        await db.outbox.put({ ...row, attachments: row.attachments.map((a) => (a.sha256 === attachment.sha256 ? { ...a, uploaded, done } : a)) });
+      });
+      const result = await uploadAttachment(attachment, stored.blob, { ...options, onProgress: (n) => progress(n) });
+      if (result === 'done') {
+        await progress(attachment.size, true);
+        await dropIfUnused(db, attachment.sha256);
+      } else {
+        waiting++;
+        if (result === 'retry') return waiting + countRest(items, item, attachment.sha256);
+      }
+    }
+  }
+  return waiting;
+}
+
+/** Photos not yet tried in this pass, counted so the caller knows to come back. */
+function countRest(items: OutboxRow[], current: OutboxRow, sha256: string): number {
+  let rest = 0;
+  let after = false;
+  for (const item of items) {
+    for (const a of item.attachments ?? []) {
+      if (after && !a.done) rest++;
+      if (item === current && a.sha256 === sha256) after = true;
+    }
+  }
+  return rest;
+}
+
+async function dropIfUnused(db: XizmatDb, sha256: string): Promise<void> {
+  await db.transaction('rw', db.blobs, db.outbox, db.drafts, async () => {
+    const ref = attachmentRef(sha256);
+    const inOutbox = await db.outbox.filter((row) => row.attachments?.some((a) => a.sha256 === sha256 && !a.done) ?? false).count();
+    const inDrafts = await db.drafts.filter((draft) => Object.values(draft.answers).includes(ref)).count();
+    if (inOutbox === 0 && inDrafts === 0) await db.blobs.delete(sha256);
+  });
+}

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../server/test-support/start-test-server';
+import { UPLOAD_CHUNK_BYTES, uploadAttachment } from '../../src/core/outbox/upload-attachment';
+
+// The phone's tus client against the real server's tus endpoint, over real HTTP.
+let server: TestServer;
+beforeAll(async () => { server = await startTestServer(); });
+afterAll(async () => { await server.close(); });
+
+function photo(size: number) {
+  const bytes = randomBytes(size);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { blob: new Blob([bytes], { type: 'image/jpeg' }), attachment: { field: 'photo', sha256, size, type: 'image/jpeg', uploaded: 0, done: false } };
+}
+
+/** fetch that records each request and can fail the Nth PATCH as a dropped connection would. */
+function recordingFetch(failPatch?: number) {
+  const calls: { method: string; bytes: number }[] = [];
+  let patches = 0;
+  const doFetch: typeof fetch = async (input, init) => {
+    const method = init?.method ?? 'GET';
+    const bytes = init?.body instanceof Blob ? init.body.size : 0;
+    calls.push({ method, bytes });
+    if (method === 'PATCH' && ++patches === failPatch) throw new TypeError('network connection lost');
+    return fetch(input, init);
+  };
+  return { doFetch, calls };
+}
+
+describe('uploadAttachment', () => {
+  it('sends a photo in chunks and reports the confirmed bytes', async () => {
+    const { blob, attachment } = photo(UPLOAD_CHUNK_BYTES * 2 + 1_000);
+    const progress: number[] = [];
+    expect(await uploadAttachment(attachment, blob, { baseUrl: server.origin, onProgress: (n) => { progress.push(n); } })).toBe('done');
+    expect(progress).toEqual([UPLOAD_CHUNK_BYTES, UPLOAD_CHUNK_BYTES * 2, UPLOAD_CHUNK_BYTES * 2 + 1_000]);
+  });
+
+  it('resumes from the server offset after a dropped connection, re-sending at most one chunk', async () => {
+    const { blob, attachment } = photo(UPLOAD_CHUNK_BYTES * 3);
+    const first = recordingFetch(2);
+    expect(await uploadAttachment(attachment, blob, { baseUrl: server.origin, fetch: first.doFetch })).toBe('retry');
+    const second = recordingFetch();
+    expect(await uploadAttachment(attachment, blob, { baseUrl: server.origin, fetch: second.doFetch })).toBe('done');
+    const resent = second.calls.filter((c) => c.method === 'PATCH').reduce((n, c) => n + c.bytes, 0);
+    expect(resent).toBe(UPLOAD_CHUNK_BYTES * 2);
+    expect(second.calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('does not send a photo the server already holds', async () => {
+    const { blob, attachment } = photo(10_000);
+    await uploadAttachment(attachment, blob, { baseUrl: server.origin });
+    const again = recordingFetch();
+    expect(await uploadAttachment(attachment, blob, { baseUrl: server.origin, fetch: again.doFetch })).toBe('done');
+    expect(again.calls.map((c) => c.method)).toEqual(['HEAD']);
+  });
+
+  it('starts over when the bytes do not match the hash', async () => {
+    const { blob, attachment } = photo(5_000);
+    const lying = { ...attachment, sha256: createHash('sha256').update('something else').digest('hex') };
+    expect(await uploadAttachment(lying, blob, { baseUrl: server.origin })).toBe('retry');
+  });
+});
