@@ -28,6 +28,7 @@ const KEYS_BY_KIND: Record<FieldDefinition['kind'], string[]> = {
   choice: [...BASE_KEYS, 'options'],
   region: BASE_KEYS,
   district: [...BASE_KEYS, 'regionField'],
+  photo: BASE_KEYS,
   consent: BASE_KEYS,
 };
 

@@ -35,7 +35,9 @@ export async function downloadForms(
     const batch = missing.slice(i, i + MAX_FORMS_PER_REQUEST);
     const keys = batch.map((s) => `${encodeURIComponent(s.id)}:${s.formVersion}`).join(',');
     const init: RequestInit = options.signal ? { signal: options.signal } : {};
-    const response = await options.fetch(`${options.base ?? API_BASE}/forms?keys=${keys}`, init);
+    // Called unbound: window.fetch invoked as a method of `options` throws "Illegal invocation".
+    const doFetch = options.fetch;
+    const response = await doFetch(`${options.base ?? API_BASE}/forms?keys=${keys}`, init);
     if (!response.ok) throw new Error(`forms: HTTP ${response.status}`);
     const { forms } = (await response.json()) as FormBatch;
     await db.forms.bulkPut(forms);
@@ -52,7 +54,8 @@ export async function ensureForm(
 ): Promise<FormDefinition | null> {
   const stored = await db.forms.get([serviceId, version]);
   if (stored) return stored;
-  const response = await options.fetch(`${options.base ?? API_BASE}/forms/${encodeURIComponent(serviceId)}/${version}`);
+  const doFetch = options.fetch;
+  const response = await doFetch(`${options.base ?? API_BASE}/forms/${encodeURIComponent(serviceId)}/${version}`);
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`form ${serviceId} v${version}: HTTP ${response.status}`);
   const form = (await response.json()) as FormDefinition;
