@@ -101,7 +101,7 @@ for (const file of readdirSync(new URL('content/forms/', root))) {
 addLocalized(JSON.parse(readFileSync(new URL('content/refs/soato.json', root), 'utf8')), 'soato');
 addSoatoFixture();
 
-// The review: `latin <tab> cyrillic <tab> fix|drop <tab> corrected cyrillic <tab> reason`.
+// The review: `latin <tab> cyrillic <tab> fix|fix-latin|drop <tab> the corrected side <tab> reason`.
 const review = readFileSync(new URL('parallel-words.review.tsv', out), 'utf8').split('\n')
   .filter((line) => line.trim() !== '' && !line.startsWith('#')).map((line) => line.split('\t'));
 const applied = new Set<string>();
@@ -111,13 +111,14 @@ for (const [latin, cyrillic, verdict, corrected] of review) {
   if (!pair) continue; // the source was fixed since
   applied.add(key);
   pairs.delete(key);
-  if (verdict === 'fix') {
-    const fixedKey = `${latin}\t${corrected}`;
+  if (verdict === 'fix' || verdict === 'fix-latin') {
+    const fixed = verdict === 'fix' ? { latin: latin!, cyrillic: corrected! } : { latin: corrected!, cyrillic: cyrillic! };
+    const fixedKey = `${fixed.latin}\t${fixed.cyrillic}`;
     const existing = pairs.get(fixedKey);
     if (existing) { pair.sources.forEach((s) => existing.sources.add(s)); existing.count += pair.count; }
-    else pairs.set(fixedKey, { ...pair, cyrillic: corrected! });
+    else pairs.set(fixedKey, { ...pair, ...fixed });
   } else if (verdict !== 'drop') {
-    throw new Error(`review verdict must be fix or drop: ${key}`);
+    throw new Error(`review verdict must be fix, fix-latin or drop: ${key}`);
   }
 }
 

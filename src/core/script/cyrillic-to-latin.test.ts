@@ -15,6 +15,8 @@ describe('cyrillicToLatin', () => {
     ['ъ before е ё ю я is dropped', 'объект съезд', 'obyekt syezd'],
     ['ь is dropped', 'альбом июнь рельс', 'albom iyun rels'],
     ['ье ьё ью ья to ye yo yu ya', 'пьеса', 'pyesa'],
+    ['ьо ьу to yo yu', 'павильон', 'pavilyon'],
+    ['« » to “ ”', '«Таълим тўғрисида»ги', '“Ta\u02BClim to\u02BBg\u02BBrisida”gi'],
     ['е at word start, after a vowel and after ъ ь to ye', 'енгил қаерда Низоев', 'yengil qayerda Nizoyev'],
     ['е after a consonant to e', 'келин', 'kelin'],
     ['э to e', 'эл поэзия', 'el poeziya'],
@@ -31,6 +33,7 @@ describe('cyrillicToLatin', () => {
     ['no hyphen for a day number before another word', '15 та ариза', '15 ta ariza'],
     ['сентябр and октябр: я written a', 'сентябр октябрда сентябрь', 'sentabr oktabrda sentabr'],
     ['exceptions from the seed', 'антициклон самолёт', 'antisiklon samolyot'],
+    ['exceptions of the project', 'бюджетдан', 'budjetdan'],
     ['placeholders, links and Latin stay', '{{time}} https://my.gov.uz iPhone', '{{time}} https://my.gov.uz iPhone'],
   ])('%s', (_, cyrillic, latin) => {
     expect(convert(cyrillic)).toBe(latin);

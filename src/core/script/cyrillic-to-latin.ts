@@ -36,6 +36,8 @@ function convertByRules(word: string, start: number, before?: string): Piece[] {
     } else if (ch === 'ц') {
       // ts after a vowel inside a word (лицей → litsey), otherwise s (цирк, концерт, абзац)
       out = prev !== undefined && VOWELS.has(prev) && next !== undefined ? 'ts' : 's';
+    } else if (ch === 'ь' && (next === 'о' || next === 'у')) {
+      out = 'y'; // ь as a separator before о у: павильон → pavilyon
     } else if (ch === 'ҳ' && prev === 'с') {
       out = `${TUTUQ}h`; // сҳ is not ш: Исҳоқ → Isʼhoq
     } else {
@@ -75,14 +77,15 @@ function convertWord(word: string, dictionary: Dictionary): string {
 
 /**
  * Uzbek Cyrillic text to Uzbek Latin, with oʻ gʻ (U+02BB) and the tutuq (U+02BC). Placeholders, links
- * and Latin words stay as they are.
+ * and Latin words stay as they are; quotation marks « » become the “ ” of Uzbek Latin typography.
  */
 export function cyrillicToLatin(text: string, dictionary: Dictionary = EMPTY_DICTIONARY): string {
   const segments = segmentText(text.normalize('NFC'));
   return segments.map((segment, i) => {
     if (segment.kind === 'word') return convertWord(segment.text, dictionary);
     const next = segments[i + 1];
-    if (segment.kind === 'other' && next?.kind === 'word') return addDateHyphen(segment.text, next.text);
-    return segment.text;
+    const text = segment.kind === 'other' ? segment.text.replace(/[«»]/g, (q) => (q === '«' ? '“' : '”')) : segment.text;
+    if (segment.kind === 'other' && next?.kind === 'word') return addDateHyphen(text, next.text);
+    return text;
   }).join('');
 }

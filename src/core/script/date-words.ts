@@ -6,7 +6,7 @@ import { isCyrillicInflection, isLatinInflection } from './suffixes';
  * hyphen in both scripts (7-sinf, 7-синф), and a number of years without one is a count (5 yil).
  */
 
-const LATIN = ['yil', 'yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avgust', 'sentabr', 'oktabr', 'noyabr', 'dekabr'];
+const LATIN = ['yil', 'yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avgust', 'sentabr', 'oktabr', 'noyabr', 'dekabr', 'sentyabr', 'oktyabr'];
 const CYRILLIC = ['йил', 'январ', 'феврал', 'март', 'апрел', 'май', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
 
 function isDateWord(word: string, stems: string[], isInflection: (rest: string) => boolean): 'year' | 'month' | undefined {

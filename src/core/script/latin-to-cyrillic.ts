@@ -38,7 +38,7 @@ function units(word: string): string[] {
 
 /**
  * ц written ts: after a vowel before -iya, -ion or e (operatsiya → операция, litsey → лицей). Other
- * ts (ketsa, aytsin) are t + s, and ц written s needs the dictionary.
+ * ts (ketsa, aytsin) are t + s.
  */
 function isTse(u: string[], i: number): boolean {
   const before = u[i - 1];
@@ -46,6 +46,23 @@ function isTse(u: string[], i: number): boolean {
   return u[i] === 't' && u[i + 1] === 's' && before !== undefined && VOWELS.has(before)
     && (after === 'iya' || after.startsWith('io') || u[i + 2] === 'e');
 }
+
+/**
+ * ц written s after a consonant in the Russian endings -кция, -енция, -анция: reaksiya → реакция,
+ * konferensiya → конференция, stansiya → станция. Other ц written s (sirk, sement) and the
+ * exceptions to these endings (pensiya, vakansiya) are in the dictionary.
+ */
+function isLoanS(u: string[], i: number): boolean {
+  if (u[i] !== 's') return false;
+  const rest = u.slice(i + 1).join('');
+  const ending = rest === 'iya' || /^iya(?:[a-z]|$)/.test(rest) && isSuffixedIya(rest) || (u[i - 1] === 'k' && rest.startsWith('ion'));
+  if (!ending) return false;
+  const before = u.slice(Math.max(0, i - 2), i).join('');
+  return u[i - 1] === 'k' || before === 'en' || before === 'an';
+}
+
+/** -iya followed only by suffixes: konferensiyalar, stansiyaga. */
+const isSuffixedIya = (rest: string) => isLatinInflection(rest.slice(3));
 
 /** Converts one lower-case canonical word by the rules alone; `before` is the letter ahead of it. */
 function convertByRules(word: string, start: number, before?: string): Piece[] {
@@ -57,6 +74,7 @@ function convertByRules(word: string, start: number, before?: string): Piece[] {
     const prev = i > 0 ? u[i - 1] : before;
     let out: string;
     if (isTse(u, i)) { out = 'ц'; pieces.push({ at, text: out }); at += 2; i++; continue; }
+    if (isLoanS(u, i)) { pieces.push({ at, text: 'ц' }); at += 1; continue; }
     if (unit === 'ye') {
       // е word-initially and after a vowel; after a consonant only in loans, with ъ (obyekt → объект)
       out = prev === undefined || VOWELS.has(prev) || prev === TUTUQ ? 'е' : 'ъе';
@@ -81,15 +99,20 @@ function convertWord(word: string, dictionary: Dictionary): string {
   if (whole !== undefined) return restoreCase(word, [{ at: 0, text: whole }]);
   const stem = findStem(lower, (s) => dictionary.has(s), isLatinInflection);
   if (stem !== undefined) {
-    // A stem that ends in ь loses it before a suffix: мебель, мебеллар.
-    const head = dictionary.get(stem)!.replace(/ь$/, '');
-    const tail = convertByRules(lower.slice(stem.length), stem.length, units(stem).at(-1));
+    // A final ь stays before a consonant (автомобильда, as the seed's authors and our catalogue
+    // writers spell it) and goes before a vowel (модели, not модельи). docs/script.md: to review.
+    const rest = lower.slice(stem.length);
+    const head = /^[aeiou]/.test(rest) ? dictionary.get(stem)!.replace(/ь$/, '') : dictionary.get(stem)!;
+    const tail = convertByRules(rest, stem.length, units(stem).at(-1));
     return restoreCase(word, [{ at: 0, text: head }, ...tail]);
   }
   return restoreCase(word, convertByRules(lower, 0));
 }
 
-/** A hyphenated compound with one foreign part is foreign as a whole: Wi-Fi, Coca-Cola. */
+/** Parts of a hyphenated brand this short are fragments of it, not Uzbek words. */
+const FRAGMENT_LENGTH = 3;
+
+/** In a hyphenated compound with a foreign part, the short parts are foreign too: Wi-Fi. */
 function keepForeignCompounds(segments: Segment[]): Segment[] {
   const out = [...segments];
   for (let i = 0; i < out.length; i++) {
@@ -98,7 +121,8 @@ function keepForeignCompounds(segments: Segment[]): Segment[] {
     while (out[end + 1]?.text === '-' && out[end + 2]?.kind === 'word') end += 2;
     const parts = out.slice(i, end + 1).filter((_, k) => k % 2 === 0);
     if (end > i && parts.some((p) => isForeignWord(p.text, canonicalLatin(p.text)))) {
-      for (let k = i; k <= end; k++) out[k] = { kind: 'keep', text: out[k]!.text };
+      // short parts go with the brand (Wi-Fi); Uzbek words stay Uzbek (Call-markaz → Call-марказ)
+      for (let k = i; k <= end; k += 2) if (out[k]!.text.length <= FRAGMENT_LENGTH) out[k] = { kind: 'keep', text: out[k]!.text };
     }
     i = end;
   }
@@ -107,14 +131,16 @@ function keepForeignCompounds(segments: Segment[]): Segment[] {
 
 /**
  * Uzbek Latin text to Uzbek Cyrillic. Placeholders, links, e-mail addresses, Roman numerals and
- * foreign (brand) words stay as they are; Cyrillic letters pass through.
+ * foreign (brand) words stay as they are; Cyrillic letters pass through; quotation marks “ ” become
+ * the « » of Cyrillic typography.
  */
 export function latinToCyrillic(text: string, dictionary: Dictionary = EMPTY_DICTIONARY): string {
   const segments = keepForeignCompounds(segmentText(text.normalize('NFC')));
   return segments.map((segment, i) => {
     if (segment.kind === 'word') return convertWord(segment.text, dictionary);
     const next = segments[i + 1];
-    if (segment.kind === 'other' && next?.kind === 'word') return dropDateHyphen(segment.text, next.text);
-    return segment.text;
+    const text = segment.kind === 'other' ? segment.text.replace(/[“”]/g, (q) => (q === '“' ? '«' : '»')) : segment.text;
+    if (segment.kind === 'other' && next?.kind === 'word') return dropDateHyphen(text, next.text);
+    return text;
   }).join('');
 }
