@@ -43,7 +43,7 @@ describe('loadContent', () => {
     ['a service without its form', () => contentWith('catalogue.json', (c) => { c.services[0].formVersion = 2; return c; }), /lists "birth-certificate-copy" at formVersion 2, but forms\/birth-certificate-copy\.v2\.json is missing/],
     ['a service in an unknown category', () => contentWith('catalogue.json', (c) => { c.services[0].category = 'x'; return c; }), /services\[0\]\.category: "x" is not a listed category/],
     ['a form whose name disagrees with its content', () => contentWith(FORM, (f) => ({ ...f, version: 3 })), /says serviceId "birth-certificate-copy" version 3, unlike its name/],
-    ['an unknown field kind', () => contentWith(FORM, (f) => { f.sections[0].fields[0].kind = 'photo'; return f; }), /sections\[0\]\.fields\[0\]\.kind: unknown kind "photo"/],
+    ['an unknown field kind', () => contentWith(FORM, (f) => { f.sections[0].fields[0].kind = 'signature'; return f; }), /sections\[0\]\.fields\[0\]\.kind: unknown kind "signature"/],
     ['a repeated field id', () => contentWith(FORM, (f) => { f.sections[1].fields[0].id = 'pinfl'; return f; }), /field ids: "pinfl" appears twice/],
     ['a district field pointing at no region field', () => contentWith(FORM, (f) => { f.sections[1].fields[2].regionField = 'phone'; return f; }), /regionField: "phone" is not a region field/],
     ['a district of an unknown region', () => contentWith('refs/soato.json', (s) => { s.districts[0].region = '1799'; return s; }), /soato\.json districts\[0\]\.region: "1799" is not a listed region/],

@@ -7,6 +7,8 @@ import { XizmatDb } from '../core/db/xizmat-db';
 import { saveAnswer as saveDraftAnswer } from '../core/drafts/save-answer';
 import { startDraft } from '../core/drafts/start-draft';
 import { finaliseDraft } from '../core/outbox/finalise-draft';
+import { compressPhoto } from '../core/photos/compress-photo';
+import { storePhoto } from '../core/photos/store-photo';
 import { flushOutbox } from '../core/outbox/flush-outbox';
 import { transition } from '../core/outbox/outbox-machine';
 import { LAST_CONTENT_SYNC, syncContent } from '../core/sync/sync-content';
@@ -67,6 +69,24 @@ export function saveAnswer(draftId: string, field: string, value: Answers[string
   const write = pendingWrites.then(() => saveDraftAnswer(db, draftId, field, value));
   pendingWrites = write.catch(() => undefined);
   return write.then(() => null, toProblem);
+}
+
+export type PhotoResult = { ok: true; ref: string; size: number } | { ok: false; problem: StoreProblem | 'photo_unreadable' };
+
+/** Compresses a taken or picked photo and keeps it with the draft; the original never leaves the phone. */
+export async function attachPhoto(draftId: string, field: string, file: Blob): Promise<PhotoResult> {
+  await settleWrites();
+  let photo: Blob;
+  try {
+    photo = await compressPhoto(file);
+  } catch {
+    return { ok: false, problem: 'photo_unreadable' };
+  }
+  try {
+    return { ok: true, ref: await storePhoto(db, draftId, field, photo), size: photo.size };
+  } catch (error) {
+    return { ok: false, problem: toProblem(error) };
+  }
 }
 
 /** Resolves when every answer typed so far is on disk (before a reload for an update). */

@@ -7,10 +7,14 @@ interface Props {
   problem: FieldProblem | undefined;
   soato: SoatoList;
   onChange: (value: string | boolean) => void;
+  /** Photo fields: a file was taken or picked. */
+  onFile?: (file: File) => void;
+  /** Photo fields: what to say under the control (attached and its size, preparing, failed). */
+  photoNote?: string | undefined;
 }
 
 /** One question of a form: its label, hint, inline error and the control for its kind. */
-export function FormField({ field, answers, problem, soato, onChange }: Props) {
+export function FormField({ field, answers, problem, soato, onChange, onFile, photoNote }: Props) {
   const { t, pick } = useT();
   const id = `field-${field.id}`;
   const value = answers[field.id];
@@ -52,7 +56,15 @@ export function FormField({ field, answers, problem, soato, onChange }: Props) {
     );
   }
   let control;
-  if (field.kind === 'region' || field.kind === 'district') {
+  if (field.kind === 'photo') {
+    control = (
+      <>
+        <input type="file" accept="image/*" capture="environment" {...common}
+          onChange={(e) => { const file = (e.currentTarget as HTMLInputElement).files?.[0]; if (file) onFile?.(file); }} />
+        {photoNote ? <p class="muted" role="status" data-testid={`photo-note-${field.id}`}>{photoNote}</p> : null}
+      </>
+    );
+  } else if (field.kind === 'region' || field.kind === 'district') {
     const region = field.kind === 'district' ? answers[field.regionField] : undefined;
     const options = field.kind === 'region' ? soato.regions : soato.districts.filter((d) => d.region === region);
     control = (

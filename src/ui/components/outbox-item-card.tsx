@@ -33,9 +33,26 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
       {waiting && online && item.attempts > 0 && next > Date.now()
         ? <p class="muted">{t('outbox.nextAttempt', { time: formatDateTime(next, locale) })}</p> : null}
       {waiting && online ? <p class="muted">{t('outbox.estimate', { seconds: estimateSeconds(item) })}</p> : null}
+      {item.attachments?.length ? <AttachmentProgress item={item} /> : null}
       {item.problem ? <p class="field-error">{t([`outbox.problem.${item.problem.code}`, 'outbox.problem.other'])}</p> : null}
       {item.state === 'needs_action' && (item.problem?.fields || item.problem?.code === 'too_large')
         ? <p><a href={`/services/${item.serviceId}?draft=${item.id}`}>{t('outbox.correct')}</a></p> : null}
     </li>
+  );
+}
+
+/** Photos of one application: how many the server holds, and the bytes of the one on its way. */
+function AttachmentProgress({ item }: { item: OutboxRow }) {
+  const { t } = useT();
+  const attachments = item.attachments ?? [];
+  const total = attachments.reduce((n, a) => n + a.size, 0);
+  const sent = attachments.reduce((n, a) => n + (a.done ? a.size : a.uploaded), 0);
+  const done = attachments.filter((a) => a.done).length;
+  const percent = total ? Math.floor((sent / total) * 100) : 100;
+  return (
+    <div class="progress">
+      <label for={`photos-${item.id}`}>{t('outbox.photos', { done, total: attachments.length })}</label>
+      <progress id={`photos-${item.id}`} max={100} value={percent} data-testid="photo-progress">{percent}%</progress>
+    </div>
   );
 }

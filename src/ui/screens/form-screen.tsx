@@ -21,6 +21,7 @@ export function FormScreen({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [returned, setReturned] = useState(false);
   const [storageProblem, setStorageProblem] = useState<StoreProblem | null>(null);
+  const [photoNotes, setPhotoNotes] = useState<Record<string, string>>({});
 
   useEffect(() => {
     if (!store || !service) return;
@@ -48,6 +49,19 @@ export function FormScreen({ id }: { id: string }) {
     setAnswers(next);
     void store.saveAnswer(draftId, field, value).then(setStorageProblem);
     if (problems) setProblems(validateAnswers(form, next, soato));
+  };
+  const attach = async (field: string, file: File) => {
+    setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoPreparing') }));
+    const result = await store.attachPhoto(draftId, field, file);
+    if (result.ok) {
+      setAnswers((current) => ({ ...current, [field]: result.ref }));
+      setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoAttached', { size: Math.ceil(result.size / 1024) }) }));
+    } else if (result.problem === 'photo_unreadable') {
+      setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoUnreadable') }));
+    } else {
+      setPhotoNotes((notes) => ({ ...notes, [field]: '' }));
+      setStorageProblem(result.problem);
+    }
   };
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -77,7 +91,9 @@ export function FormScreen({ id }: { id: string }) {
           <h2 id={`section-${section.id}`}>{pick(section.title)}</h2>
           {section.fields.map((field) => (
             <FormField key={field.id} field={field} answers={answers} soato={soato}
-              problem={shown.find((p) => p.field === field.id)} onChange={(v) => change(field.id, v)} />
+              problem={shown.find((p) => p.field === field.id)} onChange={(v) => change(field.id, v)}
+              onFile={(file) => void attach(field.id, file)}
+              photoNote={photoNotes[field.id] ?? (typeof answers[field.id] === 'string' && field.kind === 'photo' && answers[field.id] ? t('form.photoKept') : undefined)} />
           ))}
         </section>
       ))}

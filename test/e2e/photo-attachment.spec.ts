@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { SERVICE_ID, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
+import { CuttableProxy } from './support/cuttable-proxy';
+import { storedSubmissions } from './support/server-db';
+
+test('a photo taken offline is compressed, kept on the phone, and uploaded after the application once online', async () => {
+  const link = new CuttableProxy(Number(process.env.XIZMAT_E2E_PORT));
+  const baseURL = await link.start();
+  const context = await launchBrowser(newProfileDir(), { baseURL });
+  const page = await context.newPage();
+  await firstVisit(page);
+  link.cutLink();
+  await context.setOffline(true);
+  await page.goto(`/services/${SERVICE_ID}`);
+  await fillBirthCertificate(page, 'Suratli');
+  await page.locator('#field-documentPhoto').setInputFiles('public/icons/icon-512.png');
+  await expect(page.getByTestId('photo-note-documentPhoto')).toContainText('Surat biriktirildi');
+  await page.getByRole('button', { name: 'Arizani yuborish' }).click();
+  await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued');
+  await expect(page.getByTestId('outbox-item')).toContainText('Yuborilgan suratlar: 1 tadan 0 ta');
+
+  link.restoreLink();
+  await context.setOffline(false);
+  await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'delivered');
+  await expect(page.getByTestId('outbox-item')).toContainText('Yuborilgan suratlar: 1 tadan 1 ta');
+
+  // The server holds the photo under the hash the application names, and the bytes match it.
+  const row = storedSubmissions().at(-1)!;
+  const ref = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('xizmat'); r.onsuccess = () => resolve(r.result); });
+    const rows = await new Promise<{ attachments?: { sha256: string; done: boolean }[] }[]>((resolve) => {
+      const r = db.transaction('outbox').objectStore('outbox').getAll(); r.onsuccess = () => resolve(r.result);
+    });
+    const blobs = await new Promise<number>((resolve) => { const r = db.transaction('blobs').objectStore('blobs').count(); r.onsuccess = () => resolve(r.result); });
+    return { attachments: rows.flatMap((row) => row.attachments ?? []), blobs };
+  });
+  expect(ref.attachments).toHaveLength(1);
+  expect(ref.attachments[0]!.done).toBe(true);
+  expect(ref.blobs, 'the photo leaves the phone once the server holds it').toBe(0);
+  const file = readFileSync(join(process.env.XIZMAT_E2E_DATA!, 'uploads', ref.attachments[0]!.sha256));
+  expect(createHash('sha256').update(file).digest('hex')).toBe(ref.attachments[0]!.sha256);
+  expect(file.length).toBeLessThanOrEqual(250 * 1024);
+  expect(row.number).toMatch(/^XZ-/);
+  await context.close();
+  await link.stop();
+});
