@@ -7,7 +7,10 @@ import { HomeScreen } from './screens/home-screen';
 import { NotFoundScreen } from './screens/not-found-screen';
 import { useT } from './use-t';
 
-const FormScreen = lazy(() => import('./screens/form-screen').then((m) => m.FormScreen));
+const FormRoute = lazy(() => import('./screens/form-route').then((m) => m.FormRoute));
+const PassportScreen = lazy(() => import('./screens/passport-screen').then((m) => m.PassportScreen));
+const CategoryScreen = lazy(() => import('./screens/category-screen').then((m) => m.CategoryScreen));
+const OfflineScreen = lazy(() => import('./screens/offline-screen').then((m) => m.OfflineScreen));
 const OutboxScreen = lazy(() => import('./screens/outbox-screen').then((m) => m.OutboxScreen));
 
 export function App() {
@@ -22,7 +25,10 @@ export function App() {
         <ErrorBoundary>
           <Router>
             <Route path="/" component={HomeScreen} />
-            <Route path="/services/:id" component={FormScreen} />
+            <Route path="/services/:id" component={FormRoute} />
+            <Route path="/services/:id/about" component={PassportScreen} />
+            <Route path="/categories/:id" component={CategoryScreen} />
+            <Route path="/offline" component={OfflineScreen} />
             <Route path="/outbox" component={OutboxScreen} />
             <Route default component={NotFoundScreen} />
           </Router>

@@ -19,6 +19,8 @@ test('an application filled offline survives reloads and a browser restart, then
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Davlat xizmatlari');
   await page.getByRole('link', { name: 'Tugʻilganlik toʻgʻrisidagi takroriy guvohnomani olish' }).click();
+  await expect(page).toHaveURL(new RegExp(`/services/${SERVICE_ID}/about$`));
+  await page.getByRole('link', { name: 'Ariza berish' }).click();
   await expect(page).toHaveURL(new RegExp(`/services/${SERVICE_ID}$`));
   await fillBirthCertificate(page);
   await page.getByRole('button', { name: 'Arizani yuborish' }).click();

@@ -1,31 +1,61 @@
+// Main bundle: the first screen. Dexie, the search worker and Comlink load after first paint.
+import { useState } from 'preact/hooks';
+import type { ServiceEntry } from '../../contract/index';
 import { formatDateTime } from '../../core/format/format-date-time';
-import { useWatch } from '../use-store';
+import { ServiceList } from '../components/service-list';
+import { ServiceSearch } from '../components/service-search';
+import { useCatalogue } from '../use-catalogue';
 import { useT } from '../use-t';
+import '../catalogue.css';
 
+/** How many recently and most used services the home screen lists. */
+const SHORTLIST = 5;
+
+/** Search first; then the person's recent and most used services, popular ones, and every category. */
 export function HomeScreen() {
   const { t, pick, locale } = useT();
-  const services = useWatch((store) => store.queries.catalogue, []);
-  const syncedAt = useWatch((store) => store.queries.lastContentSync, []);
+  const services = useCatalogue((s) => s.catalogueQueries.services, []);
+  const categories = useCatalogue((s) => s.catalogueQueries.categories, []);
+  const usage = useCatalogue((s) => s.catalogueQueries.usage, []);
+  const syncedAt = useCatalogue((s) => s.catalogueQueries.lastSync, []);
+  const [searching, setSearching] = useState(false);
+  const byId = new Map((services ?? []).map((s) => [s.id, s]));
+  const pickServices = (ids: string[]) => ids.map((id) => byId.get(id)).filter((s): s is ServiceEntry => Boolean(s)).slice(0, SHORTLIST);
+  const recent = pickServices([...(usage ?? [])].sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt)).map((u) => u.serviceId));
+  const mostUsed = pickServices([...(usage ?? [])].filter((u) => u.count > 1).sort((a, b) => b.count - a.count).map((u) => u.serviceId));
+  const popular = (services ?? []).filter((s) => s.featured);
+  const counts = new Map<string, number>();
+  for (const s of services ?? []) counts.set(s.category, (counts.get(s.category) ?? 0) + 1);
+
   return (
     <>
       <h1>{t('home.title')}</h1>
       <p class="muted" data-testid="sync-status" data-ready={syncedAt && services?.length ? 'true' : 'false'}>
         {syncedAt ? t('home.offlineReady', { time: formatDateTime(syncedAt, locale) }) : t('home.notYetSynced')}
       </p>
+      <ServiceSearch services={services} onQuery={setSearching} />
       {services === undefined ? <p>{t('home.loading')}</p> : null}
-      <ul class="cards">
-        {services?.map((service) => (
-          <li key={service.id} class="card">
-            <h2><a href={`/services/${service.id}`}>{pick(service.name)}</a></h2>
-            <p>{pick(service.summary)}</p>
-            <dl>
-              <dt>{t('service.fee')}</dt><dd>{pick(service.fee)}</dd>
-              <dt>{t('service.term')}</dt><dd>{pick(service.term)}</dd>
-              <dt>{t('service.agency')}</dt><dd>{pick(service.agency)}</dd>
-            </dl>
-          </li>
-        ))}
-      </ul>
+      {searching ? null : (
+        <>
+          {recent.length ? <section aria-labelledby="recent"><h2 id="recent">{t('catalogue:home.recent')}</h2><ServiceList services={recent} testId="recent" /></section> : null}
+          {mostUsed.length ? <section aria-labelledby="most-used"><h2 id="most-used">{t('catalogue:home.mostUsed')}</h2><ServiceList services={mostUsed} testId="most-used" /></section> : null}
+          {popular.length ? <section aria-labelledby="popular"><h2 id="popular">{t('catalogue:home.popular')}</h2><ServiceList services={popular} /></section> : null}
+          {categories?.length ? (
+            <section aria-labelledby="categories">
+              <h2 id="categories">{t('catalogue:home.categories')}</h2>
+              <ul class="category-list" data-testid="categories">
+                {categories.map((category) => (
+                  <li key={category.id}>
+                    <a href={`/categories/${category.id}`}>{pick(category.name)}</a>
+                    <span class="muted"> {t('catalogue:home.servicesCount', { count: counts.get(category.id) ?? 0 })}</span>
+                  </li>
+                ))}
+              </ul>
+              <p><a href="/offline">{t('catalogue:home.prepare')}</a></p>
+            </section>
+          ) : null}
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,65 @@
+// Loaded after first paint with the store: the catalogue on the device, usage and form downloads.
+import { liveQuery } from 'dexie';
+import type { CatalogueCategory, ServiceEntry } from '../contract/index';
+import { OWNER_SELF } from '../core/db/records';
+import type { UsageRow } from '../core/db/usage-records';
+import { XizmatDb } from '../core/db/xizmat-db';
+import { bytesToDownload, downloadForms, ensureForm, missingForms, type DownloadProgress } from '../core/sync/fetch-forms';
+import { CATALOGUE_CATEGORIES } from '../core/sync/sync-catalogue';
+import { LAST_CONTENT_SYNC } from '../core/sync/sync-content';
+
+/** Opening a service again within this time is the same use: passport then form counts once. */
+const SAME_USE_MS = 10 * 60_000;
+
+// Its own connection to the app's database (the store module has another); Dexie's live queries
+// see writes from both.
+const db = new XizmatDb();
+
+/** Calls `listener` with the query's result now and after every change to what it read. */
+export function watchCatalogue<T>(query: (db: XizmatDb) => Promise<T>, listener: (value: T) => void): () => void {
+  const subscription = liveQuery(() => query(db)).subscribe({ next: listener, error: () => undefined });
+  return () => subscription.unsubscribe();
+}
+
+export const catalogueQueries = {
+  services: (d: XizmatDb) => d.catalogue.toArray(),
+  categories: (d: XizmatDb) => d.meta.get(CATALOGUE_CATEGORIES).then((row) => (row?.value as CatalogueCategory[] | undefined) ?? []),
+  // null, not undefined, for "not on this device": undefined means still loading.
+  service: (id: string) => (d: XizmatDb) => d.catalogue.get(id).then((row) => row ?? null),
+  usage: (d: XizmatDb) => d.usage.where('owner').equals(OWNER_SELF).toArray(),
+  lastSync: (d: XizmatDb) => d.meta.get(LAST_CONTENT_SYNC).then((row) => row?.value as string | undefined),
+  /** Ids of the services among `ids` whose current form is not on the device. */
+  missingForms: (services: ServiceEntry[]) => (d: XizmatDb) => missingForms(d, services).then((list) => list.map((s) => s.id)),
+};
+
+/** Remembers that this person opened a service, for "recently used" and "most used". */
+export async function recordUse(serviceId: string, now = new Date()): Promise<void> {
+  await db.transaction('rw', db.usage, async () => {
+    const key: [string, string] = [OWNER_SELF, serviceId];
+    const row = await db.usage.get(key);
+    const again = row && now.getTime() - Date.parse(row.lastUsedAt) < SAME_USE_MS;
+    const next: UsageRow = { owner: OWNER_SELF, serviceId, count: (row?.count ?? 0) + (again ? 0 : 1), lastUsedAt: now.toISOString() };
+    await db.usage.put(next);
+  });
+}
+
+/** Fetches the service's current form if it is not on the device and the network allows. */
+export async function fetchFormOnOpen(serviceId: string): Promise<void> {
+  const service = await db.catalogue.get(serviceId);
+  if (!service || !navigator.onLine) return;
+  await ensureForm(db, service.id, service.formVersion, { fetch: (input, init) => fetch(input, init) }).catch(() => undefined);
+}
+
+/** Compressed bytes still to download for these services' forms. */
+export function formBytesToDownload(services: ServiceEntry[]): Promise<number> {
+  return bytesToDownload(db, services);
+}
+
+/** "Prepare for offline work": every missing form of `services`, with progress after each batch. */
+export function downloadFormsFor(
+  services: ServiceEntry[], onProgress: (progress: DownloadProgress) => void, signal?: AbortSignal,
+): Promise<DownloadProgress> {
+  return downloadForms(db, services, { fetch: (input, init) => fetch(input, init), onProgress, ...(signal ? { signal } : {}) });
+}
+
+export type { DownloadProgress };

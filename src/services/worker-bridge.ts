@@ -1,0 +1,60 @@
+// The only module that talks to the worker (STYLE.md: one bridge per boundary). Loaded on first
+// search, so neither the worker nor Comlink costs anything at first paint.
+import { releaseProxy, wrap, type Remote } from 'comlink';
+import type { ServiceEntry } from '../contract/index';
+import { toSearchDoc } from '../core/search/catalogue-docs';
+import type { SearchWorkerApi } from '../core/search/search-api';
+import type { SearchHit } from '../core/search/search-index';
+
+/** Stop the worker after this long without a search: frees its memory on 1 GB phones. */
+export const WORKER_IDLE_MS = 60_000;
+/** Results a search returns unless asked otherwise: a phone screen and a bit. */
+export const DEFAULT_RESULTS = 20;
+
+interface Running {
+  worker: Worker;
+  api: Remote<SearchWorkerApi>;
+  /** The catalogue the worker's index was built from; rebuilt when the page hands a new one. */
+  loaded: ServiceEntry[] | null;
+}
+
+let running: Running | null = null;
+let catalogue: ServiceEntry[] = [];
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Hands the bridge the catalogue on the device; the worker indexes it before the next search. */
+export function setSearchCatalogue(services: ServiceEntry[]): void {
+  catalogue = services;
+}
+
+/** Services matching what the person typed, best first. Resolves to null if `signal` aborted it meanwhile. */
+export async function searchServices(
+  query: string, options: { limit?: number; signal?: AbortSignal } = {},
+): Promise<SearchHit[] | null> {
+  const run = start();
+  if (run.loaded !== catalogue) {
+    run.loaded = catalogue;
+    await run.api.load(catalogue.map(toSearchDoc));
+  }
+  if (options.signal?.aborted) return null;
+  const hits = await run.api.search(query, options.limit ?? DEFAULT_RESULTS);
+  stopWhenIdle();
+  return options.signal?.aborted ? null : hits;
+}
+
+function start(): Running {
+  if (running) return running;
+  const worker = new Worker(new URL('../worker/search-worker.ts', import.meta.url), { type: 'module', name: 'xizmat-search' });
+  running = { worker, api: wrap<SearchWorkerApi>(worker), loaded: null };
+  return running;
+}
+
+function stopWhenIdle(): void {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    if (!running) return;
+    running.api[releaseProxy]();
+    running.worker.terminate();
+    running = null;
+  }, WORKER_IDLE_MS);
+}

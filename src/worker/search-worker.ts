@@ -1,0 +1,20 @@
+/// <reference lib="webworker" />
+// The Comlink worker for CPU-heavy work: catalogue search (issue 3). Reached only through
+// src/services/worker-bridge.ts, started on first use and stopped when idle.
+import { expose } from 'comlink';
+import type { SearchWorkerApi } from '../core/search/search-api';
+import { SearchIndex } from '../core/search/search-index';
+
+let index = new SearchIndex([]);
+
+const api: SearchWorkerApi = {
+  load(docs) {
+    index = new SearchIndex(docs);
+    return index.size;
+  },
+  search(query, limit) {
+    return index.search(query, limit);
+  },
+};
+
+expose(api);
