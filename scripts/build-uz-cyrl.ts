@@ -2,12 +2,14 @@
  * Generates locales/uz-Cyrl/<namespace>.json from locales/uz/<namespace>.json: every text through
  * the Latin → Cyrillic transliterator, except where locales/uz-Cyrl.overrides.json holds a reviewed
  * Cyrillic text for that key. An override records the Latin it was reviewed against; when the Latin
- * changes, the override is stale and the build stops until someone reviews it again.
+ * changes, the override is stale and the build stops until someone reviews it again. Texts whose
+ * Cyrillic does not read back to the same Latin are printed as warnings.
  *
  *   npx tsx scripts/build-uz-cyrl.ts           write locales/uz-Cyrl (part of npm run build)
  *   npx tsx scripts/build-uz-cyrl.ts --check   exit 1 when locales/uz-Cyrl is not what uz + overrides give
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cyrillicToLatin } from '../src/core/script/cyrillic-to-latin';
 import { latinToCyrillic } from '../src/core/script/latin-to-cyrillic';
 import { loadScriptDictionaries } from './load-script-dictionaries';
 
@@ -25,6 +27,8 @@ export interface UzCyrlBuild {
   files: Map<string, string>;
   /** stale or orphaned overrides: the build must not pass with any */
   problems: string[];
+  /** generated texts that do not read back to their Latin: worth a look, not an error */
+  warnings: string[];
 }
 
 function readOverrides(): Overrides {
@@ -35,10 +39,11 @@ function readOverrides(): Overrides {
 
 /** What locales/uz-Cyrl should hold, computed from locales/uz, the dictionaries and the overrides. */
 export function buildUzCyrl(): UzCyrlBuild {
-  const { latinToCyrillic: dictionary } = loadScriptDictionaries();
+  const { latinToCyrillic: dictionary, cyrillicToLatin: reverse } = loadScriptDictionaries();
   const overrides = readOverrides();
   const files = new Map<string, string>();
   const problems: string[] = [];
+  const warnings: string[] = [];
   const used = new Set<string>();
 
   for (const file of readdirSync(uzDir).filter((f) => f.endsWith('.json')).sort()) {
@@ -48,7 +53,12 @@ export function buildUzCyrl(): UzCyrlBuild {
       const path = prefix + key;
       if (typeof value !== 'string') return [key, convert(value, `${path}.`)];
       const override = own[path];
-      if (override === undefined) return [key, latinToCyrillic(value, dictionary)];
+      if (override === undefined) {
+        const cyrillic = latinToCyrillic(value, dictionary);
+        const back = cyrillicToLatin(cyrillic, reverse);
+        if (back !== value.normalize('NFC')) warnings.push(`${namespace}:${path}: ${cyrillic} reads back as ${back}`);
+        return [key, cyrillic];
+      }
       used.add(`${namespace}:${path}`);
       if (override.uz !== value) problems.push(`${namespace}:${path}: the Latin changed since its override was reviewed; review locales/uz-Cyrl.overrides.json`);
       return [key, override['uz-Cyrl']];
@@ -61,7 +71,7 @@ export function buildUzCyrl(): UzCyrlBuild {
       if (!used.has(`${namespace}:${key}`)) problems.push(`${namespace}:${key}: override for a key that locales/uz no longer has`);
     }
   }
-  return { files, problems };
+  return { files, problems, warnings };
 }
 
 /** Files in locales/uz-Cyrl that differ from the build, are missing, or have no uz namespace. */
@@ -75,6 +85,7 @@ export function staleUzCyrlFiles(build: UzCyrlBuild): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const build = buildUzCyrl();
   for (const problem of build.problems) console.error(problem);
+  for (const warning of build.warnings) console.warn(`round trip: ${warning}`);
   const stale = staleUzCyrlFiles(build);
   if (process.argv.includes('--check')) {
     if (stale.length > 0) console.error(`locales/uz-Cyrl is stale (${stale.join(', ')}): run npx tsx scripts/build-uz-cyrl.ts`);

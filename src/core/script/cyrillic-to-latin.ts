@@ -77,15 +77,14 @@ function convertWord(word: string, dictionary: Dictionary): string {
 
 /**
  * Uzbek Cyrillic text to Uzbek Latin, with oʻ gʻ (U+02BB) and the tutuq (U+02BC). Placeholders, links
- * and Latin words stay as they are; quotation marks « » become the “ ” of Uzbek Latin typography.
+ * and Latin words stay as they are; so do « », which Uzbek Latin uses as well as “ ”.
  */
 export function cyrillicToLatin(text: string, dictionary: Dictionary = EMPTY_DICTIONARY): string {
   const segments = segmentText(text.normalize('NFC'));
   return segments.map((segment, i) => {
     if (segment.kind === 'word') return convertWord(segment.text, dictionary);
     const next = segments[i + 1];
-    const text = segment.kind === 'other' ? segment.text.replace(/[«»]/g, (q) => (q === '«' ? '“' : '”')) : segment.text;
-    if (segment.kind === 'other' && next?.kind === 'word') return addDateHyphen(text, next.text);
-    return text;
+    if (segment.kind === 'other' && next?.kind === 'word') return addDateHyphen(segment.text, next.text);
+    return segment.text;
   }).join('');
 }
