@@ -18,6 +18,7 @@ describe('latinToCyrillic', () => {
     ['ye after a consonant to ъе', 'obyekt subyekt syezd', 'объект субъект съезд'],
     ['e at word start and after a vowel to э', 'eski poeziya aerodrom', 'эски поэзия аэродром'],
     ['e after a consonant to е', 'kelin kecha', 'келин кеча'],
+    ['e after i to е', 'klient dieta', 'клиент диета'],
     ['e after a hyphen starts a word', 'omon-eson bugun-erta', 'омон-эсон бугун-эрта'],
     ['yo yu ya to ё ю я', 'yoz yulduz yaxshi dunyo Qashqadaryo', 'ёз юлдуз яхши дунё Қашқадарё'],
     ['yy before a vowel', 'tayyor Sayyora', 'тайёр Сайёра'],
@@ -51,6 +52,8 @@ describe('latinToCyrillic', () => {
     ['exceptions to -енция -анция', 'pensiya vakansiya', 'пенсия вакансия'],
     ['y + vowel that is not ё ю я', 'mayor rayon poyabzal konveyer foye pleyer', 'майор район пойабзал конвейер фойе плейер'],
     ['э after a consonant', 'mer reket karate', 'мэр рэкет каратэ'],
+    ['е after a vowel', 'poezd', 'поезд'],
+    ['ь before ю я е in loans', 'kompyuter intervyu premyera pavilyon', 'компьютер интервью премьера павильон'],
     ['s + h written without the tutuq', 'Ishoq', 'Исҳоқ'],
     ['exceptions keep capitals', 'Sirk SIRK', 'Цирк ЦИРК'],
   ])('exception dictionary: %s', (_, latin, cyrillic) => {

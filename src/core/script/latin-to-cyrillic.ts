@@ -79,7 +79,9 @@ function convertByRules(word: string, start: number, before?: string): Piece[] {
       // е word-initially and after a vowel; after a consonant only in loans, with ъ (obyekt → объект)
       out = prev === undefined || VOWELS.has(prev) || prev === TUTUQ ? 'е' : 'ъе';
     } else if (unit === 'e') {
-      out = prev === undefined || VOWELS.has(prev) ? 'э' : 'е';
+      // э at a word start and after a vowel (poeziya, aeroport), but ie is ие: the 1995 spelling of
+      // Cyrillic ие is iye, so ie only comes from loans written loosely (klient → клиент)
+      out = prev === undefined || (VOWELS.has(prev) && prev !== 'i') ? 'э' : 'е';
     } else if (unit === TUTUQ && prev === 's' && u[i + 1] === 'h') {
       out = ''; // sʼh separates s and h: Isʼhoq → Исҳоқ
     } else {
