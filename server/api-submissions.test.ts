@@ -19,6 +19,7 @@ function bind(storage: Storage): Storage {
     publishCatalogue: storage.publishCatalogue.bind(storage),
     catalogueVersion: storage.catalogueVersion.bind(storage),
     catalogueChanges: storage.catalogueChanges.bind(storage),
+    recordDeviceEvent: storage.recordDeviceEvent.bind(storage),
     close: storage.close.bind(storage),
   };
 }

@@ -7,6 +7,7 @@ import { handleError } from './http/error-handler';
 import { notFoundHandler } from './http/not-found-handler';
 import { registerStaticApp } from './http/static-app';
 import { contentRoutes } from './routes/content-routes';
+import { deviceRoutes } from './routes/device-routes';
 import { openApiRoute } from './routes/openapi-route';
 import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
@@ -51,6 +52,7 @@ export async function buildApp({
   if (testFaults) await registerFaultHooks(app);
   await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage });
+  await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
   await app.register(openApiRoute, { prefix: API_PREFIX });
   if (uploadsDir) await uploadRoutes(app, { directory: uploadsDir, prefix: API_PREFIX });
   const appBuilt = await registerStaticApp(app, distDir);

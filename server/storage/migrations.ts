@@ -53,6 +53,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX catalogue_services_changed_in ON catalogue_services (changed_in);
     `,
   },
+  {
+    // Phones report what no application carries, such as a browser that deleted their queue (issue 5).
+    version: 3,
+    sql: `
+      CREATE TABLE device_events (
+        id TEXT NOT NULL PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        unsent_before INTEGER NOT NULL,
+        detected_at TEXT NOT NULL,
+        received_at TEXT NOT NULL
+      );
+      CREATE INDEX device_events_device ON device_events (device_id);
+    `,
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { ApplicationStatus, CatalogueDelta, Receipt, SubmissionItem, SubmissionStatus } from '../../src/contract/index';
+import type { ApplicationStatus, CatalogueDelta, DeviceEvent, Receipt, SubmissionItem, SubmissionStatus } from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
 import { runMigrations } from './migrations';
 import { receiptNumber } from './receipt-number';
@@ -113,6 +113,13 @@ export class SqliteStorage implements Storage {
 
   async catalogueChanges(since: number | null, epoch: string | null): Promise<CatalogueDelta | null> {
     return this.catalogue.changes(since, epoch);
+  }
+
+  async recordDeviceEvent(event: DeviceEvent): Promise<void> {
+    this.db.prepare(
+      `INSERT INTO device_events (id, device_id, kind, unsent_before, detected_at, received_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(event.id, event.deviceId, event.kind, event.unsentBefore, event.detectedAt, this.now().toISOString());
   }
 
   async close(): Promise<void> {

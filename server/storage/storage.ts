@@ -1,5 +1,5 @@
 import type {
-  CatalogueCategory, CatalogueDelta, Receipt, ServiceEntry, SubmissionItem, SubmissionStatus,
+  CatalogueCategory, CatalogueDelta, DeviceEvent, Receipt, ServiceEntry, SubmissionItem, SubmissionStatus,
 } from '../../src/contract/index';
 
 export type SaveResult =
@@ -49,5 +49,7 @@ export interface Storage {
   catalogueVersion(): Promise<CatalogueVersion | null>;
   /** What changed after version `since` of `epoch` (everything, with reset, when it cannot tell); null before the first publish. */
   catalogueChanges(since: number | null, epoch: string | null): Promise<CatalogueDelta | null>;
+  /** Keeps a phone's report (e.g. its storage was evicted); the same event id twice is stored once. */
+  recordDeviceEvent(event: DeviceEvent): Promise<void>;
   close(): Promise<void>;
 }

@@ -20,7 +20,7 @@ async function create(hash: string, length: number): Promise<Response> {
 
 function patch(hash: string, offset: number, body: Buffer): Promise<Response> {
   return fetch(`${server.origin}/api/v1/uploads/${hash}`, {
-    method: 'PATCH', headers: { ...TUS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body,
+    method: 'PATCH', headers: { ...TUS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body: new Uint8Array(body) as Uint8Array<ArrayBuffer>,
   });
 }
 

@@ -19,5 +19,6 @@ export const ERROR_CODES = {
   notFound: 'not_found',
   internal: 'internal_error',
   appNotBuilt: 'app_not_built',
+  invalidDeviceEvent: 'invalid_device_event',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,6 +1,7 @@
 // The contract: wire formats and the shared validator. Imports nothing else of the project.
 export * from './attachment-ref';
 export * from './catalogue';
+export * from './device-events';
 export * from './error-codes';
 export * from './form-definition';
 export * from './limits';

@@ -3,6 +3,7 @@ import { liveQuery } from 'dexie';
 import type { Answers, FieldProblem, Locale } from '../contract/index';
 import { OWNER_SELF, type DraftRow, type OutboxRow } from '../core/db/records';
 import { isQuotaError } from '../core/db/storage-error';
+import { CANARY_KEY, EVICTION_META, checkStorage, noteUnsent, reportEviction, type CanaryStore, type EvictionRecord } from '../core/device/check-storage';
 import { XizmatDb } from '../core/db/xizmat-db';
 import { saveAnswer as saveDraftAnswer } from '../core/drafts/save-answer';
 import { startDraft } from '../core/drafts/start-draft';
@@ -149,8 +150,11 @@ let started = false;
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
+  const checked = watchForEviction();
   const refresh = async () => {
     if (!navigator.onLine) return;
+    await checked;
+    await reportEviction(db);
     await syncContent(db).catch(() => undefined);
     await sendNow();
   };
@@ -159,6 +163,30 @@ export function startBackgroundWork(): void {
   window.setInterval(() => {
     if (navigator.onLine && document.visibilityState === 'visible') void flushOutbox(db).catch(() => undefined);
   }, SEND_TIMER_MS);
+}
+
+const localCanary: CanaryStore = {
+  get: () => localStorage.getItem(CANARY_KEY),
+  set: (value) => localStorage.setItem(CANARY_KEY, value),
+};
+
+/** Detects at start that the browser deleted our database, then keeps the canary's count current. */
+async function watchForEviction(): Promise<void> {
+  const deviceId = await checkStorage(db, localCanary).catch(() => null);
+  if (!deviceId) return;
+  watch((d) => d.outbox.where('state').noneOf(['delivered']).count(), (unsent) => noteUnsent(localCanary, deviceId, unsent));
+}
+
+/** The eviction the person has not yet acknowledged, if any. */
+export const evictionQuery = (d: XizmatDb) =>
+  d.meta.get(EVICTION_META).then((row) => {
+    const record = row?.value as EvictionRecord | undefined;
+    return record && !record.dismissed ? record.event : null;
+  });
+
+export async function dismissEviction(): Promise<void> {
+  const row = await db.meta.get(EVICTION_META);
+  if (row) await db.meta.put({ key: EVICTION_META, value: { ...(row.value as EvictionRecord), dismissed: true } });
 }
 
 export type { Locale };

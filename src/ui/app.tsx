@@ -1,6 +1,7 @@
 // Main bundle: keep imports minimal. Screens other than home load on demand.
 import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
 import { AppHeader } from './components/app-header';
+import { EvictionNotice } from './components/eviction-notice';
 import { NetworkStatus } from './components/network-status';
 import { UpdateBanner } from './components/update-banner';
 import { HomeScreen } from './screens/home-screen';
@@ -20,6 +21,7 @@ export function App() {
       <a class="skip" href="#main">{t('nav.skip')}</a>
       <AppHeader />
       <UpdateBanner />
+      <EvictionNotice />
       <NetworkStatus />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary>

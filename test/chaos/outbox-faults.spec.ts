@@ -390,3 +390,26 @@ test('27. the phone runs out of space: a clear message, nothing half written, an
   const f = await run.figures();
   expect({ lost: f.lost, duplicated: f.duplicated, corrupted: f.corrupted, delivered: f.deliveredOnce }).toEqual({ lost: 0, duplicated: 0, corrupted: 0, delivered: 1 });
 });
+
+test('28. the browser deletes the database with unsent applications: the person and the server are told', async () => {
+  run = new ChaosRun('eviction');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(2);
+  // Let the canary catch up with the queue, then evict IndexedDB as storage pressure would.
+  await expect.poll(() => run.page.evaluate(() => JSON.parse(localStorage.getItem('xizmat.canary') ?? '{}').unsent)).toBe(2);
+  const cdp = await run.context.newCDPSession(run.page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: run.baseURL, storageTypes: 'indexeddb' });
+  run.link({});
+  await run.page.goto('/');
+  await expect(run.page.getByTestId('eviction-notice')).toContainText('Yuborilmagan 2 ta ariza yoʻqoldi');
+  const { storedDeviceEvents } = await import('./support/server-rows');
+  await expect.poll(() => storedDeviceEvents().filter((e) => e.unsentBefore === 2).length).toBe(1);
+  await run.page.getByRole('button', { name: 'Tushundim' }).click();
+  await expect(run.page.getByTestId('eviction-notice')).toHaveCount(0);
+  // The loss is counted, not hidden: these two never reach the server.
+  const f = await run.figures();
+  expect(f.lost).toBe(2);
+  allFigures.pop();
+  console.log(`chaos eviction: 2 unsent applications evicted, detected on the next start and reported (seed ${run.seed})`);
+});

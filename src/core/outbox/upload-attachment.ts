@@ -27,8 +27,10 @@ export async function uploadAttachment(attachment: AttachmentState, blob: Blob, 
   const url = `${options.baseUrl ?? ''}${UPLOADS_PATH}/${attachment.sha256}`;
   const headers = { 'Tus-Resumable': TUS_VERSION };
   try {
-    let offset = await serverOffset(doFetch, url);
-    if (offset === null) {
+    const held = await serverOffset(doFetch, url);
+    let offset: number;
+    if (held !== null) offset = held;
+    else {
       const created = await doFetch(`${options.baseUrl ?? ''}${UPLOADS_PATH}`, {
         method: 'POST',
         headers: { ...headers, 'Upload-Length': String(blob.size), 'Upload-Metadata': `sha256 ${btoa(attachment.sha256)},filetype ${btoa(attachment.type)}` },
@@ -39,7 +41,7 @@ export async function uploadAttachment(attachment: AttachmentState, blob: Blob, 
       else return created.status === 413 || created.status === 400 ? 'rejected' : 'retry';
     }
     while (offset < blob.size) {
-      const response = await doFetch(url, {
+      const response: Response = await doFetch(url, {
         method: 'PATCH',
         headers: { ...headers, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
         body: blob.slice(offset, offset + UPLOAD_CHUNK_BYTES),

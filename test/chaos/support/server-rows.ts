@@ -3,9 +3,8 @@ import Database from 'better-sqlite3';
 
 export interface StoredRow { id: string; number: string; receivedAt: string; answers: Record<string, unknown> }
 
-/** Every application in the real server's SQLite file, with its answers in key order. */
-export function storedRows(): StoredRow[] {
-  const dataDir = process.env.XIZMAT_E2E_DATA;
+/** Every application in the real server's SQLite file, with its answers in key order; `dataDir` picks another server's. */
+export function storedRows(dataDir = process.env.XIZMAT_E2E_DATA): StoredRow[] {
   if (!dataDir) throw new Error('XIZMAT_E2E_DATA is not set (run through playwright.config.ts)');
   const db = new Database(join(dataDir, 'xizmat.sqlite'), { readonly: true, fileMustExist: true });
   try {
@@ -15,6 +14,17 @@ export function storedRows(): StoredRow[] {
       const answers = (JSON.parse(r.payload) as { answers: Record<string, unknown> }).answers;
       return { id: r.id, number: r.number, receivedAt: r.received_at, answers: Object.fromEntries(Object.entries(answers).sort(([a], [b]) => a.localeCompare(b))) };
     });
+  } finally {
+    db.close();
+  }
+}
+
+/** Phones' reports to the server (device_events), newest last. */
+export function storedDeviceEvents(): { deviceId: string; unsentBefore: number }[] {
+  const db = new Database(join(process.env.XIZMAT_E2E_DATA!, 'xizmat.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT device_id, unsent_before FROM device_events ORDER BY received_at').all() as { device_id: string; unsent_before: number }[])
+      .map((r) => ({ deviceId: r.device_id, unsentBefore: r.unsent_before }));
   } finally {
     db.close();
   }
