@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { SERVICE_ID, firstVisit, launchBrowser, newProfileDir } from '../../e2e/support/app';
 import { FaultProxy, seededRandom, type LinkFaults } from './fault-proxy';
@@ -18,7 +20,7 @@ export function answersFor(tag: string): Record<string, string | boolean> {
   };
 }
 
-export interface LedgerEntry { id: string; tag: string; answers: Record<string, string | boolean>; bytes: number }
+export interface LedgerEntry { id: string; tag: string; answers: Record<string, string | boolean>; bytes: number; photo?: string }
 
 export interface Figures {
   scenario: string;
@@ -32,6 +34,10 @@ export interface Figures {
   drainP50Ms: number;
   drainP95Ms: number;
   bytesPerPayloadByte: number;
+  /** Photos in the ledger, how many the server holds with matching bytes, and how many are gone. */
+  photos?: number;
+  photosDelivered?: number;
+  photosLostOrCorrupted?: number;
 }
 
 export const allFigures: Figures[] = [];
@@ -120,38 +126,59 @@ export class ChaosRun {
   }
 
   /** Fills and submits `count` applications through the app's store; each is in the ledger once saved. */
-  async submit(count: number, page = this.page): Promise<LedgerEntry[]> {
+  async submit(count: number, options: { photos?: boolean } = {}, page = this.page): Promise<LedgerEntry[]> {
     const entries: LedgerEntry[] = [];
     for (let i = 0; i < count; i++) {
       const tag = `chaos:${this.scenario}:${this.seed}:${this.ledger.length + i}`;
       const answers = answersFor(tag);
-      const id = await page.evaluate(async ({ url, service, answers }) => {
+      const saved = await page.evaluate(async ({ url, service, answers, photoSeed }) => {
         const store = await import(url);
         const draft = await store.openDraft(service, 1);
         for (const [field, value] of Object.entries(answers)) await store.saveAnswer(draft.id, field, value);
+        let photo: string | undefined;
+        if (photoSeed !== null) {
+          // A document-like page: lines of "text" in varying grey, different for every application.
+          const canvas = new OffscreenCanvas(1240, 1754);
+          const g = canvas.getContext('2d')!;
+          g.fillStyle = '#fdfdf8';
+          g.fillRect(0, 0, 1240, 1754);
+          let x = photoSeed * 7919 + 1;
+          const rnd = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+          for (let y = 120; y < 1650; y += 34) {
+            for (let c = 90; c < 1150; c += 10 + rnd() * 40) {
+              g.fillStyle = `rgb(${30 + rnd() * 60},${30 + rnd() * 60},${40 + rnd() * 60})`;
+              g.fillRect(c, y, 6 + rnd() * 30, 14 + rnd() * 6);
+            }
+          }
+          const file = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+          const attached = await store.attachPhoto(draft.id, 'documentPhoto', file);
+          if (!attached.ok) throw new Error(`photo not kept: ${JSON.stringify(attached)}`);
+          photo = attached.ref;
+        }
         const result = await store.submitDraft(draft.id, service, 1);
         if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
-        return result.item.id as string;
-      }, { url: this.storeUrl, service: SERVICE_ID, answers });
-      const bytes = JSON.stringify({ id, serviceId: SERVICE_ID, formVersion: 1, answers }).length;
-      entries.push({ id, tag, answers, bytes });
+        return { id: result.item.id as string, photo };
+      }, { url: this.storeUrl, service: SERVICE_ID, answers, photoSeed: options.photos ? this.ledger.length + i + this.seed : null });
+      const full = saved.photo ? { ...answers, documentPhoto: saved.photo } : answers;
+      const bytes = JSON.stringify({ id: saved.id, serviceId: SERVICE_ID, formVersion: 1, answers: full }).length;
+      entries.push({ id: saved.id, tag, answers: full, bytes, ...(saved.photo ? { photo: saved.photo.replace('sha256:', '') } : {}) });
     }
     this.ledger.push(...entries);
     return entries;
   }
 
   /** What the phone's outbox says, through the app's own store. */
-  async outbox(page = this.page): Promise<{ id: string; state: string; problem: { code: string } | null }[]> {
+  async outbox(page = this.page): Promise<{ id: string; state: string; problem: { code: string } | null; photosWaiting: number }[]> {
     return page.evaluate(async (url) => {
       const store = await import(url);
       return new Promise((resolve) => {
         let stop: (() => void) | undefined;
-        stop = store.watch(store.queries.outbox, (rows: { id: string; state: string; problem: { code: string } | null }[]) => {
-          resolve(rows.map((r) => ({ id: r.id, state: r.state, problem: r.problem })));
+        stop = store.watch(store.queries.outbox, (rows: { id: string; state: string; problem: { code: string } | null; attachments?: { done: boolean }[] }[]) => {
+          resolve(rows.map((r) => ({ id: r.id, state: r.state, problem: r.problem, photosWaiting: (r.attachments ?? []).filter((a) => !a.done).length })));
           queueMicrotask(() => stop?.());
         });
       });
-    }, this.storeUrl) as Promise<{ id: string; state: string; problem: { code: string } | null }[]>;
+    }, this.storeUrl) as Promise<{ id: string; state: string; problem: { code: string } | null; photosWaiting: number }[]>;
   }
 
   async sendNow(options: { unblock?: boolean } = {}, page = this.page): Promise<void> {
@@ -206,7 +233,8 @@ export class ChaosRun {
     await expect.poll(async () => {
       await this.sendNow().catch(() => undefined);
       const rows = await this.outbox().catch(() => []);
-      return this.ledger.every((entry) => rows.some((r) => r.id === entry.id && settled.includes(r.state)));
+      // Settled, and for delivered items every photo on the server too.
+      return this.ledger.every((entry) => rows.some((r) => r.id === entry.id && settled.includes(r.state) && (r.state !== 'delivered' || r.photosWaiting === 0)));
     }, { timeout: timeoutMs, intervals: [250, 500, 1_000] }).toBe(true);
   }
 
@@ -234,7 +262,10 @@ export class ChaosRun {
         drains.push(Math.max(0, Date.parse(row.receivedAt) - this.drainStartedAt));
       }
     }
-    const payloadBytes = this.ledger.reduce((sum, e) => sum + e.bytes, 0);
+    const photos = this.ledger.filter((e) => e.photo);
+    const photoBytes = new Map(photos.map((e) => [e.photo!, uploadedHash(e.photo!)]));
+    const photosDelivered = photos.filter((e) => photoBytes.get(e.photo!) === e.photo).length;
+    const payloadBytes = this.ledger.reduce((sum, e) => sum + e.bytes, 0) + photos.reduce((sum, e) => sum + uploadedSize(e.photo!), 0);
     const sortedDrains = drains.sort((a, b) => a - b);
     const pct = (p: number) => sortedDrains.length ? sortedDrains[Math.min(sortedDrains.length - 1, Math.floor(p * sortedDrains.length))]! : 0;
     const figures: Figures = {
@@ -242,6 +273,11 @@ export class ChaosRun {
       needsAction: phone.filter((r) => ['needs_action', 'quarantined', 'blocked'].includes(r.state)).length,
       drainP50Ms: pct(0.5), drainP95Ms: pct(0.95),
       bytesPerPayloadByte: payloadBytes ? Number((this.proxy.bytesUp / payloadBytes).toFixed(2)) : 0,
+      photos: photos.length, photosDelivered,
+      photosLostOrCorrupted: photos.filter((e) => {
+        const state = phone.find((r) => r.id === e.id);
+        return photoBytes.get(e.photo!) !== e.photo && !(state && state.photosWaiting > 0);
+      }).length,
     };
     allFigures.push(figures);
     console.log(`chaos ${JSON.stringify(figures)}`);
@@ -254,6 +290,19 @@ export class ChaosRun {
     if (this.mounted) execFileSync('umount', ['-l', this.profile], { stdio: 'ignore' });
     await fetch(FAULTS_URL, { method: 'DELETE' }).catch(() => undefined);
   }
+}
+
+/** SHA-256 of the file the server holds under this hash, or null when it holds none. */
+function uploadedHash(sha256: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(join(process.env.XIZMAT_E2E_DATA!, 'uploads', sha256))).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+function uploadedSize(sha256: string): number {
+  try { return statSync(join(process.env.XIZMAT_E2E_DATA!, 'uploads', sha256)).size; } catch { return 0; }
 }
 
 function sorted(answers: Record<string, unknown>): Record<string, unknown> {
