@@ -1,0 +1,279 @@
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { SERVICE_ID, launchBrowser, newProfileDir } from '../../e2e/support/app';
+import { answersFor, type Figures, type LedgerEntry } from '../support/chaos-run';
+import { FaultProxy, seededRandom, type LinkFaults } from '../support/fault-proxy';
+import { storedRows, type StoredRow } from '../support/server-rows';
+import { QUEUE_NAME, type ControlApi, type SubmitOutcome } from './app/control-api';
+import type { ControlServer } from './control-server';
+
+/** Workbox's IndexedDB names (workbox-background-sync/lib/QueueDb.ts), read to see what is still queued. */
+const WORKBOX_DB = 'workbox-background-sync';
+const WORKBOX_STORE = 'requests';
+const SYNC_TAG = `workbox-background-sync:${QUEUE_NAME}`;
+/**
+ * Pause after a failed sync event before the harness fires the next one. Chromium itself waits
+ * 5 then 15 minutes (reliability.md 1.5); the control gets the generous schedule so runs stay short.
+ */
+const RETRY_PAUSE_MS = 500;
+/**
+ * No new POST for this long and no sync event running: the drain is over. Longer than the
+ * longest server delay fault here (1.5 s), so a request the server is still holding commits first.
+ */
+const QUIET_MS = 2_000;
+const FAULTS_PATH = '/api/v1/__test/faults';
+
+export interface ControlLedgerEntry extends LedgerEntry { outcome: SubmitOutcome }
+
+/** The suite's figures, plus what only the control shows: POSTs the server saw and ids sent twice. */
+export interface ControlFigures extends Figures { posts: number; duplicateSends: number }
+
+export const controlFigures: ControlFigures[] = [];
+
+type Attempt = { at: number; ids: string[]; fault: string | null };
+
+/**
+ * One fault scenario against the control: a Chromium profile running the Workbox page behind the
+ * chaos suite's FaultProxy in front of the control's own server, a ledger of every application
+ * the page was told was sent or queued, and the comparison with the server's rows at the end.
+ * `needsAction` in its figures counts what is still in Workbox's queue, or was refused to the page.
+ */
+export class ControlRun {
+  readonly seed: number;
+  readonly random: () => number;
+  readonly proxy: FaultProxy;
+  readonly ledger: ControlLedgerEntry[] = [];
+  context!: BrowserContext;
+  page!: Page;
+  profile = newProfileDir();
+  baseURL = '';
+  private drainStartedAt = 0;
+  private readonly cdp = new Map<Page, { session: CDPSession; registrationId: string }>();
+
+  constructor(readonly scenario: string, readonly server: ControlServer, seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000)) {
+    this.seed = seed;
+    this.random = seededRandom(seed);
+    this.proxy = new FaultProxy(server.port, this.random);
+  }
+
+  async start(): Promise<void> {
+    await fetch(`${this.server.origin}${FAULTS_PATH}`, { method: 'DELETE' });
+    this.baseURL = await this.proxy.start();
+    this.context = await launchBrowser(this.profile, { baseURL: this.baseURL });
+    this.page = await this.openPage();
+  }
+
+  /** A control page controlled by its service worker. */
+  async openPage(): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto('/');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    return page;
+  }
+
+  link(faults: LinkFaults): void {
+    this.proxy.set(faults);
+  }
+
+  async serverFaults(faults: unknown[]): Promise<void> {
+    await fetch(`${this.server.origin}${FAULTS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
+  }
+
+  async serverAttempts(): Promise<Attempt[]> {
+    return ((await (await fetch(`${this.server.origin}${FAULTS_PATH}`)).json()) as { attempts: Attempt[] }).attempts;
+  }
+
+  /** Submits `count` applications from the page, one request each; all go in the ledger with what the page was told. */
+  async submit(count: number, page = this.page): Promise<ControlLedgerEntry[]> {
+    const entries: ControlLedgerEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const tag = `chaos:${this.scenario}:${this.seed}:${this.ledger.length + i}`;
+      const answers = answersFor(tag);
+      const { id, outcome } = await page.evaluate(
+        ({ service, answers }) => (window as unknown as { control: ControlApi }).control.submit(service, answers),
+        { service: SERVICE_ID, answers },
+      );
+      const bytes = JSON.stringify({ id, serviceId: SERVICE_ID, formVersion: 1, answers }).length;
+      entries.push({ id, tag, answers, bytes, outcome });
+    }
+    this.ledger.push(...entries);
+    return entries;
+  }
+
+  startDrainClock(): void {
+    this.drainStartedAt = Date.now();
+    this.proxy.bytesUp = 0;
+  }
+
+  /** The application ids in Workbox's queue, read from its IndexedDB entries' bodies. */
+  async queuedIds(page = this.page): Promise<string[]> {
+    return page.evaluate(async ({ name, store }) => {
+      if (!(await indexedDB.databases()).some((d) => d.name === name)) return [];
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains(store)) return [];
+        const rows = await new Promise<{ requestData: { body?: ArrayBuffer } }[]>((resolve, reject) => {
+          const all = db.transaction(store).objectStore(store).getAll();
+          all.onsuccess = () => resolve(all.result);
+          all.onerror = () => reject(all.error);
+        });
+        return rows.flatMap((row) => {
+          const body = row.requestData.body ? new TextDecoder().decode(row.requestData.body) : '{}';
+          return ((JSON.parse(body) as { items?: { id: string }[] }).items ?? []).map((item) => item.id);
+        });
+      } finally {
+        db.close();
+      }
+    }, { name: WORKBOX_DB, store: WORKBOX_STORE });
+  }
+
+  /** A CDP session on `page` and the control's service-worker registration id. */
+  private async serviceWorkerDomain(page: Page): Promise<{ session: CDPSession; registrationId: string }> {
+    const known = this.cdp.get(page);
+    if (known) return known;
+    const session = await this.context.newCDPSession(page);
+    const scope = `${this.baseURL}/`;
+    const registrationId = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no service-worker registration for the control')), 10_000);
+      session.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const found = registrations.find((r) => r.scopeURL === scope && !r.isDeleted);
+        if (found) { clearTimeout(timer); resolve(found.registrationId); }
+      });
+      void session.send('ServiceWorker.enable');
+    });
+    this.cdp.set(page, { session, registrationId });
+    return { session, registrationId };
+  }
+
+  /** Stops the service worker wherever it is, as Android does to a background process. */
+  async killServiceWorker(page = this.page): Promise<void> {
+    await (await this.serviceWorkerDomain(page)).session.send('ServiceWorker.stopAllWorkers');
+    // The killed sync event never reports its end: stop counting it as running.
+    for (const open of this.context.pages()) {
+      await open.evaluate(() => {
+        const control = (window as unknown as { control?: ControlApi }).control;
+        if (control) control.syncs.started = control.syncs.ended;
+      }).catch(() => undefined);
+    }
+  }
+
+  /** Fires the queue's sync event now, as Chromium does when it thinks the network is back. */
+  async dispatchSync(page = this.page, lastChance = false): Promise<void> {
+    const { session, registrationId } = await this.serviceWorkerDomain(page);
+    await session.send('ServiceWorker.dispatchSyncEvent', { origin: this.baseURL, registrationId, tag: SYNC_TAG, lastChance });
+  }
+
+  syncs(): Promise<ControlApi['syncs']> {
+    return this.page.evaluate(() => ({ ...(window as unknown as { control: ControlApi }).control.syncs }));
+  }
+
+  /** One sync event, waited for to its end; false when the replay failed or did not end in time. */
+  async syncOnce(timeoutMs: number): Promise<boolean> {
+    await this.idle(timeoutMs);
+    const before = await this.syncs();
+    await this.dispatchSync();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const now = await this.syncs();
+      if (now.ended > before.ended) return now.failed === before.failed;
+      await sleep(100);
+    }
+    return false;
+  }
+
+  /** Waits until no sync event is running (Chromium may have fired one of its own). */
+  private async idle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const s = await this.syncs();
+      if (s.started <= s.ended) return;
+      await sleep(100);
+    }
+  }
+
+  /**
+   * Replays Workbox's queue until it is empty or the time is up: a sync event, and after a failed
+   * one another one shortly after. Whatever is still queued at the end is counted, not failed.
+   */
+  async drain(timeoutMs = 60_000): Promise<void> {
+    if (!this.drainStartedAt) this.startDrainClock();
+    const deadline = Date.now() + timeoutMs;
+    const left = () => Math.max(1_000, deadline - Date.now());
+    while (Date.now() < deadline) {
+      // A running replay has taken its entry out of the queue already: look only between syncs.
+      await this.idle(left());
+      if ((await this.queuedIds()).length === 0) break;
+      if (!(await this.syncOnce(left()))) await sleep(RETRY_PAUSE_MS);
+    }
+    await this.quiesce();
+  }
+
+  /** Waits until no sync event is running and the server has seen no new POST for QUIET_MS. */
+  async quiesce(timeoutMs = 15_000): Promise<void> {
+    await this.idle(timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    let seen = (await this.serverAttempts()).length;
+    while (Date.now() < deadline) {
+      await sleep(QUIET_MS);
+      const now = (await this.serverAttempts()).length;
+      if (now === seen) return;
+      seen = now;
+    }
+  }
+
+  /** Compares the ledger with the control server's rows; prints and returns the figures. */
+  async figures(): Promise<ControlFigures> {
+    const byTag = new Map<string, StoredRow[]>();
+    for (const row of storedRows(this.server.dataDir)) {
+      const tag = String(row.answers.details ?? '');
+      if (tag.startsWith(`chaos:${this.scenario}:${this.seed}:`)) byTag.set(tag, [...(byTag.get(tag) ?? []), row]);
+    }
+    const queued = new Set(await this.queuedIds().catch(() => []));
+    let deliveredOnce = 0, lost = 0, duplicated = 0, corrupted = 0, needsAction = 0;
+    const drains: number[] = [];
+    for (const entry of this.ledger) {
+      const found = byTag.get(entry.tag) ?? [];
+      const waiting = queued.has(entry.id);
+      if (waiting || entry.outcome.startsWith('status')) needsAction++;
+      if (found.length > 1) duplicated++;
+      // Missing on the server and not in Workbox's queue: nothing on the phone will ever send it.
+      if (found.length === 0 && !waiting) lost++;
+      const row = found[0];
+      if (row && (row.id !== entry.id || JSON.stringify(row.answers) !== JSON.stringify(sorted(entry.answers)))) corrupted++;
+      if (row && found.length === 1 && row.id === entry.id) {
+        deliveredOnce++;
+        drains.push(Math.max(0, Date.parse(row.receivedAt) - this.drainStartedAt));
+      }
+    }
+    const sends = (await this.serverAttempts()).flatMap((a) => a.ids).filter((id) => this.ledger.some((e) => e.id === id));
+    const payloadBytes = this.ledger.reduce((sum, e) => sum + e.bytes, 0);
+    const sortedDrains = drains.sort((a, b) => a - b);
+    const pct = (p: number) => sortedDrains.length ? sortedDrains[Math.min(sortedDrains.length - 1, Math.floor(p * sortedDrains.length))]! : 0;
+    const figures: ControlFigures = {
+      scenario: this.scenario, seed: this.seed, attempted: this.ledger.length, deliveredOnce, lost, duplicated, corrupted, needsAction,
+      drainP50Ms: pct(0.5), drainP95Ms: pct(0.95),
+      bytesPerPayloadByte: payloadBytes ? Number((this.proxy.bytesUp / payloadBytes).toFixed(2)) : 0,
+      posts: sends.length, duplicateSends: sends.length - new Set(sends).size,
+    };
+    controlFigures.push(figures);
+    console.log(`control ${JSON.stringify(figures)}`);
+    return figures;
+  }
+
+  async stop(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    await this.proxy.stop();
+    await fetch(`${this.server.origin}${FAULTS_PATH}`, { method: 'DELETE' }).catch(() => undefined);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function sorted(answers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(answers).sort(([a], [b]) => a.localeCompare(b)));
+}
