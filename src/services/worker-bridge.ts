@@ -8,6 +8,9 @@ import type { SearchHit } from '../core/search/search-index';
 
 /** Stop the worker after this long without a search: frees its memory on 1 GB phones. */
 export const WORKER_IDLE_MS = 60_000;
+/** Performance measures of each search: the round trip, and the search itself in the worker (bench/catalogue.ts). */
+export const SEARCH_MEASURE = 'xizmat:search';
+export const SEARCH_WORK_MEASURE = 'xizmat:search-work';
 /** Results a search returns unless asked otherwise: a phone screen and a bit. */
 export const DEFAULT_RESULTS = 20;
 
@@ -37,7 +40,10 @@ export async function searchServices(
     await run.api.load(catalogue.map(toSearchDoc));
   }
   if (options.signal?.aborted) return null;
-  const hits = await run.api.search(query, options.limit ?? DEFAULT_RESULTS);
+  const started = performance.now();
+  const { hits, took } = await run.api.search(query, options.limit ?? DEFAULT_RESULTS);
+  performance.measure(SEARCH_MEASURE, { start: started, detail: { query, results: hits.length } });
+  performance.measure(SEARCH_WORK_MEASURE, { start: started, duration: took });
   stopWhenIdle();
   return options.signal?.aborted ? null : hits;
 }

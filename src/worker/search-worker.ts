@@ -13,7 +13,9 @@ const api: SearchWorkerApi = {
     return index.size;
   },
   search(query, limit) {
-    return index.search(query, limit);
+    const started = performance.now();
+    const hits = index.search(query, limit);
+    return { hits, took: performance.now() - started };
   },
 };
 

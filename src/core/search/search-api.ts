@@ -4,5 +4,6 @@ import type { SearchDoc, SearchHit } from './search-index';
 export interface SearchWorkerApi {
   /** Builds the index from the catalogue; answers how many services it holds. */
   load(docs: SearchDoc[]): number;
-  search(query: string, limit: number): SearchHit[];
+  /** The hits and how long the search took in the worker (ms), so the page can tell work from waiting. */
+  search(query: string, limit: number): { hits: SearchHit[]; took: number };
 }

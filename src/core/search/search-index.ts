@@ -100,8 +100,10 @@ export class SearchIndex {
   constructor(docs: SearchDoc[]) {
     const fold = memoisedByWord();
     this.ids = docs.map((d) => d.id);
-    this.strict = new KeyText(docs.map((d) => `|${d.terms.map(fold.strict).join('|')}`));
-    this.loose = new KeyText(docs.map((d) => `|${d.terms.map(fold.loose).join('|')}`));
+    // uz and uz-Cyrl names fold to the same key: each distinct key once keeps the scanned text short.
+    const keyText = (key: (term: string) => string) => new KeyText(docs.map((d) => `|${[...new Set(d.terms.map(key))].join('|')}`));
+    this.strict = keyText(fold.strict);
+    this.loose = keyText(fold.loose);
     const byWord = new Map<string, number[]>();
     this.loose.keys.forEach((key, entry) => {
       for (const word of new Set(key.split(/[| ]/))) {
