@@ -11,14 +11,16 @@ function estimateSeconds(item: OutboxRow): number {
   const connection = (navigator as Navigator & { connection?: { rtt?: number; downlink?: number } }).connection;
   const rtt = connection?.rtt || FALLBACK_RTT_MS;
   const mbps = connection?.downlink || FALLBACK_DOWNLINK_MBPS;
-  const bytes = item.payload?.body.length ?? 0;
+  const photoBytes = (item.attachments ?? []).reduce((n, a) => n + (a.done ? 0 : a.size - a.uploaded), 0);
+  const bytes = (item.payload?.body.length ?? 0) + photoBytes;
   return Math.max(1, Math.ceil((2 * rtt + (bytes * 8) / (mbps * 1000)) / 1000));
 }
 
 /** One application in the outbox: its state in plain words, when it was tried, what happens next. */
 export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow; serviceName: string; online: boolean }) {
   const { t, locale } = useT();
-  const waiting = item.state === 'queued' || item.state === 'sending';
+  const photosLeft = item.attachments?.some((a) => !a.done) ?? false;
+  const waiting = item.state === 'queued' || item.state === 'sending' || (item.state === 'delivered' && photosLeft);
   const next = Math.max(item.nextAttemptAt, item.notBefore ?? 0);
   return (
     <li class={`card state-${item.state}`} data-testid="outbox-item" data-state={item.state} data-id={item.id}>
@@ -41,18 +43,23 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
   );
 }
 
-/** Photos of one application: how many the server holds, and the bytes of the one on its way. */
+/** Photos of one application: how many the server holds, and each file's confirmed bytes. */
 function AttachmentProgress({ item }: { item: OutboxRow }) {
   const { t } = useT();
   const attachments = item.attachments ?? [];
-  const total = attachments.reduce((n, a) => n + a.size, 0);
-  const sent = attachments.reduce((n, a) => n + (a.done ? a.size : a.uploaded), 0);
   const done = attachments.filter((a) => a.done).length;
-  const percent = total ? Math.floor((sent / total) * 100) : 100;
   return (
     <div class="progress">
-      <label for={`photos-${item.id}`}>{t('outbox.photos', { done, total: attachments.length })}</label>
-      <progress id={`photos-${item.id}`} max={100} value={percent} data-testid="photo-progress">{percent}%</progress>
+      <p>{t('outbox.photos', { done, total: attachments.length })}</p>
+      {attachments.map((a, i) => {
+        const percent = a.done ? 100 : Math.floor((a.uploaded / Math.max(1, a.size)) * 100);
+        return (
+          <div key={a.sha256}>
+            <label for={`photo-${item.id}-${i}`}>{t('outbox.photoProgress', { number: i + 1, percent })}</label>
+            <progress id={`photo-${item.id}-${i}`} max={100} value={percent} data-testid="photo-progress" />
+          </div>
+        );
+      })}
     </div>
   );
 }
