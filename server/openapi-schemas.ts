@@ -170,6 +170,11 @@ export const openApiSchemas = {
         maxProperties: MAX_ANSWERS,
         additionalProperties: { oneOf: [{ type: 'string', maxLength: MAX_ANSWER_CHARS }, { type: 'boolean' }] },
       },
+      raw: {
+        type: 'object',
+        description: 'What the person typed, for each text answer that normalisation changed (NFC, Uzbek apostrophes); stored with the application.',
+        additionalProperties: { type: 'string', maxLength: MAX_ANSWER_CHARS },
+      },
     },
   },
   SubmissionBatch: {

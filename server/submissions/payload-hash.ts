@@ -7,7 +7,8 @@ import { canonicalJson } from './canonical-json';
  * and a resend with a re-stamped time is still the same application.
  */
 export function submissionPayload(item: SubmissionItem): string {
-  return canonicalJson({ serviceId: item.serviceId, formVersion: item.formVersion, answers: item.answers });
+  const raw = item.raw && Object.keys(item.raw).length > 0 ? { raw: item.raw } : {};
+  return canonicalJson({ serviceId: item.serviceId, formVersion: item.formVersion, answers: item.answers, ...raw });
 }
 
 /** sha256 hex of the canonical payload: equal hashes under one id mean a replay, not a new application. */

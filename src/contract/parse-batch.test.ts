@@ -33,3 +33,13 @@ describe('isReceiptFor', () => {
     ['an HTML page', '<html></html>'],
   ])('refuses %s', (_name, result) => expect(isReceiptFor(ID, result)).toBe(false));
 });
+
+describe('parseBatch, raw input', () => {
+  it('accepts what was typed for answered text fields', () => {
+    expect(parseBatch({ items: [{ ...item, raw: { a: "b'" } }] }).ok).toBe(true);
+  });
+  it.each([[{ zzz: 'x' }], [{ c: 'x' }], [{ a: 1 }], [[]]])('refuses raw %j', (raw) => {
+    const parsed = parseBatch({ items: [{ ...item, raw }] });
+    expect(parsed.ok ? null : parsed.error.code).toBe('invalid_batch');
+  });
+});

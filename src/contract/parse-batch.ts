@@ -39,6 +39,9 @@ export function parseBatch(body: unknown): ParsedBatch {
     if (!isAnswers(item.answers)) {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "answers" must map field ids to strings or booleans.`);
     }
+    if (item.raw !== undefined && !isRaw(item.raw, item.answers as Record<string, unknown>)) {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "raw" must map answered field ids to strings.`);
+    }
   }
   return { ok: true, batch: { items: items as SubmissionItem[] } };
 }
@@ -46,4 +49,9 @@ export function parseBatch(body: unknown): ParsedBatch {
 function isAnswers(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return Object.values(value).every((v) => typeof v === 'string' || typeof v === 'boolean');
+}
+
+function isRaw(value: unknown, answers: Record<string, unknown>): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(([field, text]) => typeof text === 'string' && typeof answers[field] === 'string');
 }

@@ -10,6 +10,11 @@ export interface SubmissionItem {
   /** When the person finalised it, by the device clock (ISO 8601); informational only. */
   finalisedAt: string;
   answers: Answers;
+  /**
+   * What the person typed, for each text answer that normalisation changed (NFC, the Uzbek
+   * apostrophes): kept beside the canonical answer for legal fields. Absent when nothing changed.
+   */
+  raw?: Record<string, string>;
 }
 
 /** POST /api/v1/submissions body. */

@@ -1,6 +1,7 @@
 import { formFields, hasErrors, parseAttachmentRef, validateAnswers, type FieldProblem, type FormDefinition, type SoatoList, type SubmissionItem } from '../../contract/index';
 import type { AttachmentState, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
+import { normalizeAnswers } from '../script/normalize-answers';
 import { transition } from './outbox-machine';
 
 export type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
@@ -21,7 +22,9 @@ export async function finaliseDraft(
       if (existing) return { ok: true as const, item: existing };
       throw new Error(`finaliseDraft: no draft ${draftId}`);
     }
-    const answers = keepFormAnswers(form, draft.answers);
+    // Canonical text (NFC, oʻ gʻ with U+02BB, the tutuq with U+02BC) is validated and sent; what was
+    // typed travels beside it where they differ. Names and addresses are never transliterated.
+    const { answers, raw } = normalizeAnswers(keepFormAnswers(form, draft.answers));
     const problems = validateAnswers(form, answers, soato);
     if (hasErrors(problems)) return { ok: false as const, problems };
     const submission: SubmissionItem = {
@@ -30,6 +33,7 @@ export async function finaliseDraft(
       formVersion: draft.formVersion,
       finalisedAt: now.toISOString(),
       answers,
+      ...(Object.keys(raw).length > 0 ? { raw } : {}),
     };
     const payload = { codec: 'json-v1' as const, body: JSON.stringify(submission) };
     const attachments = await attachmentsOf(db, form, answers);

@@ -257,3 +257,19 @@ describe('flushOutbox, refusals', () => {
     expect(await db.outbox.count()).toBe(1);
   });
 });
+
+describe('finaliseDraft, typed text', () => {
+  it("sends Uzbek apostrophes in canonical form and keeps what was typed beside it", async () => {
+    const db = testDb();
+    const item = await queued(db, { ...VALID_ANSWERS, lastName: "  To'xtayeva " });
+    const sent = JSON.parse(item.payload!.body);
+    expect(sent.answers.lastName).toBe('Toʻxtayeva');
+    expect(sent.raw).toEqual({ lastName: "To'xtayeva" });
+  });
+
+  it('sends no raw copy when nothing changed', async () => {
+    const db = testDb();
+    const item = await queued(db);
+    expect(JSON.parse(item.payload!.body).raw).toBeUndefined();
+  });
+});
