@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { SERVICE_ID, launchBrowser, newProfileDir } from '../../e2e/support/app';
 import { answersFor, type Figures, type LedgerEntry } from '../support/chaos-run';
 import { FaultProxy, seededRandom, type LinkFaults } from '../support/fault-proxy';
 import { storedRows, type StoredRow } from '../support/server-rows';
-import { QUEUE_NAME, type ControlApi, type SubmitOutcome } from './app/control-api';
+import { QUEUE_NAME, type ControlApi, type SubmitOutcome, type Submitted } from './app/control-api';
 import type { ControlServer } from './control-server';
 
 /** Workbox's IndexedDB names (workbox-background-sync/lib/QueueDb.ts), read to see what is still queued. */
@@ -15,14 +18,11 @@ const SYNC_TAG = `workbox-background-sync:${QUEUE_NAME}`;
  * 5 then 15 minutes (reliability.md 1.5); the control gets the generous schedule so runs stay short.
  */
 const RETRY_PAUSE_MS = 500;
-/**
- * No new POST for this long and no sync event running: the drain is over. Longer than the
- * longest server delay fault here (1.5 s), so a request the server is still holding commits first.
- */
-const QUIET_MS = 2_000;
+/** No new POST for this long and no sync event running: the drain is over (longer with a server delay fault). */
+const QUIET_MS = 1_000;
 const FAULTS_PATH = '/api/v1/__test/faults';
 
-export interface ControlLedgerEntry extends LedgerEntry { outcome: SubmitOutcome }
+export interface ControlLedgerEntry extends LedgerEntry { outcome: SubmitOutcome; photoBytes?: number }
 
 /** The suite's figures, plus what only the control shows: POSTs the server saw and ids sent twice. */
 export interface ControlFigures extends Figures { posts: number; duplicateSends: number }
@@ -82,18 +82,24 @@ export class ControlRun {
     return ((await (await fetch(`${this.server.origin}${FAULTS_PATH}`)).json()) as { attempts: Attempt[] }).attempts;
   }
 
-  /** Submits `count` applications from the page, one request each; all go in the ledger with what the page was told. */
-  async submit(count: number, page = this.page): Promise<ControlLedgerEntry[]> {
+  /**
+   * Submits `count` applications from the page, one request each (after a request for its photo,
+   * with `photos`, made from the suite's seed); all go in the ledger with what the page was told.
+   */
+  async submit(count: number, options: { photos?: boolean } = {}, page = this.page): Promise<ControlLedgerEntry[]> {
     const entries: ControlLedgerEntry[] = [];
     for (let i = 0; i < count; i++) {
       const tag = `chaos:${this.scenario}:${this.seed}:${this.ledger.length + i}`;
       const answers = answersFor(tag);
-      const { id, outcome } = await page.evaluate(
-        ({ service, answers }) => (window as unknown as { control: ControlApi }).control.submit(service, answers),
-        { service: SERVICE_ID, answers },
-      );
-      const bytes = JSON.stringify({ id, serviceId: SERVICE_ID, formVersion: 1, answers }).length;
-      entries.push({ id, tag, answers, bytes, outcome });
+      const photoSeed = options.photos ? this.ledger.length + i + this.seed : null;
+      const { id, outcome, photo } = await page.evaluate(
+        ({ service, answers, photoSeed }) => (window as unknown as { control: ControlApi }).control.submit(service, answers, photoSeed),
+        { service: SERVICE_ID, answers, photoSeed },
+      ) as Submitted;
+      const full = photo ? { ...answers, documentPhoto: `sha256:${photo.sha256}` } : answers;
+      const bytes = JSON.stringify({ id, serviceId: SERVICE_ID, formVersion: 1, answers: full }).length;
+      const worst = photo && photo.outcome !== 'queued' && photo.outcome !== 'sent' ? photo.outcome : outcome;
+      entries.push({ id, tag, answers: full, bytes, outcome: worst, ...(photo ? { photo: photo.sha256, photoBytes: photo.bytes } : {}) });
     }
     this.ledger.push(...entries);
     return entries;
@@ -104,26 +110,27 @@ export class ControlRun {
     this.proxy.bytesUp = 0;
   }
 
-  /** The application ids in Workbox's queue, read from its IndexedDB entries' bodies. */
-  async queuedIds(page = this.page): Promise<string[]> {
+  /** Requests in Workbox's queue, and the application ids among them (read from their bodies). */
+  async queued(page = this.page): Promise<{ requests: number; ids: string[] }> {
     return page.evaluate(async ({ name, store }) => {
-      if (!(await indexedDB.databases()).some((d) => d.name === name)) return [];
+      if (!(await indexedDB.databases()).some((d) => d.name === name)) return { requests: 0, ids: [] };
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
       try {
-        if (!db.objectStoreNames.contains(store)) return [];
-        const rows = await new Promise<{ requestData: { body?: ArrayBuffer } }[]>((resolve, reject) => {
+        if (!db.objectStoreNames.contains(store)) return { requests: 0, ids: [] };
+        const rows = await new Promise<{ requestData: { url: string; body?: ArrayBuffer } }[]>((resolve, reject) => {
           const all = db.transaction(store).objectStore(store).getAll();
           all.onsuccess = () => resolve(all.result);
           all.onerror = () => reject(all.error);
         });
-        return rows.flatMap((row) => {
+        const ids = rows.filter((row) => row.requestData.url.endsWith('/submissions')).flatMap((row) => {
           const body = row.requestData.body ? new TextDecoder().decode(row.requestData.body) : '{}';
           return ((JSON.parse(body) as { items?: { id: string }[] }).items ?? []).map((item) => item.id);
         });
+        return { requests: rows.length, ids };
       } finally {
         db.close();
       }
@@ -198,26 +205,26 @@ export class ControlRun {
    * Replays Workbox's queue until it is empty or the time is up: a sync event, and after a failed
    * one another one shortly after. Whatever is still queued at the end is counted, not failed.
    */
-  async drain(timeoutMs = 60_000): Promise<void> {
+  async drain(timeoutMs = 60_000, quietMs = QUIET_MS): Promise<void> {
     if (!this.drainStartedAt) this.startDrainClock();
     const deadline = Date.now() + timeoutMs;
     const left = () => Math.max(1_000, deadline - Date.now());
     while (Date.now() < deadline) {
       // A running replay has taken its entry out of the queue already: look only between syncs.
       await this.idle(left());
-      if ((await this.queuedIds()).length === 0) break;
+      if ((await this.queued()).requests === 0) break;
       if (!(await this.syncOnce(left()))) await sleep(RETRY_PAUSE_MS);
     }
-    await this.quiesce();
+    await this.quiesce(quietMs);
   }
 
-  /** Waits until no sync event is running and the server has seen no new POST for QUIET_MS. */
-  async quiesce(timeoutMs = 15_000): Promise<void> {
+  /** Waits until no sync event is running and the server has seen no new POST for `quietMs`. */
+  async quiesce(quietMs = QUIET_MS, timeoutMs = 15_000): Promise<void> {
     await this.idle(timeoutMs);
     const deadline = Date.now() + timeoutMs;
     let seen = (await this.serverAttempts()).length;
     while (Date.now() < deadline) {
-      await sleep(QUIET_MS);
+      await sleep(quietMs);
       const now = (await this.serverAttempts()).length;
       if (now === seen) return;
       seen = now;
@@ -231,7 +238,7 @@ export class ControlRun {
       const tag = String(row.answers.details ?? '');
       if (tag.startsWith(`chaos:${this.scenario}:${this.seed}:`)) byTag.set(tag, [...(byTag.get(tag) ?? []), row]);
     }
-    const queued = new Set(await this.queuedIds().catch(() => []));
+    const queued = new Set((await this.queued().catch(() => ({ ids: [] as string[] }))).ids);
     let deliveredOnce = 0, lost = 0, duplicated = 0, corrupted = 0, needsAction = 0;
     const drains: number[] = [];
     for (const entry of this.ledger) {
@@ -249,18 +256,30 @@ export class ControlRun {
       }
     }
     const sends = (await this.serverAttempts()).flatMap((a) => a.ids).filter((id) => this.ledger.some((e) => e.id === id));
-    const payloadBytes = this.ledger.reduce((sum, e) => sum + e.bytes, 0);
+    const photos = this.ledger.filter((e) => e.photo);
+    const photosDelivered = photos.filter((e) => this.uploadedHash(e.photo!) === e.photo).length;
+    const payloadBytes = this.ledger.reduce((sum, e) => sum + e.bytes + (e.photoBytes ?? 0), 0);
     const sortedDrains = drains.sort((a, b) => a - b);
     const pct = (p: number) => sortedDrains.length ? sortedDrains[Math.min(sortedDrains.length - 1, Math.floor(p * sortedDrains.length))]! : 0;
     const figures: ControlFigures = {
       scenario: this.scenario, seed: this.seed, attempted: this.ledger.length, deliveredOnce, lost, duplicated, corrupted, needsAction,
       drainP50Ms: pct(0.5), drainP95Ms: pct(0.95),
       bytesPerPayloadByte: payloadBytes ? Number((this.proxy.bytesUp / payloadBytes).toFixed(2)) : 0,
+      photos: photos.length, photosDelivered, photosLostOrCorrupted: photos.length - photosDelivered,
       posts: sends.length, duplicateSends: sends.length - new Set(sends).size,
     };
     controlFigures.push(figures);
     console.log(`control ${JSON.stringify(figures)}`);
     return figures;
+  }
+
+  /** SHA-256 of the file the control server holds under this hash, or null when it holds none. */
+  private uploadedHash(sha256: string): string | null {
+    try {
+      return createHash('sha256').update(readFileSync(join(this.server.dataDir, 'uploads', sha256))).digest('hex');
+    } catch {
+      return null;
+    }
   }
 
   async stop(): Promise<void> {

@@ -4,7 +4,7 @@ import { BackgroundSyncPlugin, type Queue } from 'workbox-background-sync';
 import { clientsClaim } from 'workbox-core';
 import { registerRoute } from 'workbox-routing';
 import { NetworkOnly } from 'workbox-strategies';
-import { QUEUE_NAME, SYNC_CHANNEL, type SyncNote } from './control-api';
+import { QUEUE_NAME, SUBMISSIONS_PATH, SYNC_CHANNEL, UPLOADS_PATH, type SyncNote } from './control-api';
 
 /** The few service-worker globals used here: the tests' tsconfig has the DOM lib, not WebWorker. */
 declare const self: { skipWaiting(): Promise<void>; addEventListener(type: 'install', listener: () => void): void };
@@ -29,9 +29,10 @@ async function replayAndReport({ queue }: { queue: Queue }): Promise<void> {
   }
 }
 
-// POSTs of applications: straight to the network; when the fetch throws, queue for a sync event.
+// POSTs of photos and applications: straight to the network; when the fetch throws, queue for a
+// sync event. One queue, so a photo replays before the application that refers to it.
 registerRoute(
-  ({ url }) => url.pathname === '/api/v1/submissions',
+  ({ url }) => url.pathname === SUBMISSIONS_PATH || url.pathname === UPLOADS_PATH,
   new NetworkOnly({ plugins: [new BackgroundSyncPlugin(QUEUE_NAME, { maxRetentionTime: MAX_RETENTION_MINUTES, onSync: replayAndReport })] }),
   'POST',
 );
