@@ -30,15 +30,22 @@ export function setSearchCatalogue(services: ServiceEntry[]): void {
   catalogue = services;
 }
 
-/** Services matching what the person typed, best first. Resolves to null if `signal` aborted it meanwhile. */
-export async function searchServices(
-  query: string, options: { limit?: number; signal?: AbortSignal } = {},
-): Promise<SearchHit[] | null> {
+/** Starts the worker and builds the index ahead of the first keystroke (the search box got focus). */
+export async function warmSearch(): Promise<void> {
   const run = start();
   if (run.loaded !== catalogue) {
     run.loaded = catalogue;
     await run.api.load(catalogue.map(toSearchDoc));
   }
+  stopWhenIdle();
+}
+
+/** Services matching what the person typed, best first. Resolves to null if `signal` aborted it meanwhile. */
+export async function searchServices(
+  query: string, options: { limit?: number; signal?: AbortSignal } = {},
+): Promise<SearchHit[] | null> {
+  await warmSearch();
+  const run = start();
   if (options.signal?.aborted) return null;
   const started = performance.now();
   const { hits, took } = await run.api.search(query, options.limit ?? DEFAULT_RESULTS);

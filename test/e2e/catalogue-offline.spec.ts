@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { firstVisit, launchBrowser, newProfileDir } from './support/app';
 
@@ -62,5 +63,23 @@ test('a form not yet on the phone downloads when its service is opened online', 
   await context.setOffline(true);
   await page.getByRole('link', { name: 'Ariza berish' }).click();
   await expect(page.locator('#field-objectType')).toBeVisible();
+  await context.close();
+});
+
+test('axe finds no violations on the catalogue screens at 320 px', async () => {
+  const context = await launchBrowser(newProfileDir());
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 320, height: 800 });
+  await firstVisit(page);
+  await page.getByRole('searchbox', { name: 'Xizmatni qidirish' }).fill('pensiya');
+  await expect(page.getByTestId('search-results').getByRole('link').first()).toBeVisible();
+  for (const [screen, path] of [['passport', '/services/vehicle-registration/about'], ['category', '/categories/social'], ['offline', '/offline']] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${screen} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
   await context.close();
 });

@@ -106,11 +106,11 @@ export class SearchIndex {
     this.loose = keyText(fold.loose);
     const byWord = new Map<string, number[]>();
     this.loose.keys.forEach((key, entry) => {
-      for (const word of new Set(key.split(/[| ]/))) {
+      for (const word of key.split(/[| ]/)) {
         if (!word) continue;
         const list = byWord.get(word);
-        if (list) list.push(entry);
-        else byWord.set(word, [entry]);
+        if (!list) byWord.set(word, [entry]);
+        else if (list.at(-1) !== entry) list.push(entry);
       }
     });
     for (const [word, entries] of byWord) {
@@ -199,14 +199,18 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 function memoisedByWord() {
   const memo = (key: (word: string) => string) => {
     const cache = new Map<string, string>();
-    return (term: string) => term.split(/\s+/).map((word) => {
-      let folded = cache.get(word);
-      if (folded === undefined) {
-        folded = key(word);
-        cache.set(word, folded);
+    return (term: string) => {
+      let out = '';
+      for (const word of term.split(' ')) {
+        let folded = cache.get(word);
+        if (folded === undefined) {
+          folded = key(word);
+          cache.set(word, folded);
+        }
+        if (folded) out = out ? `${out} ${folded}` : folded;
       }
-      return folded;
-    }).filter(Boolean).join(' ');
+      return out;
+    };
   };
   return { strict: memo(strictKey), loose: memo(looseKey) };
 }

@@ -41,7 +41,8 @@ export function ServiceSearch({ services, onQuery }: { services: ServiceEntry[] 
       <label for="service-search">{t('catalogue:search.label')}</label>
       <p class="hint" id="service-search-hint">{t('catalogue:search.hint')}</p>
       <input id="service-search" type="search" value={query} autocomplete="off" spellcheck={false}
-        aria-describedby="service-search-hint" onInput={(e) => void search((e.target as HTMLInputElement).value)} />
+        aria-describedby="service-search-hint" onInput={(e) => void search((e.target as HTMLInputElement).value)}
+        onFocus={() => { if (services) void loadWorkerBridge().then((bridge) => { bridge.setSearchCatalogue(services); void bridge.warmSearch(); }); }} />
       {hits ? (
         <div data-testid="search-results">
           <p class="muted" role="status">
