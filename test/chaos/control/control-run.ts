@@ -91,7 +91,8 @@ export class ControlRun {
     for (let i = 0; i < count; i++) {
       const tag = `chaos:${this.scenario}:${this.seed}:${this.ledger.length + i}`;
       const answers = answersFor(tag);
-      const photoSeed = options.photos ? this.ledger.length + i + this.seed : null;
+      // Distinct photos in every scenario: one the server holds already would not be sent at all.
+      const photoSeed = options.photos ? this.seed + scenarioNumber(this.scenario) + this.ledger.length + i : null;
       const { id, outcome, photo } = await page.evaluate(
         ({ service, answers, photoSeed }) => (window as unknown as { control: ControlApi }).control.submit(service, answers, photoSeed),
         { service: SERVICE_ID, answers, photoSeed },
@@ -287,6 +288,11 @@ export class ControlRun {
     await this.proxy.stop();
     await fetch(`${this.server.origin}${FAULTS_PATH}`, { method: 'DELETE' }).catch(() => undefined);
   }
+}
+
+/** A number per scenario name, to keep seeded photos apart between scenarios of one run. */
+function scenarioNumber(scenario: string): number {
+  return [...scenario].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100_003, 0) * 100;
 }
 
 function sleep(ms: number): Promise<void> {
