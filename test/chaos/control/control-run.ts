@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { SERVICE_ID, launchBrowser, newProfileDir } from '../../e2e/support/app';
@@ -24,8 +24,11 @@ const FAULTS_PATH = '/api/v1/__test/faults';
 
 export interface ControlLedgerEntry extends LedgerEntry { outcome: SubmitOutcome; photoBytes?: number }
 
-/** The suite's figures, plus what only the control shows: POSTs the server saw and ids sent twice. */
-export interface ControlFigures extends Figures { posts: number; duplicateSends: number }
+/**
+ * The suite's figures, plus: when delivered photos were complete on the server (from the drain
+ * clock; the suite's drain times are the applications'), application POSTs seen, ids sent twice.
+ */
+export interface ControlFigures extends Figures { photosDoneP50Ms: number; photosDoneP95Ms: number; posts: number; duplicateSends: number }
 
 export const controlFigures: ControlFigures[] = [];
 
@@ -258,15 +261,20 @@ export class ControlRun {
     }
     const sends = (await this.serverAttempts()).flatMap((a) => a.ids).filter((id) => this.ledger.some((e) => e.id === id));
     const photos = this.ledger.filter((e) => e.photo);
-    const photosDelivered = photos.filter((e) => this.uploadedHash(e.photo!) === e.photo).length;
+    const deliveredPhotos = photos.filter((e) => this.uploadedHash(e.photo!) === e.photo);
+    const photosDelivered = deliveredPhotos.length;
+    const photoTimes = deliveredPhotos.map((e) => Math.max(0, statSync(join(this.server.dataDir, 'uploads', e.photo!)).mtimeMs - this.drainStartedAt));
     const payloadBytes = this.ledger.reduce((sum, e) => sum + e.bytes + (e.photoBytes ?? 0), 0);
-    const sortedDrains = drains.sort((a, b) => a - b);
-    const pct = (p: number) => sortedDrains.length ? sortedDrains[Math.min(sortedDrains.length - 1, Math.floor(p * sortedDrains.length))]! : 0;
+    const pct = (p: number, values = drains) => {
+      const sortedValues = [...values].sort((a, b) => a - b);
+      return sortedValues.length ? Math.round(sortedValues[Math.min(sortedValues.length - 1, Math.floor(p * sortedValues.length))]!) : 0;
+    };
     const figures: ControlFigures = {
       scenario: this.scenario, seed: this.seed, attempted: this.ledger.length, deliveredOnce, lost, duplicated, corrupted, needsAction,
       drainP50Ms: pct(0.5), drainP95Ms: pct(0.95),
       bytesPerPayloadByte: payloadBytes ? Number((this.proxy.bytesUp / payloadBytes).toFixed(2)) : 0,
       photos: photos.length, photosDelivered, photosLostOrCorrupted: photos.length - photosDelivered,
+      photosDoneP50Ms: pct(0.5, photoTimes), photosDoneP95Ms: pct(0.95, photoTimes),
       posts: sends.length, duplicateSends: sends.length - new Set(sends).size,
     };
     controlFigures.push(figures);
