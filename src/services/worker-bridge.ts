@@ -19,6 +19,8 @@ interface Running {
   api: Remote<SearchWorkerApi>;
   /** The catalogue the worker's index was built from; rebuilt when the page hands a new one. */
   loaded: ServiceEntry[] | null;
+  /** Settles when the worker holds the index of `loaded`: searches wait for it. */
+  ready: Promise<void>;
 }
 
 let running: Running | null = null;
@@ -35,9 +37,18 @@ export async function warmSearch(): Promise<void> {
   const run = start();
   if (run.loaded !== catalogue) {
     run.loaded = catalogue;
-    await run.api.load(catalogue.map(toSearchDoc));
+    run.ready = loadIndex(run, catalogue);
   }
+  await run.ready;
   stopWhenIdle();
+}
+
+/** Builds the worker's index, from the keys kept on the device when they still fit (no folding). */
+async function loadIndex(run: Running, services: ServiceEntry[]): Promise<void> {
+  const store = await import('./catalogue-store');
+  const kept = await store.keptSearchKeys().catch(() => null);
+  const { folded } = await run.api.load(services.map(toSearchDoc), kept);
+  if (folded) await store.keepSearchKeys(folded).catch(() => undefined);
 }
 
 /** Services matching what the person typed, best first. Resolves to null if `signal` aborted it meanwhile. */
@@ -58,7 +69,7 @@ export async function searchServices(
 function start(): Running {
   if (running) return running;
   const worker = new Worker(new URL('../worker/search-worker.ts', import.meta.url), { type: 'module', name: 'xizmat-search' });
-  running = { worker, api: wrap<SearchWorkerApi>(worker), loaded: null };
+  running = { worker, api: wrap<SearchWorkerApi>(worker), loaded: null, ready: Promise.resolve() };
   return running;
 }
 

@@ -3,14 +3,18 @@
 // src/services/worker-bridge.ts, started on first use and stopped when idle.
 import { expose } from 'comlink';
 import type { SearchWorkerApi } from '../core/search/search-api';
-import { SearchIndex } from '../core/search/search-index';
+import { fingerprint, SearchIndex } from '../core/search/search-index';
 
 let index = new SearchIndex([]);
 
 const api: SearchWorkerApi = {
-  load(docs) {
+  load(docs, kept) {
+    if (kept && kept.fingerprint === fingerprint(docs)) {
+      index = new SearchIndex(kept);
+      return { size: index.size, folded: null };
+    }
     index = new SearchIndex(docs);
-    return index.size;
+    return { size: index.size, folded: index.keys };
   },
   search(query, limit) {
     const started = performance.now();

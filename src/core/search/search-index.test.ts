@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogueSource } from '../../contract/index';
 import { scaleCatalogue } from '../../../test/fixtures/scale-catalogue';
 import { toSearchDoc } from './catalogue-docs';
-import { prefixWithinOneEdit, SearchIndex, type SearchDoc } from './search-index';
+import { fingerprint, prefixWithinOneEdit, SearchIndex, type SearchDoc } from './search-index';
 
 const catalogue = JSON.parse(readFileSync(new URL('../../../content/catalogue.json', import.meta.url), 'utf8')) as CatalogueSource;
 const real = catalogue.services.map(toSearchDoc);
@@ -111,5 +111,15 @@ describe('prefixWithinOneEdit', () => {
     ['abcde', 'abc', false],
   ])('%s within one edit of a prefix of %s: %s', (token, word, expected) => {
     expect(prefixWithinOneEdit(token, word)).toBe(expected);
+  });
+});
+
+describe('kept keys', () => {
+  it('rebuild the same index without folding, and a changed catalogue changes the fingerprint', () => {
+    const again = new SearchIndex(index.keys);
+    for (const query of ['ўзбекистон', 'propsika', 'права']) expect(again.search(query)).toEqual(index.search(query));
+    const changed = real.map((doc, i) => (i === 3 ? { ...doc, terms: [...doc.terms, 'yangi'] } : doc));
+    expect(fingerprint(changed)).not.toBe(index.keys.fingerprint);
+    expect(fingerprint(real)).toBe(index.keys.fingerprint);
   });
 });

@@ -7,6 +7,30 @@ export interface SearchDoc {
   terms: string[];
 }
 
+/** An index's folded keys and the fingerprint of the docs they came from. */
+export interface SearchKeys {
+  fingerprint: string;
+  ids: string[];
+  strict: string[];
+  loose: string[];
+}
+
+/** A short hash (FNV-1a, 32 bits, twice over) of every id and term: tells whether kept keys still fit the docs. */
+export function fingerprint(docs: SearchDoc[]): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (const doc of docs) {
+    for (const text of [doc.id, ...doc.terms, '\u0000']) {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+      }
+    }
+  }
+  return `${docs.length}-${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
+}
+
 /** How a service matched, best first: exact (strict key) tiers rank above loose ones, a typo last. */
 export const MATCH_TIERS = ['name-start', 'word-start', 'inside', 'loose-word-start', 'loose-inside', 'typo'] as const;
 export type MatchTier = (typeof MATCH_TIERS)[number];
@@ -87,6 +111,8 @@ class KeyText {
  * keystroke is a few native string scans, within a frame at 5,000 services (performance.md §5, T4).
  */
 export class SearchIndex {
+  /** The folded keys, to keep between visits: `new SearchIndex(keys)` skips the folding. */
+  readonly keys: SearchKeys;
   private readonly ids: string[];
   private readonly strict: KeyText;
   private readonly loose: KeyText;
@@ -97,13 +123,24 @@ export class SearchIndex {
   private readonly byFirst = new Map<string, number[]>();
   private readonly bySecond = new Map<string, number[]>();
 
-  constructor(docs: SearchDoc[]) {
-    const fold = memoisedByWord();
-    this.ids = docs.map((d) => d.id);
-    // uz and uz-Cyrl names fold to the same key: each distinct key once keeps the scanned text short.
-    const keyText = (key: (term: string) => string) => new KeyText(docs.map((d) => `|${[...new Set(d.terms.map(key))].join('|')}`));
-    this.strict = keyText(fold.strict);
-    this.loose = keyText(fold.loose);
+  /** Folds every doc's terms: the costly part of building an index, worth keeping (see `keys`). */
+  constructor(docs: SearchDoc[]);
+  /** Rebuilds an index from keys an earlier index folded for the same docs: no folding at all. */
+  constructor(keys: SearchKeys);
+  constructor(source: SearchDoc[] | SearchKeys) {
+    let keys: SearchKeys;
+    if (Array.isArray(source)) {
+      const fold = memoisedByWord();
+      // uz and uz-Cyrl names fold to the same key: each distinct key once keeps the scanned text short.
+      const keyOf = (key: (term: string) => string) => source.map((d) => `|${[...new Set(d.terms.map(key))].join('|')}`);
+      keys = { fingerprint: fingerprint(source), ids: source.map((d) => d.id), strict: keyOf(fold.strict), loose: keyOf(fold.loose) };
+    } else {
+      keys = source;
+    }
+    this.keys = keys;
+    this.ids = keys.ids;
+    this.strict = new KeyText(keys.strict);
+    this.loose = new KeyText(keys.loose);
     const byWord = new Map<string, number[]>();
     this.loose.keys.forEach((key, entry) => {
       for (const word of key.split(/[| ]/)) {

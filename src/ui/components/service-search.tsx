@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ServiceEntry } from '../../contract/index';
 import { loadWorkerBridge } from '../../services/load-catalogue-store';
 import { useT } from '../use-t';
@@ -10,6 +10,7 @@ export function ServiceSearch({ services, onQuery }: { services: ServiceEntry[] 
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ list: ServiceEntry[]; similar: Set<string> } | null>(null);
   const pending = useRef<AbortController | null>(null);
+  const byId = useMemo(() => new Map((services ?? []).map((s) => [s.id, s])), [services]);
 
   useEffect(() => {
     if (services) void loadWorkerBridge().then((bridge) => bridge.setSearchCatalogue(services));
@@ -29,7 +30,6 @@ export function ServiceSearch({ services, onQuery }: { services: ServiceEntry[] 
     bridge.setSearchCatalogue(services);
     const found = await bridge.searchServices(text, { signal: controller.signal });
     if (!found) return;
-    const byId = new Map(services.map((s) => [s.id, s]));
     setHits({
       list: found.map((hit) => byId.get(hit.id)).filter((s): s is ServiceEntry => Boolean(s)),
       similar: new Set(found.filter((hit) => hit.tier === 'typo' || hit.tier.startsWith('loose')).map((hit) => hit.id)),
