@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogueDelta, FormBatch } from '../src/contract/index';
 import { rawGet } from './test-support/raw-get';
@@ -105,6 +106,19 @@ describe('GET /api/v1/catalogue/changes', () => {
     const response = await rawGet(`${server.origin}/api/v1/catalogue/changes?since=1&epoch=${epoch}`, { 'accept-encoding': 'br' });
     expect(response.headers['content-encoding']).toBe('br');
     expect(response.body.length).toBeLessThan(3 * 1024);
+  });
+
+  it('sends catalogue answers brotli-compressed once at best quality when the device takes br', async () => {
+    server = await startTestServer({ contentDir: await contentDir() });
+    const plain = await (await changes('')).text();
+    const response = await rawGet(`${server.origin}/api/v1/catalogue/changes`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(response.body).toString('utf8')).toBe(plain);
+    const again = await rawGet(`${server.origin}/api/v1/catalogue/changes`, { 'accept-encoding': 'br', 'if-none-match': String(response.headers.etag) });
+    expect(again.status).toBe(304);
+    const gzip = await rawGet(`${server.origin}/api/v1/catalogue/changes`, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
   });
 
   it('refuses a since that is not a version', async () => {

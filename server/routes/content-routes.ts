@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import { brotliCompressSync, constants } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   catalogueEtag, ERROR_CODES, MAX_FORMS_PER_REQUEST, type Catalogue, type CatalogueDelta, type FormDefinition,
 } from '../../src/contract/index';
 import type { Content } from '../content/content';
 import { HttpError } from '../http/api-error';
-import { sendJsonDocument, toJsonDocument, type JsonDocument } from '../http/json-document';
+import { JSON_CONTENT_TYPE, sendJsonDocument, toJsonDocument, type JsonDocument } from '../http/json-document';
 import { IMMUTABLE, REVALIDATE } from '../http/cache-control';
 import type { Storage } from '../storage/storage';
 
@@ -12,6 +13,17 @@ const POSITIVE_INTEGER = /^[1-9]\d*$/;
 const FORM_KEY = /^(?<serviceId>[a-z0-9]+(?:-[a-z0-9]+)*):(?<version>[1-9]\d*)$/;
 /** Deltas kept serialised per `since` for the current version: devices cluster on a few versions. */
 const DELTA_CACHE_ENTRIES = 64;
+/**
+ * Catalogue answers are compressed once per version at brotli's best quality (about a fifth smaller
+ * than on-the-fly quality 4 for the first sync); bodies above this size get a faster quality.
+ */
+const BEST_BROTLI_MAX_BYTES = 1024 * 1024;
+const ACCEPTS_BR = /(?:^|,)\s*br\s*(?:;\s*q\s*=\s*(?:1(?:\.0*)?|0?\.\d*[1-9]\d*))?\s*(?:,|$)/i;
+
+interface CatalogueDocument extends JsonDocument {
+  /** The body as brotli, made on first use. */
+  br?: Buffer;
+}
 
 interface ChangesQuery { since?: string; epoch?: string }
 
@@ -30,8 +42,7 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
   const deltas = deltaCache(storage);
 
   app.get('/catalogue', async (request, reply) => {
-    const doc = await deltas.get('full', null, null);
-    return sendJsonDocument(request, reply, doc, REVALIDATE);
+    return sendCatalogue(request, reply, await deltas.get('full', null, null));
   });
 
   app.get<{ Querystring: ChangesQuery }>('/catalogue/changes', async (request, reply) => {
@@ -39,8 +50,7 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
     if (since !== undefined && !POSITIVE_INTEGER.test(since)) {
       throw new HttpError(400, ERROR_CODES.badRequest, '`since` must be a catalogue version (a positive integer).');
     }
-    const doc = await deltas.get('delta', since === undefined ? null : Number(since), epoch ?? null);
-    return sendJsonDocument(request, reply, doc, REVALIDATE);
+    return sendCatalogue(request, reply, await deltas.get('delta', since === undefined ? null : Number(since), epoch ?? null));
   });
 
   app.get<{ Params: { serviceId: string; version: string } }>('/forms/:serviceId/:version', (request, reply) => {
@@ -80,9 +90,9 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
  */
 function deltaCache(storage: Storage) {
   let cachedFor = '';
-  const docs = new Map<string, JsonDocument>();
+  const docs = new Map<string, CatalogueDocument>();
   return {
-    async get(kind: 'full' | 'delta', since: number | null, epoch: string | null): Promise<JsonDocument> {
+    async get(kind: 'full' | 'delta', since: number | null, epoch: string | null): Promise<CatalogueDocument> {
       const current = await storage.catalogueVersion();
       if (!current) throw new HttpError(503, ERROR_CODES.internal, 'The catalogue is not published yet.');
       const etag = catalogueEtag(current.epoch, current.version);
@@ -106,4 +116,20 @@ function deltaCache(storage: Storage) {
 
 function toCatalogue(delta: CatalogueDelta): Catalogue {
   return { epoch: delta.epoch, version: delta.version, categories: delta.categories ?? [], services: delta.services };
+}
+
+/** Like sendJsonDocument (ETag, 304), with the body brotli-compressed once and kept when the client takes br. */
+function sendCatalogue(request: FastifyRequest, reply: FastifyReply, doc: CatalogueDocument) {
+  const acceptsBr = ACCEPTS_BR.test(String(request.headers['accept-encoding'] ?? ''));
+  if (!acceptsBr || etagMatches(request.headers['if-none-match'], doc.etag)) return sendJsonDocument(request, reply, doc, REVALIDATE);
+  doc.br ??= brotliCompressSync(doc.body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: doc.body.length <= BEST_BROTLI_MAX_BYTES ? 11 : 6, [constants.BROTLI_PARAM_SIZE_HINT]: doc.body.length },
+  });
+  return reply.header('ETag', doc.etag).header('Cache-Control', REVALIDATE).header('Vary', 'Accept-Encoding')
+    .header('Content-Encoding', 'br').type(JSON_CONTENT_TYPE).send(doc.br);
+}
+
+/** If-None-Match by weak comparison, as sendJsonDocument judges it (RFC 9110 13.1.2). */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  return Boolean(header?.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag));
 }
