@@ -284,6 +284,34 @@ test('18. the service worker is killed mid-request; nothing is lost or doubled',
   await expectClean(run);
 });
 
+test('18b. the service worker is killed while its request is still on the wire', async () => {
+  run = new ChaosRun('sw-killed-on-wire');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(3);
+  await run.page.close();
+  // A slow link holds the request in the proxy: the server has not seen it when the worker dies.
+  run.link({ latencyMs: 4_000 });
+  const page = await run.context.newPage();
+  await page.goto('about:blank');
+  const cdp = await run.context.newCDPSession(page);
+  const { registrations } = await new Promise<{ registrations: { registrationId: string; scopeURL: string }[] }>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', resolve as never);
+    void cdp.send('ServiceWorker.enable');
+  });
+  const registration = registrations.find((r) => r.scopeURL.startsWith(run.baseURL))!;
+  const before = run.proxy.arrivedUp;
+  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: run.baseURL, registrationId: registration.registrationId, tag: 'xizmat-outbox', lastChance: false });
+  await expect.poll(() => run.proxy.arrivedUp > before).toBe(true);
+  expect(await serverAttempts()).toHaveLength(0);
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  run.link({});
+  run.page = await run.context.newPage();
+  await run.page.goto('/outbox');
+  await run.drain();
+  await expectClean(run);
+});
+
 test('23. two tabs and the service worker wake at once: one sender, one request per item', async () => {
   run = new ChaosRun('two-tabs');
   await run.start();

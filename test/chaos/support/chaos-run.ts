@@ -158,13 +158,23 @@ export class ChaosRun {
         const result = await store.submitDraft(draft.id, service, 1);
         if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
         return { id: result.item.id as string, photo };
-      }, { url: this.storeUrl, service: SERVICE_ID, answers, photoSeed: options.photos ? this.ledger.length + i + this.seed : null });
+      }, { url: this.storeUrl, service: SERVICE_ID, answers, photoSeed: options.photos ? this.photoSeed(this.ledger.length + i) : null });
       const full = saved.photo ? { ...answers, documentPhoto: saved.photo } : answers;
       const bytes = JSON.stringify({ id: saved.id, serviceId: SERVICE_ID, formVersion: 1, answers: full }).length;
       entries.push({ id: saved.id, tag, answers: full, bytes, ...(saved.photo ? { photo: saved.photo.replace('sha256:', '') } : {}) });
     }
     this.ledger.push(...entries);
     return entries;
+  }
+
+  /**
+   * A different photo for every application of every scenario, even under one CHAOS_SEED: a photo
+   * the server already holds is (rightly) never sent again, which would hide the upload faults.
+   */
+  private photoSeed(index: number): number {
+    let h = this.seed;
+    for (const c of this.scenario) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
+    return (h + index * 2_654_435_761) % 2_147_483_646 + 1;
   }
 
   /** What the phone's outbox says, through the app's own store. */

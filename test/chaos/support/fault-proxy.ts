@@ -41,6 +41,8 @@ export class FaultProxy {
   faults: LinkFaults = {};
   bytesUp = 0;
   bytesDown = 0;
+  /** Bytes from the phone that reached the proxy, forwarded or still held by latency. */
+  arrivedUp = 0;
   connections = 0;
   /** Connections the proxy cut on purpose (reset, truncation, mid-body close). */
   cuts = 0;
@@ -85,6 +87,7 @@ export class FaultProxy {
     upstream.on('close', () => client.destroy());
     let up = 0;
     let down = 0;
+    client.on('data', (chunk: Buffer) => { this.arrivedUp += chunk.length; });
     this.pump(client, upstream, (n) => {
       this.bytesUp += n;
       up += n;
