@@ -280,7 +280,7 @@ ${b.perLocale.map((l) => `| ${l.locale} | ${kb(l.raw)} | ${kb(l.gz)} | ${kb(l.br
 | all four, as served | ${kb(b.allRaw)} | ${kb(b.allGz)} | ${kb(b.allBr)} | ${perService(b.allBr)} | |
 
 On the wire the first sync's \`GET /catalogue/changes\` is ${kb(b.wireBr)} with br, ${kb(b.wireGz)} with gzip (the
-server compresses on the fly at brotli quality 4). Scaled linearly to 700 services (an over-estimate: larger
+server compresses each catalogue answer once per version at brotli quality 11, other API answers on the fly). Scaled linearly to 700 services (an over-estimate: larger
 files compress better) the uz figures give about ${kb((b.perLocale[0]!.br / b.count) * 700)} for one language's passports and
 ${kb((b.perLocale[0]!.listBr / b.count) * 700)} for its list-only data. Neither meets B5's 15 KB: B5 came from a synthetic
 names-only file, and real passports weigh more. See "What is left" in docs/catalogue.md.

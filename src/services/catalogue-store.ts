@@ -2,15 +2,12 @@
 import { liveQuery } from 'dexie';
 import type { CatalogueCategory, ServiceEntry } from '../contract/index';
 import { OWNER_SELF } from '../core/db/records';
-import type { SearchKeys } from '../core/search/search-index';
 import type { UsageRow } from '../core/db/usage-records';
 import { XizmatDb } from '../core/db/xizmat-db';
 import { bytesToDownload, downloadForms, ensureForm, missingForms, type DownloadProgress } from '../core/sync/fetch-forms';
 import { CATALOGUE_CATEGORIES } from '../core/sync/sync-catalogue';
 import { LAST_CONTENT_SYNC } from '../core/sync/sync-content';
 
-/** WARNING: persistence key in the meta table: the search index's folded keys, kept between visits. */
-const SEARCH_KEYS = 'search.keys';
 /** Opening a service again within this time is the same use: passport then form counts once. */
 const SAME_USE_MS = 10 * 60_000;
 
@@ -44,15 +41,6 @@ export async function recordUse(serviceId: string, now = new Date()): Promise<vo
     const next: UsageRow = { owner: OWNER_SELF, serviceId, count: (row?.count ?? 0) + (again ? 0 : 1), lastUsedAt: now.toISOString() };
     await db.usage.put(next);
   });
-}
-
-/** The search keys the worker folded last time; it checks their fingerprint before trusting them. */
-export async function keptSearchKeys(): Promise<SearchKeys | null> {
-  return ((await db.meta.get(SEARCH_KEYS))?.value as SearchKeys | undefined) ?? null;
-}
-
-export async function keepSearchKeys(keys: SearchKeys): Promise<void> {
-  await db.meta.put({ key: SEARCH_KEYS, value: keys });
 }
 
 /** Fetches the service's current form if it is not on the device and the network allows. */

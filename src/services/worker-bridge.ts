@@ -43,12 +43,9 @@ export async function warmSearch(): Promise<void> {
   stopWhenIdle();
 }
 
-/** Builds the worker's index, from the keys kept on the device when they still fit (no folding). */
+/** Builds the worker's index; the worker reuses the folded keys it kept on an earlier visit. */
 async function loadIndex(run: Running, services: ServiceEntry[]): Promise<void> {
-  const store = await import('./catalogue-store');
-  const kept = await store.keptSearchKeys().catch(() => null);
-  const { folded } = await run.api.load(services.map(toSearchDoc), kept);
-  if (folded) await store.keepSearchKeys(folded).catch(() => undefined);
+  await run.api.load(services.map(toSearchDoc));
 }
 
 /** Services matching what the person typed, best first. Resolves to null if `signal` aborted it meanwhile. */

@@ -4,17 +4,20 @@
 import { expose } from 'comlink';
 import type { SearchWorkerApi } from '../core/search/search-api';
 import { fingerprint, SearchIndex } from '../core/search/search-index';
+import { keepKeys, readKeptKeys } from './kept-search-keys';
 
 let index = new SearchIndex([]);
 
 const api: SearchWorkerApi = {
-  load(docs, kept) {
+  async load(docs) {
+    const kept = await readKeptKeys();
     if (kept && kept.fingerprint === fingerprint(docs)) {
       index = new SearchIndex(kept);
-      return { size: index.size, folded: null };
+      return { size: index.size, folded: false };
     }
     index = new SearchIndex(docs);
-    return { size: index.size, folded: index.keys };
+    await keepKeys(index.keys);
+    return { size: index.size, folded: true };
   },
   search(query, limit) {
     const started = performance.now();
