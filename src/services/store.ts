@@ -79,9 +79,14 @@ export async function attachPhoto(draftId: string, field: string, file: Blob): P
   await settleWrites();
   let photo: Blob;
   try {
-    photo = await compressPhoto(file);
+    photo = await (await import('./worker-bridge')).compressPhotoInWorker(file);
   } catch {
-    return { ok: false, problem: 'photo_unreadable' };
+    // No module workers or no OffscreenCanvas in them: compress here rather than not at all.
+    try {
+      photo = await compressPhoto(file);
+    } catch {
+      return { ok: false, problem: 'photo_unreadable' };
+    }
   }
   try {
     return { ok: true, ref: await storePhoto(db, draftId, field, photo), size: photo.size };

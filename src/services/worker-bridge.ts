@@ -1,9 +1,9 @@
 // The only module that talks to the worker (STYLE.md: one bridge per boundary). Loaded on first
-// search, so neither the worker nor Comlink costs anything at first paint.
+// search or photo, so neither the worker nor Comlink costs anything at first paint.
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { ServiceEntry } from '../contract/index';
 import { toSearchDoc } from '../core/search/catalogue-docs';
-import type { SearchWorkerApi } from '../core/search/search-api';
+import type { WorkerApi } from '../core/worker-api';
 import type { SearchHit } from '../core/search/search-index';
 
 /** Stop the worker after this long without a search: frees its memory on 1 GB phones. */
@@ -16,7 +16,7 @@ export const DEFAULT_RESULTS = 20;
 
 interface Running {
   worker: Worker;
-  api: Remote<SearchWorkerApi>;
+  api: Remote<WorkerApi>;
   /** The catalogue the worker's index was built from; rebuilt when the page hands a new one. */
   loaded: ServiceEntry[] | null;
   /** Settles when the worker holds the index of `loaded`: searches wait for it. */
@@ -63,10 +63,19 @@ export async function searchServices(
   return options.signal?.aborted ? null : hits;
 }
 
+/** Compresses a photo off the main thread, so typing stays smooth on a 1 GB phone. */
+export async function compressPhotoInWorker(photo: Blob): Promise<Blob> {
+  try {
+    return await start().api.compressPhoto(photo);
+  } finally {
+    stopWhenIdle();
+  }
+}
+
 function start(): Running {
   if (running) return running;
-  const worker = new Worker(new URL('../worker/search-worker.ts', import.meta.url), { type: 'module', name: 'xizmat-search' });
-  running = { worker, api: wrap<SearchWorkerApi>(worker), loaded: null, ready: Promise.resolve() };
+  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'xizmat-worker' });
+  running = { worker, api: wrap<WorkerApi>(worker), loaded: null, ready: Promise.resolve() };
   return running;
 }
 

@@ -18,6 +18,8 @@ test('a photo taken offline is compressed, kept on the phone, and uploaded after
   await fillBirthCertificate(page, 'Suratli');
   await page.locator('#field-documentPhoto').setInputFiles('public/icons/icon-512.png');
   await expect(page.getByTestId('photo-note-documentPhoto')).toContainText('Surat biriktirildi');
+  // Compressed off the main thread, in the app's one worker.
+  expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(expect.stringMatching(/^\/assets\/worker-[\w-]+\.js$/));
   await page.getByRole('button', { name: 'Arizani yuborish' }).click();
   await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued');
   await expect(page.getByTestId('outbox-item')).toContainText('Yuborilgan suratlar: 1 tadan 0 ta');

@@ -13,7 +13,8 @@ export function FormScreen({ id }: { id: string }) {
   const { route, query } = useLocation();
   const store = useStore();
   const service = useWatch((s) => s.queries.service(id), [id]);
-  const form = useWatch((s) => s.queries.form(id, service?.formVersion ?? 0), [id, service?.formVersion]);
+  // undefined (still loading) until the service says which version: null would mean "not on this phone".
+  const form = useWatch((s) => (service ? s.queries.form(id, service.formVersion) : () => Promise.resolve(undefined)), [id, service?.formVersion]);
   const soato = useWatch((s) => s.queries.soato, []);
   const [draftId, setDraftId] = useState<string | null>(null);
   const [answers, setAnswers] = useState<Answers>({});

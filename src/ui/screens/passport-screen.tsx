@@ -9,7 +9,8 @@ export function PassportScreen({ id }: { id: string }) {
   const { t, pick } = useT();
   const store = useCatalogueStore();
   const service = useCatalogue((s) => s.catalogueQueries.service(id), [id]);
-  const missing = useCatalogue((s) => (d) => (service ? s.catalogueQueries.missingForms([service])(d) : Promise.resolve([])), [id, service?.formVersion]);
+  // null until the service is known: an empty list would claim the form is here before anyone looked.
+  const missing = useCatalogue((s) => (d) => (service ? s.catalogueQueries.missingForms([service])(d) : Promise.resolve(null)), [id, service?.formVersion]);
 
   useEffect(() => {
     if (!store || !service) return;
@@ -22,7 +23,7 @@ export function PassportScreen({ id }: { id: string }) {
   const illustrative = new Set<PassportField>(service.provenance.illustrative);
   const mark = (field: PassportField) => (illustrative.has(field) ? <span class="example-mark">{t('catalogue:passport.illustrativeMark')}</span> : null);
   const yesNo = (value: boolean) => t(value ? 'catalogue:passport.yes' : 'catalogue:passport.no');
-  const formOnDevice = missing !== undefined && missing.length === 0;
+  const formOnDevice = Array.isArray(missing) && missing.length === 0;
 
   return (
     <article class="passport">

@@ -1,14 +1,15 @@
 /// <reference lib="webworker" />
-// The Comlink worker for CPU-heavy work: catalogue search (issue 3). Reached only through
-// src/services/worker-bridge.ts, started on first use and stopped when idle.
+// The Comlink worker for CPU-heavy work: catalogue search (issue 3) and photo compression (issue 5).
+// Reached only through src/services/worker-bridge.ts, started on first use and stopped when idle.
 import { expose } from 'comlink';
-import type { SearchWorkerApi } from '../core/search/search-api';
+import { compressPhoto } from '../core/photos/compress-photo';
 import { fingerprint, SearchIndex } from '../core/search/search-index';
+import type { WorkerApi } from '../core/worker-api';
 import { keepKeys, readKeptKeys } from './kept-search-keys';
 
 let index = new SearchIndex([]);
 
-const api: SearchWorkerApi = {
+const api: WorkerApi = {
   async load(docs) {
     const kept = await readKeptKeys();
     if (kept && kept.fingerprint === fingerprint(docs)) {
@@ -24,6 +25,7 @@ const api: SearchWorkerApi = {
     const hits = index.search(query, limit);
     return { hits, took: performance.now() - started };
   },
+  compressPhoto,
 };
 
 expose(api);
