@@ -5,9 +5,13 @@ import { loadStore } from './services/load-store';
 import { App } from './ui/app';
 import './ui/app.css';
 
+/** Set once the first screen is rendered and answers input; bench/budgets.ts reads it (performance.md 9.4). */
+const INTERACTIVE_MARK = 'xizmat:interactive';
+
 async function boot(): Promise<void> {
   await initI18n();
   render(<App />, document.getElementById('app')!);
+  performance.mark(INTERACTIVE_MARK);
   const [{ registerServiceWorker }, store] = await Promise.all([import('./services/sw-bridge'), loadStore()]);
   registerServiceWorker();
   store.startBackgroundWork();

@@ -1,0 +1,99 @@
+// The visits that need the service worker: a first visit until the phone works offline (bytes on the
+// wire, what the install stores), then a repeat visit offline on P3 (T3), search (T4), saving an
+// application (T6), and what delivering it costs when the network returns (S1, S2).
+import { expect, type Browser, type BrowserContext, type Request } from '@playwright/test';
+import { fillBirthCertificate } from '../../test/e2e/support/app';
+import { CuttableProxy } from '../../test/e2e/support/cuttable-proxy';
+import type { Profile } from './profiles';
+import { measure, newContext, type VisitFigures } from './visit';
+
+const TIMEOUT_MS = 120_000;
+/** Typed letter by letter into the search box on P3, as a person would. */
+const SEARCH_QUERY = 'guvohnoma';
+const KEY_DELAY_MS = 150;
+
+const CACHE_BYTES_JS = `(async () => {
+  let total = 0;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) total += (await (await cache.match(request)).arrayBuffer()).byteLength;
+  }
+  return total;
+})()`;
+
+export interface RepeatFigures {
+  /** First visit, unthrottled, through the byte-counting link. */
+  downUntilOffline: number; upUntilOffline: number; msUntilOffline: number; cacheStorage: number;
+  offline: VisitFigures;
+  /** Requests that left the phone during the offline start (S2: must be 0). */
+  offlineStartRequests: number; offlineStartUrls: string[];
+  saveMs: number;
+  /** Back online: the outbox flush of the one saved application. */
+  submissionPosts: number; upOnReconnect: number; downOnReconnect: number;
+}
+
+function countNetworkRequests(context: BrowserContext): () => Promise<string[]> {
+  const seen: Request[] = [];
+  const listener = (r: Request) => seen.push(r);
+  context.on('request', listener);
+  return async () => {
+    context.off('request', listener);
+    const left: string[] = [];
+    for (const r of seen) if (!(await r.response().catch(() => null))?.fromServiceWorker()) left.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    return left;
+  };
+}
+
+export async function repeatVisit(browser: Browser, serverPort: number, profile: Profile): Promise<RepeatFigures> {
+  const link = new CuttableProxy(serverPort);
+  const base = await link.start();
+  const context: BrowserContext = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(base);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: TIMEOUT_MS });
+    await page.waitForSelector('[data-testid="sync-status"][data-ready="true"]', { timeout: TIMEOUT_MS });
+    const msUntilOffline = Date.now() - started;
+    await page.waitForTimeout(500);
+    const [downUntilOffline, upUntilOffline] = [link.bytesDown, link.bytesUp];
+    const cacheStorage = (await page.evaluate(CACHE_BYTES_JS)) as number;
+
+    // P3: offline and a low-end CPU. Page-level network emulation is not mixed with setOffline (toolchain.md).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+    await context.setOffline(true);
+    const startRequests = countNetworkRequests(context);
+    await page.reload({ waitUntil: 'commit' });
+    const offline = await measure(page, 'ready');
+    const offlineStartUrls = await startRequests();
+    await page.locator('#service-search').pressSequentially(SEARCH_QUERY, { delay: KEY_DELAY_MS });
+    await page.waitForTimeout(1_000);
+    const searches = (await page.evaluate(() => performance.getEntriesByName('xizmat:search').map((e) => e.duration)));
+
+    await page.goto(`${base}/services/birth-certificate-copy`, { waitUntil: 'commit' });
+    await page.waitForSelector('#field-applicantPinfl', { timeout: TIMEOUT_MS });
+    await fillBirthCertificate(page);
+    const saveStarted = Date.now();
+    await page.getByRole('button', { name: 'Arizani yuborish' }).click();
+    await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued', { timeout: TIMEOUT_MS });
+    const saveMs = Date.now() - saveStarted;
+
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const [up0, down0] = [link.bytesUp, link.bytesDown];
+    let submissionPosts = 0;
+    context.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/v1/submissions')) submissionPosts++; });
+    await context.setOffline(false);
+    await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'delivered', { timeout: TIMEOUT_MS });
+    await page.waitForTimeout(500);
+    return {
+      downUntilOffline, upUntilOffline, msUntilOffline, cacheStorage,
+      offline: { ...offline, searches, bytesDown: 0, requests: offlineStartUrls.length },
+      offlineStartRequests: offlineStartUrls.length, offlineStartUrls, saveMs, submissionPosts,
+      upOnReconnect: link.bytesUp - up0, downOnReconnect: link.bytesDown - down0,
+    };
+  } finally {
+    await context.close();
+    await link.stop();
+  }
+}
