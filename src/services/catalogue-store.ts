@@ -1,25 +1,18 @@
 // Loaded after first paint with the store: the catalogue on the device, usage and form downloads.
-import { liveQuery } from 'dexie';
 import type { CatalogueCategory, ServiceEntry } from '../contract/index';
 import { OWNER_SELF } from '../core/db/records';
 import type { UsageRow } from '../core/db/usage-records';
-import { XizmatDb } from '../core/db/xizmat-db';
+import type { XizmatDb } from '../core/db/xizmat-db';
 import { bytesToDownload, downloadForms, ensureForm, missingForms, type DownloadProgress } from '../core/sync/fetch-forms';
 import { CATALOGUE_CATEGORIES } from '../core/sync/sync-catalogue';
 import { LAST_CONTENT_SYNC } from '../core/sync/sync-content';
+import { db, watch } from './app-db';
 
 /** Opening a service again within this time is the same use: passport then form counts once. */
 const SAME_USE_MS = 10 * 60_000;
 
-// Its own connection to the app's database (the store module has another); Dexie's live queries
-// see writes from both.
-const db = new XizmatDb();
-
-/** Calls `listener` with the query's result now and after every change to what it read. */
-export function watchCatalogue<T>(query: (db: XizmatDb) => Promise<T>, listener: (value: T) => void): () => void {
-  const subscription = liveQuery(() => query(db)).subscribe({ next: listener, error: () => undefined });
-  return () => subscription.unsubscribe();
-}
+/** Live catalogue queries, on the page's one database connection. */
+export { watch as watchCatalogue };
 
 export const catalogueQueries = {
   services: (d: XizmatDb) => d.catalogue.toArray(),

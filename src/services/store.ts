@@ -1,10 +1,9 @@
 // Loaded after first paint: Dexie lives here, never in the main bundle.
-import { liveQuery } from 'dexie';
 import type { Answers, FieldProblem, Locale } from '../contract/index';
 import { OWNER_SELF, type DraftRow, type OutboxRow } from '../core/db/records';
 import { isQuotaError } from '../core/db/storage-error';
 import { CANARY_KEY, EVICTION_META, checkStorage, noteUnsent, reportEviction, type CanaryStore, type EvictionRecord } from '../core/device/check-storage';
-import { XizmatDb } from '../core/db/xizmat-db';
+import type { XizmatDb } from '../core/db/xizmat-db';
 import { saveAnswer as saveDraftAnswer } from '../core/drafts/save-answer';
 import { startDraft } from '../core/drafts/start-draft';
 import { finaliseDraft } from '../core/outbox/finalise-draft';
@@ -13,19 +12,15 @@ import { storePhoto } from '../core/photos/store-photo';
 import { flushOutbox } from '../core/outbox/flush-outbox';
 import { transition } from '../core/outbox/outbox-machine';
 import { LAST_CONTENT_SYNC, syncContent } from '../core/sync/sync-content';
+import { db, watch } from './app-db';
 import { requestBackgroundSync } from './sw-bridge';
 
 /** Try due items this often while the app is open (backoff decides which are due). */
 export const SEND_TIMER_MS = 30_000;
 
-const db = new XizmatDb();
 let pendingWrites = Promise.resolve();
 
-/** Calls `listener` with the query's result now and after every change to what it read. */
-export function watch<T>(query: (db: XizmatDb) => Promise<T>, listener: (value: T) => void): () => void {
-  const subscription = liveQuery(() => query(db)).subscribe({ next: listener, error: () => undefined });
-  return () => subscription.unsubscribe();
-}
+export { watch };
 
 export const queries = {
   catalogue: (d: XizmatDb) => d.catalogue.toArray(),
