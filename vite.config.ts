@@ -1,10 +1,12 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { prerenderFirstScreen } from './scripts/prerender';
 
 export default defineConfig({
   plugins: [
     preact(),
+    prerenderFirstScreen(),
     VitePWA({
       // Our own service worker (sw/index.ts); the plugin only injects the precache list.
       strategies: 'injectManifest',

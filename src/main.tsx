@@ -10,7 +10,10 @@ const INTERACTIVE_MARK = 'xizmat:interactive';
 
 async function boot(): Promise<void> {
   await initI18n();
+  // The build prerendered the home screen in Uzbek Latin into #app (scripts/prerender.ts): render()
+  // reuses its elements and corrects what differs (another language, another route, the data).
   render(<App />, document.getElementById('app')!);
+  document.documentElement.classList.remove('booting');
   performance.mark(INTERACTIVE_MARK);
   const [{ registerServiceWorker }, store] = await Promise.all([import('./services/sw-bridge'), loadStore()]);
   registerServiceWorker();

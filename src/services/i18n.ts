@@ -46,7 +46,8 @@ export async function initI18n(locale: Locale = initialLocale()): Promise<void> 
 export async function setLocale(locale: Locale): Promise<void> {
   await loadBundle(locale);
   await i18next.changeLanguage(locale);
-  document.documentElement.lang = locale;
+  // No document when the build prerenders the first screen (src/ui/render-first-screen.tsx).
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
   try { localStorage.setItem(LOCALE_KEY, locale); } catch { /* private mode: choice lasts this visit */ }
 }
 
