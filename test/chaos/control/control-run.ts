@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
-import { SERVICE_ID, launchBrowser, newProfileDir } from '../../e2e/support/app';
+import { FORM_VERSION, SERVICE_ID, launchBrowser, newProfileDir } from '../../e2e/support/app';
 import { answersFor, type Figures, type LedgerEntry } from '../support/chaos-run';
 import { FaultProxy, seededRandom, type LinkFaults } from '../support/fault-proxy';
 import { storedRows, type StoredRow } from '../support/server-rows';
@@ -101,7 +101,7 @@ export class ControlRun {
         { service: SERVICE_ID, answers, photoSeed },
       ) as Submitted;
       const full = photo ? { ...answers, documentPhoto: `sha256:${photo.sha256}` } : answers;
-      const bytes = JSON.stringify({ id, serviceId: SERVICE_ID, formVersion: 1, answers: full }).length;
+      const bytes = JSON.stringify({ id, serviceId: SERVICE_ID, formVersion: FORM_VERSION, answers: full }).length;
       const worst = photo && photo.outcome !== 'queued' && photo.outcome !== 'sent' ? photo.outcome : outcome;
       entries.push({ id, tag, answers: full, bytes, outcome: worst, ...(photo ? { photo: photo.sha256, photoBytes: photo.bytes } : {}) });
     }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
-import { SERVICE_ID, firstVisit, launchBrowser, newProfileDir } from '../../e2e/support/app';
+import { FORM_VERSION, SERVICE_ID, firstVisit, launchBrowser, newProfileDir } from '../../e2e/support/app';
 import { FaultProxy, seededRandom, type LinkFaults } from './fault-proxy';
 import { storedRows, type StoredRow } from './server-rows';
 
@@ -131,9 +131,9 @@ export class ChaosRun {
     for (let i = 0; i < count; i++) {
       const tag = `chaos:${this.scenario}:${this.seed}:${this.ledger.length + i}`;
       const answers = answersFor(tag);
-      const saved = await page.evaluate(async ({ url, service, answers, photoSeed }) => {
+      const saved = await page.evaluate(async ({ url, service, version, answers, photoSeed }) => {
         const store = await import(url);
-        const draft = await store.openDraft(service, 1);
+        const draft = await store.openDraft(service, version);
         for (const [field, value] of Object.entries(answers)) await store.saveAnswer(draft.id, field, value);
         let photo: string | undefined;
         if (photoSeed !== null) {
@@ -155,12 +155,12 @@ export class ChaosRun {
           if (!attached.ok) throw new Error(`photo not kept: ${JSON.stringify(attached)}`);
           photo = attached.ref;
         }
-        const result = await store.submitDraft(draft.id, service, 1);
+        const result = await store.submitDraft(draft.id, service, version);
         if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
         return { id: result.item.id as string, photo };
-      }, { url: this.storeUrl, service: SERVICE_ID, answers, photoSeed: options.photos ? this.photoSeed(this.ledger.length + i) : null });
+      }, { url: this.storeUrl, service: SERVICE_ID, version: FORM_VERSION, answers, photoSeed: options.photos ? this.photoSeed(this.ledger.length + i) : null });
       const full = saved.photo ? { ...answers, documentPhoto: saved.photo } : answers;
-      const bytes = JSON.stringify({ id: saved.id, serviceId: SERVICE_ID, formVersion: 1, answers: full }).length;
+      const bytes = JSON.stringify({ id: saved.id, serviceId: SERVICE_ID, formVersion: FORM_VERSION, answers: full }).length;
       entries.push({ id: saved.id, tag, answers: full, bytes, ...(saved.photo ? { photo: saved.photo.replace('sha256:', '') } : {}) });
     }
     this.ledger.push(...entries);
@@ -220,21 +220,21 @@ export class ChaosRun {
 
   /** Starts a filled draft through the app's store and returns its id, without submitting it. */
   async fillDraft(tag: string): Promise<string> {
-    return this.page.evaluate(async ({ url, service, answers }) => {
+    return this.page.evaluate(async ({ url, service, version, answers }) => {
       const store = await import(url);
-      const draft = await store.openDraft(service, 1);
+      const draft = await store.openDraft(service, version);
       for (const [field, value] of Object.entries(answers)) await store.saveAnswer(draft.id, field, value);
       return draft.id as string;
-    }, { url: this.storeUrl, service: SERVICE_ID, answers: answersFor(tag) });
+    }, { url: this.storeUrl, service: SERVICE_ID, version: FORM_VERSION, answers: answersFor(tag) });
   }
 
   /** Submits a draft without waiting; resolves true if the app said "saved" before anything stopped it. */
   submitInBackground(id: string): Promise<boolean> {
-    return this.page.evaluate(async ({ url, service, id }) => {
+    return this.page.evaluate(async ({ url, service, version, id }) => {
       const store = await import(url);
-      const result = await store.submitDraft(id, service, 1);
+      const result = await store.submitDraft(id, service, version);
       return result.ok === true;
-    }, { url: this.storeUrl, service: SERVICE_ID, id }).catch(() => false);
+    }, { url: this.storeUrl, service: SERVICE_ID, version: FORM_VERSION, id }).catch(() => false);
   }
 
   /** Presses "Send now" until every ledger item has settled (delivered or needing the person). */

@@ -6,6 +6,8 @@ import { chromiumPath } from './chromium-path';
 
 export const BASE_URL = `http://127.0.0.1:${process.env.XIZMAT_E2E_PORT ?? '8181'}`;
 export const SERVICE_ID = 'birth-certificate-copy';
+/** The form version new drafts of SERVICE_ID start on (v2 added the optional photo of the old certificate). */
+export const FORM_VERSION = 2;
 
 export function newProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'xizmat-profile-'));

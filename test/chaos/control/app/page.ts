@@ -3,6 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { compressPhoto } from '../../../../src/core/photos/compress-photo';
 import { SUBMISSIONS_PATH, SYNC_CHANNEL, UPLOADS_PATH, type ControlApi, type SubmitOutcome, type SyncNote } from './control-api';
 
+/** The birth-certificate form version with the photo field, as the app sends it (content/forms). */
+const FORM_VERSION = 2;
+
 const control: ControlApi = {
   async submit(serviceId, answers, photoSeed) {
     let photo: { sha256: string; bytes: number; outcome: SubmitOutcome } | undefined;
@@ -21,7 +24,7 @@ const control: ControlApi = {
       full.documentPhoto = `sha256:${sha256}`;
     }
     // The same item the app sends (src/contract/submissions.ts), one per request.
-    const item = { id: uuidv7(), serviceId, formVersion: 1, finalisedAt: new Date().toISOString(), answers: full };
+    const item = { id: uuidv7(), serviceId, formVersion: FORM_VERSION, finalisedAt: new Date().toISOString(), answers: full };
     const outcome = await send(SUBMISSIONS_PATH, JSON.stringify({ items: [item] }), { 'Content-Type': 'application/json' });
     return { id: item.id, outcome, ...(photo ? { photo } : {}) };
   },
