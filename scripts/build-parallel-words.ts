@@ -88,7 +88,7 @@ function addLocales(): void {
 }
 
 function addSoatoFixture(): void {
-  const path = new URL('../shared/reference/data/soato/soato.json', root);
+  const path = new URL('content/refs/source/soato-2021.json', root);
   const rows = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as { model: string; fields: { name: string; name_cyr: string } }[];
   for (const row of rows) if (row.model === 'soato.city') addText(row.fields.name, row.fields.name_cyr, 'soato-settlements');
 }

@@ -8,9 +8,12 @@ import type { District, Region, SoatoList } from '../src/contract/reference-list
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..');
-/** The fixture and its licence, given relative to the repo root (reference/data/README.md). */
-export const FIXTURE_PATH = resolve(REPO, '../shared/reference/data/soato/soato.json');
-const FIXTURE_LICENSE_PATH = resolve(REPO, '../shared/reference/data/soato/LICENSE');
+/**
+ * The source (dcopm999/uzsoato_registry soato/fixtures/soato.json at 7827d70843bb, MIT) and its
+ * licence, kept in the repo so a fresh clone builds and tests without anything beside it.
+ */
+export const FIXTURE_PATH = resolve(REPO, 'content/refs/source/soato-2021.json');
+const FIXTURE_LICENSE_PATH = resolve(REPO, 'content/refs/source/SOATO-2021-LICENSE');
 export const OUTPUT_PATH = resolve(REPO, 'content/refs/soato.json');
 const LICENSE_OUTPUT_PATH = resolve(REPO, 'content/refs/SOATO-LICENSE');
 
