@@ -109,6 +109,9 @@ ${r.profiles.map((p) => `- **${p.id}** ${p.label}`).join('\n')}
 
 ${firstVisitTable(r)}
 
+Before the home screen was prerendered and its CSS inlined (commit 2e66c6b, same machine and method),
+the app's first contentful paint was 2.16 s on P0, 7.11 s on P1 and 10.61 s on P2.
+
 ### Budgets of performance.md section 8
 
 ${budgetTable(r)}
@@ -137,8 +140,17 @@ column) and prints the real budget beside it; a ratchet may only go down. What e
 - **Catalogue ≤ 15 KB br per language at 700 services** (B5): that figure was set for names only; the
   catalogue carries full passports (about 190 B br per service and language). A names-only list with
   passports fetched per service on first open would fit; see docs/catalogue.md.
-- **Timings on P1 and P2** are bound by round trips: at 2 s each, HTML, the entry script, the
-  language chunk and the catalogue request are four in a row before the list shows.
+- **Interactive on P2** and **the list on P1/P2** are bound by round trips: at 2 to 3 s each, the
+  HTML, then the entry script with the language strings, then the store chunk (Dexie), then the catalogue
+  request come one after another. Inlining the entry script in the HTML would take one round trip off;
+  the list also needs the whole four-language catalogue (23 KB br) before it shows.
+- **TBT on P0** (T1): the first render over the prerendered screen and i18next's start are one task
+  a little over 50 ms at 4x; rendering with hydrate() in Uzbek, render() only for other languages,
+  would shorten it.
+- **S2, no request at an offline start**: the request seen is the catalogue check of the page's
+  start-up, which runs only when navigator.onLine is true; it did not happen in an unthrottled check,
+  so it may be the CDP offline emulation reaching a new document late under CPU throttling. To be
+  checked on a phone in flight mode.
 ${END}`;
   const doc = readFileSync(DOC, 'utf8');
   const next = doc.includes(START) ? doc.replace(new RegExp(`${START}[\\s\\S]*${END}`), () => section) : `${doc.trimEnd()}\n\n${section}\n`;
