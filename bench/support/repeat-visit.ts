@@ -28,6 +28,10 @@ export interface RepeatFigures {
   /** Requests that left the phone during the offline start (S2: must be 0). */
   offlineStartRequests: number; offlineStartUrls: string[];
   saveMs: number;
+  /** The app's own measure around validating and committing to the outbox (T6). */
+  enqueueMs: number;
+  /** Bytes down of the first visit by kind (body as sent plus headers), until usable offline. */
+  firstVisitBytes: Record<string, number>;
   /** Back online: the outbox flush of the one saved application. */
   submissionPosts: number; upOnReconnect: number; downOnReconnect: number;
 }
@@ -37,6 +41,18 @@ export interface RepeatFigures {
  * page's requests not answered by the service worker once the new document has committed (the old
  * page, still busy on a throttled CPU, may send one on its way out). Call `committed` after the reload.
  */
+/** What a first-visit response is, for the byte breakdown of B3. */
+export function kindOf(url: string, fromServiceWorkerScript: boolean): string {
+  const path = new URL(url).pathname;
+  if (path === '/sw.js') return 'service worker script';
+  if (path.startsWith('/api/v1/catalogue')) return 'catalogue (all four languages)';
+  if (path.startsWith('/api/')) return 'forms, SOATO list, other API';
+  if (/\/assets\/(common|catalogue)-[\w-]+\.js$/.test(path)) return fromServiceWorkerScript ? 'strings of the other languages (precache)' : 'strings of the active language';
+  if (path.endsWith('.js')) return fromServiceWorkerScript ? 'app JS fetched by the precache' : 'app JS fetched by the page';
+  if (path === '/' || path.endsWith('.html')) return 'HTML';
+  return 'icons, manifest, CSS';
+}
+
 function countNetworkRequests(context: BrowserContext) {
   const seen: Request[] = [];
   let committedAt = Infinity;
@@ -62,6 +78,16 @@ export async function repeatVisit(browser: Browser, serverPort: number, profile:
   const context: BrowserContext = await newContext(browser);
   try {
     const page = await context.newPage();
+    const firstVisitBytes: Record<string, number> = {};
+    const sizing: Array<Promise<void>> = [];
+    const onFinished = (r: Request) => sizing.push((async () => {
+      const response = await r.response();
+      if (!response || response.fromServiceWorker()) return;
+      const sizes = await r.sizes();
+      const kind = kindOf(r.url(), Boolean(r.serviceWorker()));
+      firstVisitBytes[kind] = (firstVisitBytes[kind] ?? 0) + sizes.responseBodySize + sizes.responseHeadersSize;
+    })().catch(() => undefined));
+    context.on('requestfinished', onFinished);
     const started = Date.now();
     await page.goto(base);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: TIMEOUT_MS });
@@ -70,6 +96,13 @@ export async function repeatVisit(browser: Browser, serverPort: number, profile:
     await page.waitForTimeout(500);
     const [downUntilOffline, upUntilOffline] = [link.bytesDown, link.bytesUp];
     const cacheStorage = (await page.evaluate(CACHE_BYTES_JS)) as number;
+    context.off('requestfinished', onFinished);
+    await Promise.all(sizing);
+    // The browser fetches the service worker script itself and reports no body size for it: it is what
+    // the link carried beyond everything else.
+    delete firstVisitBytes['service worker script'];
+    const rest = Object.values(firstVisitBytes).reduce((sum, n) => sum + n, 0);
+    firstVisitBytes['service worker script (link total minus the rest)'] = downUntilOffline - rest;
 
     // P3: offline and a low-end CPU. Page-level network emulation is not mixed with setOffline (toolchain.md).
     const cdp = await context.newCDPSession(page);
@@ -91,6 +124,7 @@ export async function repeatVisit(browser: Browser, serverPort: number, profile:
     await page.getByRole('button', { name: 'Arizani yuborish' }).click();
     await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued', { timeout: TIMEOUT_MS });
     const saveMs = Date.now() - saveStarted;
+    const enqueueMs = await page.evaluate(() => performance.getEntriesByName('xizmat:enqueue').at(-1)?.duration ?? NaN);
 
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const [up0, down0] = [link.bytesUp, link.bytesDown];
@@ -102,7 +136,7 @@ export async function repeatVisit(browser: Browser, serverPort: number, profile:
     return {
       downUntilOffline, upUntilOffline, msUntilOffline, cacheStorage,
       offline: { ...offline, searches, bytesDown: 0, requests: offlineStartUrls.length },
-      offlineStartRequests: offlineStartUrls.length, offlineStartUrls, saveMs, submissionPosts,
+      offlineStartRequests: offlineStartUrls.length, offlineStartUrls, saveMs, enqueueMs, firstVisitBytes, submissionPosts,
       upOnReconnect: link.bytesUp - up0, downOnReconnect: link.bytesDown - down0,
     };
   } finally {

@@ -73,7 +73,7 @@ function budgetTable(r: Results): string {
     ['T3 repeat visit offline: FCP ≤ 1.0 s', 'P3', s(rep((f) => f.offline.fcp)), verdict(rep((f) => f.offline.fcp), 1000)],
     ['T3 repeat visit offline: interactive ≤ 1.5 s', 'P3', s(rep((f) => f.offline.interactive)), verdict(rep((f) => f.offline.interactive), 1500)],
     ['T4 search p95 ≤ 16 ms per keystroke (worker round trip; catalogue of today)', 'P3', `${ms(p95)} (p50 ${ms(percentile(searches, 50))}, ${searches.length} keystrokes)`, verdict(p95, 16)],
-    ['T6 "saved": press Send until the outbox shows it (lab ≤ 25 ms is for the enqueue alone)', 'P3', ms(rep((f) => f.saveMs)), 'not comparable: includes the route change'],
+    ['T6 enqueue → saved, lab p95 ≤ 25 ms (validate and commit to the outbox; one per run)', 'P3', `${ms(percentile(r.repeat.map((f) => f.enqueueMs), 95))} (press to outbox shown: ${ms(rep((f) => f.saveMs))})`, verdict(percentile(r.repeat.map((f) => f.enqueueMs), 95), 25)],
     ['B3 first visit ≤ 150 KB: every byte down until usable offline', 'unthrottled', bytes(rep((f) => f.downUntilOffline)), verdict(rep((f) => f.downUntilOffline), 150 * 1024, bytes)],
     ['B6 precache ≤ 200 KB: Cache Storage after install', 'unthrottled', bytes(rep((f) => f.cacheStorage)), verdict(rep((f) => f.cacheStorage), 200 * 1024, bytes)],
     ['S1 one request per flush', 'reconnect', `${rep((f) => f.submissionPosts)} POST`, rep((f) => f.submissionPosts) === 1 ? 'met' : '**not met**'],
@@ -81,6 +81,15 @@ function budgetTable(r: Results): string {
     ['S2 requests at an offline start = 0', 'P3', `${rep((f) => f.offlineStartRequests)} (${[...new Set(r.repeat.flatMap((f) => f.offlineStartUrls))].join(', ') || 'none'})`, verdict(rep((f) => f.offlineStartRequests), 0, String)],
   ];
   return ['| budget | profile | measured (median) | status |', '| --- | --- | ---: | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+/** Where B3's first-visit bytes go, median per kind. */
+function breakdownTable(r: Results): string {
+  const kinds = [...new Set(r.repeat.flatMap((f) => Object.keys(f.firstVisitBytes)))];
+  const rows = kinds.map((k) => [k, median(r.repeat.map((f) => f.firstVisitBytes[k] ?? 0))] as const).sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, n]) => sum + n, 0);
+  return ['| first visit, bytes down by kind (B3) | median |', '| --- | ---: |',
+    ...rows.map(([k, n]) => `| ${k} | ${bytes(n)} |`), `| sum: bytes down on the link until usable offline | ${bytes(total)} |`].join('\n');
 }
 
 function bytesTable(r: Results): string {
@@ -115,6 +124,8 @@ the app's first contentful paint was 2.16 s on P0, 7.11 s on P1 and 10.61 s on P
 ### Budgets of performance.md section 8
 
 ${budgetTable(r)}
+
+${breakdownTable(r)}
 
 B3 and B6 come from the unthrottled first visit through a byte-counting proxy (headers included, every
 request of the page and the service worker). The bytes up to deliver one application are all the reconnect
