@@ -1,7 +1,7 @@
 // Fault scenarios of reference/reliability.md 6.3, against the built app and the real server.
 // Every scenario fails on any lost, duplicated or corrupted application.
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type CDPSession } from '@playwright/test';
 import { ChaosRun, allFigures, serverAttempts, serverFaults } from './support/chaos-run';
 
 /** Applications per scenario; the soak (CHAOS_SOAK=1) sends more. */
@@ -11,6 +11,17 @@ const N2G = process.env.CHAOS_SOAK ? 50 : 3;
 
 let run: ChaosRun;
 test.afterEach(async () => { await run?.stop(); });
+
+/** The id of this origin's service worker registration, once DevTools has reported it. */
+function registrationOf(cdp: CDPSession, origin: string): Promise<string> {
+  return new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+      const mine = registrations.find((r) => r.scopeURL.startsWith(origin));
+      if (mine) resolve(mine.registrationId);
+    }) as never);
+    void cdp.send('ServiceWorker.enable');
+  });
+}
 
 async function totalPayload(r: ChaosRun): Promise<number> {
   const { statSync } = await import('node:fs');
@@ -272,13 +283,8 @@ test('18. the service worker is killed mid-request; nothing is lost or doubled',
   const page = await run.context.newPage();
   await page.goto('about:blank');
   const cdp = await run.context.newCDPSession(page);
-  const origin = run.baseURL;
-  const { registrations } = await new Promise<{ registrations: { registrationId: string; scopeURL: string }[] }>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', resolve as never);
-    void cdp.send('ServiceWorker.enable');
-  });
-  const registration = registrations.find((r) => r.scopeURL.startsWith(origin))!;
-  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId: registration.registrationId, tag: 'xizmat-outbox', lastChance: false });
+  const registrationId = await registrationOf(cdp, run.baseURL);
+  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: run.baseURL, registrationId, tag: 'xizmat-outbox', lastChance: false });
   await expect.poll(async () => (await serverAttempts()).length).toBeGreaterThanOrEqual(1);
   await cdp.send('ServiceWorker.stopAllWorkers');
   run.page = await run.context.newPage();
@@ -298,13 +304,7 @@ test('18b. the service worker is killed while its request is still on the wire',
   const page = await run.context.newPage();
   await page.goto('about:blank');
   const cdp = await run.context.newCDPSession(page);
-  const registrationId = await new Promise<string>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-      const mine = registrations.find((r) => r.scopeURL.startsWith(run.baseURL));
-      if (mine) resolve(mine.registrationId);
-    }) as never);
-    void cdp.send('ServiceWorker.enable');
-  });
+  const registrationId = await registrationOf(cdp, run.baseURL);
   const before = run.proxy.arrivedUp;
   // Fire the sync event until the worker's request reaches the proxy (a loaded machine can be slow
   // to start the worker, and a sync event that finds the lock busy does nothing).
