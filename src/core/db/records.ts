@@ -96,4 +96,30 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * What the server last said about one application (issue 9). Key: the application id.
+ * WARNING: persisted shape.
+ */
+export interface StatusRow {
+  id: string;
+  owner: string;
+  serviceId: string;
+  status: string;
+  /** The agency's message in each language, when it gave one. */
+  message: Partial<Record<string, string>> | null;
+  /** When the server recorded this status (ISO). */
+  changedAt: string;
+  /** The server's human-readable application number. */
+  number: string | null;
+  /** Set when the status changed since the person last looked. */
+  unseen: boolean;
+}
+
+/** The person's own details that prefill forms (issue 4), one row per owner. WARNING: persisted shape. */
+export interface ProfileRow {
+  owner: string;
+  values: Answers;
+  updatedAt: string;
+}
+
 export type { Catalogue };

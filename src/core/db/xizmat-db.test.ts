@@ -26,13 +26,37 @@ async function version2Db(indexedDB: IDBFactory): Promise<void> {
   old.close();
 }
 
+/** Writes the version 2 fixture, then usage and a photo, through a database that knows versions 1 to 3. */
+async function version3Db(indexedDB: IDBFactory): Promise<void> {
+  const old = new Dexie(DB_NAME, { indexedDB, IDBKeyRange });
+  old.version(1).stores(SCHEMA[1]);
+  old.version(2).stores(SCHEMA[2]);
+  old.version(3).stores(SCHEMA[3]);
+  await old.open();
+  for (const table of ['catalogue', 'forms', 'drafts', 'outbox', 'refs', 'meta'] as const) await old.table(table).bulkAdd(fixtureV2[table]);
+  await old.table('usage').add({ owner: 'self', serviceId: 'birth-certificate-copy', count: 3, lastUsedAt: '2026-11-02T00:00:00.000Z' });
+  old.close();
+}
+
 describe('XizmatDb migrations', () => {
+  it('opens a version 3 database, keeps every row and adds empty statuses and profiles', async () => {
+    const indexedDB = new IDBFactory();
+    await version3Db(indexedDB);
+    const db = new XizmatDb({ indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.outbox.get('0193a0c2-2222-7000-8000-000000000002')).toMatchObject({ state: 'queued', attempts: 2 });
+    expect(await db.usage.get(['self', 'birth-certificate-copy'])).toMatchObject({ count: 3 });
+    expect(await db.statuses.count()).toBe(0);
+    expect(await db.profiles.count()).toBe(0);
+  });
+
   it('opens a version 2 database, keeps every row and adds an empty usage table', async () => {
     const indexedDB = new IDBFactory();
     await version2Db(indexedDB);
     const db = new XizmatDb({ indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.catalogue.count()).toBe(1);
     expect(await db.forms.get(['birth-certificate-copy', 1])).toBeDefined();
     expect(await db.drafts.get('0193a0c2-1111-7000-8000-000000000001')).toMatchObject({ owner: 'self' });
@@ -50,7 +74,7 @@ describe('XizmatDb migrations', () => {
     await previousVersionDb(indexedDB);
     const db = new XizmatDb({ indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.catalogue.count()).toBe(1);
     const draft = await db.drafts.get('0193a0c2-1111-7000-8000-000000000001');
     expect(draft).toMatchObject({ owner: 'self', answers: { lastName: 'Karimova' } });
@@ -65,6 +89,6 @@ describe('XizmatDb migrations', () => {
   it('creates the current schema on a fresh device', async () => {
     const db = new XizmatDb({ indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['blobs', 'catalogue', 'drafts', 'forms', 'meta', 'outbox', 'refs', 'usage']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['blobs', 'catalogue', 'drafts', 'forms', 'meta', 'outbox', 'profiles', 'refs', 'statuses', 'usage']);
   });
 });

@@ -1,5 +1,5 @@
 import { Dexie, type Table } from 'dexie';
-import { OWNER_SELF, type BlobRow, type CatalogueRow, type DraftRow, type FormRow, type MetaRow, type OutboxRow, type RefRow } from './records';
+import { OWNER_SELF, type BlobRow, type ProfileRow, type StatusRow, type CatalogueRow, type DraftRow, type FormRow, type MetaRow, type OutboxRow, type RefRow } from './records';
 import type { UsageRow } from './usage-records';
 
 /**
@@ -37,6 +37,20 @@ export const SCHEMA = {
     // Photos waiting for upload (issue 5), keyed by their SHA-256.
     blobs: 'sha256',
   },
+  4: {
+    catalogue: 'id, category',
+    forms: '[serviceId+version]',
+    drafts: 'id, owner, serviceId, updatedAt',
+    outbox: 'id, owner, state, nextAttemptAt',
+    refs: 'id',
+    meta: 'key',
+    usage: '[owner+serviceId], owner',
+    blobs: 'sha256',
+    // WARNING: persistence name (issue 9): what the server last said about each application.
+    statuses: 'id, owner',
+    // WARNING: persistence name (issue 4): the person's own details that prefill forms, one row per owner.
+    profiles: 'owner',
+  },
 } as const;
 
 export class XizmatDb extends Dexie {
@@ -48,6 +62,8 @@ export class XizmatDb extends Dexie {
   blobs!: Table<BlobRow, string>;
   meta!: Table<MetaRow, string>;
   usage!: Table<UsageRow, [string, string]>;
+  statuses!: Table<StatusRow, string>;
+  profiles!: Table<ProfileRow, string>;
 
   constructor(options?: ConstructorParameters<typeof Dexie>[1]) {
     // Strict: the browser flushes every write to disk before it resolves. Chromium's default
@@ -66,5 +82,8 @@ export class XizmatDb extends Dexie {
     // until the server holds them. Catalogue rows stay as they are; the next catalogue sync has no
     // version to start from, so it replaces them whole.
     this.version(3).stores(SCHEMA[3]);
+    // v4: application statuses brought back by sync (issue 9) and per-owner profiles (issue 4);
+    // both start empty, nothing older changes.
+    this.version(4).stores(SCHEMA[4]);
   }
 }
