@@ -5,5 +5,7 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts'],
     testTimeout: 20_000,
+    // One throwaway PostgreSQL for the PostgreSQL storage tests (issue 10).
+    globalSetup: ['server/test-support/postgres-global-setup.ts'],
   },
 });

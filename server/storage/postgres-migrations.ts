@@ -1,0 +1,115 @@
+import type pg from 'pg';
+import type { Migration } from './migrations';
+
+/**
+ * The PostgreSQL schema, one step per version of the SQLite MIGRATIONS and with the same version
+ * numbers (postgres-migrations.test.ts checks they match): a database of either kind at version N
+ * holds the same tables and columns. Versions only go up; a released step is never edited.
+ * WARNING: table and column names are frozen, as in migrations.ts.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    // seq comes from a sequence rather than MAX(seq) + 1 under a write lock, so instances never
+    // wait on each other to number an application. A sequence skips a value when a concurrent
+    // duplicate loses the race: numbers stay unique and rising, not gapless.
+    sql: `
+      CREATE SEQUENCE submissions_seq AS BIGINT;
+      CREATE TABLE submissions (
+        id TEXT NOT NULL PRIMARY KEY,
+        seq BIGINT NOT NULL UNIQUE,
+        number TEXT NOT NULL UNIQUE,
+        service_id TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        payload_hash TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        finalised_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'received',
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE catalogue_state (
+        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+        epoch TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        categories TEXT NOT NULL,
+        categories_changed_in INTEGER NOT NULL,
+        published_at TEXT NOT NULL
+      );
+      CREATE TABLE catalogue_services (
+        id TEXT NOT NULL PRIMARY KEY,
+        entry TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        changed_in INTEGER NOT NULL,
+        removed_in INTEGER
+      );
+      CREATE INDEX catalogue_services_changed_in ON catalogue_services (changed_in);
+    `,
+  },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE device_events (
+        id TEXT NOT NULL PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        unsent_before INTEGER NOT NULL,
+        detected_at TEXT NOT NULL,
+        received_at TEXT NOT NULL
+      );
+      CREATE INDEX device_events_device ON device_events (device_id);
+    `,
+  },
+];
+
+/**
+ * Any constant both instances agree on: the advisory lock that lets one instance at a time migrate,
+ * so several starting together neither race on CREATE TABLE nor apply a step twice.
+ */
+const MIGRATION_LOCK_KEY = 0x58495a4d; // 'XIZM'
+
+/**
+ * Brings the database up to the newest known version, each step in its own transaction with its row
+ * in `schema_version`, under a session advisory lock. Refuses a database newer than this code.
+ */
+export async function runPostgresMigrations(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)');
+      const current = await postgresSchemaVersion(client);
+      const latest = migrations.at(-1)?.version ?? 0;
+      if (current > latest) {
+        throw new Error(`The database is at schema version ${current}, newer than this server knows (${latest}): refusing to start.`);
+      }
+      for (const migration of migrations) {
+        if (migration.version <= current) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(migration.sql);
+          await client.query('INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)', [migration.version, new Date().toISOString()]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+      return await postgresSchemaVersion(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+export async function postgresSchemaVersion(client: pg.ClientBase | pg.Pool): Promise<number> {
+  const { rows } = await client.query<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_version');
+  return rows[0]?.version ?? 0;
+}

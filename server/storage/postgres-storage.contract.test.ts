@@ -1,0 +1,22 @@
+import pg from 'pg';
+import { testDatabase } from '../test-support/postgres-test-database';
+import { PostgresStorage } from './postgres-storage';
+import { storageContract } from './storage-contract';
+
+storageContract('PostgresStorage', async (now) => {
+  const database = await testDatabase();
+  return {
+    storage: await PostgresStorage.open(database.url, { now }),
+    openTwin: () => PostgresStorage.open(database.url, { now }),
+    countRows: async (table) => {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return Number((await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]!.n);
+      } finally {
+        await client.end();
+      }
+    },
+    dispose: database.drop,
+  };
+});

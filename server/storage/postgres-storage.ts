@@ -1,0 +1,154 @@
+import pg from 'pg';
+import type { ApplicationStatus, CatalogueDelta, DeviceEvent, Receipt, SubmissionItem, SubmissionStatus } from '../../src/contract/index';
+import { submissionPayload } from '../submissions/payload-hash';
+import { PostgresCatalogue } from './postgres-catalogue';
+import { runPostgresMigrations } from './postgres-migrations';
+import { receiptNumber } from './receipt-number';
+import type { CatalogueVersion, PublishedCatalogue, SaveResult, Storage, StoredReceipt } from './storage';
+
+/**
+ * Connections per server instance. A batch stores its items one after another, so one request
+ * holds at most one connection at a time; ten lets ten requests commit at once, and ten instances
+ * stay within PostgreSQL's default max_connections of 100.
+ */
+const POOL_SIZE = 10;
+/** A request waiting this long for a free connection fails (the phone retries) instead of queueing forever. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface PostgresStorageOptions {
+  /** The clock that stamps receivedAt; tests pass a fixed one. */
+  now?: () => Date;
+  /** Connections in this instance's pool. */
+  poolSize?: number;
+}
+
+interface ReceiptRow {
+  id: string;
+  number: string;
+  received_at: string;
+  payload_hash: string;
+}
+
+interface StatusRow {
+  id: string;
+  number: string;
+  service_id: string;
+  status: ApplicationStatus;
+  received_at: string;
+  updated_at: string;
+}
+
+const RECEIPT_QUERY = 'SELECT id, number, received_at, payload_hash FROM submissions WHERE id = $1';
+
+/**
+ * Many server instances on one PostgreSQL (selected by DATABASE_URL). Every instance migrates on
+ * start under an advisory lock; the UNIQUE id decides between concurrent twins from any instance.
+ * PostgreSQL's defaults (fsync, synchronous_commit on) make a commit durable before we answer.
+ */
+export class PostgresStorage implements Storage {
+  private readonly catalogue: PostgresCatalogue;
+
+  private constructor(private readonly pool: pg.Pool, private readonly now: () => Date) {
+    this.catalogue = new PostgresCatalogue(pool);
+  }
+
+  /** Connects to `url` and migrates the database; fails (and closes the pool) when either cannot be done. */
+  static async open(url: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
+    const pool = new pg.Pool({
+      connectionString: url, max: options.poolSize ?? POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
+    // An idle connection the server drops (restart, failover) must not crash the process; the pool replaces it.
+    pool.on('error', () => undefined);
+    try {
+      await runPostgresMigrations(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStorage(pool, options.now ?? (() => new Date()));
+  }
+
+  /**
+   * Insert-or-compare in one transaction. ON CONFLICT DO NOTHING waits for a concurrent twin's
+   * transaction: when that one commits, our insert does nothing and the read that follows (a new
+   * snapshot under READ COMMITTED) sees its row, so both instances answer with the one stored receipt.
+   */
+  async saveSubmission(item: SubmissionItem, payloadHash: string): Promise<SaveResult> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Read first: a plain replay costs no sequence number.
+      let found = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
+      let created: Receipt | null = null;
+      if (!found) {
+        const receivedAt = this.now();
+        const { rows: [next] } = await client.query<{ seq: string }>("SELECT nextval('submissions_seq') AS seq");
+        const seq = Number(next!.seq);
+        const receipt: Receipt = { id: item.id, number: receiptNumber(receivedAt, seq), receivedAt: receivedAt.toISOString() };
+        const inserted = await client.query(
+          `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
+             finalised_at, received_at, status, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9)
+           ON CONFLICT (id) DO NOTHING`,
+          [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt, receipt.receivedAt],
+        );
+        if (inserted.rowCount === 1) created = receipt;
+        else found = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
+      }
+      await client.query('COMMIT');
+      if (created) return { kind: 'created', receipt: created };
+      if (!found) throw new Error(`submission ${item.id} neither inserted nor found`);
+      return found.payload_hash === payloadHash ? { kind: 'replayed', receipt: toReceipt(found) } : { kind: 'conflict' };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async findReceipt(id: string): Promise<StoredReceipt | null> {
+    const { rows: [row] } = await this.pool.query<ReceiptRow>(RECEIPT_QUERY, [id]);
+    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash } : null;
+  }
+
+  async getStatus(id: string): Promise<SubmissionStatus | null> {
+    const { rows: [row] } = await this.pool.query<StatusRow>(
+      'SELECT id, number, service_id, status, received_at, updated_at FROM submissions WHERE id = $1', [id],
+    );
+    if (!row) return null;
+    return {
+      id: row.id, number: row.number, serviceId: row.service_id, status: row.status,
+      receivedAt: row.received_at, updatedAt: row.updated_at,
+    };
+  }
+
+  async publishCatalogue(catalogue: PublishedCatalogue): Promise<CatalogueVersion> {
+    return this.catalogue.publish(catalogue, this.now());
+  }
+
+  async catalogueVersion(): Promise<CatalogueVersion | null> {
+    return this.catalogue.version();
+  }
+
+  async catalogueChanges(since: number | null, epoch: string | null): Promise<CatalogueDelta | null> {
+    return this.catalogue.changes(since, epoch);
+  }
+
+  async recordDeviceEvent(event: DeviceEvent): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO device_events (id, device_id, kind, unsent_before, detected_at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+      [event.id, event.deviceId, event.kind, event.unsentBefore, event.detectedAt, this.now().toISOString()],
+    );
+  }
+
+  /** Waits for queries in flight, then closes every connection; a second call does nothing. */
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+}
+
+function toReceipt(row: ReceiptRow): Receipt {
+  return { id: row.id, number: row.number, receivedAt: row.received_at };
+}
