@@ -12,6 +12,7 @@ import { openApiRoute } from './routes/openapi-route';
 import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
 import { registerFaultHooks } from './test-mode/fault-hooks';
+import { localAttachmentStore } from './uploads/local-attachment-store';
 import { uploadRoutes } from './uploads/upload-routes';
 
 /** A full batch at 2G upload speed (~20 kbit/s) takes ~100 s; a request still open after this is abandoned. */
@@ -31,7 +32,7 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Chaos suite only (XIZMAT_TEST_FAULTS=1): injectable server faults. Never in production. */
   testFaults?: boolean;
-  /** Where attachment uploads are kept (the local-directory file store); none: no upload routes. */
+  /** Where attachment uploads are kept (localAttachmentStore); instances behind one balancer share it. None: no upload routes. */
   uploadsDir?: string;
 }
 
@@ -54,7 +55,7 @@ export async function buildApp({
   await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
   await app.register(openApiRoute, { prefix: API_PREFIX });
-  if (uploadsDir) await uploadRoutes(app, { directory: uploadsDir, prefix: API_PREFIX });
+  if (uploadsDir) await uploadRoutes(app, { store: localAttachmentStore(uploadsDir), prefix: API_PREFIX });
   const appBuilt = await registerStaticApp(app, distDir);
   if (!appBuilt) app.log.warn(`no index.html in ${distDir}: serving the API only until \`npm run build\` and a restart`);
   app.setNotFoundHandler(notFoundHandler({ appBuilt }));

@@ -1,15 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import type { FastifyInstance } from 'fastify';
 import { MAX_ATTACHMENT_BYTES, isSha256Hex } from '../../src/contract/index';
+import type { AttachmentStore } from './attachment-store';
 
 export interface UploadRoutesOptions {
-  /** Where finished and partial uploads live (the local-directory file store). */
-  directory: string;
+  /** Where finished and partial uploads live (localAttachmentStore by default). */
+  store: AttachmentStore;
   /** The URL prefix, e.g. /api/v1. */
   prefix: string;
 }
@@ -22,11 +18,15 @@ const CHECKSUM_MISMATCH = 460;
  * the phone: an upload the server already holds is not taken again, and a finished file whose
  * bytes do not hash to its id is dropped so the phone sends it again.
  */
-export async function uploadRoutes(app: FastifyInstance, { directory, prefix }: UploadRoutesOptions): Promise<void> {
+export async function uploadRoutes(app: FastifyInstance, { store, prefix }: UploadRoutesOptions): Promise<void> {
   const path = `${prefix}/uploads`;
   const tus = new TusServer({
     path,
-    datastore: new FileStore({ directory }),
+    datastore: store.datastore,
+    // The default MemoryLocker orders requests for one upload within this process only. Across
+    // instances two PATCHes for one file can overlap (a phone retrying while its old request is
+    // still open elsewhere); both carry the same bytes for the same offsets, since the file is
+    // named by its hash, and a finished file that does not hash to its name is dropped below.
     maxSize: MAX_ATTACHMENT_BYTES,
     relativeLocation: true,
     respectForwardedHeaders: false,
@@ -37,13 +37,12 @@ export async function uploadRoutes(app: FastifyInstance, { directory, prefix }: 
     },
     onUploadCreate: async (_req, upload) => {
       // Never truncate a file we hold: a repeat is answered 409 and the phone asks for its offset.
-      if (await exists(join(directory, upload.id))) throw { status_code: 409, body: 'This file is here already; ask for its offset with HEAD.\n' };
+      if (await store.has(upload.id)) throw { status_code: 409, body: 'This file is here already; ask for its offset with HEAD.\n' };
       return {};
     },
     onUploadFinish: async (_req, upload) => {
-      const file = join(directory, upload.id);
-      if ((await sha256Of(file)) !== upload.id) {
-        await Promise.all([rm(file, { force: true }), rm(`${file}.json`, { force: true })]);
+      if ((await store.sha256(upload.id)) !== upload.id) {
+        await store.remove(upload.id);
         throw { status_code: CHECKSUM_MISMATCH, body: 'The file does not match its sha256; send it again.\n' };
       }
       return {};
@@ -58,15 +57,4 @@ export async function uploadRoutes(app: FastifyInstance, { directory, prefix }: 
   // No DELETE (termination) and no GET: a phone may add files, never remove or read others'.
   app.route({ method: ['POST', 'OPTIONS'], url: path, handler: handle });
   app.route({ method: ['HEAD', 'PATCH', 'OPTIONS'], url: `${path}/:id`, handler: handle });
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
-}
-
-function sha256Of(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
-  });
 }

@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../build-app';
+import { loadContent } from '../content/load-content';
+import { SqliteStorage } from '../storage/sqlite-storage';
+import { FIXTURE_CONTENT_DIR } from '../test-support/start-test-server';
+
+const TUS = { 'Tus-Resumable': '1.0.0' };
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+interface Instance {
+  origin: string;
+  app: FastifyInstance;
+  storage: SqliteStorage;
+}
+
+/** One server instance: its own app and database, only the uploads directory shared (UPLOADS_DIR in a deployment). */
+async function startInstance(uploadsDir: string): Promise<Instance> {
+  const storage = new SqliteStorage(':memory:');
+  const app = await buildApp({ content: await loadContent(FIXTURE_CONTENT_DIR), storage, distDir: join(uploadsDir, 'no-dist'), uploadsDir });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { origin, app, storage };
+}
+
+let sharedUploads: string;
+let a: Instance;
+let b: Instance;
+beforeAll(async () => {
+  sharedUploads = await mkdtemp(join(tmpdir(), 'xizmat-shared-uploads-'));
+  [a, b] = await Promise.all([startInstance(sharedUploads), startInstance(sharedUploads)]);
+});
+afterAll(async () => {
+  for (const instance of [a, b]) {
+    await instance.app.close();
+    await instance.storage.close();
+  }
+  await rm(sharedUploads, { recursive: true, force: true });
+});
+
+const patch = (origin: string, hash: string, offset: number, body: Buffer) => fetch(`${origin}/api/v1/uploads/${hash}`, {
+  method: 'PATCH',
+  headers: { ...TUS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
+  body: new Uint8Array(body) as Uint8Array<ArrayBuffer>,
+});
+const head = (origin: string, hash: string) => fetch(`${origin}/api/v1/uploads/${hash}`, { method: 'HEAD', headers: TUS });
+
+describe('uploads across server instances sharing one uploads directory', () => {
+  it('starts a file on one instance and finishes it on another, from the offset the second one reports', async () => {
+    const photo = randomBytes(120_000);
+    const hash = sha(photo);
+    const created = await fetch(`${a.origin}/api/v1/uploads`, {
+      method: 'POST', headers: { ...TUS, 'Upload-Length': String(photo.length), 'Upload-Metadata': `sha256 ${b64(hash)}` },
+    });
+    expect(created.status).toBe(201);
+    expect((await patch(a.origin, hash, 0, photo.subarray(0, 50_000))).status).toBe(204);
+
+    const resumed = await head(b.origin, hash);
+    expect([resumed.status, resumed.headers.get('upload-offset'), resumed.headers.get('upload-length')]).toEqual([200, '50000', '120000']);
+    expect((await patch(b.origin, hash, 50_000, photo.subarray(50_000))).status).toBe(204);
+
+    expect(sha(await readFile(join(sharedUploads, hash)))).toBe(hash);
+    expect((await head(a.origin, hash)).headers.get('upload-offset')).toBe('120000');
+  });
+
+  it('refuses on one instance to create again a file another instance finished', async () => {
+    const photo = randomBytes(4_000);
+    const hash = sha(photo);
+    await fetch(`${b.origin}/api/v1/uploads`, {
+      method: 'POST', headers: { ...TUS, 'Upload-Length': String(photo.length), 'Upload-Metadata': `sha256 ${b64(hash)}` },
+    });
+    expect((await patch(b.origin, hash, 0, photo)).status).toBe(204);
+    const again = await fetch(`${a.origin}/api/v1/uploads`, {
+      method: 'POST', headers: { ...TUS, 'Upload-Length': String(photo.length), 'Upload-Metadata': `sha256 ${b64(hash)}` },
+    });
+    expect(again.status).toBe(409);
+  });
+});
