@@ -1,61 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exitCode, startMain } from './test-support/start-main';
 import { FIXTURE_CONTENT_DIR, TEST_DB_FILE } from './test-support/start-test-server';
 import { submit, validItem } from './test-support/submission-fixtures';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Long enough for the server to read the first half of a body, or to act on a signal. */
 const IN_FLIGHT_PAUSE_MS = 300;
 /** A stop with nothing left in flight should take well under a client's keep-alive time. */
 const PROMPT_EXIT_MS = 3_000;
-/** Starting through tsx compiles on the fly; a cold start on a slow CI machine takes a few seconds. */
-const START_TIMEOUT_MS = 15_000;
-
-interface Started {
-  child: ChildProcess;
-  origin: string;
-  output: () => string;
-}
-
-/** Runs server/main.ts as its own process (node --import tsx: one process, so signals reach it directly). */
-function startMain(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Xizmat listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, origin: match[1]!, output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before listening:\n${output}`));
-    });
-  });
-}
-
-function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-}
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -5,12 +5,12 @@ import { buildApp } from './build-app';
 import { ContentError } from './content/content-error';
 import { loadContent } from './content/load-content';
 import { readConfig } from './read-config';
+import { PostgresStorage } from './storage/postgres-storage';
 import { SqliteStorage } from './storage/sqlite-storage';
+import type { Storage } from './storage/storage';
 
 /** WARNING: frozen. Renaming the file starts an empty database that has forgotten every id and receipt. */
 const DB_FILE = 'xizmat.sqlite';
-/** WARNING: frozen, like DB_FILE: attachments received so far live here, named by their SHA-256. */
-const UPLOADS_DIR = 'uploads';
 /** How long requests in flight may take to finish on SIGTERM; commits are durable even if we stop waiting. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -18,10 +18,12 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const content = await loadContent(config.contentDir);
   await mkdir(config.dataDir, { recursive: true });
-  const storage = new SqliteStorage(join(config.dataDir, DB_FILE));
+  const storage: Storage = config.databaseUrl
+    ? await PostgresStorage.open(config.databaseUrl)
+    : new SqliteStorage(join(config.dataDir, DB_FILE));
   const app = await buildApp({
     content, storage, distDir: config.distDir, logger: { level: config.logLevel },
-    testFaults: config.testFaults, uploadsDir: join(config.dataDir, UPLOADS_DIR),
+    testFaults: config.testFaults, uploadsDir: config.uploadsDir,
   });
   if (config.testFaults) app.log.warn('XIZMAT_TEST_FAULTS=1: test fault hooks are on; never run this in production');
 
@@ -45,11 +47,22 @@ async function main(): Promise<void> {
 
   try {
     const url = await app.listen({ port: config.port, host: config.host });
-    app.log.info(`Xizmat listening on ${url} (data ${config.dataDir}, app ${config.distDir}, content ${config.contentDir})`);
+    const database = config.databaseUrl ? `PostgreSQL ${withoutCredentials(config.databaseUrl)}` : `SQLite in ${config.dataDir}`;
+    app.log.info(`Xizmat listening on ${url} (${database}, uploads ${config.uploadsDir}, app ${config.distDir}, content ${config.contentDir})`);
   } catch (error) {
     await app.close();
     await storage.close();
     throw error;
+  }
+}
+
+/** host:port/database of a connection string: the log must never carry its password. */
+function withoutCredentials(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    return `${url.host}${url.pathname}`;
+  } catch {
+    return '(DATABASE_URL is not a URL)';
   }
 }
 
