@@ -18,18 +18,24 @@ const formFiles = readdirSync(resolve(CONTENT, 'forms')).filter((name) => name.e
 const forms = new Map(formFiles.map((name) => [name, readJson(`forms/${name}`) as FormDefinition]));
 
 /** Keys each field kind may carry, so a typo (`maxlength`) fails here instead of being ignored. */
-const BASE_KEYS = ['id', 'kind', 'label', 'hint', 'required'];
+const BASE_KEYS = ['id', 'kind', 'label', 'hint', 'required', 'visibleIf', 'requiredIf'];
+const PREFILLED = [...BASE_KEYS, 'profile'];
 const KEYS_BY_KIND: Record<FieldDefinition['kind'], string[]> = {
-  text: [...BASE_KEYS, 'minLength', 'maxLength', 'autocomplete'],
-  multiline: [...BASE_KEYS, 'minLength', 'maxLength', 'autocomplete'],
-  pinfl: BASE_KEYS,
-  phone: BASE_KEYS,
-  date: [...BASE_KEYS, 'notInFuture'],
-  choice: [...BASE_KEYS, 'options'],
-  region: BASE_KEYS,
-  district: [...BASE_KEYS, 'regionField'],
+  text: [...PREFILLED, 'minLength', 'maxLength', 'autocomplete'],
+  multiline: [...PREFILLED, 'minLength', 'maxLength', 'autocomplete'],
+  pinfl: PREFILLED,
+  phone: PREFILLED,
+  email: PREFILLED,
+  passport: PREFILLED,
+  number: [...BASE_KEYS, 'min', 'max', 'integer'],
+  date: [...BASE_KEYS, 'notInFuture', 'min', 'max', 'minAgeYears', 'maxAgeYears'],
+  choice: [...BASE_KEYS, 'options', 'multiple', 'minChoices', 'maxChoices'],
+  region: PREFILLED,
+  district: [...PREFILLED, 'regionField'],
   photo: BASE_KEYS,
   consent: BASE_KEYS,
+  computed: [...BASE_KEYS, 'expression', 'format'],
+  group: [...BASE_KEYS, 'itemLabel', 'fields', 'minItems', 'maxItems'],
 };
 
 /** Every object with a `uz` key is a Localized text; yields each with where it sits. */
@@ -128,7 +134,7 @@ describe.each(formFiles)('forms/%s', (name) => {
   });
 
   it('uses only the keys each field kind allows', () => {
-    for (const field of fields) {
+    for (const field of fields.flatMap((f): FieldDefinition[] => (f.kind === 'group' ? [f, ...f.fields] : [f]))) {
       expect(Object.keys(KEYS_BY_KIND), field.id).toContain(field.kind);
       for (const key of Object.keys(field)) expect(KEYS_BY_KIND[field.kind], `${field.id}.${key}`).toContain(key);
     }

@@ -8,11 +8,21 @@ import { FIELD_KINDS } from './content/field-kinds';
 const FIELD_PROBLEM_CODES = Object.keys({
   required: 1, too_short: 1, too_long: 1, not_text: 1, unknown_field: 1, pinfl_format: 1, pinfl_date: 1,
   pinfl_checksum: 1, phone_format: 1, date_format: 1, date_in_future: 1, option_unknown: 1,
-  region_unknown: 1, district_unknown: 1, consent_required: 1, attachment_invalid: 1,
+  region_unknown: 1, district_unknown: 1, consent_required: 1, attachment_invalid: 1, not_applicable: 1,
+  not_a_list: 1, email_format: 1, passport_format: 1, number_format: 1, number_not_whole: 1, number_too_small: 1,
+  number_too_large: 1, date_too_early: 1, date_too_late: 1, age_too_young: 1, age_too_old: 1, choices_too_few: 1,
+  choices_too_many: 1, items_too_few: 1, items_too_many: 1,
 } satisfies Record<FieldProblemCode, 1>);
 const APPLICATION_STATUSES = Object.keys({
   received: 1, in_progress: 1, returned: 1, completed: 1, rejected: 1,
 } satisfies Record<ApplicationStatus, 1>);
+
+/** One answer that is not a group: text, a tick, or the values ticked in a multiple choice. */
+const ANSWER_SCALARS = [
+  { type: 'string', maxLength: MAX_ANSWER_CHARS },
+  { type: 'boolean' },
+  { type: 'array', items: { type: 'string', maxLength: MAX_ANSWER_CHARS } },
+];
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const localized = ref('Localized');
@@ -168,7 +178,13 @@ export const openApiSchemas = {
       answers: {
         type: 'object',
         maxProperties: MAX_ANSWERS,
-        additionalProperties: { oneOf: [{ type: 'string', maxLength: MAX_ANSWER_CHARS }, { type: 'boolean' }] },
+        description: 'Text, a tick, the values ticked in a multiple choice, or the items of a repeatable group (docs/forms.md).',
+        additionalProperties: {
+          oneOf: [
+            ...ANSWER_SCALARS,
+            { type: 'array', items: { type: 'object', additionalProperties: { oneOf: ANSWER_SCALARS } } },
+          ],
+        },
       },
       raw: {
         type: 'object',

@@ -46,6 +46,10 @@ describe('loadContent', () => {
     ['an unknown field kind', () => contentWith(FORM, (f) => { f.sections[0].fields[0].kind = 'signature'; return f; }), /sections\[0\]\.fields\[0\]\.kind: unknown kind "signature"/],
     ['a repeated field id', () => contentWith(FORM, (f) => { f.sections[1].fields[0].id = 'pinfl'; return f; }), /field ids: "pinfl" appears twice/],
     ['a district field pointing at no region field', () => contentWith(FORM, (f) => { f.sections[1].fields[2].regionField = 'phone'; return f; }), /regionField: "phone" is not a region field/],
+    ['a condition that does not parse', () => contentWith(FORM, (f) => { f.sections[0].fields[0].visibleIf = 'a =='; return f; }), /fields\[0\]\.visibleIf: expression does not parse/],
+    ['a condition that reads no field of the form', () => contentWith(FORM, (f) => { f.sections[0].fields[0].requiredIf = "ghost == 'x'"; return f; }), /fields\[0\]\.requiredIf: reads "ghost", which is no field of this form/],
+    ['a group inside a group', () => contentWith(FORM, (f) => { f.sections[0].fields[0] = { id: 'g', kind: 'group', label: f.sections[0].title, itemLabel: f.sections[0].title, maxItems: 2, fields: [{ id: 'h', kind: 'group', label: f.sections[0].title, itemLabel: f.sections[0].title, maxItems: 2, fields: [] }] }; return f; }), /fields\[0\]\.fields\[0\]\.kind: a group item cannot hold a group/],
+    ['a computed field without a format', () => contentWith(FORM, (f) => { f.sections[0].fields[0] = { id: 'fee', kind: 'computed', label: f.sections[0].title, expression: '1' }; return f; }), /fields\[0\]\.format: must be "sum" or "number"/],
     ['a district of an unknown region', () => contentWith('refs/soato.json', (s) => { s.districts[0].region = '1799'; return s; }), /soato\.json districts\[0\]\.region: "1799" is not a listed region/],
   ])('refuses %s with a message naming the spot', async (_name, makeDir, message) => {
     const dir = await makeDir();

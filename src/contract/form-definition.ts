@@ -12,6 +12,10 @@ interface FieldBase {
   label: Localized;
   hint?: Localized;
   required?: boolean;
+  /** Shown (and checked, and sent) only while this expression is true (contract/expression.ts). */
+  visibleIf?: string;
+  /** Required while this expression is true, on top of `required`. */
+  requiredIf?: string;
 }
 
 export interface TextField extends FieldBase {
@@ -20,24 +24,48 @@ export interface TextField extends FieldBase {
   maxLength?: number;
   /** Browser autofill hint (HTML autocomplete token). */
   autocomplete?: string;
+  /** Key of the person's profile (name, address) this field is prefilled from. */
+  profile?: ProfileKey;
 }
-export interface PinflField extends FieldBase { kind: 'pinfl' }
-export interface PhoneField extends FieldBase { kind: 'phone' }
+export interface PinflField extends FieldBase { kind: 'pinfl'; profile?: ProfileKey }
+export interface PhoneField extends FieldBase { kind: 'phone'; profile?: ProfileKey }
+export interface EmailField extends FieldBase { kind: 'email'; profile?: ProfileKey }
+/** A passport or ID-card number, AA1234567; Cyrillic look-alikes typed on a Russian layout are read as Latin. */
+export interface DocumentNumberField extends FieldBase { kind: 'passport'; profile?: ProfileKey }
+/** A number typed as text (answers stay strings, so "1 500" and "2,5" are read the same everywhere). */
+export interface NumberField extends FieldBase {
+  kind: 'number';
+  min?: number;
+  max?: number;
+  /** Refuse fractions (children, rooms, years). */
+  integer?: boolean;
+}
 export interface DateField extends FieldBase {
   kind: 'date';
   /** Refuse dates after today (birth dates, issue dates). */
   notInFuture?: boolean;
+  /** Earliest and latest accepted date, YYYY-MM-DD. */
+  min?: string;
+  max?: string;
+  /** Age rules: the date is a birth date and the person's age today must be within these whole years. */
+  minAgeYears?: number;
+  maxAgeYears?: number;
 }
 export interface ChoiceField extends FieldBase {
   kind: 'choice';
   options: ChoiceOption[];
+  /** Several may be ticked; the answer is then a list of values. */
+  multiple?: boolean;
+  minChoices?: number;
+  maxChoices?: number;
 }
 /** A region of Uzbekistan, by SOATO code, from the `soato` reference list. */
-export interface RegionField extends FieldBase { kind: 'region' }
+export interface RegionField extends FieldBase { kind: 'region'; profile?: ProfileKey }
 /** A district or city of the region chosen in `regionField`, by SOATO code. */
 export interface DistrictField extends FieldBase {
   kind: 'district';
   regionField: string;
+  profile?: ProfileKey;
 }
 /** A statement the person must tick; always required. */
 export interface ConsentField extends FieldBase { kind: 'consent' }
@@ -47,16 +75,40 @@ export interface ConsentField extends FieldBase { kind: 'consent' }
  * behind a photo.
  */
 export interface PhotoField extends FieldBase { kind: 'photo' }
+/** A value worked out from the answers (a fee); shown, never typed, never sent: the server works it out too. */
+export interface ComputedField extends FieldBase {
+  kind: 'computed';
+  expression: string;
+  /** How to show it: a sum of money in soʻm, or a plain number. */
+  format: 'sum' | 'number';
+}
+/** The same questions asked once per item (children, previous addresses); the answer is a list. */
+export interface GroupField extends FieldBase {
+  kind: 'group';
+  /** Heading of one item, numbered: "Child 1". */
+  itemLabel: Localized;
+  fields: ItemField[];
+  minItems?: number;
+  maxItems: number;
+}
 
+export type ItemField = Exclude<FieldDefinition, GroupField | PhotoField>;
 export type FieldDefinition =
-  | TextField | PinflField | PhoneField | DateField | ChoiceField | RegionField | DistrictField | ConsentField | PhotoField;
+  | TextField | PinflField | PhoneField | EmailField | DocumentNumberField | NumberField | DateField | ChoiceField
+  | RegionField | DistrictField | ConsentField | PhotoField | ComputedField | GroupField;
 export type FieldKind = FieldDefinition['kind'];
 
-/** A group of fields shown under one heading. */
+/** The details a profile on the phone keeps and prefills (issue 4): the person's own, never transliterated. */
+export const PROFILE_KEYS = ['pinfl', 'lastName', 'firstName', 'patronymic', 'phone', 'email', 'passport', 'region', 'district', 'address'] as const;
+export type ProfileKey = (typeof PROFILE_KEYS)[number];
+
+/** One step of the form: a page with a heading. */
 export interface FormSection {
   id: string;
   title: Localized;
   fields: FieldDefinition[];
+  /** The whole step is skipped while this is false. */
+  visibleIf?: string;
 }
 
 /** One version of one service's application form. Versions only go up; drafts keep theirs. */
@@ -66,9 +118,20 @@ export interface FormDefinition {
   sections: FormSection[];
 }
 
-/** What a person typed or picked, by field id; consent is a boolean. */
-export type Answers = Record<string, string | boolean>;
+/** One answer: text (numbers and dates too), a tick, or the values ticked in a multiple choice. */
+export type ScalarAnswer = string | boolean | string[];
+/** One item of a group: its answers by field id. */
+export type GroupItem = Record<string, ScalarAnswer>;
+export type AnswerValue = ScalarAnswer | GroupItem[];
+/** What a person typed or picked, by field id. */
+export type Answers = Record<string, AnswerValue>;
 
+/** Every top-level field of every step, in order. */
 export function formFields(form: FormDefinition): FieldDefinition[] {
   return form.sections.flatMap((section) => section.fields);
+}
+
+/** Answer path of a field inside a group item: `children.0.birthDate`. Problems and the DOM use it. */
+export function itemPath(group: string, index: number, field: string): string {
+  return `${group}.${index}.${field}`;
 }

@@ -1,11 +1,17 @@
 // The contract: wire formats and the shared validator. Imports nothing else of the project.
+export * from './answer-scope';
 export * from './attachment-ref';
 export * from './catalogue';
+export * from './check-answer';
 export * from './device-events';
+export * from './document-number';
+export * from './email';
 export * from './error-codes';
+export * from './expression';
 export * from './form-definition';
 export * from './limits';
 export * from './locales';
+export * from './number';
 export * from './parse-batch';
 export * from './phone';
 export * from './pinfl';

@@ -37,7 +37,7 @@ export function parseBatch(body: unknown): ParsedBatch {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "finalisedAt" must be an ISO 8601 time.`);
     }
     if (!isAnswers(item.answers)) {
-      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "answers" must map field ids to strings or booleans.`);
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "answers" must map field ids to strings, booleans, lists of strings or lists of items.`);
     }
     if (item.raw !== undefined && !isRaw(item.raw, item.answers as Record<string, unknown>)) {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "raw" must map answered field ids to strings.`);
@@ -46,12 +46,25 @@ export function parseBatch(body: unknown): ParsedBatch {
   return { ok: true, batch: { items: items as SubmissionItem[] } };
 }
 
-function isAnswers(value: unknown): boolean {
+/** Answers: text, a tick, ticked values, or group items whose answers are each of those but items. */
+function isAnswers(value: unknown, nested = false): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every((v) => typeof v === 'string' || typeof v === 'boolean');
+  return Object.values(value).every((v) => isScalar(v) || (!nested && Array.isArray(v) && v.every((item) => isAnswers(item, true))));
 }
 
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'boolean' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+}
+
+/** Raw input by answer path (`field` or `group.index.field`), each beside a text answer. */
 function isRaw(value: unknown, answers: Record<string, unknown>): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.entries(value).every(([field, text]) => typeof text === 'string' && typeof answers[field] === 'string');
+  return Object.entries(value).every(([path, text]) => typeof text === 'string' && typeof answerAt(answers, path) === 'string');
+}
+
+function answerAt(answers: Record<string, unknown>, path: string): unknown {
+  const [field, index, inner] = path.split('.');
+  const value = answers[field!];
+  if (index === undefined) return value;
+  return Array.isArray(value) && inner !== undefined ? (value[Number(index)] as Record<string, unknown> | undefined)?.[inner] : undefined;
 }

@@ -1,18 +1,20 @@
-/**
- * Mobile and fixed-line area prefixes that exist in Uzbekistan today (reference/i18n.md 4.5).
- * Issue 4 replaces this with libphonenumber-js; the accepted set is the same.
- */
-const UZ_PREFIXES = /^(20|33|50|55|61|62|65|66|67|69|70|71|72|73|74|75|76|77|79|88|90|91|93|94|95|97|98|99)\d{7}$/;
+import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
+import metadata from './phone-metadata.uz.json';
+
+/** The legacy trunk prefix: "8 90 123 45 67" is how many people still write a mobile number. */
+const LEGACY_TRUNK = /^8(\d{9})$/;
 
 /**
  * Normalises an Uzbek phone number typed any common way (+998 90 123-45-67, 998901234567,
  * 901234567, the legacy trunk 8 90 123 45 67) to E.164, or returns null when it is not one.
+ * libphonenumber-js decides which prefixes exist, with its Uzbek metadata only
+ * (scripts/build-phone-metadata.ts), so the check stays small enough for the form chunk.
  */
 export function normalizeUzPhone(raw: string): string | null {
-  let digits = raw.replace(/[\s\-().]/g, '');
-  if (!/^\+?\d+$/.test(digits)) return null;
-  digits = digits.replace(/^\+/, '');
-  if (digits.length === 12 && digits.startsWith('998')) digits = digits.slice(3);
-  else if (digits.length === 10 && digits.startsWith('8')) digits = digits.slice(1);
-  return UZ_PREFIXES.test(digits) ? `+998${digits}` : null;
+  const compact = raw.replace(/[\s\-().]/g, '');
+  if (!/^\+?\d+$/.test(compact)) return null;
+  let text = compact.replace(LEGACY_TRUNK, '$1');
+  if (/^998\d{9}$/.test(text)) text = `+${text}`;
+  const phone = parsePhoneNumberFromString(text, 'UZ', metadata as unknown as MetadataJson);
+  return phone && phone.country === 'UZ' && phone.isValid() ? phone.number : null;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from './test-support/sample-form';
+import type { Answers } from './form-definition';
+import { FAMILY_ANSWERS, FAMILY_CASES, FAMILY_FORM, FIXTURE_TODAY } from './test-support/family-form';
 import { hasErrors, validateAnswers } from './validate-answers';
 
 const codes = (answers: Record<string, string | boolean>) =>
@@ -25,5 +27,14 @@ describe('validateAnswers', () => {
   it('refuses text over the maximum length and a non-text answer', () => {
     expect(codes({ ...VALID_ANSWERS, lastName: 'x'.repeat(61) })).toEqual(['lastName:too_long:error']);
     expect(codes({ ...VALID_ANSWERS, lastName: true })).toEqual(['lastName:not_text:error']);
+  });
+});
+
+describe('validateAnswers, the shared fixtures (server/api-submissions.test.ts sends the same)', () => {
+  it.each(FAMILY_CASES)('%s', (_name, change, expected) => {
+    const answers = { ...FAMILY_ANSWERS, ...change } as Answers;
+    for (const [key, value] of Object.entries(change)) if (value === undefined) delete answers[key];
+    const found = validateAnswers(FAMILY_FORM, answers, SAMPLE_SOATO, FIXTURE_TODAY).map((p) => `${p.field}:${p.code}`);
+    expect(found).toEqual(expected);
   });
 });

@@ -1,45 +1,62 @@
-import { parseAttachmentRef } from './attachment-ref';
-import { formFields, type Answers, type FieldDefinition, type FormDefinition } from './form-definition';
-import { MAX_ANSWER_CHARS, MAX_ANSWERS } from './limits';
-import { checkPinfl } from './pinfl';
-import { normalizeUzPhone } from './phone';
+import { answerScope, isFieldRequired, isFieldShown, isSectionShown, todayInTashkent } from './answer-scope';
+import { checkAnswer, type AnswerContext } from './check-answer';
+import type { Scope } from './expression';
+import { itemPath, type AnswerValue, type Answers, type FormDefinition, type GroupField, type GroupItem, type ScalarAnswer } from './form-definition';
+import { MAX_ANSWERS } from './limits';
 import type { SoatoList } from './reference-lists';
 
 /**
  * Codes of what can be wrong with one answer. The app shows `validation.<code>` from its locale
  * files; the server sends the same codes, so a 422 lands on the same field in the same words.
+ * WARNING: published codes; add, never rename.
  */
 export type FieldProblemCode =
-  | 'required' | 'too_short' | 'too_long' | 'not_text' | 'unknown_field'
-  | 'pinfl_format' | 'pinfl_date' | 'pinfl_checksum' | 'phone_format'
-  | 'date_format' | 'date_in_future' | 'option_unknown'
+  | 'required' | 'too_short' | 'too_long' | 'not_text' | 'unknown_field' | 'not_applicable' | 'not_a_list'
+  | 'pinfl_format' | 'pinfl_date' | 'pinfl_checksum' | 'phone_format' | 'email_format' | 'passport_format'
+  | 'number_format' | 'number_not_whole' | 'number_too_small' | 'number_too_large'
+  | 'date_format' | 'date_in_future' | 'date_too_early' | 'date_too_late' | 'age_too_young' | 'age_too_old'
+  | 'option_unknown' | 'choices_too_few' | 'choices_too_many' | 'items_too_few' | 'items_too_many'
   | 'region_unknown' | 'district_unknown' | 'consent_required' | 'attachment_invalid';
 
 export interface FieldProblem {
+  /** The field id, or `group.index.field` inside a group item (itemPath). */
   field: string;
   code: FieldProblemCode;
   /** Warnings are shown but do not stop a submission. */
   severity: 'error' | 'warning';
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Codes that are worth a second look but may be right: the PINFL check digit is community-documented only. */
+const WARNING_CODES: ReadonlySet<FieldProblemCode> = new Set(['pinfl_checksum']);
 
 /**
  * The one validator both the app and the server run. Returns every problem, errors first;
- * an application may be submitted when none of them is an error.
+ * an application may be submitted when none of them is an error. Only shown fields are checked,
+ * and an answer to a hidden field is refused (the app drops them before sending: finalise-draft).
  */
-export function validateAnswers(form: FormDefinition, answers: Answers, soato: SoatoList): FieldProblem[] {
+export function validateAnswers(form: FormDefinition, answers: Answers, soato: SoatoList, today = todayInTashkent()): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const fields = formFields(form);
-  const known = new Set(fields.map((f) => f.id));
+  const add = (field: string, code: FieldProblemCode | null) => {
+    if (code) problems.push({ field, code, severity: WARNING_CODES.has(code) ? 'warning' : 'error' });
+  };
   const keys = Object.keys(answers);
   if (keys.length > MAX_ANSWERS) return [{ field: '', code: 'too_long', severity: 'error' }];
-  for (const key of keys) {
-    if (!known.has(key)) problems.push({ field: key, code: 'unknown_field', severity: 'error' });
-  }
-  for (const field of fields) {
-    const code = checkField(field, answers, soato);
-    if (code) problems.push({ field: field.id, code, severity: code === 'pinfl_checksum' ? 'warning' : 'error' });
+  const scope = answerScope(form, answers, today);
+  const known = new Set(form.sections.flatMap((s) => s.fields.map((f) => f.id)));
+  for (const key of keys) if (!known.has(key)) add(key, 'unknown_field');
+  for (const section of form.sections) {
+    const sectionShown = isSectionShown(section, scope);
+    for (const field of section.fields) {
+      const value = answers[field.id];
+      if (!sectionShown || !isFieldShown(field, scope)) {
+        if (value !== undefined && field.kind !== 'computed') add(field.id, 'not_applicable');
+        continue;
+      }
+      const context: AnswerContext = { soato, today, sibling: (id) => scalar(answers[id]) };
+      if (field.kind === 'group') checkGroup(field, value, scope, context, add);
+      // A list of group items sent for a plain field is refused by checkAnswer as not text.
+      else add(field.id, checkAnswer(field, value as ScalarAnswer | undefined, isFieldRequired(field, scope), context));
+    }
   }
   return problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }
@@ -48,47 +65,35 @@ export function hasErrors(problems: FieldProblem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
-function checkField(field: FieldDefinition, answers: Answers, soato: SoatoList): FieldProblemCode | null {
-  const value = answers[field.id];
-  if (field.kind === 'consent') {
-    if (value === undefined || value === false) return 'consent_required';
-    return value === true ? null : 'not_text';
-  }
-  if (value === undefined || value === '') return field.required ? 'required' : null;
-  if (typeof value !== 'string') return 'not_text';
-  const text = value.trim();
-  if (text === '') return field.required ? 'required' : null;
-  if (text.length > MAX_ANSWER_CHARS) return 'too_long';
-  switch (field.kind) {
-    case 'text':
-    case 'multiline':
-      if (field.minLength !== undefined && text.length < field.minLength) return 'too_short';
-      if (field.maxLength !== undefined && text.length > field.maxLength) return 'too_long';
-      return null;
-    case 'pinfl':
-      return checkPinfl(text);
-    case 'phone':
-      return normalizeUzPhone(text) ? null : 'phone_format';
-    case 'date':
-      return checkDate(text, field.notInFuture === true);
-    case 'choice':
-      return field.options.some((o) => o.value === text) ? null : 'option_unknown';
-    case 'photo':
-      return parseAttachmentRef(text) ? null : 'attachment_invalid';
-    case 'region':
-      return soato.regions.some((r) => r.code === text) ? null : 'region_unknown';
-    case 'district': {
-      const region = answers[field.regionField];
-      const ok = soato.districts.some((d) => d.code === text && d.region === region);
-      return ok ? null : 'district_unknown';
+function checkGroup(
+  group: GroupField, value: AnswerValue | undefined, scope: Scope, context: AnswerContext,
+  add: (field: string, code: FieldProblemCode | null) => void,
+): void {
+  const items = value ?? [];
+  if (!Array.isArray(items) || !items.every(isItem)) return add(group.id, 'not_a_list');
+  const least = Math.max(group.minItems ?? 0, isFieldRequired(group, scope) ? 1 : 0);
+  if (items.length < least) add(group.id, items.length === 0 ? 'required' : 'items_too_few');
+  if (items.length > group.maxItems) return add(group.id, 'items_too_many');
+  items.forEach((item, index) => {
+    const inner = scope.item(item);
+    const itemContext: AnswerContext = { ...context, sibling: (id) => item[id] ?? context.sibling(id) };
+    const known = new Set(group.fields.map((f) => f.id));
+    for (const key of Object.keys(item)) if (!known.has(key)) add(itemPath(group.id, index, key), 'unknown_field');
+    for (const field of group.fields) {
+      const path = itemPath(group.id, index, field.id);
+      if (!isFieldShown(field, inner)) {
+        if (item[field.id] !== undefined && field.kind !== 'computed') add(path, 'not_applicable');
+        continue;
+      }
+      add(path, checkAnswer(field, item[field.id], isFieldRequired(field, inner), itemContext));
     }
-  }
+  });
 }
 
-function checkDate(text: string, notInFuture: boolean): FieldProblemCode | null {
-  if (!ISO_DATE.test(text)) return 'date_format';
-  const date = new Date(`${text}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) return 'date_format';
-  if (notInFuture && date.getTime() > Date.now()) return 'date_in_future';
-  return null;
+function isItem(value: unknown): value is GroupItem {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function scalar(value: AnswerValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

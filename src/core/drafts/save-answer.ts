@@ -1,7 +1,8 @@
+import type { AnswerValue } from '../../contract/index';
 import type { XizmatDb } from '../db/xizmat-db';
 
 /** Stores one answer of a draft as it is typed, so a killed browser loses at most that keystroke. */
-export async function saveAnswer(db: XizmatDb, draftId: string, field: string, value: string | boolean): Promise<void> {
+export async function saveAnswer(db: XizmatDb, draftId: string, field: string, value: AnswerValue): Promise<void> {
   await db.transaction('rw', db.drafts, async () => {
     const draft = await db.drafts.get(draftId);
     if (!draft) return;

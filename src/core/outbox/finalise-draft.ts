@@ -1,7 +1,7 @@
-import { formFields, hasErrors, parseAttachmentRef, validateAnswers, type FieldProblem, type FormDefinition, type SoatoList, type SubmissionItem } from '../../contract/index';
+import { formFields, hasErrors, parseAttachmentRef, todayInTashkent, validateAnswers, type FieldProblem, type FormDefinition, type SoatoList, type SubmissionItem } from '../../contract/index';
 import type { AttachmentState, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
-import { normalizeAnswers } from '../script/normalize-answers';
+import { prepareAnswers } from '../forms/prepare-answers';
 import { transition } from './outbox-machine';
 
 export type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
@@ -22,10 +22,11 @@ export async function finaliseDraft(
       if (existing) return { ok: true as const, item: existing };
       throw new Error(`finaliseDraft: no draft ${draftId}`);
     }
-    // Canonical text (NFC, oʻ gʻ with U+02BB, the tutuq with U+02BC) is validated and sent; what was
-    // typed travels beside it where they differ. Names and addresses are never transliterated.
-    const { answers, raw } = normalizeAnswers(keepFormAnswers(form, draft.answers));
-    const problems = validateAnswers(form, answers, soato);
+    // Canonical answers of shown fields are validated and sent; what was typed travels beside them
+    // where they differ. Names and addresses are never transliterated.
+    const today = todayInTashkent(now);
+    const { answers, raw } = prepareAnswers(form, draft.answers, today);
+    const problems = validateAnswers(form, answers, soato, today);
     if (hasErrors(problems)) return { ok: false as const, problems };
     const submission: SubmissionItem = {
       id: draft.id,
@@ -63,17 +64,6 @@ export async function finaliseDraft(
     await db.drafts.delete(draft.id);
     return { ok: true as const, item };
   });
-}
-
-/** Drops answers of fields the form no longer has and trims text, as the server would see it. */
-function keepFormAnswers(form: FormDefinition, answers: SubmissionItem['answers']): SubmissionItem['answers'] {
-  const kept: SubmissionItem['answers'] = {};
-  for (const field of formFields(form)) {
-    const value = answers[field.id];
-    if (value === undefined || value === '') continue;
-    kept[field.id] = typeof value === 'string' ? value.trim() : value;
-  }
-  return kept;
 }
 
 /** Every photo the answers point at, with its size, to upload after the application. */

@@ -79,7 +79,7 @@ export function FormField({ field, answers, problem, soato, onChange, onFile, ph
     const attrs = field.kind === 'pinfl' ? { inputMode: 'numeric' as const, maxLength: 14, autocomplete: 'off', spellcheck: false }
       : field.kind === 'phone' ? { type: 'tel', autocomplete: 'tel', inputMode: 'tel' as const }
       : field.kind === 'date' ? { type: 'date' }
-      : { maxLength: field.maxLength, autocomplete: field.autocomplete };
+      : field.kind === 'text' ? { maxLength: field.maxLength, autocomplete: field.autocomplete } : {};
     control = <input type="text" {...common} {...attrs} value={text} onInput={onInput} />;
   }
   return (

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { FormDefinition } from '../../contract/index';
+
+import { prepareAnswers } from './prepare-answers';
+
+const l = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
+const FORM: FormDefinition = {
+  serviceId: 's',
+  version: 1,
+  sections: [
+    {
+      id: 'one',
+      title: l('One'),
+      fields: [
+        { id: 'lastName', kind: 'text', label: l('Last name') },
+        { id: 'city', kind: 'text', label: l('City') },
+        { id: 'passport', kind: 'passport', label: l('Passport') },
+        { id: 'phone', kind: 'phone', label: l('Phone') },
+        { id: 'hasChildren', kind: 'choice', label: l('Children?'), options: [{ value: 'yes', label: l('Yes') }, { value: 'no', label: l('No') }] },
+        {
+          id: 'children', kind: 'group', label: l('Children'), itemLabel: l('Child'), maxItems: 5, visibleIf: "hasChildren == 'yes'",
+          fields: [{ id: 'childName', kind: 'text', label: l('Name') }, { id: 'note', kind: 'text', label: l('Note'), visibleIf: "childName == 'x'" }],
+        },
+        { id: 'fee', kind: 'computed', label: l('Fee'), expression: 'count(children) * 10', format: 'sum' },
+      ],
+    },
+    { id: 'two', title: l('Two'), visibleIf: "hasChildren == 'no'", fields: [{ id: 'why', kind: 'text', label: l('Why') }] },
+  ],
+};
+const TODAY = '2026-11-30';
+
+describe('prepareAnswers', () => {
+  it('normalises by kind and keeps what was typed where it changed', () => {
+    const result = prepareAnswers(FORM, { lastName: " Gʼulomova ", city: 'Oʻktam', passport: 'аа 123-45-67', phone: '8 90 123 45 67' }, TODAY);
+    expect(result.answers).toEqual({ lastName: 'Gʻulomova', city: 'Oʻktam', passport: 'AA1234567', phone: '+998901234567' });
+    expect(result.raw).toEqual({ lastName: 'Gʼulomova', passport: 'аа 123-45-67', phone: '8 90 123 45 67' });
+  });
+
+  it('leaves out hidden steps, hidden fields, empty answers and computed values', () => {
+    const draft = { hasChildren: 'yes', why: 'kept in the draft', lastName: '  ', fee: '5', children: [{ childName: "Qo'zi", note: 'hidden' }] };
+    const result = prepareAnswers(FORM, draft, TODAY);
+    expect(result.answers).toEqual({ hasChildren: 'yes', children: [{ childName: 'Qoʻzi' }] });
+    expect(result.raw).toEqual({ 'children.0.childName': "Qo'zi" });
+  });
+});
