@@ -20,6 +20,12 @@ function bind(storage: Storage): Storage {
     catalogueVersion: storage.catalogueVersion.bind(storage),
     catalogueChanges: storage.catalogueChanges.bind(storage),
     recordDeviceEvent: storage.recordDeviceEvent.bind(storage),
+    reviseSubmission: storage.reviseSubmission.bind(storage),
+    moveStatus: storage.moveStatus.bind(storage),
+    statusChanges: storage.statusChanges.bind(storage),
+    findApplications: storage.findApplications.bind(storage),
+    saveFeedback: storage.saveFeedback.bind(storage),
+    feedbackSummaries: storage.feedbackSummaries.bind(storage),
     close: storage.close.bind(storage),
   };
 }

@@ -1,6 +1,7 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { MAX_BODY_BYTES } from '../src/contract/index';
+import { backOfficeRoutes } from './back-office/back-office-routes';
 import type { Content } from './content/content';
 import { NO_STORE } from './http/cache-control';
 import { handleError } from './http/error-handler';
@@ -9,6 +10,7 @@ import { registerStaticApp } from './http/static-app';
 import { contentRoutes } from './routes/content-routes';
 import { deviceRoutes } from './routes/device-routes';
 import { openApiRoute } from './routes/openapi-route';
+import { statusRoutes } from './routes/status-routes';
 import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
 import { registerFaultHooks } from './test-mode/fault-hooks';
@@ -34,11 +36,13 @@ export interface BuildAppOptions {
   testFaults?: boolean;
   /** Where attachment uploads are kept (localAttachmentStore); instances behind one balancer share it. None: no upload routes. */
   uploadsDir?: string;
+  /** The back office's password (XIZMAT_ADMIN_TOKEN); without it there is no back office. */
+  adminToken?: string;
 }
 
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
 export async function buildApp({
-  content, storage, distDir, logger = false, testFaults = false, uploadsDir,
+  content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS });
   app.setErrorHandler(handleError);
@@ -54,6 +58,8 @@ export async function buildApp({
   await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
+  await app.register(statusRoutes, { prefix: API_PREFIX, storage });
+  if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken });
   await app.register(openApiRoute, { prefix: API_PREFIX });
   if (uploadsDir) await uploadRoutes(app, { store: localAttachmentStore(uploadsDir), prefix: API_PREFIX });
   const appBuilt = await registerStaticApp(app, distDir);

@@ -1,18 +1,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ERROR_CODES, isUuidV7, MAX_BODY_BYTES, parseBatch, type BatchResult, type ItemResult } from '../../src/contract/index';
+import { ERROR_CODES, isFeedbackItem, isUuidV7, MAX_BODY_BYTES, parseBatch, type BatchResult, type ItemResult } from '../../src/contract/index';
 import type { Content } from '../content/content';
 import { errorBody, HttpError } from '../http/api-error';
 import type { Storage } from '../storage/storage';
+import { deviceHashOf } from '../submissions/device-hash';
+import { submitFeedback } from '../submissions/submit-feedback';
 import { submitItem } from '../submissions/submit-item';
 
-/** POST a batch of finalised applications; GET one application's status by its id. */
+/** POST a batch of finalised applications and feedback; GET one application's status by its id. */
 export async function submissionRoutes(app: FastifyInstance, { content, storage }: { content: Content; storage: Storage }) {
   app.post('/submissions', { bodyLimit: MAX_BODY_BYTES, onRequest: requireJson }, async (request, reply) => {
     const parsed = parseBatch(request.body);
     if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
     const results: ItemResult[] = [];
     // One at a time, in the order sent: results line up with items and each commits on its own.
-    for (const item of parsed.batch.items) results.push(await submitItem(item, content, storage));
+    const deviceHash = deviceHashOf(request);
+    for (const item of parsed.batch.items) {
+      results.push(isFeedbackItem(item)
+        ? await submitFeedback(item, content, storage, deviceHash)
+        : await submitItem(item, content, storage, deviceHash));
+    }
     return { results } satisfies BatchResult;
   });
 

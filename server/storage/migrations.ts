@@ -68,6 +68,45 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX device_events_device ON device_events (device_id);
     `,
   },
+  {
+    // The application lifecycle, statuses back to the phone that sent them, and feedback (issue 9).
+    // status_seq orders status changes for the phones' cursors; 0 on rows older than this step,
+    // which no phone can ask about (they carry no device hash).
+    version: 4,
+    sql: `
+      ALTER TABLE submissions ADD COLUMN device_hash TEXT;
+      ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE submissions ADD COLUMN status_seq INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE submissions ADD COLUMN status_message TEXT;
+      ALTER TABLE submissions ADD COLUMN local_ref TEXT;
+      CREATE INDEX submissions_device_status ON submissions (device_hash, status_seq);
+      CREATE INDEX submissions_status_seq ON submissions (status_seq);
+      CREATE INDEX submissions_local_ref ON submissions (local_ref);
+      CREATE TABLE status_events (
+        submission_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        message TEXT,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX status_events_submission ON status_events (submission_id);
+      CREATE TABLE feedback (
+        id TEXT NOT NULL PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        number TEXT NOT NULL UNIQUE,
+        service_id TEXT NOT NULL,
+        application_id TEXT,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+        comment TEXT NOT NULL,
+        given_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        device_hash TEXT,
+        payload_hash TEXT NOT NULL
+      );
+      CREATE INDEX feedback_service ON feedback (service_id);
+    `,
+  },
 ];
 
 /**

@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { testDatabase } from '../test-support/postgres-test-database';
 import { PostgresStorage } from './postgres-storage';
-import { storageContract } from './storage-contract';
+import { lifecycleContract } from './lifecycle-contract';
+import { storageContract, type OpenContractStore } from './storage-contract';
 
-storageContract('PostgresStorage', async (now) => {
+const open: OpenContractStore = async (now) => {
   const database = await testDatabase();
   return {
     storage: await PostgresStorage.open(database.url, { now }),
@@ -19,4 +20,7 @@ storageContract('PostgresStorage', async (now) => {
     },
     dispose: database.drop,
   };
-});
+};
+
+storageContract('PostgresStorage', open);
+lifecycleContract('PostgresStorage', open);

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStorage } from './sqlite-storage';
-import { storageContract } from './storage-contract';
+import { lifecycleContract } from './lifecycle-contract';
+import { storageContract, type OpenContractStore } from './storage-contract';
 
-storageContract('SqliteStorage', async (now) => {
+const open: OpenContractStore = async (now) => {
   const dir = await mkdtemp(join(tmpdir(), 'xizmat-sqlite-'));
   const file = join(dir, 'test.sqlite');
   return {
@@ -21,4 +22,7 @@ storageContract('SqliteStorage', async (now) => {
     },
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
-});
+};
+
+storageContract('SqliteStorage', open);
+lifecycleContract('SqliteStorage', open);

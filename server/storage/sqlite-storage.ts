@@ -1,10 +1,17 @@
 import Database from 'better-sqlite3';
-import type { ApplicationStatus, CatalogueDelta, DeviceEvent, Receipt, SubmissionItem, SubmissionStatus } from '../../src/contract/index';
+import {
+  localReference, type ApplicationStatus, type CatalogueDelta, type DeviceEvent, type FeedbackItem, type FeedbackSummary, type Receipt,
+  type SubmissionItem, type SubmissionStatus,
+} from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
 import { runMigrations } from './migrations';
 import { receiptNumber } from './receipt-number';
 import { SqliteCatalogue } from './sqlite-catalogue';
-import type { CatalogueVersion, PublishedCatalogue, SaveResult, Storage, StoredReceipt } from './storage';
+import { SqliteLifecycle } from './sqlite-lifecycle';
+import type {
+  ApplicationSummary, CatalogueVersion, MoveResult, PublishedCatalogue, ReviseResult, SaveResult, StatusMove, StatusPage, Storage,
+  StoredReceipt,
+} from './storage';
 
 /** How long a writer waits for another process's lock before failing: covers a slow disk's fsync. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -19,6 +26,8 @@ interface ReceiptRow {
   number: string;
   received_at: string;
   payload_hash: string;
+  revision: number;
+  status: ApplicationStatus;
 }
 
 interface StatusRow {
@@ -34,10 +43,11 @@ interface StatusRow {
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly now: () => Date;
-  private readonly save: (item: SubmissionItem, hash: string) => SaveResult;
+  private readonly save: (item: SubmissionItem, hash: string, deviceHash: string | null) => SaveResult;
   private readonly receiptQuery: Database.Statement<[string], ReceiptRow>;
   private readonly statusQuery: Database.Statement<[string], StatusRow>;
   private readonly catalogue: SqliteCatalogue;
+  private readonly lifecycle: SqliteLifecycle;
 
   /** Opens (creating if needed) and migrates the database at `file`; ':memory:' works for tests. */
   constructor(file: string, options: SqliteStorageOptions = {}) {
@@ -54,7 +64,7 @@ export class SqliteStorage implements Storage {
       throw error;
     }
     const selectReceipt = this.db.prepare<[string], ReceiptRow>(
-      'SELECT id, number, received_at, payload_hash FROM submissions WHERE id = ?',
+      'SELECT id, number, received_at, payload_hash, revision, status FROM submissions WHERE id = ?',
     );
     this.receiptQuery = selectReceipt;
     this.statusQuery = this.db.prepare<[string], StatusRow>(
@@ -64,12 +74,13 @@ export class SqliteStorage implements Storage {
     const nextSeq = this.db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM submissions');
     const insert = this.db.prepare(
       `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
-         finalised_at, received_at, status, updated_at)
+         finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref)
        VALUES (@id, @seq, @number, @serviceId, @formVersion, @payloadHash, @payload,
-         @finalisedAt, @receivedAt, 'received', @receivedAt)`,
+         @finalisedAt, @receivedAt, 'received', @receivedAt, @deviceHash, @revision, @statusSeq, @localRef)`,
     );
     // IMMEDIATE takes the write lock first, so check-then-insert cannot interleave with another writer.
-    const transaction = this.db.transaction((item: SubmissionItem, hash: string): SaveResult => {
+    this.lifecycle = new SqliteLifecycle(this.db, this.now);
+    const transaction = this.db.transaction((item: SubmissionItem, hash: string, deviceHash: string | null): SaveResult => {
       const found = selectReceipt.get(item.id);
       if (found) return found.payload_hash === hash ? { kind: 'replayed', receipt: toReceipt(found) } : { kind: 'conflict' };
       const receivedAt = this.now();
@@ -78,20 +89,21 @@ export class SqliteStorage implements Storage {
       insert.run({
         id: item.id, seq, number: receipt.number, serviceId: item.serviceId, formVersion: item.formVersion,
         payloadHash: hash, payload: submissionPayload(item), finalisedAt: item.finalisedAt, receivedAt: receipt.receivedAt,
+        deviceHash, revision: item.revision ?? 1, statusSeq: this.lifecycle.nextStatusSeq(), localRef: localReference(item.id),
       });
       return { kind: 'created', receipt };
     });
-    this.save = (item, hash) => transaction.immediate(item, hash);
+    this.save = (item, hash, deviceHash) => transaction.immediate(item, hash, deviceHash);
     this.catalogue = new SqliteCatalogue(this.db);
   }
 
-  async saveSubmission(item: SubmissionItem, payloadHash: string): Promise<SaveResult> {
-    return this.save(item, payloadHash);
+  async saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash: string | null = null): Promise<SaveResult> {
+    return this.save(item, payloadHash, deviceHash);
   }
 
   async findReceipt(id: string): Promise<StoredReceipt | null> {
     const row = this.receiptQuery.get(id);
-    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash } : null;
+    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status } : null;
   }
 
   async getStatus(id: string): Promise<SubmissionStatus | null> {
@@ -101,6 +113,30 @@ export class SqliteStorage implements Storage {
       id: row.id, number: row.number, serviceId: row.service_id, status: row.status,
       receivedAt: row.received_at, updatedAt: row.updated_at,
     };
+  }
+
+  async reviseSubmission(item: SubmissionItem & { revision: number }, payloadHash: string): Promise<ReviseResult> {
+    return this.lifecycle.revise(item, payloadHash);
+  }
+
+  async moveStatus(move: StatusMove): Promise<MoveResult> {
+    return this.lifecycle.move(move);
+  }
+
+  async statusChanges(deviceHash: string, since: number, limit: number): Promise<StatusPage> {
+    return this.lifecycle.changes(deviceHash, since, limit);
+  }
+
+  async findApplications(query: { status?: ApplicationStatus; text?: string; limit: number }): Promise<ApplicationSummary[]> {
+    return this.lifecycle.applications(query);
+  }
+
+  async saveFeedback(item: FeedbackItem, payloadHash: string, deviceHash: string | null): Promise<SaveResult> {
+    return this.lifecycle.saveFeedback(item, payloadHash, deviceHash);
+  }
+
+  async feedbackSummaries(): Promise<FeedbackSummary[]> {
+    return this.lifecycle.feedbackSummaries();
   }
 
   async publishCatalogue(catalogue: PublishedCatalogue): Promise<CatalogueVersion> {

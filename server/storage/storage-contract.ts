@@ -10,7 +10,7 @@ export interface ContractStore {
   /** A second Storage on the same database: what another server instance (or process) would open. */
   openTwin(): Promise<Storage>;
   /** Rows in a table, counted by the database itself rather than through the Storage under test. */
-  countRows(table: 'submissions' | 'device_events'): Promise<number>;
+  countRows(table: 'submissions' | 'device_events' | 'feedback'): Promise<number>;
   /** Frees what the store used (files, a database) after every Storage on it is closed. */
   dispose(): Promise<void>;
 }
@@ -62,7 +62,9 @@ export function storageContract(adapter: string, open: OpenContractStore): void 
       expect(created).toEqual({ kind: 'created', receipt: { id: item.id, number: 'XZ-2026-000001', receivedAt: FIXED_NOW.toISOString() } });
       expect(await storage.saveSubmission(item, payloadHash(item))).toEqual({ ...created, kind: 'replayed' });
       expect(await storage.saveSubmission(item, 'another-hash')).toEqual({ kind: 'conflict' });
-      expect(await storage.findReceipt(item.id)).toEqual({ receipt: created.kind === 'created' ? created.receipt : null, payloadHash: payloadHash(item) });
+      expect(await storage.findReceipt(item.id)).toEqual({
+        receipt: created.kind === 'created' ? created.receipt : null, payloadHash: payloadHash(item), revision: 1, status: 'received',
+      });
     });
 
     it('numbers applications in the order they are stored, a replay taking no number', async () => {

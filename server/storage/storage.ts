@@ -1,5 +1,6 @@
 import type {
-  CatalogueCategory, CatalogueDelta, DeviceEvent, Receipt, ServiceEntry, SubmissionItem, SubmissionStatus,
+  ApplicationStatus, CatalogueCategory, CatalogueDelta, DeviceEvent, FeedbackItem, FeedbackSummary, Receipt, ServiceEntry,
+  StatusChange, StatusMessage, SubmissionItem, SubmissionStatus,
 } from '../../src/contract/index';
 
 export type SaveResult =
@@ -12,6 +13,51 @@ export type SaveResult =
 export interface StoredReceipt {
   receipt: Receipt;
   payloadHash: string;
+  /** Which correction of the application is stored: 1 for the first submission. */
+  revision: number;
+  status: ApplicationStatus;
+}
+
+/** What a corrected resubmission (issue 9) did. */
+export type ReviseResult =
+  | { kind: 'revised'; receipt: Receipt }
+  | { kind: 'replayed'; receipt: Receipt }
+  /** The application is not (or no longer) returned for correction at the revision before this one. */
+  | { kind: 'not_returned' }
+  | { kind: 'not_found' };
+
+/** The agency moves an application, found by its id, its number or its local reference. */
+export interface StatusMove {
+  application: string;
+  to: ApplicationStatus;
+  message: StatusMessage | null;
+  /** Who did it, for the audit trail: "admin-cli", "back-office", "automated". */
+  actor: string;
+}
+
+export type MoveResult =
+  | { kind: 'moved'; change: StatusChange }
+  | { kind: 'not_found' }
+  | { kind: 'invalid'; from: ApplicationStatus };
+
+/** One page of status changes for one phone; `cursor` is where the next page starts. */
+export interface StatusPage {
+  changes: StatusChange[];
+  cursor: number;
+  more: boolean;
+}
+
+/** One row of the back office's list. */
+export interface ApplicationSummary {
+  id: string;
+  number: string;
+  localReference: string | null;
+  serviceId: string;
+  status: ApplicationStatus;
+  revision: number;
+  receivedAt: string;
+  updatedAt: string;
+  message: StatusMessage | null;
 }
 
 /** The catalogue as loaded from content/, to be published into the store. */
@@ -36,9 +82,32 @@ export interface Storage {
    * Stores the application under its client id in one transaction: insert when the id is new,
    * else compare payload hashes. Ids are never deleted, so a device weeks offline still dedups.
    */
-  saveSubmission(item: SubmissionItem, payloadHash: string): Promise<SaveResult>;
+  saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash?: string | null): Promise<SaveResult>;
   findReceipt(id: string): Promise<StoredReceipt | null>;
   getStatus(id: string): Promise<SubmissionStatus | null>;
+  /**
+   * Stores a corrected application (revision n+1) under its id, in one transaction that checks it
+   * is still "returned" at revision n; the same revision again with the same payload is a replay.
+   * The application keeps its number and goes back to "received".
+   */
+  reviseSubmission(item: SubmissionItem & { revision: number }, payloadHash: string): Promise<ReviseResult>;
+  /**
+   * Moves an application through the lifecycle (src/contract/application-status) in one transaction,
+   * with an audit row; gives it the next status sequence number, so every phone sees the change once.
+   */
+  moveStatus(move: StatusMove): Promise<MoveResult>;
+  /**
+   * Current statuses of the applications sent with this device key's hash whose status changed
+   * after `since`, oldest change first. Status sequence numbers of agency moves are handed out in
+   * commit order (a writer lock), so a cursor never skips a change committed after it was read.
+   */
+  statusChanges(deviceHash: string, since: number, limit: number): Promise<StatusPage>;
+  /** The back office's list: newest first, optionally one status, or matching a number, id or local reference. */
+  findApplications(query: { status?: ApplicationStatus; text?: string; limit: number }): Promise<ApplicationSummary[]>;
+  /** Keeps one feedback item under its id (idempotent like applications); its receipt number is FB-…. */
+  saveFeedback(item: FeedbackItem, payloadHash: string, deviceHash: string | null): Promise<SaveResult>;
+  /** Count, average and distribution of ratings per service, services with feedback only. */
+  feedbackSummaries(): Promise<FeedbackSummary[]>;
   /**
    * Stores the catalogue the server loaded from content/ and bumps the catalogue version once when
    * any service or category differs from the stored one (a service no longer listed is removed).

@@ -40,7 +40,7 @@ export interface TestServer {
 
 /** Starts the real app on a free port over real HTTP, with a fresh (or given) data dir. */
 export async function startTestServer(
-  options: { dataDir?: string; distDir?: string; contentDir?: string; wrapStorage?: (storage: Storage) => Storage } = {},
+  options: { dataDir?: string; distDir?: string; contentDir?: string; wrapStorage?: (storage: Storage) => Storage; adminToken?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'xizmat-data-')));
   const dbFile = join(dataDir, TEST_DB_FILE);
@@ -49,6 +49,7 @@ export async function startTestServer(
   const served = options.wrapStorage ? options.wrapStorage(storage) : storage;
   const app = await buildApp({
     content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist'), uploadsDir: join(dataDir, 'uploads'),
+    adminToken: options.adminToken,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

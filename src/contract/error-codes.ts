@@ -20,5 +20,13 @@ export const ERROR_CODES = {
   internal: 'internal_error',
   appNotBuilt: 'app_not_built',
   invalidDeviceEvent: 'invalid_device_event',
+  /** A corrected resubmission (revision n+1) of an application the agency has not returned. */
+  notReturned: 'not_returned',
+  /** The lifecycle has no such move (e.g. from completed). */
+  invalidStatusMove: 'invalid_status_move',
+  /** Statuses are answered only to the phone that sent the applications. */
+  deviceKeyRequired: 'device_key_required',
+  /** The back office needs its token. */
+  unauthorised: 'unauthorised',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

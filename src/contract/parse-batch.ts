@@ -1,4 +1,5 @@
 import { ERROR_CODES } from './error-codes';
+import { feedbackProblem, isFeedbackItem } from './feedback';
 import { MAX_BATCH_ITEMS } from './limits';
 import type { ApiError, SubmissionBatch, SubmissionItem } from './submissions';
 import { isUuidV7 } from './uuid-v7';
@@ -27,6 +28,14 @@ export function parseBatch(body: unknown): ParsedBatch {
     if (!isUuidV7(item.id)) return fail(ERROR_CODES.invalidId, `Item ${index}: "id" must be a lower-case UUIDv7.`);
     if (seen.has(item.id)) return fail(ERROR_CODES.duplicateIdInBatch, `Item ${index} repeats id ${item.id}.`);
     seen.add(item.id);
+    if (isFeedbackItem(raw)) {
+      const problem = feedbackProblem(raw);
+      if (problem) return fail(ERROR_CODES.invalidBatch, `Item ${index}: ${problem}.`);
+      continue;
+    }
+    if (item.revision !== undefined && (!Number.isInteger(item.revision) || (item.revision as number) < 1)) {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "revision" must be a positive integer.`);
+    }
     if (typeof item.serviceId !== 'string' || item.serviceId === '') {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "serviceId" must be a string.`);
     }
@@ -43,7 +52,7 @@ export function parseBatch(body: unknown): ParsedBatch {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "raw" must map answered field ids to strings.`);
     }
   }
-  return { ok: true, batch: { items: items as SubmissionItem[] } };
+  return { ok: true, batch: { items: items as SubmissionBatch['items'] } };
 }
 
 /** Answers: text, a tick, ticked values, or group items whose answers are each of those but items. */

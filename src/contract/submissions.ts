@@ -1,4 +1,6 @@
+import type { ApplicationStatus } from './application-status';
 import type { ErrorCode } from './error-codes';
+import type { FeedbackItem } from './feedback';
 import type { Answers } from './form-definition';
 import type { FieldProblem } from './validate-answers';
 
@@ -15,11 +17,16 @@ export interface SubmissionItem {
    * apostrophes): kept beside the canonical answer for legal fields. Absent when nothing changed.
    */
   raw?: Record<string, string>;
+  /**
+   * 1 (or absent) for the first submission; one more for each correction after the agency
+   * returned the application, which stays the same application under the same id (issue 9).
+   */
+  revision?: number;
 }
 
-/** POST /api/v1/submissions body. */
+/** POST /api/v1/submissions body: applications and feedback travel in the same batches. */
 export interface SubmissionBatch {
-  items: SubmissionItem[];
+  items: (SubmissionItem | FeedbackItem)[];
 }
 
 /** Proof that the server has stored an application; the only thing that empties an outbox slot. */
@@ -50,8 +57,6 @@ export interface ErrorBody {
   error: ApiError;
 }
 
-export type ApplicationStatus = 'received' | 'in_progress' | 'returned' | 'completed' | 'rejected';
-
 /** GET /api/v1/submissions/{id}. */
 export interface SubmissionStatus {
   id: string;
@@ -62,7 +67,8 @@ export interface SubmissionStatus {
   updatedAt: string;
 }
 
-const RECEIPT_NUMBER = /^XZ-\d{4}-\d{6,}$/;
+/** XZ-2026-000042 for an application, FB-2026-000007 for feedback. */
+const RECEIPT_NUMBER = /^(XZ|FB)-\d{4}-\d{6,}$/;
 
 /**
  * True only when `body` is a receipt for exactly this id. A 2xx from a captive portal or a

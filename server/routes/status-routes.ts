@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { ERROR_CODES, STATUSES_PAGE_SIZE, type StatusesResponse } from '../../src/contract/index';
+import { NO_STORE } from '../http/cache-control';
+import { HttpError } from '../http/api-error';
+import type { Storage } from '../storage/storage';
+import { deviceHashOf } from '../submissions/device-hash';
+
+const CURSOR = /^\d{1,15}$/;
+
+/**
+ * GET /statuses?since={cursor}: the current status of every application this phone sent whose
+ * status changed after the cursor, in one request (issue 9). Answered only to the device key the
+ * applications came with, so nobody else learns anything from an id or a number.
+ */
+export async function statusRoutes(app: FastifyInstance, { storage }: { storage: Storage }) {
+  app.get<{ Querystring: { since?: string } }>('/statuses', async (request, reply) => {
+    const deviceHash = deviceHashOf(request);
+    if (!deviceHash) throw new HttpError(401, ERROR_CODES.deviceKeyRequired, 'Send this phone\'s device key to read its statuses.');
+    const since = request.query.since ?? '0';
+    if (!CURSOR.test(since)) throw new HttpError(400, ERROR_CODES.badRequest, '"since" must be a cursor from an earlier answer.');
+    const page = await storage.statusChanges(deviceHash, Number(since), STATUSES_PAGE_SIZE);
+    void reply.header('cache-control', NO_STORE);
+    return { changes: page.changes, cursor: String(page.cursor), more: page.more } satisfies StatusesResponse;
+  });
+}

@@ -1,0 +1,70 @@
+import type { Answers } from './form-definition';
+import type { Locale } from './locales';
+
+/**
+ * An application's life on the server (issue 9). WARNING: persisted and sent to phones; a value,
+ * once published, is never renamed.
+ */
+export const APPLICATION_STATUSES = ['received', 'in_progress', 'returned', 'completed', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Who moves an application: the agency (back office, admin command, automation) or the applicant resubmitting. */
+export type StatusActor = 'agency' | 'applicant';
+
+/**
+ * The only moves there are. "returned" goes back to "received" only when the applicant sends the
+ * corrected application; completed and rejected are final.
+ */
+const MOVES: Record<StatusActor, Partial<Record<ApplicationStatus, readonly ApplicationStatus[]>>> = {
+  agency: {
+    received: ['in_progress', 'returned', 'completed', 'rejected'],
+    in_progress: ['returned', 'completed', 'rejected'],
+  },
+  applicant: {
+    returned: ['received'],
+  },
+};
+
+export function isApplicationStatus(value: unknown): value is ApplicationStatus {
+  return typeof value === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(value);
+}
+
+export function canMoveStatus(from: ApplicationStatus, to: ApplicationStatus, actor: StatusActor): boolean {
+  return MOVES[actor][from]?.includes(to) ?? false;
+}
+
+/** The agency's words to the applicant, in as many of the four languages as it gave. */
+export type StatusMessage = Partial<Record<Locale, string>>;
+
+/** The longest message an agency may attach to a status, in characters per language. */
+export const STATUS_MESSAGE_MAX_CHARS = 2_000;
+
+/** One application's current status as the phone that sent it receives it. */
+export interface StatusChange {
+  id: string;
+  serviceId: string;
+  number: string;
+  status: ApplicationStatus;
+  message: StatusMessage | null;
+  /** When the server recorded this status (ISO 8601). */
+  changedAt: string;
+  /** 1 for the first submission, one more for each corrected resubmission. */
+  revision: number;
+  /**
+   * Only with "returned": what the server holds, so that the phone (which kept only a summary after
+   * the receipt) can reopen the application as a draft for correction.
+   */
+  reopen?: { formVersion: number; answers: Answers; raw?: Record<string, string> };
+}
+
+/** GET /api/v1/statuses?since={cursor}: what changed for this phone's applications after the cursor. */
+export interface StatusesResponse {
+  changes: StatusChange[];
+  /** Opaque; send it back as `since` next time. */
+  cursor: string;
+  /** True when more changes wait beyond this page. */
+  more: boolean;
+}
+
+/** At most this many changes per statuses page. */
+export const STATUSES_PAGE_SIZE = 200;
