@@ -1,16 +1,10 @@
 // Entry: node --import tsx server/main.ts (or npx tsx server/main.ts). Settings come from the environment.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { buildApp } from './build-app';
 import { ContentError } from './content/content-error';
 import { loadContent } from './content/load-content';
 import { readConfig } from './read-config';
-import { PostgresStorage } from './storage/postgres-storage';
-import { SqliteStorage } from './storage/sqlite-storage';
-import type { Storage } from './storage/storage';
-
-/** WARNING: frozen. Renaming the file starts an empty database that has forgotten every id and receipt. */
-const DB_FILE = 'xizmat.sqlite';
+import { openStorage } from './storage/open-storage';
 /** How long requests in flight may take to finish on SIGTERM; commits are durable even if we stop waiting. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -18,12 +12,10 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const content = await loadContent(config.contentDir);
   await mkdir(config.dataDir, { recursive: true });
-  const storage: Storage = config.databaseUrl
-    ? await PostgresStorage.open(config.databaseUrl)
-    : new SqliteStorage(join(config.dataDir, DB_FILE));
+  const storage = await openStorage(config);
   const app = await buildApp({
     content, storage, distDir: config.distDir, logger: { level: config.logLevel },
-    testFaults: config.testFaults, uploadsDir: config.uploadsDir,
+    testFaults: config.testFaults, uploadsDir: config.uploadsDir, adminToken: config.adminToken ?? undefined,
   });
   if (config.testFaults) app.log.warn('XIZMAT_TEST_FAULTS=1: test fault hooks are on; never run this in production');
 

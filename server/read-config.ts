@@ -19,6 +19,8 @@ export interface Config {
   logLevel: string;
   /** XIZMAT_TEST_FAULTS=1: the chaos suite's fault hooks; refused with NODE_ENV=production. */
   testFaults: boolean;
+  /** XIZMAT_ADMIN_TOKEN: the back office's password (user "admin"); without it there is no back office. */
+  adminToken: string | null;
 }
 
 /** Reads the server's settings from the environment; relative directories resolve against the working directory. */
@@ -37,5 +39,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     contentDir: resolve(env.CONTENT_DIR || './content'),
     logLevel: env.LOG_LEVEL || 'info',
     testFaults: env.XIZMAT_TEST_FAULTS === '1' && env.NODE_ENV !== 'production',
+    adminToken: env.XIZMAT_ADMIN_TOKEN || null,
   };
 }
