@@ -7,7 +7,7 @@ import { submissionPayload } from '../submissions/payload-hash';
 import { receiptNumber } from './receipt-number';
 import type { ApplicationSummary, MoveResult, ReviseResult, SaveResult, StatusMove, StatusPage } from './storage';
 
-interface ApplicationRow {
+export interface ApplicationRow {
   id: string;
   number: string;
   local_ref: string | null;
@@ -23,7 +23,7 @@ interface ApplicationRow {
   updated_at: string;
 }
 
-const APPLICATION_COLUMNS = `id, number, local_ref, service_id, form_version, status, status_message, status_seq, revision,
+export const APPLICATION_COLUMNS = `id, number, local_ref, service_id, form_version, status, status_message, status_seq, revision,
   payload, payload_hash, received_at, updated_at`;
 
 /**
@@ -153,11 +153,11 @@ export function summarise(rows: { serviceId: string; rating: number; count: numb
   return [...byService.values()];
 }
 
-function receiptOf(row: ApplicationRow): Receipt {
+export function receiptOf(row: ApplicationRow): Receipt {
   return { id: row.id, number: row.number, receivedAt: row.received_at };
 }
 
-function toChange(row: ApplicationRow): StatusChange {
+export function toChange(row: ApplicationRow): StatusChange {
   const change: StatusChange = {
     id: row.id, serviceId: row.service_id, number: row.number, status: row.status,
     message: row.status_message ? JSON.parse(row.status_message) as StatusMessage : null,
@@ -170,7 +170,7 @@ function toChange(row: ApplicationRow): StatusChange {
   return change;
 }
 
-function toSummary(row: ApplicationRow): ApplicationSummary {
+export function toSummary(row: ApplicationRow): ApplicationSummary {
   return {
     id: row.id, number: row.number, localReference: row.local_ref ?? localReference(row.id), serviceId: row.service_id,
     status: row.status, revision: row.revision, receivedAt: row.received_at, updatedAt: row.updated_at,
