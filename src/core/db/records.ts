@@ -1,4 +1,4 @@
-import type { Answers, Catalogue, FieldProblem, FormDefinition, Receipt, ServiceEntry, SoatoList } from '../../contract/index';
+import type { Answers, Catalogue, FieldProblem, FormDefinition, Receipt, ServiceEntry, SoatoList, StatusMessage, ApplicationStatus } from '../../contract/index';
 
 /** Who a draft or outbox item belongs to. A citizen on their own phone is `self`. */
 export const OWNER_SELF = 'self';
@@ -18,6 +18,13 @@ export interface DraftRow {
   updatedAt: string;
   /** What the server refused when it sent this application back (422); shown on the fields. */
   serverProblems?: FieldProblem[];
+  /**
+   * Set when the agency returned the delivered application for correction (issue 9): it is sent
+   * again under the same id as this revision (2 for the first correction).
+   */
+  revision?: number;
+  /** The agency's comment that came with "returned for correction", shown above the form. */
+  returned?: { message: StatusMessage | null; at: string };
 }
 
 /**
@@ -44,6 +51,8 @@ export interface EncodedPayload {
 export interface OutboxRow {
   id: string;
   owner: string;
+  /** Absent for an application; 'feedback' for a rating (issue 9), which travels the same way. */
+  kind?: 'feedback';
   serviceId: string;
   formVersion: number;
   state: OutboxState;
@@ -104,9 +113,11 @@ export interface StatusRow {
   id: string;
   owner: string;
   serviceId: string;
-  status: string;
+  status: ApplicationStatus;
   /** The agency's message in each language, when it gave one. */
-  message: Partial<Record<string, string>> | null;
+  message: StatusMessage | null;
+  /** Which correction of the application the status is about (1: as first sent). */
+  revision: number;
   /** When the server recorded this status (ISO). */
   changedAt: string;
   /** The server's human-readable application number. */

@@ -35,12 +35,15 @@ export async function finaliseDraft(
       finalisedAt: now.toISOString(),
       answers,
       ...(Object.keys(raw).length > 0 ? { raw } : {}),
+      ...(draft.revision && draft.revision > 1 ? { revision: draft.revision } : {}),
     };
     const payload = { codec: 'json-v1' as const, body: JSON.stringify(submission) };
-    const attachments = await attachmentsOf(db, form, answers);
+    const attachments = await attachmentsOf(db, form, answers, existing?.attachments ?? []);
     if (existing) {
       // Only an item the server sent back may take new answers; anything else keeps its own.
-      const item = { ...transition(existing, { type: 'resubmit', payload, at: now.getTime() }), attachments };
+      // A delivered one the agency returned (issue 9) goes again as its next revision.
+      const type = existing.state === 'delivered' && draft.revision ? 'revise' : 'resubmit';
+      const item = { ...transition(existing, { type, payload, at: now.getTime() }), attachments };
       await db.outbox.put(item);
       await db.drafts.delete(draft.id);
       return { ok: true as const, item };
@@ -67,11 +70,19 @@ export async function finaliseDraft(
 }
 
 /** Every photo the answers point at, with its size, to upload after the application. */
-async function attachmentsOf(db: XizmatDb, form: FormDefinition, answers: SubmissionItem['answers']): Promise<AttachmentState[]> {
+async function attachmentsOf(
+  db: XizmatDb, form: FormDefinition, answers: SubmissionItem['answers'], earlier: AttachmentState[],
+): Promise<AttachmentState[]> {
   const attachments: AttachmentState[] = [];
   for (const field of formFields(form)) {
     const sha256 = field.kind === 'photo' ? parseAttachmentRef(answers[field.id]) : null;
     if (!sha256) continue;
+    // A photo the server already holds (a returned application kept it) has left the phone: nothing to send.
+    const held = earlier.find((a) => a.sha256 === sha256 && a.done);
+    if (held) {
+      attachments.push({ ...held, field: field.id });
+      continue;
+    }
     const stored = await db.blobs.get(sha256);
     if (!stored) throw new Error(`finaliseDraft: photo ${sha256} of ${field.id} is not on this phone`);
     attachments.push({ field: field.id, sha256, size: stored.size, type: stored.type, uploaded: 0, done: false });

@@ -1,6 +1,7 @@
-import { MAX_BATCH_ITEMS, type SubmissionItem } from '../../contract/index';
+import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, type SubmissionItem } from '../../contract/index';
 import type { DraftRow, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
+import { deviceKey } from '../device/device-key';
 import { judgeResponse, type SendOutcome } from './judge-response';
 import { transition, type OutboxEvent } from './outbox-machine';
 import { uploadPending } from './upload-pending';
@@ -69,7 +70,7 @@ async function sendBatch(
   db: XizmatDb, items: OutboxRow[], options: FlushOptions, now: () => number, report: FlushReport,
 ): Promise<boolean> {
   const sending = await apply(db, items.map((item) => ({ item, event: { type: 'send', at: now() } as const })));
-  const outcome = await post(sending, options);
+  const outcome = await post(sending, options, await deviceKey(db));
   const verdict = judgeResponse(sending, outcome, now());
   if (verdict.kind === 'split') {
     // The server refused the batch as a whole (too large, or malformed): find the culprit by halves.
@@ -86,12 +87,12 @@ async function sendBatch(
   return settled.some((row) => row.state !== 'queued' && row.state !== 'blocked');
 }
 
-async function post(items: OutboxRow[], options: FlushOptions): Promise<SendOutcome> {
+async function post(items: OutboxRow[], options: FlushOptions, key: string): Promise<SendOutcome> {
   const submissions = items.map((item) => JSON.parse(item.payload!.body) as SubmissionItem);
   try {
     const response = await (options.fetch ?? fetch)(`${options.baseUrl ?? ''}${SUBMISSIONS_PATH}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [DEVICE_KEY_HEADER]: key },
       body: JSON.stringify({ items: submissions }),
       signal: AbortSignal.timeout(options.timeoutMs ?? SEND_TIMEOUT_MS),
       credentials: 'same-origin',
@@ -127,5 +128,6 @@ function reopenedDraft(row: OutboxRow, serverProblems: NonNullable<DraftRow['ser
   return {
     id: row.id, owner: row.owner, serviceId: row.serviceId, formVersion: row.formVersion, answers: submission.answers,
     createdAt: row.finalisedAt, updatedAt: new Date().toISOString(), serverProblems,
+    ...(submission.revision ? { revision: submission.revision } : {}),
   };
 }

@@ -17,6 +17,7 @@ const EVENTS: Record<OutboxEvent['type'], OutboxEvent> = {
   conflict: { type: 'conflict' },
   unauthorised: { type: 'unauthorised', code: 'http_401' },
   resubmit: { type: 'resubmit', payload: { codec: 'json-v1', body: '{"a":1}' }, at: 9 },
+  revise: { type: 'revise', payload: { codec: 'json-v1', body: '{"a":2}' }, at: 9 },
   unblock: { type: 'unblock', at: 9 },
 };
 
@@ -29,6 +30,7 @@ const TABLE: [OutboxState, OutboxEvent['type'], OutboxState | null][] = [
   ['queued', 'delivered', null], ['delivered', 'send', null], ['delivered', 'retry', null], ['delivered', 'resubmit', null],
   ['quarantined', 'send', null], ['quarantined', 'resubmit', null], ['blocked', 'send', null], ['needs_action', 'send', null],
   ['queued', 'resubmit', null], ['sending', 'unblock', null],
+  ['delivered', 'revise', 'queued'], ['queued', 'revise', null], ['needs_action', 'revise', null], ['sending', 'revise', null],
 ];
 
 describe('outbox state machine', () => {

@@ -10,6 +10,8 @@ export type OutboxEvent =
   | { type: 'conflict' }
   | { type: 'unauthorised'; code: string }
   | { type: 'resubmit'; payload: EncodedPayload; at: number }
+  /** The agency returned a delivered application; its correction goes out as the next revision. */
+  | { type: 'revise'; payload: EncodedPayload; at: number }
   | { type: 'unblock'; at: number };
 
 /** The allowed moves, as in DESIGN.md's outbox table; anything else is a bug and throws. */
@@ -21,6 +23,7 @@ const ALLOWED: Record<OutboxEvent['type'], readonly OutboxState[]> = {
   conflict: ['sending'],
   unauthorised: ['sending'],
   resubmit: ['needs_action'],
+  revise: ['delivered'],
   unblock: ['blocked'],
 };
 
@@ -53,6 +56,12 @@ export function transition(row: OutboxRow, event: OutboxEvent): OutboxRow {
     case 'resubmit':
       return {
         ...row, state: 'queued', payload: event.payload, problem: null, retryReason: null, notBefore: null,
+        finalisedAt: new Date(event.at).toISOString(), nextAttemptAt: event.at,
+      };
+    case 'revise':
+      // The receipt stays until the next one arrives: the application keeps its number throughout.
+      return {
+        ...row, state: 'queued', payload: event.payload, problem: null, retryReason: null, notBefore: null, attempts: 0,
         finalisedAt: new Date(event.at).toISOString(), nextAttemptAt: event.at,
       };
     case 'unblock':

@@ -1,0 +1,84 @@
+import { DEVICE_KEY_HEADER, type StatusChange, type StatusesResponse } from '../../contract/index';
+import { OWNER_SELF, type DraftRow, type StatusRow } from '../db/records';
+import type { XizmatDb } from '../db/xizmat-db';
+import { deviceKey } from '../device/device-key';
+
+/** WARNING: persistence keys: the cursor of the last status sync and when it ended. */
+export const STATUS_CURSOR = 'statuses.cursor';
+export const LAST_STATUS_SYNC = 'statuses.syncedAt';
+export const STATUSES_PATH = '/api/v1/statuses';
+/** Never follow more pages than this in one sync: a broken server cannot keep the phone busy. */
+const MAX_PAGES = 20;
+/** A status request on a bad link gives up after this long; the next wake-up tries again. */
+const STATUS_TIMEOUT_MS = 30_000;
+
+export interface StatusSyncOptions {
+  fetch?: typeof fetch;
+  baseUrl?: string;
+  now?: () => Date;
+}
+
+/**
+ * Brings back, in one request (a page more only past 200 changes), the status of every application
+ * this phone sent whose status changed since the last sync (issue 9). Each page is written in one
+ * transaction with its cursor, so a sync cut short repeats nothing and skips nothing. "Returned for
+ * correction" reopens the application as a draft under the same id, with the agency's comment.
+ * Returns the changes the person has not seen yet.
+ */
+export async function syncStatuses(db: XizmatDb, options: StatusSyncOptions = {}): Promise<StatusRow[]> {
+  const now = options.now ?? (() => new Date());
+  const key = await deviceKey(db);
+  const fresh: StatusRow[] = [];
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const cursor = (await db.meta.get(STATUS_CURSOR))?.value as string | undefined;
+    const url = `${options.baseUrl ?? ''}${STATUSES_PATH}?since=${encodeURIComponent(cursor ?? '0')}`;
+    const response = await (options.fetch ?? fetch)(url, {
+      headers: { [DEVICE_KEY_HEADER]: key }, signal: AbortSignal.timeout(STATUS_TIMEOUT_MS), credentials: 'same-origin',
+    });
+    if (!response.ok) throw new Error(`statuses: HTTP ${response.status}`);
+    const body = (await response.json()) as StatusesResponse;
+    if (!Array.isArray(body.changes) || typeof body.cursor !== 'string') throw new Error('statuses: not a statuses answer');
+    await db.transaction('rw', db.statuses, db.outbox, db.drafts, db.meta, async () => {
+      for (const change of body.changes) {
+        const row = await apply(db, change, now());
+        if (row?.unseen) fresh.push(row);
+      }
+      await db.meta.put({ key: STATUS_CURSOR, value: body.cursor });
+      await db.meta.put({ key: LAST_STATUS_SYNC, value: now().toISOString() });
+    });
+    if (!body.more) break;
+  }
+  return fresh;
+}
+
+/** Stores one change; reopens a returned application as a draft once per revision. */
+async function apply(db: XizmatDb, change: StatusChange, now: Date): Promise<StatusRow> {
+  const item = await db.outbox.get(change.id);
+  const previous = await db.statuses.get(change.id);
+  const owner = item?.owner ?? previous?.owner ?? OWNER_SELF;
+  // "Received" is what the person saw when the receipt came; anything else is news.
+  const news = change.status !== 'received' && (previous?.status !== change.status || previous.revision !== change.revision);
+  const row: StatusRow = {
+    id: change.id, owner, serviceId: change.serviceId, status: change.status, message: change.message,
+    changedAt: change.changedAt, number: change.number, revision: change.revision, unseen: news || (previous?.unseen ?? false),
+  };
+  await db.statuses.put(row);
+  if (change.status === 'returned' && change.reopen && !(await db.drafts.get(change.id))) {
+    // Only while the phone still holds the revision the agency returned: a correction already in the outbox wins.
+    const sentRevision = item?.payload ? ((JSON.parse(item.payload.body) as { revision?: number }).revision ?? 1) : change.revision;
+    if (!item || (item.state === 'delivered' && sentRevision <= change.revision)) {
+      const draft: DraftRow = {
+        id: change.id, owner, serviceId: change.serviceId, formVersion: change.reopen.formVersion, answers: change.reopen.answers,
+        createdAt: now.toISOString(), updatedAt: now.toISOString(), revision: change.revision + 1,
+        returned: { message: change.message, at: change.changedAt },
+      };
+      await db.drafts.put(draft);
+    }
+  }
+  return row;
+}
+
+/** The person has looked at their applications: nothing is news any more. */
+export async function markStatusesSeen(db: XizmatDb, owner: string): Promise<void> {
+  await db.statuses.where('owner').equals(owner).modify({ unseen: false });
+}
