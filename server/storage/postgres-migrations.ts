@@ -65,6 +65,46 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX device_events_device ON device_events (device_id);
     `,
   },
+  {
+    // The lifecycle, statuses per phone and feedback (issue 9). status_seq comes from a sequence
+    // (see PostgresLifecycle for how cursors stay in commit order); feedback numbers from their own.
+    version: 4,
+    sql: `
+      CREATE SEQUENCE status_sequence AS BIGINT;
+      ALTER TABLE submissions ADD COLUMN device_hash TEXT;
+      ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE submissions ADD COLUMN status_seq BIGINT NOT NULL DEFAULT 0;
+      ALTER TABLE submissions ADD COLUMN status_message TEXT;
+      ALTER TABLE submissions ADD COLUMN local_ref TEXT;
+      CREATE INDEX submissions_device_status ON submissions (device_hash, status_seq);
+      CREATE INDEX submissions_status_seq ON submissions (status_seq);
+      CREATE INDEX submissions_local_ref ON submissions (local_ref);
+      CREATE TABLE status_events (
+        submission_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        message TEXT,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX status_events_submission ON status_events (submission_id);
+      CREATE SEQUENCE feedback_seq AS BIGINT;
+      CREATE TABLE feedback (
+        id TEXT NOT NULL PRIMARY KEY,
+        seq BIGINT NOT NULL UNIQUE,
+        number TEXT NOT NULL UNIQUE,
+        service_id TEXT NOT NULL,
+        application_id TEXT,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+        comment TEXT NOT NULL,
+        given_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        device_hash TEXT,
+        payload_hash TEXT NOT NULL
+      );
+      CREATE INDEX feedback_service ON feedback (service_id);
+    `,
+  },
 ];
 
 /**

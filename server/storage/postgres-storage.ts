@@ -1,10 +1,17 @@
 import pg from 'pg';
-import type { ApplicationStatus, CatalogueDelta, DeviceEvent, Receipt, SubmissionItem, SubmissionStatus } from '../../src/contract/index';
+import {
+  localReference, type ApplicationStatus, type CatalogueDelta, type DeviceEvent, type FeedbackItem, type FeedbackSummary, type Receipt,
+  type SubmissionItem, type SubmissionStatus,
+} from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
 import { PostgresCatalogue } from './postgres-catalogue';
+import { PostgresLifecycle } from './postgres-lifecycle';
 import { runPostgresMigrations } from './postgres-migrations';
 import { receiptNumber } from './receipt-number';
-import type { CatalogueVersion, PublishedCatalogue, SaveResult, Storage, StoredReceipt } from './storage';
+import type {
+  ApplicationSummary, CatalogueVersion, MoveResult, PublishedCatalogue, ReviseResult, SaveResult, StatusMove, StatusPage, Storage,
+  StoredReceipt,
+} from './storage';
 
 /**
  * Connections per server instance. A batch stores its items one after another, so one request
@@ -27,6 +34,8 @@ interface ReceiptRow {
   number: string;
   received_at: string;
   payload_hash: string;
+  revision: number;
+  status: ApplicationStatus;
 }
 
 interface StatusRow {
@@ -38,7 +47,7 @@ interface StatusRow {
   updated_at: string;
 }
 
-const RECEIPT_QUERY = 'SELECT id, number, received_at, payload_hash FROM submissions WHERE id = $1';
+const RECEIPT_QUERY = 'SELECT id, number, received_at, payload_hash, revision, status FROM submissions WHERE id = $1';
 
 /**
  * Many server instances on one PostgreSQL (selected by DATABASE_URL). Every instance migrates on
@@ -47,9 +56,11 @@ const RECEIPT_QUERY = 'SELECT id, number, received_at, payload_hash FROM submiss
  */
 export class PostgresStorage implements Storage {
   private readonly catalogue: PostgresCatalogue;
+  private readonly lifecycle: PostgresLifecycle;
 
   private constructor(private readonly pool: pg.Pool, private readonly now: () => Date) {
     this.catalogue = new PostgresCatalogue(pool);
+    this.lifecycle = new PostgresLifecycle(pool, now);
   }
 
   /** Connects to `url` and migrates the database; fails (and closes the pool) when either cannot be done. */
@@ -73,7 +84,7 @@ export class PostgresStorage implements Storage {
    * transaction: when that one commits, our insert does nothing and the read that follows (a new
    * snapshot under READ COMMITTED) sees its row, so both instances answer with the one stored receipt.
    */
-  async saveSubmission(item: SubmissionItem, payloadHash: string): Promise<SaveResult> {
+  async saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash: string | null = null): Promise<SaveResult> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -87,10 +98,11 @@ export class PostgresStorage implements Storage {
         const receipt: Receipt = { id: item.id, number: receiptNumber(receivedAt, seq), receivedAt: receivedAt.toISOString() };
         const inserted = await client.query(
           `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
-             finalised_at, received_at, status, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9)
+             finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13)
            ON CONFLICT (id) DO NOTHING`,
-          [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt, receipt.receivedAt],
+          [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt,
+            receipt.receivedAt, deviceHash, item.revision ?? 1, await this.lifecycle.firstStatusSeq(client), localReference(item.id)],
         );
         if (inserted.rowCount === 1) created = receipt;
         else found = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
@@ -109,7 +121,7 @@ export class PostgresStorage implements Storage {
 
   async findReceipt(id: string): Promise<StoredReceipt | null> {
     const { rows: [row] } = await this.pool.query<ReceiptRow>(RECEIPT_QUERY, [id]);
-    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash } : null;
+    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status } : null;
   }
 
   async getStatus(id: string): Promise<SubmissionStatus | null> {
@@ -121,6 +133,30 @@ export class PostgresStorage implements Storage {
       id: row.id, number: row.number, serviceId: row.service_id, status: row.status,
       receivedAt: row.received_at, updatedAt: row.updated_at,
     };
+  }
+
+  async reviseSubmission(item: SubmissionItem & { revision: number }, payloadHash: string): Promise<ReviseResult> {
+    return this.lifecycle.revise(item, payloadHash);
+  }
+
+  async moveStatus(move: StatusMove): Promise<MoveResult> {
+    return this.lifecycle.move(move);
+  }
+
+  async statusChanges(deviceHash: string, since: number, limit: number): Promise<StatusPage> {
+    return this.lifecycle.changes(deviceHash, since, limit);
+  }
+
+  async findApplications(query: { status?: ApplicationStatus; text?: string; limit: number }): Promise<ApplicationSummary[]> {
+    return this.lifecycle.applications(query);
+  }
+
+  async saveFeedback(item: FeedbackItem, payloadHash: string, deviceHash: string | null): Promise<SaveResult> {
+    return this.lifecycle.saveFeedback(item, payloadHash, deviceHash);
+  }
+
+  async feedbackSummaries(): Promise<FeedbackSummary[]> {
+    return this.lifecycle.feedbackSummaries();
   }
 
   async publishCatalogue(catalogue: PublishedCatalogue): Promise<CatalogueVersion> {
