@@ -5,7 +5,9 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { XizmatDb } from '../src/core/db/xizmat-db';
 import { flushOutbox } from '../src/core/outbox/flush-outbox';
-import { OUTBOX_SYNC_TAG, SKIP_WAITING_COMMAND } from '../src/core/sw-commands';
+import { pullStatuses } from '../src/core/status/pull-statuses';
+import type { Notice } from '../src/core/status/status-notices';
+import { APPLICATIONS_PATH, OUTBOX_SYNC_TAG, SKIP_WAITING_COMMAND, STATUS_SYNC_TAG } from '../src/core/sw-commands';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<string | { url: string; revision: string | null }> };
 
@@ -17,7 +19,8 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // 2. Any navigation (a deep link, a reload while offline) gets the shell; the API never does.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+//    The back office is the server's own page, not the app's.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/back-office/] }));
 
 // 3. The first version takes control at once so the first visit already works offline; later
 //    versions wait until the person presses "Reload" (they may be typing).
@@ -34,10 +37,48 @@ self.addEventListener('sync', (event) => {
   if (sync.tag !== OUTBOX_SYNC_TAG) return;
   db ??= new XizmatDb();
   sync.waitUntil(
-    flushOutbox(db, { force: true }).then((report) => {
+    flushOutbox(db, { force: true }).then(async (report) => {
+      // With the app closed, this is when statuses come back: the network is here now.
+      await pullStatuses(db!, statusEffects()).catch(() => undefined);
       if (report.retrying > 0 || report.photosWaiting > 0) {
         throw new Error(`${report.retrying} application(s) and ${report.photosWaiting} photo(s) still waiting`);
       }
     }),
   );
 });
+
+// 5. Periodic Background Sync (an installed app in Chromium): statuses while nothing is queued.
+self.addEventListener('periodicsync', (event) => {
+  const periodic = event as SyncEvent;
+  if (periodic.tag !== STATUS_SYNC_TAG) return;
+  db ??= new XizmatDb();
+  periodic.waitUntil(pullStatuses(db, statusEffects()).catch(() => undefined));
+});
+
+// 6. A status notification opens the person's applications, in an open window where there is one.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const open = windows[0];
+    if (open) {
+      await open.navigate(APPLICATIONS_PATH).catch(() => undefined);
+      await open.focus();
+    } else {
+      await self.clients.openWindow(APPLICATIONS_PATH);
+    }
+  })());
+});
+
+function statusEffects() {
+  return {
+    notify: async (notice: Notice) => {
+      if (Notification.permission !== 'granted') return;
+      await self.registration.showNotification(notice.title, { body: notice.body, tag: notice.tag, icon: '/icons/icon-192.png' });
+    },
+    badge: async (count: number) => {
+      const nav = self.navigator as WorkerNavigator & { setAppBadge?: (n: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+      await (count > 0 ? nav.setAppBadge?.(count) : nav.clearAppBadge?.());
+    },
+  };
+}

@@ -10,3 +10,9 @@ export const SKIP_WAITING_COMMAND = { type: 'SKIP_WAITING' } as const;
 export const OUTBOX_SYNC_TAG = 'xizmat-outbox';
 
 export type SwCommand = typeof SKIP_WAITING_COMMAND;
+
+/** Periodic Background Sync tag for statuses (issue 9); WARNING: registered tags persist, keep the name. */
+export const STATUS_SYNC_TAG = 'xizmat-statuses';
+
+/** Where a status notification takes the person. */
+export const APPLICATIONS_PATH = '/applications';

@@ -13,10 +13,13 @@ import { flushOutbox } from '../core/outbox/flush-outbox';
 import { transition } from '../core/outbox/outbox-machine';
 import { LAST_CONTENT_SYNC, syncContent } from '../core/sync/sync-content';
 import { db, watch } from './app-db';
+import { syncStatusesNow } from './status-store';
 import { requestBackgroundSync } from './sw-bridge';
 
 /** Try due items this often while the app is open (backoff decides which are due). */
 export const SEND_TIMER_MS = 30_000;
+/** Ask for statuses this often while the app is open and visible; agencies move applications in hours, not seconds. */
+export const STATUS_TIMER_MS = 5 * 60_000;
 
 let pendingWrites = Promise.resolve();
 
@@ -163,12 +166,16 @@ export function startBackgroundWork(): void {
     await reportEviction(db);
     await syncContent(db).catch(() => undefined);
     await sendNow();
+    await syncStatusesNow();
   };
   void refresh();
   window.addEventListener('online', () => void refresh());
   window.setInterval(() => {
     if (navigator.onLine && document.visibilityState === 'visible') void flushOutbox(db).catch(() => undefined);
   }, SEND_TIMER_MS);
+  window.setInterval(() => {
+    if (document.visibilityState === 'visible') void syncStatusesNow();
+  }, STATUS_TIMER_MS);
 }
 
 const localCanary: CanaryStore = {
@@ -196,3 +203,4 @@ export async function dismissEviction(): Promise<void> {
 }
 
 export type { Locale };
+export * from './status-store';

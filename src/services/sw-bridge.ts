@@ -1,5 +1,5 @@
 import { Workbox } from 'workbox-window';
-import { OUTBOX_SYNC_TAG } from '../core/sw-commands';
+import { OUTBOX_SYNC_TAG, STATUS_SYNC_TAG } from '../core/sw-commands';
 
 
 let workbox: Workbox | null = null;
@@ -45,4 +45,45 @@ export async function requestBackgroundSync(): Promise<void> {
     sync?: { register(tag: string): Promise<void> };
   };
   await registration.sync?.register(OUTBOX_SYNC_TAG).catch(() => undefined);
+}
+
+/** How often an installed app may look for statuses with no page open (Chromium decides the real rate). */
+const STATUS_PERIOD_MS = 12 * 60 * 60 * 1000;
+
+/** The person's notification choice: 'default' until asked, 'unsupported' where there are none. */
+export function notificationPermission(): NotificationPermission | 'unsupported' {
+  return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+}
+
+/**
+ * Asks for notifications; called only from the person's own tap (never on load), after they have
+ * something to be told about. Granted, it also asks for periodic status checks where supported.
+ */
+export async function askNotificationPermission(): Promise<NotificationPermission | 'unsupported'> {
+  if (typeof Notification === 'undefined') return 'unsupported';
+  const answer = await Notification.requestPermission();
+  if (answer === 'granted') await requestStatusPeriodicSync();
+  return answer;
+}
+
+/** Periodic Background Sync for statuses, where the browser offers it (an installed app in Chromium). */
+export async function requestStatusPeriodicSync(): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+    periodicSync?: { register(tag: string, options: { minInterval: number }): Promise<void> };
+  };
+  await registration.periodicSync?.register(STATUS_SYNC_TAG, { minInterval: STATUS_PERIOD_MS }).catch(() => undefined);
+}
+
+/** Shows a status notification through the service worker (works while the page is hidden). */
+export async function showNotice(notice: { title: string; body: string; tag: string }): Promise<void> {
+  if (notificationPermission() !== 'granted' || !('serviceWorker' in navigator)) return;
+  const registration = await navigator.serviceWorker.ready;
+  await registration.showNotification(notice.title, { body: notice.body, tag: notice.tag, icon: '/icons/icon-192.png' });
+}
+
+/** The app icon's badge, where the platform has one. */
+export async function setBadge(count: number): Promise<void> {
+  const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+  await (count > 0 ? nav.setAppBadge?.(count) : nav.clearAppBadge?.())?.catch(() => undefined);
 }

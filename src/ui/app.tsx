@@ -13,6 +13,7 @@ const PassportScreen = lazy(() => import('./screens/passport-screen').then((m) =
 const CategoryScreen = lazy(() => import('./screens/category-screen').then((m) => m.CategoryScreen));
 const OfflineScreen = lazy(() => import('./screens/offline-screen').then((m) => m.OfflineScreen));
 const OutboxScreen = lazy(() => import('./screens/outbox-screen').then((m) => m.OutboxScreen));
+const ApplicationsScreen = lazy(() => import('./screens/applications-screen').then((m) => m.ApplicationsScreen));
 
 export function App() {
   const { t } = useT();
@@ -32,6 +33,7 @@ export function App() {
             <Route path="/categories/:id" component={CategoryScreen} />
             <Route path="/offline" component={OfflineScreen} />
             <Route path="/outbox" component={OutboxScreen} />
+            <Route path="/applications" component={ApplicationsScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

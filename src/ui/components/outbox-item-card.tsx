@@ -1,3 +1,4 @@
+import { localReference } from '../../contract/index';
 import type { OutboxRow } from '../../core/db/records';
 import { formatDateTime } from '../../core/format/format-date-time';
 import { useT } from '../use-t';
@@ -24,8 +25,9 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
   const next = Math.max(item.nextAttemptAt, item.notBefore ?? 0);
   return (
     <li class={`card state-${item.state}`} data-testid="outbox-item" data-state={item.state} data-id={item.id}>
-      <h2>{serviceName}</h2>
+      <h2>{item.kind === 'feedback' ? t('status:feedback.outboxTitle', { service: serviceName }) : serviceName}</h2>
       <p><strong class="state">{t(`outbox.state.${item.state}`)}</strong></p>
+      {item.kind === 'feedback' ? null : <p data-testid="local-reference">{t('status:localRef', { ref: localReference(item.id) })}</p>}
       {item.receipt ? <p data-testid="receipt-number">{t('outbox.receipt', { number: item.receipt.number })}</p> : null}
       <p class="muted">{t('outbox.finalisedAt', { time: formatDateTime(item.finalisedAt, locale) })}</p>
       {item.lastAttemptAt && item.state !== 'delivered'

@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import { NotifyPrompt } from '../components/notify-prompt';
 import { OutboxItemCard } from '../components/outbox-item-card';
 import { StorageUse } from '../components/storage-use';
 import { useOnline } from '../use-online';
@@ -22,6 +23,7 @@ export function OutboxScreen() {
     <>
       <h1>{t('outbox.title')}</h1>
       {query.saved ? <p class="banner success" role="status">{t('outbox.savedNotice')}</p> : null}
+      {query.saved ? <NotifyPrompt /> : null}
       {pending ? <button type="button" onClick={() => void store?.sendNow({ unblock: true })}>{t('outbox.sendNow')}</button> : null}
       {items?.length === 0 ? <p>{t('outbox.empty')}</p> : null}
       <ul class="cards" data-testid="outbox-list">

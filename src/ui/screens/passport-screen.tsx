@@ -1,6 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import type { PassportField } from '../../contract/index';
+import { FeedbackForm } from '../components/feedback-form';
 import { kilobytes, useCatalogue, useCatalogueStore } from '../use-catalogue';
+import { useStore } from '../use-store';
 import { useT } from '../use-t';
 import '../catalogue.css';
 
@@ -8,6 +10,7 @@ import '../catalogue.css';
 export function PassportScreen({ id }: { id: string }) {
   const { t, pick } = useT();
   const store = useCatalogueStore();
+  const mainStore = useStore();
   const service = useCatalogue((s) => s.catalogueQueries.service(id), [id]);
   // null until the service is known: an empty list would claim the form is here before anyone looked.
   const missing = useCatalogue((s) => (d) => (service ? s.catalogueQueries.missingForms([service])(d) : Promise.resolve(null)), [id, service?.formVersion]);
@@ -52,6 +55,7 @@ export function PassportScreen({ id }: { id: string }) {
           <ul>{service.provenance.sources.map((source) => <li key={source} lang="en">{source}</li>)}</ul>
         </details>
       ) : null}
+      {mainStore ? <section class="feedback-section"><FeedbackForm store={mainStore} serviceId={service.id} applicationId={null} /></section> : null}
     </article>
   );
 }

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatDateTime } from '../../core/format/format-date-time';
+import { ApplicationCard } from '../components/application-card';
+import { NotifyPrompt } from '../components/notify-prompt';
+import { useOnline } from '../use-online';
+import { useStore, useWatch } from '../use-store';
+import { useT } from '../use-t';
+
+/**
+ * Every application of this phone's owner with the status the server last gave, readable offline
+ * with the time of that last check (issue 9). Opening it marks the news as seen; what was new on
+ * arrival stays marked for this visit.
+ */
+export function ApplicationsScreen() {
+  const { t, pick, locale } = useT();
+  const store = useStore();
+  const online = useOnline();
+  const items = useWatch((s) => s.statusQueries.applications, []);
+  const statuses = useWatch((s) => s.statusQueries.statuses, []);
+  const lastSync = useWatch((s) => s.statusQueries.lastStatusSync, []);
+  const services = useWatch((s) => s.queries.catalogue, []);
+  const [fresh, setFresh] = useState<Set<string> | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  useEffect(() => {
+    if (!statuses || fresh) return;
+    setFresh(new Set(statuses.filter((s) => s.unseen).map((s) => s.id)));
+    void store?.markApplicationsSeen();
+  }, [statuses, store]);
+
+  const check = async () => {
+    if (!store) return;
+    setChecking(true);
+    await store.syncStatusesNow();
+    setChecking(false);
+  };
+  const nameOf = (serviceId: string) => {
+    const service = services?.find((s) => s.id === serviceId);
+    return service ? pick(service.name) : serviceId;
+  };
+
+  return (
+    <>
+      <h1>{t('status:title')}</h1>
+      <p class="muted" data-testid="last-status-sync" role="status">
+        {checking ? t('status:checking') : lastSync ? t('status:lastSync', { time: formatDateTime(lastSync, locale) }) : t('status:neverSynced')}
+      </p>
+      {!online ? <p class="banner">{t('status:offline')}</p> : null}
+      {online && store ? <button type="button" onClick={() => void check()} disabled={checking}>{t('status:refresh')}</button> : null}
+      {items?.length === 0 ? <p>{t('status:empty')}</p> : null}
+      {items?.some((i) => i.state === 'delivered') ? <NotifyPrompt /> : null}
+      {store ? (
+        <ul class="cards" data-testid="applications">
+          {items?.map((item) => (
+            <ApplicationCard key={item.id} item={item} status={statuses?.find((s) => s.id === item.id)}
+              serviceName={nameOf(item.serviceId)} fresh={fresh?.has(item.id) ?? false} store={store} />
+          ))}
+        </ul>
+      ) : null}
+      <p class="muted">{t('status:localRefHint')}</p>
+    </>
+  );
+}
