@@ -174,11 +174,13 @@ Accepted applications/s is 201s per second of the burst; latency is per batch, b
 
 ${table}
 
-On one 2-core machine a second instance adds no cores: the figures show what the extra process, the
-balancer hop and the network round trips to PostgreSQL cost against SQLite's in-process calls, and that the
-idempotency rules hold with two instances taking the same ids at once (the twins land on different
-instances, since the balancer alternates). Throughput on PostgreSQL grows with instances only when they
-run on their own cores; the database then does one durable commit per new application.
+How to read it: one Node process uses at most one core, and here PostgreSQL, the balancer and the phones
+compete with the instances for the same two, so the figures compare setups on one small machine rather than
+predict a deployment. One instance on PostgreSQL pays for round trips to another process that SQLite does
+in-process; a second instance lets the server side use both cores. The twins of a batch land on different
+instances (the balancer alternates), so the duplicate columns test the idempotency rules across instances
+under load. With instances on machines of their own, each new application costs PostgreSQL one durable
+commit of a few statements; this table does not reach that limit, since the two shared cores run out first.
 ${END}`;
 }
 
