@@ -43,10 +43,13 @@ export interface StartClusterOptions {
  * Finds the newest PostgreSQL under /usr/lib/postgresql (or $XIZMAT_PG_BIN) and throws a message
  * that says what to install when there is none: the PostgreSQL tests must fail, not skip.
  */
-export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.XIZMAT_PG_BIN) return env.XIZMAT_PG_BIN;
-  const versions = existsSync(DEBIAN_PG_ROOT)
-    ? readdirSync(DEBIAN_PG_ROOT).filter((v) => existsSync(join(DEBIAN_PG_ROOT, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+export function postgresBinDir(env: NodeJS.ProcessEnv = process.env, root = DEBIAN_PG_ROOT): string {
+  if (env.XIZMAT_PG_BIN) {
+    if (!existsSync(join(env.XIZMAT_PG_BIN, 'initdb'))) throw new Error(`XIZMAT_PG_BIN=${env.XIZMAT_PG_BIN} holds no initdb.`);
+    return env.XIZMAT_PG_BIN;
+  }
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
     throw new Error(
@@ -55,7 +58,7 @@ export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string {
       + 'XIZMAT_PG_URL to a server the tests may create databases on.',
     );
   }
-  return join(DEBIAN_PG_ROOT, versions[0]!, 'bin');
+  return join(root, versions[0]!, 'bin');
 }
 
 /**
