@@ -15,6 +15,8 @@ const PORT_ATTEMPTS = 50;
 /** initdb plus the first start take ~2 s here; a loaded CI machine gets ample slack. */
 const START_TIMEOUT_MS = 30_000;
 const START_POLL_MS = 100;
+/** Ports tried in turn when another cluster takes the one we probed before our postgres binds it. */
+const START_ATTEMPTS = 5;
 /** A fast shutdown (SIGINT) aborts open sessions; more than this means something is stuck. */
 const STOP_TIMEOUT_MS = 10_000;
 /** The superuser initdb creates; trust authentication, loopback only. */
@@ -80,34 +82,41 @@ export async function startPostgresCluster({ fsync, log }: StartClusterOptions):
     await rm(dir, { recursive: true, force: true });
     throw new Error(`initdb failed (${initdb.status ?? initdb.error?.message}):\n${initdb.stderr}`);
   }
-  const port = await freePort(FIRST_PG_PORT);
-  const args = [
-    '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
+  const settings = [
+    '-c', 'listen_addresses=127.0.0.1',
     '-c', `fsync=${fsync ? 'on' : 'off'}`, '-c', `synchronous_commit=${fsync ? 'on' : 'off'}`,
     '-c', `full_page_writes=${fsync ? 'on' : 'off'}`,
     // Room for several server instances' pools plus the tests' own connections.
     '-c', 'max_connections=200',
   ];
-  const child = spawn(...command('postgres', args), { stdio: ['ignore', 'ignore', 'pipe'] });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    log?.(chunk.toString());
-  });
-  const url = `postgres://${PG_USER}@127.0.0.1:${port}/${PG_USER}`;
-  const stop = async () => {
-    await stopChild(child);
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
-    await waitUntilReady(url, child, () => output);
-    // initdb makes `postgres`; the cluster's own database is created here, as a deployment would.
-    await runSql(`postgres://${PG_USER}@127.0.0.1:${port}/postgres`, `CREATE DATABASE ${PG_USER}`);
-  } catch (error) {
-    await stop();
-    throw error;
+  // Another run (a colleague's vitest) may take the port between our probe and postgres's bind:
+  // then postgres exits, or we would reach the other cluster, so the data directory is checked too.
+  let failure: unknown = null;
+  for (let attempt = 0, port = FIRST_PG_PORT; attempt < START_ATTEMPTS; attempt++, port++) {
+    port = await freePort(port);
+    const child = spawn(...command('postgres', ['-D', dataDir, '-p', String(port), '-k', dir, ...settings]), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let output = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      log?.(chunk.toString());
+    });
+    const url = `postgres://${PG_USER}@127.0.0.1:${port}/${PG_USER}`;
+    const stop = async () => {
+      await stopChild(child);
+      await rm(dir, { recursive: true, force: true });
+    };
+    try {
+      await waitUntilReady(url, dataDir, child, () => output);
+      // initdb makes `postgres`; the cluster's own database is created here, as a deployment would.
+      await runSql(`postgres://${PG_USER}@127.0.0.1:${port}/postgres`, `CREATE DATABASE ${PG_USER}`);
+      return { url, createDatabase: (name) => createDatabase(url, name), stop };
+    } catch (error) {
+      failure = error;
+      await stopChild(child);
+    }
   }
-  return { url, createDatabase: (name) => createDatabase(url, name), stop };
+  await rm(dir, { recursive: true, force: true });
+  throw failure;
 }
 
 /** Creates `name` on the server at `url` and returns its URL; names are test-made, so plain identifiers only. */
@@ -139,17 +148,20 @@ async function unprivilegedPrefix(dir: string): Promise<string[]> {
   return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'];
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitUntilReady(url: string, dataDir: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode}:\n${output()}`);
     const client = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
     try {
       await client.connect();
+      const { rows: [row] } = await client.query<{ data_directory: string }>('SHOW data_directory');
       await client.end();
+      if (row?.data_directory !== dataDir) throw new Error(`port taken by another cluster (${row?.data_directory})`);
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
+      if (String(error).includes('another cluster')) throw error;
       if (Date.now() > deadline) throw new Error(`postgres not ready after ${START_TIMEOUT_MS} ms (${String(error)}):\n${output()}`);
       await new Promise((resolve) => setTimeout(resolve, START_POLL_MS));
     }
