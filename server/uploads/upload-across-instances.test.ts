@@ -12,6 +12,9 @@ import { FIXTURE_CONTENT_DIR } from '../test-support/start-test-server';
 const TUS = { 'Tus-Resumable': '1.0.0' };
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
+/** Piece size and pause of the overlapping PATCHes: 8 pieces over ~200 ms. */
+const SLOW_PIECE_BYTES = 8_000;
+const SLOW_PIECE_PAUSE_MS = 25;
 
 interface Instance {
   origin: string;
@@ -47,6 +50,23 @@ const patch = (origin: string, hash: string, offset: number, body: Buffer) => fe
   headers: { ...TUS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
   body: new Uint8Array(body) as Uint8Array<ArrayBuffer>,
 });
+/** Sends `body` in pieces with a pause between them, so two such PATCHes overlap on the wire. */
+function slowPatch(origin: string, hash: string, body: Buffer): Promise<Response> {
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      for (let at = 0; at < body.length; at += SLOW_PIECE_BYTES) {
+        controller.enqueue(new Uint8Array(body.subarray(at, at + SLOW_PIECE_BYTES)));
+        await new Promise((resolve) => setTimeout(resolve, SLOW_PIECE_PAUSE_MS));
+      }
+      controller.close();
+    },
+  });
+  return fetch(`${origin}/api/v1/uploads/${hash}`, {
+    method: 'PATCH', body: stream, duplex: 'half',
+    headers: { ...TUS, 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+  } as RequestInit);
+}
+
 const head = (origin: string, hash: string) => fetch(`${origin}/api/v1/uploads/${hash}`, { method: 'HEAD', headers: TUS });
 
 describe('uploads across server instances sharing one uploads directory', () => {
@@ -78,5 +98,18 @@ describe('uploads across server instances sharing one uploads directory', () => 
       method: 'POST', headers: { ...TUS, 'Upload-Length': String(photo.length), 'Upload-Metadata': `sha256 ${b64(hash)}` },
     });
     expect(again.status).toBe(409);
+  });
+
+  it('ends with the right file when one file is sent to two instances at once (no lock is shared between them)', async () => {
+    const photo = randomBytes(64_000);
+    const hash = sha(photo);
+    await fetch(`${a.origin}/api/v1/uploads`, {
+      method: 'POST', headers: { ...TUS, 'Upload-Length': String(photo.length), 'Upload-Metadata': `sha256 ${b64(hash)}` },
+    });
+    // A phone whose first PATCH seems stuck retries through the balancer while the first still runs.
+    const answers = await Promise.all([slowPatch(a.origin, hash, photo), slowPatch(b.origin, hash, photo)]);
+    expect(answers.map((r) => r.status)).toContain(204);
+    expect(sha(await readFile(join(sharedUploads, hash)))).toBe(hash);
+    expect((await head(b.origin, hash)).headers.get('upload-offset')).toBe('64000');
   });
 });

@@ -26,7 +26,8 @@ export async function uploadRoutes(app: FastifyInstance, { store, prefix }: Uplo
     // The default MemoryLocker orders requests for one upload within this process only. Across
     // instances two PATCHes for one file can overlap (a phone retrying while its old request is
     // still open elsewhere); both carry the same bytes for the same offsets, since the file is
-    // named by its hash, and a finished file that does not hash to its name is dropped below.
+    // named by its hash, and a finished file that does not hash to its name is dropped below
+    // (upload-across-instances.test.ts sends one file to two instances at once).
     maxSize: MAX_ATTACHMENT_BYTES,
     relativeLocation: true,
     respectForwardedHeaders: false,
