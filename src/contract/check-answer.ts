@@ -76,8 +76,8 @@ function checkChoices(field: ItemField & { kind: 'choice' }, value: ScalarAnswer
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return required || field.minChoices ? 'required' : null;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return 'not_a_list';
   if (new Set(value).size !== value.length || value.some((v) => !field.options.some((o) => o.value === v))) return 'option_unknown';
-  if (field.minChoices !== undefined && value.length < field.minChoices) return 'choices_too_few';
-  if (field.maxChoices !== undefined && value.length > field.maxChoices) return 'choices_too_many';
+  if (field.minChoices !== undefined && value.length < field.minChoices) return 'choices_below_min';
+  if (field.maxChoices !== undefined && value.length > field.maxChoices) return 'choices_above_max';
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { uzPhoneMetadata } from '../../scripts/uz-phone-metadata';
 import metadata from './phone-metadata.uz.json';
@@ -21,5 +22,16 @@ describe('normalizeUzPhone', () => {
 
   it('uses the installed libphonenumber-js metadata for Uzbekistan (run scripts/build-phone-metadata.ts if not)', () => {
     expect(metadata).toEqual(uzPhoneMetadata());
+  });
+
+  it('agrees with libphonenumber-js itself on every two-digit prefix', () => {
+    for (let prefix = 0; prefix < 100; prefix++) {
+      for (const rest of ['1234567', '2000000', '9876543', '5012345']) {
+        const national = `${String(prefix).padStart(2, '0')}${rest}`;
+        const library = parsePhoneNumberFromString(`+998${national}`);
+        const expected = library?.isValid() ? library.number : null;
+        expect(normalizeUzPhone(national), national).toBe(expected);
+      }
+    }
   });
 });

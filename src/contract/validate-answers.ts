@@ -15,7 +15,7 @@ export type FieldProblemCode =
   | 'pinfl_format' | 'pinfl_date' | 'pinfl_checksum' | 'phone_format' | 'email_format' | 'passport_format'
   | 'number_format' | 'number_not_whole' | 'number_too_small' | 'number_too_large'
   | 'date_format' | 'date_in_future' | 'date_too_early' | 'date_too_late' | 'age_too_young' | 'age_too_old'
-  | 'option_unknown' | 'choices_too_few' | 'choices_too_many' | 'items_too_few' | 'items_too_many'
+  | 'option_unknown' | 'choices_below_min' | 'choices_above_max' | 'items_below_min' | 'items_above_max'
   | 'region_unknown' | 'district_unknown' | 'consent_required' | 'attachment_invalid';
 
 export interface FieldProblem {
@@ -72,8 +72,8 @@ function checkGroup(
   const items = value ?? [];
   if (!Array.isArray(items) || !items.every(isItem)) return add(group.id, 'not_a_list');
   const least = Math.max(group.minItems ?? 0, isFieldRequired(group, scope) ? 1 : 0);
-  if (items.length < least) add(group.id, items.length === 0 ? 'required' : 'items_too_few');
-  if (items.length > group.maxItems) return add(group.id, 'items_too_many');
+  if (items.length < least) add(group.id, items.length === 0 ? 'required' : 'items_below_min');
+  if (items.length > group.maxItems) return add(group.id, 'items_above_max');
   items.forEach((item, index) => {
     const inner = scope.item(item);
     const itemContext: AnswerContext = { ...context, sibling: (id) => item[id] ?? context.sibling(id) };

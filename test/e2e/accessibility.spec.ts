@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { SERVICE_ID, firstVisit, launchBrowser, newProfileDir } from './support/app';
+import { CONTINUE, SERVICE_ID, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 
 /** axe's findings, and whether anything scrolls sideways at the viewport's width. */
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
@@ -20,9 +20,14 @@ for (const width of [320, 412]) {
     await page.goto(`/services/${SERVICE_ID}`);
     await expect(page.locator('#field-applicantPinfl')).toBeVisible();
     await expectNoViolations(page, 'form');
-    await page.getByRole('button', { name: 'Arizani yuborish' }).click();
+    await page.getByRole('button', { name: CONTINUE }).click();
     await expect(page.getByRole('alert')).toBeVisible();
     await expectNoViolations(page, 'form with errors');
+    await fillBirthCertificate(page);
+    await expectNoViolations(page, 'check your answers');
+    await page.goto(`/services/${SERVICE_ID}?step=1`);
+    await expect(page.locator('#field-personLastName')).toBeVisible();
+    await expectNoViolations(page, 'form, second step');
     await page.goto('/outbox');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoViolations(page, 'outbox');

@@ -73,7 +73,7 @@ test('the form and its validation work offline, in the person\'s language', asyn
   await page.goto(`/services/${SERVICE_ID}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Получение повторного свидетельства о рождении');
   await page.locator('#field-applicantPinfl').fill('1234');
-  await page.getByRole('button', { name: 'Отправить заявление' }).click();
+  await page.getByRole('button', { name: 'Продолжить' }).click();
   const summary = page.getByRole('alert');
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('ПИНФЛ состоит из 14 цифр');
@@ -90,6 +90,8 @@ test('a half-filled form is still there after the browser is closed and reopened
   await firstVisit(page);
   await page.goto(`/services/${SERVICE_ID}`);
   await page.locator('#field-applicantLastName').fill('Toshmatova');
+  await page.waitForTimeout(300);
+  await page.goto(`/services/${SERVICE_ID}?step=1`);
   await page.locator('#field-region').selectOption('1703');
   await page.waitForTimeout(300);
   await context.close();
@@ -97,6 +99,7 @@ test('a half-filled form is still there after the browser is closed and reopened
   page = await context.newPage();
   await page.goto(`/services/${SERVICE_ID}`);
   await expect(page.locator('#field-applicantLastName')).toHaveValue('Toshmatova');
+  await page.goto(`/services/${SERVICE_ID}?step=1`);
   await expect(page.locator('#field-region')).toHaveValue('1703');
   await context.close();
 });

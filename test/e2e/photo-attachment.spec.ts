@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SERVICE_ID, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
+import { SERVICE_ID, continueAndSubmit, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { CuttableProxy } from './support/cuttable-proxy';
 import { storedSubmissions } from './support/server-db';
 
@@ -16,11 +16,13 @@ test('a photo taken offline is compressed, kept on the phone, and uploaded after
   await context.setOffline(true);
   await page.goto(`/services/${SERVICE_ID}`);
   await fillBirthCertificate(page, 'Suratli');
+  // The photo question is on the second step: back there through the check page's change link.
+  await page.getByRole('link', { name: /Oʻzgartirish.*(surat|Surat)/ }).first().click();
   await page.locator('#field-documentPhoto').setInputFiles('public/icons/icon-512.png');
   await expect(page.getByTestId('photo-note-documentPhoto')).toContainText('Surat biriktirildi');
   // Compressed off the main thread, in the app's one worker.
   expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(expect.stringMatching(/^\/assets\/worker-[\w-]+\.js$/));
-  await page.getByRole('button', { name: 'Arizani yuborish' }).click();
+  await continueAndSubmit(page);
   await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued');
   await expect(page.getByTestId('outbox-item')).toContainText('Yuborilgan suratlar: 1 tadan 0 ta');
 

@@ -1,38 +1,64 @@
-import type { Answers, FieldDefinition, FieldProblem, SoatoList } from '../../contract/index';
+import type { Answers, FieldProblem, ItemField, PhotoField, ScalarAnswer, SoatoList } from '../../contract/index';
 import { useT } from '../use-t';
+import { fieldDomId } from './field-dom-id';
 
 interface Props {
-  field: FieldDefinition;
+  field: ItemField | PhotoField;
+  /** Answer path (itemPath inside a group); ids and problems use it. Defaults to the field id. */
+  path?: string;
+  /** The answers beside this one: the form's, or a group item's merged over the form's. */
   answers: Answers;
   problem: FieldProblem | undefined;
   soato: SoatoList;
-  onChange: (value: string | boolean) => void;
+  required: boolean;
+  onChange: (value: ScalarAnswer) => void;
   /** Photo fields: a file was taken or picked. */
   onFile?: (file: File) => void;
   /** Photo fields: what to say under the control (attached and its size, preparing, failed). */
   photoNote?: string | undefined;
+  /** Computed fields: the value to show, already formatted. */
+  computed?: string | undefined;
 }
 
+/** Input attributes by kind: the right keyboard on a phone and the browser's autofill. */
+const INPUT_ATTRS: Partial<Record<ItemField['kind'], Record<string, unknown>>> = {
+  pinfl: { inputMode: 'numeric', maxLength: 14, autocomplete: 'off', spellcheck: false },
+  phone: { type: 'tel', autocomplete: 'tel', inputMode: 'tel' },
+  email: { type: 'email', autocomplete: 'email', spellcheck: false },
+  passport: { autocomplete: 'off', spellcheck: false, autocapitalize: 'characters', maxLength: 12 },
+  number: { inputMode: 'decimal' },
+  date: { type: 'date' },
+};
+
 /** One question of a form: its label, hint, inline error and the control for its kind. */
-export function FormField({ field, answers, problem, soato, onChange, onFile, photoNote }: Props) {
+export function FormField({ field, path = field.id, answers, problem, soato, required, onChange, onFile, photoNote, computed }: Props) {
   const { t, pick } = useT();
-  const id = `field-${field.id}`;
+  const id = fieldDomId(path);
   const value = answers[field.id];
   const text = typeof value === 'string' ? value : '';
   const hintId = field.hint ? `${id}-hint` : undefined;
   const errorId = problem ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  const common = { id, name: field.id, 'aria-describedby': describedBy, 'aria-invalid': problem?.severity === 'error' ? true : undefined };
-  const optional = !field.required && field.kind !== 'consent' ? <span class="muted"> {t('form.optional')}</span> : null;
+  const common = { id, name: path, 'aria-describedby': describedBy, 'aria-invalid': problem?.severity === 'error' ? true : undefined };
+  const optional = !required && field.kind !== 'consent' && field.kind !== 'computed' ? <span class="muted"> {t('form.optional')}</span> : null;
   const hint = field.hint ? <p class="hint" id={hintId}>{pick(field.hint)}</p> : null;
   const error = problem ? (
     <p class={problem.severity === 'error' ? 'field-error' : 'field-warning'} id={errorId}>{t(`validation.${problem.code}`)}</p>
   ) : null;
   const onInput = (e: Event) => onChange((e.currentTarget as HTMLInputElement).value);
+  const boxClass = `field${problem ? ' has-error' : ''}`;
 
+  if (field.kind === 'computed') {
+    return (
+      <div class="field computed">
+        <p class="label" id={`${id}-label`}>{pick(field.label)}</p>{hint}
+        <output id={id} aria-labelledby={`${id}-label`} aria-live="polite" data-testid={`computed-${field.id}`}>{computed ?? '—'}</output>
+      </div>
+    );
+  }
   if (field.kind === 'consent') {
     return (
-      <div class={`field consent${problem ? ' has-error' : ''}`}>
+      <div class={`${boxClass} consent`}>
         {error}
         <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} />
         <label for={id}>{pick(field.label)}</label>
@@ -41,17 +67,24 @@ export function FormField({ field, answers, problem, soato, onChange, onFile, ph
     );
   }
   if (field.kind === 'choice') {
+    const ticked = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    const toggle = (option: string, on: boolean) => onChange(on ? [...ticked, option] : ticked.filter((v) => v !== option));
     return (
-      <fieldset class={`field${problem ? ' has-error' : ''}`} aria-describedby={describedBy}>
+      <fieldset class={boxClass} aria-describedby={describedBy}>
         <legend>{pick(field.label)}{optional}</legend>
         {hint}{error}
-        {field.options.map((option, index) => (
-          <div class="radio" key={option.value}>
-            <input type="radio" id={index === 0 ? id : `${id}-${option.value}`} name={field.id} value={option.value}
-              checked={text === option.value} onChange={onInput} />
-            <label for={index === 0 ? id : `${id}-${option.value}`}>{pick(option.label)}</label>
-          </div>
-        ))}
+        {field.options.map((option, index) => {
+          const optionId = index === 0 ? id : `${id}-${option.value}`;
+          return (
+            <div class="radio" key={option.value}>
+              {field.multiple
+                ? <input type="checkbox" id={optionId} name={path} value={option.value} checked={ticked.includes(option.value)}
+                    onChange={(e) => toggle(option.value, (e.currentTarget as HTMLInputElement).checked)} />
+                : <input type="radio" id={optionId} name={path} value={option.value} checked={text === option.value} onChange={onInput} />}
+              <label for={optionId}>{pick(option.label)}</label>
+            </div>
+          );
+        })}
       </fieldset>
     );
   }
@@ -76,14 +109,11 @@ export function FormField({ field, answers, problem, soato, onChange, onFile, ph
   } else if (field.kind === 'multiline') {
     control = <textarea {...common} rows={4} maxLength={field.maxLength} value={text} onInput={onInput} />;
   } else {
-    const attrs = field.kind === 'pinfl' ? { inputMode: 'numeric' as const, maxLength: 14, autocomplete: 'off', spellcheck: false }
-      : field.kind === 'phone' ? { type: 'tel', autocomplete: 'tel', inputMode: 'tel' as const }
-      : field.kind === 'date' ? { type: 'date' }
-      : field.kind === 'text' ? { maxLength: field.maxLength, autocomplete: field.autocomplete } : {};
+    const attrs = field.kind === 'text' ? { maxLength: field.maxLength, autocomplete: field.autocomplete } : INPUT_ATTRS[field.kind];
     control = <input type="text" {...common} {...attrs} value={text} onInput={onInput} />;
   }
   return (
-    <div class={`field${problem ? ' has-error' : ''}`}>
+    <div class={boxClass}>
       <label for={id}>{pick(field.label)}{optional}</label>
       {hint}{error}{control}
     </div>

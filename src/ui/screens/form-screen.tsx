@@ -1,59 +1,83 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import {
+  answerScope, fieldsById, formFields, hasErrors, isSectionShown, todayInTashkent,
+  type Answers, type FieldProblem, type FormDefinition, type GroupItem, type ScalarAnswer,
+} from '../../contract/index';
+import type { DraftRow } from '../../core/db/records';
+import { checkDraft, problemsOfStep } from '../../core/forms/check-draft';
 import type { StoreProblem } from '../../services/store';
-import { formFields, hasErrors, validateAnswers, type Answers, type FieldProblem } from '../../contract/index';
+import { CheckAnswers } from '../components/check-answers';
 import { ErrorSummary } from '../components/error-summary';
-import { FormField } from '../components/form-field';
+import { ReturnedNotice } from '../components/returned-notice';
+import { fieldDomId } from '../components/field-dom-id';
+import { FormStep } from '../components/form-step';
 import { useStore, useWatch } from '../use-store';
 import { useT } from '../use-t';
+import '../form.css';
 
-/** A service's application form, filled offline; every change is saved as a draft on the phone. */
+/** The `step` query value of the check-your-answers page. */
+const CHECK_STEP = 'check';
+
+/**
+ * A service's application form, one step per page, then "check your answers", filled offline.
+ * Every change is saved to the draft on the phone; the draft keeps the form version it started on.
+ */
 export function FormScreen({ id }: { id: string }) {
   const { t, pick } = useT();
   const { route, query } = useLocation();
   const store = useStore();
   const service = useWatch((s) => s.queries.service(id), [id]);
-  // undefined (still loading) until the service says which version: null would mean "not on this phone".
-  const form = useWatch((s) => (service ? s.queries.form(id, service.formVersion) : () => Promise.resolve(undefined)), [id, service?.formVersion]);
+  const [draft, setDraft] = useState<DraftRow | null>(null);
+  // undefined (still loading) until the draft says which version: null would mean "not on this phone".
+  const form = useWatch((s) => (draft ? s.queries.form(id, draft.formVersion) : () => Promise.resolve(undefined)), [id, draft?.formVersion]);
   const soato = useWatch((s) => s.queries.soato, []);
-  const [draftId, setDraftId] = useState<string | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [problems, setProblems] = useState<FieldProblem[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const [returned, setReturned] = useState(false);
   const [storageProblem, setStorageProblem] = useState<StoreProblem | null>(null);
   const [photoNotes, setPhotoNotes] = useState<Record<string, string>>({});
 
   useEffect(() => {
     if (!store || !service) return;
-    void store.openDraft(service.id, service.formVersion, query.draft).then((draft) => {
-      setDraftId(draft.id);
-      setAnswers(draft.answers);
+    void store.openDraft(service.id, service.formVersion, query.draft).then((opened) => {
+      setDraft(opened);
+      setAnswers(opened.answers);
       // Sent back by the server: show its findings on the same fields, in this person's words.
-      if (draft.serverProblems?.length) {
-        setReturned(true);
-        setProblems(draft.serverProblems);
-      }
+      if (opened.serverProblems?.length) setProblems(opened.serverProblems);
     });
   }, [store, service?.id, service?.formVersion, query.draft]);
 
-  if (service === null || (service && form === null)) return <p>{t('form.notOnDevice')}</p>;
-  if (!service || !form || !soato || !draftId || !store) return <p>{t('home.loading')}</p>;
+  // A change link or a summary link names the field in the hash: focus it once its step is drawn.
+  useEffect(() => {
+    const target = decodeURIComponent(window.location.hash.slice(1));
+    if (target && form) document.getElementById(target)?.focus();
+  }, [query.step, form]);
 
-  const fields = formFields(form);
-  const labelOf = (fieldId: string) => {
-    const field = fields.find((f) => f.id === fieldId);
-    return field ? pick(field.label) : fieldId;
-  };
-  const change = (field: string, value: string | boolean) => {
+  if (service === null || (draft && form === null)) return <p>{t('form.notOnDevice')}</p>;
+  if (!service || !form || !soato || !draft || !store) return <p>{t('home.loading')}</p>;
+
+  const scope = answerScope(form, answers, todayInTashkent());
+  const steps = form.sections.flatMap((section, index) => (isSectionShown(section, scope) ? [index] : []));
+  const stepOf = (path: string) => Math.max(0, steps.findIndex((i) => form.sections[i]!.fields.some((f) => f.id === path.split('.')[0])));
+  const onCheck = query.step === CHECK_STEP;
+  // A draft the server sent back opens on the step of its first finding.
+  const returnedTo = query.step === undefined && draft.serverProblems?.length ? stepOf(draft.serverProblems[0]!.field) : null;
+  const position = onCheck ? steps.length : returnedTo ?? Math.min(Math.max(0, Number(query.step) || 0), steps.length - 1);
+  const section = onCheck ? null : form.sections[steps[position]!]!;
+  const hrefTo = (step: number | typeof CHECK_STEP, path?: string) =>
+    `/services/${id}?draft=${draft.id}&step=${step}${path ? `#${fieldDomId(path)}` : ''}`;
+  const labelOf = labeller(form, (text) => pick(text), (item, number) => t('form.itemNumber', { item, number }));
+
+  const change = (field: string, value: ScalarAnswer | GroupItem[]) => {
     const next = { ...answers, [field]: value };
     setAnswers(next);
-    void store.saveAnswer(draftId, field, value).then(setStorageProblem);
-    if (problems) setProblems(validateAnswers(form, next, soato));
+    void store.saveAnswer(draft.id, field, value).then(setStorageProblem);
+    if (problems) setProblems(section ? problemsOfStep(checkDraft(form, next, soato), section.fields.map((f) => f.id)) : problems);
   };
   const attach = async (field: string, file: File) => {
     setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoPreparing') }));
-    const result = await store.attachPhoto(draftId, field, file);
+    const result = await store.attachPhoto(draft.id, field, file);
     if (result.ok) {
       setAnswers((current) => ({ ...current, [field]: result.ref }));
       setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoAttached', { size: Math.ceil(result.size / 1024) }) }));
@@ -64,41 +88,73 @@ export function FormScreen({ id }: { id: string }) {
       setStorageProblem(result.problem);
     }
   };
+  const next = (event: Event) => {
+    event.preventDefault();
+    if (!section) return;
+    const found = problemsOfStep(checkDraft(form, answers, soato), section.fields.map((f) => f.id));
+    setProblems(found);
+    if (hasErrors(found)) return;
+    setProblems(null);
+    route(hrefTo(position + 1 < steps.length ? position + 1 : CHECK_STEP));
+  };
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found = validateAnswers(form, answers, soato);
+    if (busy) return;
+    const found = checkDraft(form, answers, soato);
     setProblems(found);
-    if (hasErrors(found) || busy) return;
+    if (hasErrors(found)) return;
     setBusy(true);
-    const result = await store.submitDraft(draftId, service.id, service.formVersion);
+    const result = await store.submitDraft(draft.id, service.id, draft.formVersion);
     setBusy(false);
     if (result.ok) route(`/outbox?saved=${result.item.id}`);
     else if ('problems' in result) setProblems(result.problems);
     else setStorageProblem(result.storage);
   };
-  const shown = problems ?? [];
+  const shown = section ? problemsOfStep(problems ?? [], section.fields.map((f) => f.id)) : problems ?? [];
   const errors = shown.filter((p) => p.severity === 'error');
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form onSubmit={(e) => void (onCheck ? submit(e) : next(e))} noValidate>
+      <p class="muted step-count">{onCheck ? null : t('form.stepOf', { number: position + 1, total: steps.length })}</p>
       <h1>{pick(service.name)}</h1>
       {storageProblem
         ? <p class="banner error" role="alert">{t(`storage.${storageProblem}`)}</p>
         : <p class="muted" role="status">{t('form.draftSaved')}</p>}
-      {returned ? <p class="banner" role="status">{t('form.returned')}</p> : null}
-      {errors.length > 0 ? <ErrorSummary problems={errors} labelOf={labelOf} /> : null}
-      {form.sections.map((section) => (
-        <section key={section.id} aria-labelledby={`section-${section.id}`}>
+      {draft.serverProblems?.length ? <p class="banner" role="status">{t('form.returned')}</p> : null}
+      <ReturnedNotice draft={draft} />
+      {errors.length > 0
+        ? <ErrorSummary problems={errors} labelOf={labelOf} hrefOf={onCheck ? (path) => hrefTo(stepOf(path), path) : undefined} />
+        : null}
+      {section ? (
+        <section aria-labelledby={`section-${section.id}`}>
           <h2 id={`section-${section.id}`}>{pick(section.title)}</h2>
-          {section.fields.map((field) => (
-            <FormField key={field.id} field={field} answers={answers} soato={soato}
-              problem={shown.find((p) => p.field === field.id)} onChange={(v) => change(field.id, v)}
-              onFile={(file) => void attach(field.id, file)}
-              photoNote={photoNotes[field.id] ?? (typeof answers[field.id] === 'string' && field.kind === 'photo' && answers[field.id] ? t('form.photoKept') : undefined)} />
-          ))}
+          <FormStep section={section} answers={answers} scope={scope} soato={soato} problems={shown}
+            onChange={change} onFile={(field, file) => void attach(field, file)} photoNotes={photoNotes} />
         </section>
-      ))}
-      <button type="submit" class="primary" disabled={busy}>{t('form.submit')}</button>
+      ) : (
+        <>
+          <h2>{t('form.check.title')}</h2>
+          <CheckAnswers form={form} answers={answers} scope={scope} soato={soato} steps={steps} changeHref={(step, path) => hrefTo(steps.indexOf(step), path)} />
+        </>
+      )}
+      <div class="form-actions">
+        <button type="submit" class="primary" disabled={busy}>{onCheck ? t('form.submit') : t('form.continue')}</button>
+        {position > 0 ? <a href={hrefTo(position - 1)}>{t('form.back')}</a> : null}
+      </div>
     </form>
   );
+}
+
+/** Labels for problem paths: a field's own label, or "Child 2: Birth date" inside a group. */
+function labeller(form: FormDefinition, pick: (text: FormDefinition['sections'][number]['title']) => string, itemLabel: (item: string, number: number) => string) {
+  const byId = fieldsById(form);
+  const top = new Map(formFields(form).map((f) => [f.id, f]));
+  return (path: string) => {
+    const [head, index, inner] = path.split('.');
+    const group = top.get(head!);
+    const field = byId.get(inner ?? head!);
+    if (!field) return path;
+    if (group?.kind === 'group' && inner !== undefined) return `${itemLabel(pick(group.itemLabel), Number(index) + 1)}: ${pick(field.label)}`;
+    return pick(field.label);
+  };
 }

@@ -37,18 +37,42 @@ export async function firstVisit(page: Page): Promise<void> {
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-ready', 'true');
 }
 
-/** Fills the repeat birth certificate form with a valid application. */
+/** The step button (Continue) and the check page's Submit, as the Uzbek Latin UI names them. */
+export const CONTINUE = 'Davom etish';
+export const SUBMIT = 'Arizani yuborish';
+
+/**
+ * Fills the repeat birth certificate form with a valid application, step by step, and stops on
+ * "check your answers" with the Submit button showing. Starts from the first step wherever it is.
+ */
 export async function fillBirthCertificate(page: Page, lastName = 'Karimova'): Promise<void> {
+  if (!(await page.locator('#field-applicantPinfl').isVisible())) await page.goto(`/services/${SERVICE_ID}?step=0`);
   await page.locator('#field-applicantPinfl').fill('31507900010013');
   await page.locator('#field-applicantLastName').fill(lastName);
   await page.locator('#field-applicantFirstName').fill('Dilnoza');
   await page.locator('#field-applicantPhone').fill('+998 90 123 45 67');
   await page.locator('#field-relation').check();
+  await page.getByRole('button', { name: CONTINUE }).click();
   await page.locator('#field-personLastName').fill('Karimov');
   await page.locator('#field-personFirstName').fill('Jasur');
   await page.locator('#field-birthDate').fill('2015-03-21');
   await page.locator('#field-region').selectOption('1703');
   await page.locator('#field-district').selectOption({ index: 1 });
   await page.locator('#field-reason').check();
+  await page.getByRole('button', { name: CONTINUE }).click();
   await page.locator('#field-consent').check();
+  await page.getByRole('button', { name: CONTINUE }).click();
+  await expect(page.getByRole('button', { name: SUBMIT })).toBeVisible();
+}
+
+/** Presses Continue through the remaining steps (a draft reopened to be corrected), then Submit. */
+export async function continueAndSubmit(page: Page): Promise<void> {
+  const submit = page.getByRole('button', { name: SUBMIT });
+  for (let step = 0; !(await submit.isVisible()); step++) {
+    if (step > 10) throw new Error('continueAndSubmit: no Submit button after 10 steps');
+    const before = page.url();
+    await page.getByRole('button', { name: CONTINUE }).click();
+    await expect(page).not.toHaveURL(before);
+  }
+  await submit.click();
 }
