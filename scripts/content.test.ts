@@ -7,6 +7,7 @@ import { formFields, type FieldDefinition, type FormDefinition } from '../src/co
 import { LOCALES } from '../src/contract/locales';
 import type { SoatoList } from '../src/contract/reference-lists';
 import { validateAnswers } from '../src/contract/validate-answers';
+import { answerScope, computedValue } from '../src/contract/answer-scope';
 
 const CONTENT = resolve(dirname(fileURLToPath(import.meta.url)), '../content');
 const FORM_FILE = /^(?<serviceId>[a-z0-9-]+)\.v(?<version>[1-9]\d*)\.json$/;
@@ -194,5 +195,46 @@ describe('the birth-certificate-copy form with the real SOATO list', () => {
   it('refuses a district from another region', () => {
     const problems = validateAnswers(form, { ...complete, district: '1703202' }, soato);
     expect(problems.map((p) => `${p.field}:${p.code}`)).toEqual(['district:district_unknown']);
+  });
+});
+
+describe('the foreign-travel-passport v2 form: groups, conditions and the fee', () => {
+  const form = forms.get('foreign-travel-passport.v2.json')!;
+  const today = '2026-11-30';
+  const family = {
+    applicantPinfl: '31507900010013', applicantLastName: 'Karimova', applicantFirstName: 'Dilnoza', applicantBirthDate: '1990-07-15',
+    idCardNumber: 'AD1234567', applicantPhone: '+998901234567', passportFor: ['self', 'children'], hasOldPassport: 'no',
+    children: [
+      { childLastName: 'Karimov', childFirstName: 'Jasur', childBirthDate: '2015-03-21', childPinfl: '52103150010011' },
+      { childLastName: 'Karimova', childFirstName: 'Malika', childBirthDate: '2012-01-10', childPinfl: '61001120010019', childTravelsAlone: 'no' },
+    ],
+    region: '1710', district: '1710240', consent: true,
+  };
+  const codes = (answers: Record<string, unknown>) =>
+    validateAnswers(form, answers as never, soato, today).filter((p) => p.severity === 'error').map((p) => `${p.field}:${p.code}`);
+
+  it('accepts a parent applying for themself and two children', () => {
+    expect(codes(family)).toEqual([]);
+  });
+
+  it('works out the duty: one adult and two children under 16', () => {
+    const fee = form.sections.flatMap((s) => s.fields).find((f) => f.id === 'fee')!;
+    const scope = answerScope(form, family as never, today);
+    expect(fee.kind === 'computed' && computedValue(fee, scope)).toBe(412_000 + 2 * 329_600);
+  });
+
+  it('asks about the old passport only when the passport is for the applicant, and about travelling alone from 14', () => {
+    const forChildren = { ...family, passportFor: ['children'], hasOldPassport: undefined };
+    expect(codes(forChildren)).toEqual([]);
+    expect(codes({ ...family, hasOldPassport: 'yes' })).toEqual(['oldPassportNumber:required']);
+    const [young, older] = family.children;
+    expect(codes({ ...family, children: [young, { ...older, childTravelsAlone: undefined }] })).toEqual(['children.1.childTravelsAlone:required']);
+  });
+
+  it('refuses a child of 16 and an applicant under 16', () => {
+    expect(codes({ ...family, children: [{ ...family.children[0], childBirthDate: '2010-11-30' }] })).toEqual([
+      'children.0.childBirthDate:age_too_old', 'children.0.childTravelsAlone:required',
+    ]);
+    expect(codes({ ...family, applicantBirthDate: '2011-01-01' })).toEqual(['applicantBirthDate:age_too_young']);
   });
 });
