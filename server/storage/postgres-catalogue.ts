@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { CatalogueCategory, CatalogueDelta, ServiceEntry } from '../../src/contract/index';
 import { canonicalJson } from '../submissions/canonical-json';
+import { postgresTransaction } from './postgres-transaction';
 import type { CatalogueVersion, PublishedCatalogue } from './storage';
 
 interface StateRow {
@@ -32,22 +33,13 @@ const STATE_QUERY = 'SELECT epoch, version, categories, categories_changed_in FR
 export class PostgresCatalogue {
   constructor(private readonly pool: pg.Pool) {}
 
-  async publish(catalogue: PublishedCatalogue, now: Date): Promise<CatalogueVersion> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  publish(catalogue: PublishedCatalogue, now: Date): Promise<CatalogueVersion> {
+    return postgresTransaction(this.pool, async (client) => {
       // Readers go on; a second instance publishing at the same start waits here, then sees our
       // version and finds nothing changed, as SQLite's IMMEDIATE transaction gives.
       await client.query('LOCK TABLE catalogue_state IN EXCLUSIVE MODE');
-      const result = await publishLocked(client, catalogue, now.toISOString());
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+      return publishLocked(client, catalogue, now.toISOString());
+    });
   }
 
   async version(): Promise<CatalogueVersion | null> {
@@ -56,11 +48,9 @@ export class PostgresCatalogue {
   }
 
   /** What changed after `since` in `epoch`; everything (reset) when the device cannot be answered with a delta. */
-  async changes(since: number | null, epoch: string | null): Promise<CatalogueDelta | null> {
+  changes(since: number | null, epoch: string | null): Promise<CatalogueDelta | null> {
     // One snapshot for all three reads, so a publish in between cannot mix two versions.
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return postgresTransaction(this.pool, async (client) => {
       const { rows: [state] } = await client.query<StateRow>(STATE_QUERY);
       if (!state) return null;
       const fromScratch = since === null || epoch !== state.epoch || since > state.version;
@@ -82,10 +72,7 @@ export class PostgresCatalogue {
       };
       if (fromScratch || state.categories_changed_in > after) delta.categories = JSON.parse(state.categories) as CatalogueCategory[];
       return delta;
-    } finally {
-      await client.query('COMMIT');
-      client.release();
-    }
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 }
 

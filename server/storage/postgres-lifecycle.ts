@@ -4,6 +4,7 @@ import {
   type SubmissionItem,
 } from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
+import { postgresTransaction } from './postgres-transaction';
 import { receiptNumber } from './receipt-number';
 import { APPLICATION_COLUMNS, receiptOf, summarise, toChange, toSummary, type ApplicationRow } from './sqlite-lifecycle';
 import type { ApplicationSummary, MoveResult, ReviseResult, SaveResult, StatusMove, StatusPage } from './storage';
@@ -71,25 +72,17 @@ export class PostgresLifecycle {
   }
 
   async changes(deviceHash: string, since: number, limit: number): Promise<StatusPage> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    const rows = await postgresTransaction(this.pool, async (client) => {
       // Shared: waits only for a move or correction in flight, whose number might be below what we read.
       await client.query('SELECT pg_advisory_xact_lock_shared($1)', [STATUS_LOCK_KEY]);
       // A statement after the lock, so its snapshot includes every move that held the lock before us.
-      const { rows } = await client.query<PgApplicationRow>(
+      return (await client.query<PgApplicationRow>(
         `SELECT ${APPLICATION_COLUMNS} FROM submissions WHERE device_hash = $1 AND status_seq > $2 ORDER BY status_seq LIMIT $3`,
         [deviceHash, since, limit + 1],
-      );
-      await client.query('COMMIT');
-      const page = rows.slice(0, limit).map(toRow);
-      return { changes: page.map(toChange), cursor: page.at(-1)?.status_seq ?? since, more: rows.length > limit };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      )).rows;
+    });
+    const page = rows.slice(0, limit).map(toRow);
+    return { changes: page.map(toChange), cursor: page.at(-1)?.status_seq ?? since, more: rows.length > limit };
   }
 
   async applications(query: { status?: ApplicationStatus; text?: string; limit: number }): Promise<ApplicationSummary[]> {
@@ -146,20 +139,11 @@ export class PostgresLifecycle {
   }
 
   /** One transaction holding the status lock exclusively from the start, so its number and its commit keep their order. */
-  private async inStatusTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private inStatusTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return postgresTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [STATUS_LOCK_KEY]);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return work(client);
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import { submissionPayload } from '../submissions/payload-hash';
 import { PostgresCatalogue } from './postgres-catalogue';
 import { PostgresLifecycle } from './postgres-lifecycle';
 import { runPostgresMigrations } from './postgres-migrations';
+import { postgresTransaction } from './postgres-transaction';
 import { receiptNumber } from './receipt-number';
 import type {
   ApplicationSummary, CatalogueVersion, MoveResult, PublishedCatalogue, ReviseResult, SaveResult, StatusMove, StatusPage, Storage,
@@ -85,38 +86,28 @@ export class PostgresStorage implements Storage {
    * snapshot under READ COMMITTED) sees its row, so both instances answer with the one stored receipt.
    */
   async saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash: string | null = null): Promise<SaveResult> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return postgresTransaction(this.pool, async (client): Promise<SaveResult> => {
       // Read first: a plain replay costs no sequence number.
-      let found = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
-      let created: Receipt | null = null;
-      if (!found) {
-        const receivedAt = this.now();
-        const { rows: [next] } = await client.query<{ seq: string }>("SELECT nextval('submissions_seq') AS seq");
-        const seq = Number(next!.seq);
-        const receipt: Receipt = { id: item.id, number: receiptNumber(receivedAt, seq), receivedAt: receivedAt.toISOString() };
-        const inserted = await client.query(
-          `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
-             finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13)
-           ON CONFLICT (id) DO NOTHING`,
-          [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt,
-            receipt.receivedAt, deviceHash, item.revision ?? 1, await this.lifecycle.firstStatusSeq(client), localReference(item.id)],
-        );
-        if (inserted.rowCount === 1) created = receipt;
-        else found = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
-      }
-      await client.query('COMMIT');
-      if (created) return { kind: 'created', receipt: created };
-      if (!found) throw new Error(`submission ${item.id} neither inserted nor found`);
-      return found.payload_hash === payloadHash ? { kind: 'replayed', receipt: toReceipt(found) } : { kind: 'conflict' };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      const found = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
+      if (found) return compare(found, payloadHash);
+      const receivedAt = this.now();
+      const { rows: [next] } = await client.query<{ seq: string }>("SELECT nextval('submissions_seq') AS seq");
+      const seq = Number(next!.seq);
+      const receipt: Receipt = { id: item.id, number: receiptNumber(receivedAt, seq), receivedAt: receivedAt.toISOString() };
+      const inserted = await client.query(
+        `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
+           finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13)
+         ON CONFLICT (id) DO NOTHING`,
+        [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt,
+          receipt.receivedAt, deviceHash, item.revision ?? 1, await this.lifecycle.firstStatusSeq(client), localReference(item.id)],
+      );
+      if (inserted.rowCount === 1) return { kind: 'created', receipt };
+      // A twin from another instance committed first: its row decides.
+      const winner = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
+      if (!winner) throw new Error(`submission ${item.id} neither inserted nor found`);
+      return compare(winner, payloadHash);
+    });
   }
 
   async findReceipt(id: string): Promise<StoredReceipt | null> {
@@ -183,6 +174,10 @@ export class PostgresStorage implements Storage {
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end();
   }
+}
+
+function compare(stored: ReceiptRow, payloadHash: string): SaveResult {
+  return stored.payload_hash === payloadHash ? { kind: 'replayed', receipt: toReceipt(stored) } : { kind: 'conflict' };
 }
 
 function toReceipt(row: ReceiptRow): Receipt {
