@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './test/e2e/support/chromium-path';
 
 /** The real server on its own port and a fresh database for each run; workers inherit both. */
+/** The back office's password in tests (it stands in for the agency that moves applications). */
+export const E2E_ADMIN_TOKEN = 'e2e-back-office-token';
 process.env.XIZMAT_E2E_PORT ??= '8181';
 process.env.XIZMAT_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'xizmat-e2e-'));
 const port = Number(process.env.XIZMAT_E2E_PORT);
@@ -32,7 +34,7 @@ export default defineConfig({
     // Test-mode fault hooks are on: they do nothing until a chaos test queues a fault.
     env: {
       PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.XIZMAT_E2E_DATA, DIST_DIR: process.env.XIZMAT_DIST ?? 'dist',
-      XIZMAT_TEST_FAULTS: '1', LOG_LEVEL: 'warn',
+      XIZMAT_TEST_FAULTS: '1', LOG_LEVEL: 'warn', XIZMAT_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
     },
   },
 });

@@ -1,11 +1,12 @@
 // Loaded after first paint: Dexie lives here, never in the main bundle.
-import type { Answers, FieldProblem, Locale } from '../contract/index';
-import { OWNER_SELF, type DraftRow, type OutboxRow } from '../core/db/records';
+import type { Answers, FieldProblem, Locale, ProfileKey } from '../contract/index';
+import { OWNER_SELF, type OutboxRow } from '../core/db/records';
 import { isQuotaError } from '../core/db/storage-error';
 import { CANARY_KEY, EVICTION_META, checkStorage, noteUnsent, reportEviction, type CanaryStore, type EvictionRecord } from '../core/device/check-storage';
 import type { XizmatDb } from '../core/db/xizmat-db';
 import { saveAnswer as saveDraftAnswer } from '../core/drafts/save-answer';
-import { startDraft } from '../core/drafts/start-draft';
+import { openDraft as openDraftIn, type OpenedDraft } from '../core/drafts/open-draft';
+import { saveProfileValue as saveProfileIn } from '../core/profile/save-profile-value';
 import { finaliseDraft } from '../core/outbox/finalise-draft';
 import { compressPhoto } from '../core/photos/compress-photo';
 import { storePhoto } from '../core/photos/store-photo';
@@ -18,6 +19,8 @@ import { requestBackgroundSync } from './sw-bridge';
 
 /** Try due items this often while the app is open (backoff decides which are due). */
 export const SEND_TIMER_MS = 30_000;
+/** When a wake-up found another sender busy, look again after this long. */
+export const BUSY_RETRY_MS = 3_000;
 /** Ask for statuses this often while the app is open and visible; agencies move applications in hours, not seconds. */
 export const STATUS_TIMER_MS = 5 * 60_000;
 
@@ -37,23 +40,16 @@ export const queries = {
   draft: (id: string) => (d: XizmatDb) => d.drafts.get(id),
   /** Every unfinished draft of this phone's owner. */
   drafts: (d: XizmatDb) => d.drafts.where('owner').equals(OWNER_SELF).toArray(),
+  /** The owner's details kept on this phone for prefill; null before the first one. */
+  profile: (d: XizmatDb) => d.profiles.get(OWNER_SELF).then((row) => row ?? null),
 };
 
-/**
- * The draft asked for (one the server sent back), else the newest unfinished draft for this
- * service, else a new one: a person never loses a half-filled form.
- */
-export async function openDraft(serviceId: string, formVersion: number, draftId?: string): Promise<DraftRow> {
-  if (draftId) {
-    const asked = await db.drafts.get(draftId);
-    if (asked && asked.serviceId === serviceId) return asked;
-  }
-  const drafts = await db.drafts.where('serviceId').equals(serviceId).filter((d) => d.owner === OWNER_SELF).sortBy('updatedAt');
-  const latest = drafts.at(-1);
-  if (latest) return latest;
+/** The draft to fill (core/drafts/open-draft): asked for, latest, or new and prefilled from the profile. */
+export async function openDraft(serviceId: string, formVersion: number, draftId?: string): Promise<OpenedDraft> {
+  const draft = await openDraftIn(db, serviceId, formVersion, draftId);
   // The first draft is the moment there is something to lose: ask the browser not to evict us.
   void navigator.storage?.persist?.().catch(() => false);
-  return startDraft(db, serviceId, formVersion);
+  return draft;
 }
 
 /** A failure the UI can put into words; never a raw DOMException. */
@@ -66,6 +62,13 @@ function toProblem(error: unknown): StoreProblem {
 /** Saves one answer; resolves to a problem when the phone could not store it. */
 export function saveAnswer(draftId: string, field: string, value: Answers[string]): Promise<StoreProblem | null> {
   const write = pendingWrites.then(() => saveDraftAnswer(db, draftId, field, value));
+  pendingWrites = write.catch(() => undefined);
+  return write.then(() => null, toProblem);
+}
+
+/** Saves one detail of the person's profile; resolves to a problem when the phone could not store it. */
+export function saveProfileValue(key: ProfileKey, value: string): Promise<StoreProblem | null> {
+  const write = pendingWrites.then(() => saveProfileIn(db, OWNER_SELF, key, value));
   pendingWrites = write.catch(() => undefined);
   return write.then(() => null, toProblem);
 }
@@ -139,7 +142,10 @@ export async function sendNow(options: { unblock?: boolean } = {}): Promise<void
     });
   }
   if (!navigator.onLine) return;
-  await flushOutbox(db, { force: true }).catch(() => undefined);
+  const report = await flushOutbox(db, { force: true }).catch(() => null);
+  // Another sender (the service worker, woken by the same return of the network) held the lock. If
+  // its try fails, this wake-up must not be lost until the timer: look once more shortly after.
+  if (report && !report.ran) window.setTimeout(() => void flushOutbox(db, { force: true }).catch(() => undefined), BUSY_RETRY_MS);
 }
 
 /** Space this origin uses and may use, in bytes, where the browser says. */

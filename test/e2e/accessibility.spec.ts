@@ -1,14 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoViolations } from './support/axe';
 import { CONTINUE, SERVICE_ID, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
-
-/** axe's findings, and whether anything scrolls sideways at the viewport's width. */
-async function expectNoViolations(page: Page, screen: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${screen} scrolls sideways`).toBeLessThanOrEqual(0);
-}
 
 for (const width of [320, 412]) {
   test(`axe finds no violations on any screen at ${width} px`, async () => {

@@ -53,6 +53,8 @@ export interface OutboxRow {
   owner: string;
   /** Absent for an application; 'feedback' for a rating (issue 9), which travels the same way. */
   kind?: 'feedback';
+  /** Feedback only: the application it rates, or null for the service; kept after the payload goes. */
+  applicationId?: string | null;
   serviceId: string;
   formVersion: number;
   state: OutboxState;

@@ -33,7 +33,7 @@ export async function queueFeedback(db: XizmatDb, input: FeedbackInput, now = ne
     const existing = await db.outbox.get(item.id);
     if (existing) return existing;
     const row: OutboxRow = {
-      id: item.id, owner: input.owner, kind: 'feedback', serviceId: item.serviceId, formVersion: 0, state: 'queued',
+      id: item.id, owner: input.owner, kind: 'feedback', applicationId: item.applicationId, serviceId: item.serviceId, formVersion: 0, state: 'queued',
       payload: { codec: 'json-v1', body: JSON.stringify(item) }, finalisedAt: item.givenAt, attempts: 0, lastAttemptAt: null,
       nextAttemptAt: now.getTime(), receipt: null, problem: null,
     };

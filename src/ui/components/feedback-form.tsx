@@ -17,10 +17,8 @@ export function FeedbackForm({ store, serviceId, applicationId }: { store: Store
   const [problem, setProblem] = useState<string | null>(null);
   const given = useWatch((s) => s.statusQueries.feedbackGiven, []);
   const about = applicationId ?? serviceId;
-  const earlier = given?.find((row) => {
-    const item = row.payload ? (JSON.parse(row.payload.body) as { applicationId: string | null }) : null;
-    return row.id === id || (applicationId ? item?.applicationId === applicationId : row.serviceId === about && item?.applicationId === null);
-  });
+  const earlier = given?.find((row) => row.id === id
+    || (applicationId ? row.applicationId === applicationId : row.serviceId === serviceId && row.applicationId === null));
   const scope = `feedback-${about}`;
 
   if (earlier) {

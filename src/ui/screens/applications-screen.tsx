@@ -8,8 +8,7 @@ import { useT } from '../use-t';
 
 /**
  * Every application of this phone's owner with the status the server last gave, readable offline
- * with the time of that last check (issue 9). Opening it marks the news as seen; what was new on
- * arrival stays marked for this visit.
+ * with the time of that last check (issue 9). Looking at it marks the news as seen.
  */
 export function ApplicationsScreen() {
   const { t, pick, locale } = useT();
@@ -19,13 +18,15 @@ export function ApplicationsScreen() {
   const statuses = useWatch((s) => s.statusQueries.statuses, []);
   const lastSync = useWatch((s) => s.statusQueries.lastStatusSync, []);
   const services = useWatch((s) => s.queries.catalogue, []);
-  const [fresh, setFresh] = useState<Set<string> | null>(null);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [checking, setChecking] = useState(false);
 
+  // News that arrives while the screen is open is seen as it arrives, and stays marked for this visit.
   useEffect(() => {
-    if (!statuses || fresh) return;
-    setFresh(new Set(statuses.filter((s) => s.unseen).map((s) => s.id)));
-    void store?.markApplicationsSeen();
+    const unseen = statuses?.filter((s) => s.unseen).map((s) => s.id) ?? [];
+    if (unseen.length === 0 || !store) return;
+    setFresh((before) => new Set([...before, ...unseen]));
+    void store.markApplicationsSeen();
   }, [statuses, store]);
 
   const check = async () => {
@@ -53,7 +54,7 @@ export function ApplicationsScreen() {
         <ul class="cards" data-testid="applications">
           {items?.map((item) => (
             <ApplicationCard key={item.id} item={item} status={statuses?.find((s) => s.id === item.id)}
-              serviceName={nameOf(item.serviceId)} fresh={fresh?.has(item.id) ?? false} store={store} />
+              serviceName={nameOf(item.serviceId)} fresh={fresh.has(item.id)} store={store} />
           ))}
         </ul>
       ) : null}

@@ -12,3 +12,15 @@ export function storedSubmissions(): { id: string; number: string }[] {
     db.close();
   }
 }
+
+/** Reads any rows of the real server's database, e.g. feedback or an application's revision. */
+export function serverRows<T>(sql: string, ...params: unknown[]): T[] {
+  const dataDir = process.env.XIZMAT_E2E_DATA;
+  if (!dataDir) throw new Error('XIZMAT_E2E_DATA is not set (run through playwright.config.ts)');
+  const db = new Database(join(dataDir, 'xizmat.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
