@@ -4,7 +4,7 @@ import {
   answerScope, fieldsById, formFields, hasErrors, isSectionShown, todayInTashkent,
   type Answers, type FieldProblem, type FormDefinition, type GroupItem, type ScalarAnswer,
 } from '../../contract/index';
-import type { DraftRow } from '../../core/db/records';
+import type { OpenedDraft } from '../../core/drafts/open-draft';
 import { checkDraft, problemsOfStep } from '../../core/forms/check-draft';
 import type { StoreProblem } from '../../services/store';
 import { CheckAnswers } from '../components/check-answers';
@@ -28,7 +28,7 @@ export function FormScreen({ id }: { id: string }) {
   const { route, query } = useLocation();
   const store = useStore();
   const service = useWatch((s) => s.queries.service(id), [id]);
-  const [draft, setDraft] = useState<DraftRow | null>(null);
+  const [draft, setDraft] = useState<OpenedDraft | null>(null);
   // undefined (still loading) until the draft says which version: null would mean "not on this phone".
   const form = useWatch((s) => (draft ? s.queries.form(id, draft.formVersion) : () => Promise.resolve(undefined)), [id, draft?.formVersion]);
   const soato = useWatch((s) => s.queries.soato, []);
@@ -121,6 +121,13 @@ export function FormScreen({ id }: { id: string }) {
         ? <p class="banner error" role="alert">{t(`storage.${storageProblem}`)}</p>
         : <p class="muted" role="status">{t('form.draftSaved')}</p>}
       {draft.serverProblems?.length ? <p class="banner" role="status">{t('form.returned')}</p> : null}
+      {draft.prefilled && position === 0 ? <p class="banner" data-testid="prefilled">{t('form.prefilled')}</p> : null}
+      {draft.formChange ? (
+        <div class="banner" data-testid="form-change">
+          <p>{t(draft.formChange.moved ? 'form.versionMigrated' : 'form.versionKept')}</p>
+          {draft.formChange.changed.length ? <ul>{draft.formChange.changed.map((field) => <li key={field}>{labelOf(field)}</li>)}</ul> : null}
+        </div>
+      ) : null}
       <ReturnedNotice draft={draft} />
       {errors.length > 0
         ? <ErrorSummary problems={errors} labelOf={labelOf} hrefOf={onCheck ? (path) => hrefTo(stepOf(path), path) : undefined} />
