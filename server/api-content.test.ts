@@ -125,7 +125,7 @@ describe('GET /api/v1/openapi.json', () => {
     const served = [
       ['get', '/catalogue'], ['get', '/catalogue/changes'], ['get', '/forms/{serviceId}/{version}'], ['get', '/forms'],
       ['get', '/refs/soato'],
-      ['post', '/submissions'], ['get', '/submissions/{id}'], ['get', '/openapi.json'],
+      ['post', '/submissions'], ['get', '/submissions/{id}'], ['get', '/statuses'], ['get', '/openapi.json'],
     ];
     const described = Object.entries(openApiDocument.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => [m, path]));
     expect(described.sort()).toEqual(served.sort());

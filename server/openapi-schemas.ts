@@ -1,5 +1,5 @@
 import {
-  ERROR_CODES, LOCALES, MAX_ANSWER_CHARS, MAX_ANSWERS, MAX_BATCH_ITEMS,
+  ERROR_CODES, FEEDBACK_COMMENT_MAX_CHARS, LOCALES, MAX_ANSWER_CHARS, MAX_ANSWERS, MAX_BATCH_ITEMS, STATUS_MESSAGE_MAX_CHARS,
   type ApplicationStatus, type FieldProblemCode,
 } from '../src/contract/index';
 import { FIELD_KINDS } from './content/field-kinds';
@@ -191,6 +191,46 @@ export const openApiSchemas = {
         description: 'What the person typed, for each text answer that normalisation changed (NFC, Uzbek apostrophes); stored with the application.',
         additionalProperties: { type: 'string', maxLength: MAX_ANSWER_CHARS },
       },
+      revision: { type: 'integer', minimum: 1, description: 'Absent or 1 for the first submission; n+1 for the correction of an application the agency returned.' },
+    },
+  },
+  FeedbackItem: {
+    type: 'object',
+    required: ['kind', 'id', 'serviceId', 'applicationId', 'rating', 'comment', 'givenAt'],
+    properties: {
+      kind: { const: 'feedback' },
+      id: { type: 'string', pattern: UUID_V7_PATTERN, description: 'The idempotency key.' },
+      serviceId: { type: 'string', minLength: 1 },
+      applicationId: { oneOf: [{ type: 'string', pattern: UUID_V7_PATTERN }, { type: 'null' }], description: 'The application rated, or null for the service.' },
+      rating: { type: 'integer', minimum: 1, maximum: 5 },
+      comment: { type: 'string', maxLength: FEEDBACK_COMMENT_MAX_CHARS },
+      givenAt: { type: 'string', format: 'date-time', description: 'Device clock; informational.' },
+    },
+  },
+  StatusChange: {
+    type: 'object',
+    required: ['id', 'serviceId', 'number', 'status', 'message', 'changedAt', 'revision'],
+    properties: {
+      id: { type: 'string', pattern: UUID_V7_PATTERN },
+      serviceId: { type: 'string' },
+      number: { type: 'string' },
+      status: { enum: APPLICATION_STATUSES },
+      message: { oneOf: [{ type: 'object', additionalProperties: { type: 'string', maxLength: STATUS_MESSAGE_MAX_CHARS } }, { type: 'null' }], description: 'The agency\'s words by locale.' },
+      changedAt: { type: 'string', format: 'date-time' },
+      revision: { type: 'integer', minimum: 1 },
+      reopen: {
+        type: 'object', required: ['formVersion', 'answers'], description: 'Only with status "returned".',
+        properties: { formVersion: { type: 'integer' }, answers: { type: 'object' }, raw: { type: 'object' } },
+      },
+    },
+  },
+  StatusesResponse: {
+    type: 'object',
+    required: ['changes', 'cursor', 'more'],
+    properties: {
+      changes: { type: 'array', items: ref('StatusChange') },
+      cursor: { type: 'string', description: 'Send back as "since".' },
+      more: { type: 'boolean' },
     },
   },
   SubmissionBatch: {
@@ -198,7 +238,7 @@ export const openApiSchemas = {
     required: ['items'],
     properties: {
       items: {
-        type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items: ref('SubmissionItem'),
+        type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items: { oneOf: [ref('SubmissionItem'), ref('FeedbackItem')] },
         description: 'Ids must be distinct within the batch.',
       },
     },
@@ -208,7 +248,7 @@ export const openApiSchemas = {
     required: ['id', 'number', 'receivedAt'],
     properties: {
       id: { type: 'string', pattern: UUID_V7_PATTERN },
-      number: { type: 'string', pattern: '^XZ-\\d{4}-\\d{6,}$', examples: ['XZ-2026-000042'] },
+      number: { type: 'string', pattern: '^(XZ|FB)-\\d{4}-\\d{6,}$', examples: ['XZ-2026-000042', 'FB-2026-000007'] },
       receivedAt: { type: 'string', format: 'date-time' },
     },
   },

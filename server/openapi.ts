@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_FORMS_PER_REQUEST } from '../src/contract/index';
+import { DEVICE_KEY_HEADER, MAX_BODY_BYTES, MAX_FORMS_PER_REQUEST, STATUSES_PAGE_SIZE } from '../src/contract/index';
 import { IMMUTABLE, NO_STORE, REVALIDATE } from './http/cache-control';
 import { openApiSchemas } from './openapi-schemas';
 
@@ -102,12 +102,15 @@ export const openApiDocument = {
     },
     '/submissions': {
       post: {
-        summary: 'Deliver a batch of finalised applications; idempotent per item id.',
+        summary: 'Deliver a batch of finalised applications and feedback; idempotent per item id.',
         description:
           'Each item is judged and stored on its own, in its own transaction; one bad item does not stop the others. ' +
           'Same id and same payload (serviceId, formVersion, answers) as stored: 200 with the stored receipt. ' +
           'Same id, other payload: 422 id_reused, the stored application unchanged. Ids are never forgotten. ' +
           'A shape error anywhere refuses the whole batch with 400 and stores nothing. ' +
+          'A corrected application (revision n+1 of an id the agency returned) is stored in place and keeps its number; ' +
+          'a correction of an application that is not returned is 422 not_returned. Feedback items (kind "feedback") ' +
+          'get receipts numbered FB-…; the same feedback id with another rating or comment is 422 id_reused. ' +
           `The body may be sent with Content-Encoding: gzip; the limit of ${MAX_BODY_BYTES} bytes applies after decompression.`,
         requestBody: { required: true, content: json('SubmissionBatch') },
         responses: {
@@ -134,6 +137,25 @@ export const openApiDocument = {
           },
           400: error('invalid_id: not a lower-case UUIDv7.'),
           404: error('not_found: no application has this id.'),
+        },
+      },
+    },
+    '/statuses': {
+      get: {
+        summary: 'What changed for this phone\'s applications since a cursor, in one request (issue 9).',
+        description:
+          `Answered only with the device key (header ${DEVICE_KEY_HEADER}) the applications were sent with; the server keeps ` +
+          'only its hash. Each application appears with its current status once per change after the cursor, oldest change ' +
+          `first, at most ${STATUSES_PAGE_SIZE} per page ("more" says another page waits). A returned application carries ` +
+          'what the server holds ("reopen"), so the phone can reopen it as a draft; its correction is sent as revision n+1 of the same id.',
+        parameters: [
+          { name: 'since', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,15}$' }, description: 'The cursor of the last answer; 0 or absent for everything.' },
+          { name: DEVICE_KEY_HEADER, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+        ],
+        responses: {
+          200: { description: 'The changes and the next cursor.', headers: { 'Cache-Control': cacheHeader(NO_STORE) }, content: json('StatusesResponse') },
+          400: error('bad_request: "since" is not a cursor.'),
+          401: error('device_key_required: no valid device key.'),
         },
       },
     },
