@@ -15,7 +15,7 @@ import type { ApplicationSummary, MoveResult, ReviseResult, SaveResult, StatusMo
  * statusChanges take it shared. A reader therefore never runs while a move holds a number it has
  * not committed, so no cursor passes over a move that commits later; readers never wait on each other.
  */
-const STATUS_LOCK_KEY = 0x58495a53; // 'XIZS'
+export const STATUS_LOCK_KEY = 0x58495a53; // 'XIZS'
 
 /** A row as pg returns it: BIGINT comes back as a string. */
 type PgApplicationRow = Omit<ApplicationRow, 'status_seq'> & { status_seq: string | number };

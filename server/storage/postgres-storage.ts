@@ -69,8 +69,11 @@ export class PostgresStorage implements Storage {
     const pool = new pg.Pool({
       connectionString: url, max: options.poolSize ?? POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     });
-    // An idle connection the server drops (restart, failover) must not crash the process; the pool replaces it.
+    // A connection the server drops (restart, failover, pg_terminate_backend) emits 'error', and an
+    // 'error' without a listener ends the Node process. Idle ones are reported on the pool; one in use
+    // on the client itself, whose query rejects anyway (the phone retries) and which the pool then drops.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       await runPostgresMigrations(pool);
     } catch (error) {
