@@ -1,8 +1,12 @@
 // The simulated phones of bench/load.ts: each holds a queue of finalised applications and sends it
 // in batches through the real protocol (POST /api/v1/submissions, src/contract/submissions.ts),
-// with the retries and duplicates a real outbox produces.
+// with the retries and duplicates a real outbox produces, then asks for its statuses (GET /api/v1/statuses)
+// as the app does after a flush.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { MAX_BATCH_ITEMS, isReceiptFor, type BatchResult, type SubmissionItem } from '../src/contract/index';
+import {
+  DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, isReceiptFor, type BatchResult, type StatusesResponse, type SubmissionItem,
+} from '../src/contract/index';
 import { validItem } from '../server/test-support/submission-fixtures';
 
 export interface PhoneLoad {
@@ -29,6 +33,9 @@ export interface LoadFigures {
   /** Batches answered, and round-trip time of each in ms. */
   batches: number;
   latenciesMs: number[];
+  /** Status reads, one per phone after its last batch, and their round-trip times in ms. */
+  statusReads: number;
+  statusLatenciesMs: number[];
   wallMs: number;
   /** Anything but a receipt for the id sent, or a second 201 or another number for one id: must be 0. */
   failures: string[];
@@ -54,13 +61,17 @@ export async function runPhones(origin: string, load: PhoneLoad): Promise<LoadFi
   const plans = queues.map(() => ({ retry: rand() < load.retryRate, twin: rand() < load.twinRate }));
   const agent = new http.Agent({ keepAlive: true, maxSockets: load.concurrency * 2 });
   const target = new URL('/api/v1/submissions', origin);
-  const figures: LoadFigures = { ids: 0, created: 0, replayed: 0, batches: 0, latenciesMs: [], wallMs: 0, failures: [] };
+  const statuses = new URL('/api/v1/statuses?since=0', origin);
+  const keys = queues.map(() => randomBytes(32).toString('hex'));
+  const figures: LoadFigures = {
+    ids: 0, created: 0, replayed: 0, batches: 0, latenciesMs: [], statusReads: 0, statusLatenciesMs: [], wallMs: 0, failures: [],
+  };
   const numbers = new Map<string, string>();
   const createdIds = new Set<string>();
 
-  const send = async (items: SubmissionItem[]) => {
+  const send = async (items: SubmissionItem[], key: string) => {
     const started = performance.now();
-    const { status, body } = await post(target, agent, JSON.stringify({ items }));
+    const { status, body } = await request(target, agent, key, JSON.stringify({ items }));
     figures.latenciesMs.push(performance.now() - started);
     figures.batches++;
     if (status !== 200) {
@@ -87,14 +98,27 @@ export async function runPhones(origin: string, load: PhoneLoad): Promise<LoadFi
     });
   };
 
+  /** Every application this phone sent, each once and still received, whichever instance answers. */
+  const readStatuses = async (queue: SubmissionItem[], key: string) => {
+    const started = performance.now();
+    const { status, body } = await request(statuses, agent, key);
+    figures.statusLatenciesMs.push(performance.now() - started);
+    figures.statusReads++;
+    const ids = status === 200 ? (JSON.parse(body) as StatusesResponse).changes.map((c) => c.id).sort() : [];
+    if (JSON.stringify(ids) !== JSON.stringify(queue.map((item) => item.id).sort())) {
+      figures.failures.push(`statuses answered ${status} with ${ids.length} of ${queue.length} applications`);
+    }
+  };
+
   const phone = async (p: number) => {
-    const queue = queues[p]!;
+    const [queue, key] = [queues[p]!, keys[p]!];
     for (let start = 0; start < queue.length; start += load.batchSize) {
       const batch = queue.slice(start, start + load.batchSize);
-      if (plans[p]!.twin) await Promise.all([send(batch), send(batch)]);
-      else await send(batch);
-      if (plans[p]!.retry) await send(batch);
+      if (plans[p]!.twin) await Promise.all([send(batch, key), send(batch, key)]);
+      else await send(batch, key);
+      if (plans[p]!.retry) await send(batch, key);
     }
+    await readStatuses(queue, key);
   };
 
   const started = performance.now();
@@ -109,11 +133,12 @@ export async function runPhones(origin: string, load: PhoneLoad): Promise<LoadFi
   return figures;
 }
 
-function post(url: URL, agent: http.Agent, body: string): Promise<{ status: number; body: string }> {
+/** A POST of `body` (or a GET without one) as the phone holding `key`. */
+function request(url: URL, agent: http.Agent, key: string, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
+    const headers: Record<string, string | number> = { [DEVICE_KEY_HEADER]: key };
+    if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    const req = http.request(url, { method: body === undefined ? 'GET' : 'POST', agent, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));

@@ -144,13 +144,14 @@ function section(outcomes: Outcome[], machine: string, load: [number, number]): 
     Math.round(f.batches / (f.wallMs / 1000)).toLocaleString('en'),
     ms(percentile(f.latenciesMs, 50)),
     ms(percentile(f.latenciesMs, 99)),
+    `${ms(percentile(f.statusLatenciesMs, 50))} / ${ms(percentile(f.statusLatenciesMs, 99))}`,
     String(stored - idsSent),
     String(idsSent - stored),
     String(f.failures.length),
   ]);
   const table = [
-    '| setup | applications | items answered | accepted applications/s | batches/s | batch p50 | batch p99 | duplicates stored | missing | wrong answers |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| setup | applications | items answered | accepted applications/s | batches/s | batch p50 | batch p99 | status read p50 / p99 | duplicates stored | missing | wrong answers |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
   return `${START}
@@ -167,7 +168,9 @@ The burst: ${BURST.phones.toLocaleString('en')} phones come into coverage, ${BUR
 applications queued (the server's test form, valid answers), sent as \`POST /api/v1/submissions\` batches of up to
 ${BURST.batchSize}. ${BURST.retryRate * 100}% of phones send each batch again after its answer (an answer lost on the way back) and ${BURST.twinRate * 100}%
 send each batch twice at once (Background Sync and the page flushing together), so ${replayShare(outcomes)}% of the items
-answered are replays. A warm-up of ${WARM_UP.phones} phones runs first. Every answer is checked: a receipt for the id sent,
+answered are replays. Each phone sends its device key, and after its last batch reads its statuses
+(\`GET /api/v1/statuses?since=0\`, as the app does after a flush), which must list each of its applications once.
+A warm-up of ${WARM_UP.phones} phones runs first. Every answer is checked: a receipt for the id sent,
 one 201 per id, the same number every time. "Duplicates stored" is rows in the submissions table minus the
 distinct ids the phones sent (warm-up included), counted in the database after the run; "missing" the other way.
 Accepted applications/s is 201s per second of the burst; latency is per batch, balancer included.
