@@ -2,6 +2,7 @@
 // Every scenario fails on any lost, duplicated or corrupted application.
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { expect, test, type CDPSession } from '@playwright/test';
+import { serverRows } from '../e2e/support/server-db';
 import { ChaosRun, allFigures, serverAttempts, serverFaults } from './support/chaos-run';
 
 /** Applications per scenario; the soak (CHAOS_SOAK=1) sends more. */
@@ -76,6 +77,26 @@ test('3. the link drops after the server commits, before the answer arrives', as
   await expectClean(run);
   const attempts = await serverAttempts();
   expect(attempts.length).toBeGreaterThanOrEqual(2);
+});
+
+test('3f. feedback and applications share a batch and the link drops after the commit: each stored once', async () => {
+  run = new ChaosRun('feedback-reset-after-commit');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(3);
+  const feedback = await run.giveFeedback(3);
+  run.link({});
+  await serverFaults([{ kind: 'after-commit-destroy' }]);
+  run.startDrainClock();
+  await run.drain();
+  await expect.poll(async () => (await run.outbox()).filter((r) => feedback.includes(r.id) && r.state === 'delivered').length).toBe(3);
+  await expectClean(run);
+  const stored = serverRows<{ id: string; comment: string }>('SELECT id, comment FROM feedback WHERE comment LIKE ?', 'feedback-reset-after-commit %');
+  expect(stored.map((r) => r.id).sort()).toEqual([...feedback].sort());
+  const attempts = await serverAttempts();
+  expect(attempts.length).toBeGreaterThanOrEqual(2);
+  // One request carried both kinds: feedback needs no round trip of its own.
+  expect(attempts.some((a) => a.ids.some((id) => feedback.includes(id)) && a.ids.some((id) => run.ledger.some((e) => e.id === id)))).toBe(true);
 });
 
 test('4. the link drops in the middle of the request body', async () => {

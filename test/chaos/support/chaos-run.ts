@@ -191,6 +191,20 @@ export class ChaosRun {
     }, this.storeUrl) as Promise<{ id: string; state: string; problem: { code: string } | null; photosWaiting: number }[]>;
   }
 
+  /** Rates the service `count` times through the app's store (issue 9); returns the feedback ids. */
+  async giveFeedback(count: number, page = this.page): Promise<string[]> {
+    return page.evaluate(async ({ url, count, scenario }) => {
+      const store = await import(url);
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const id = store.startFeedback();
+        await store.sendFeedback({ id, serviceId: 'birth-certificate-copy', applicationId: null, rating: (i % 5) + 1, comment: `${scenario} ${i}` });
+        ids.push(id);
+      }
+      return ids;
+    }, { url: this.storeUrl, count, scenario: this.scenario });
+  }
+
   async sendNow(options: { unblock?: boolean } = {}, page = this.page): Promise<void> {
     await page.evaluate(async ({ url, options }) => (await import(url)).sendNow(options), { url: this.storeUrl, options });
   }
