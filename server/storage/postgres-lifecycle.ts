@@ -32,12 +32,6 @@ const toRow = (row: PgApplicationRow): ApplicationRow => ({ ...row, status_seq: 
 export class PostgresLifecycle {
   constructor(private readonly pool: pg.Pool, private readonly now: () => Date) {}
 
-  /** The first status number of a new application; call inside its insert's transaction. */
-  async firstStatusSeq(client: pg.ClientBase): Promise<number> {
-    const { rows: [row] } = await client.query<{ seq: string }>("SELECT nextval('status_sequence') AS seq");
-    return Number(row!.seq);
-  }
-
   revise(item: SubmissionItem & { revision: number }, hash: string): Promise<ReviseResult> {
     return this.inStatusTransaction(async (client): Promise<ReviseResult> => {
       const row = await find(client, 'id = $1', [item.id]);

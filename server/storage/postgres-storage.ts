@@ -94,7 +94,10 @@ export class PostgresStorage implements Storage {
       const found = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
       if (found) return compare(found, payloadHash);
       const receivedAt = this.now();
-      const { rows: [next] } = await client.query<{ seq: string }>("SELECT nextval('submissions_seq') AS seq");
+      // Both numbers in one round trip; the status number is taken without the status lock (see PostgresLifecycle).
+      const { rows: [next] } = await client.query<{ seq: string; status_seq: string }>(
+        "SELECT nextval('submissions_seq') AS seq, nextval('status_sequence') AS status_seq",
+      );
       const seq = Number(next!.seq);
       const receipt: Receipt = { id: item.id, number: receiptNumber(receivedAt, seq), receivedAt: receivedAt.toISOString() };
       const inserted = await client.query(
@@ -103,7 +106,7 @@ export class PostgresStorage implements Storage {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13)
          ON CONFLICT (id) DO NOTHING`,
         [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt,
-          receipt.receivedAt, deviceHash, item.revision ?? 1, await this.lifecycle.firstStatusSeq(client), localReference(item.id)],
+          receipt.receivedAt, deviceHash, item.revision ?? 1, Number(next!.status_seq), localReference(item.id)],
       );
       if (inserted.rowCount === 1) return { kind: 'created', receipt };
       // A twin from another instance committed first: its row decides.
