@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { StatusChange, StatusesResponse } from '../../contract/index';
+import type { OutboxRow } from '../db/records';
+import { testDb } from '../test-support/test-db';
+import type { XizmatDb } from '../db/xizmat-db';
+import { STATUS_CURSOR, syncStatuses } from './sync-statuses';
+
+const ID = '01938a4e-0000-7000-8000-000000000001';
+
+function change(overrides: Partial<StatusChange> = {}): StatusChange {
+  return {
+    id: ID, serviceId: 'birth-certificate-copy', number: 'XZ-2026-000001', status: 'in_progress', message: null,
+    changedAt: '2026-11-30T08:00:00.000Z', revision: 1, ...overrides,
+  };
+}
+
+/** Serves pages in order; a page that is an Error fails that request. */
+function server(pages: (StatusesResponse | Error)[], seen: string[] = []): typeof fetch {
+  return async (url) => {
+    seen.push(String(url));
+    const page = pages.shift();
+    if (!page || page instanceof Error) throw page ?? new Error('no more pages');
+    return new Response(JSON.stringify(page), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+async function delivered(db: XizmatDb, id = ID): Promise<void> {
+  const row: OutboxRow = {
+    id, owner: 'self', serviceId: 'birth-certificate-copy', formVersion: 1, state: 'delivered', payload: null,
+    finalisedAt: '2026-11-29T08:00:00.000Z', attempts: 1, lastAttemptAt: null, nextAttemptAt: 0,
+    receipt: { id, number: 'XZ-2026-000001', receivedAt: '2026-11-29T08:00:01.000Z' }, problem: null,
+  };
+  await db.outbox.put(row);
+}
+
+describe('syncStatuses', () => {
+  it('keeps each page with its cursor, so a sync cut between pages repeats nothing and skips nothing', async () => {
+    const db = testDb();
+    await delivered(db);
+    const second = '01938a4e-0000-7000-8000-000000000002';
+    const seen: string[] = [];
+    const fetch = server([
+      { changes: [change()], cursor: '5', more: true },
+      new Error('link dropped'),
+      { changes: [change({ id: second, status: 'rejected' })], cursor: '9', more: false },
+    ], seen);
+    await expect(syncStatuses(db, { fetch })).rejects.toThrow('link dropped');
+    expect((await db.meta.get(STATUS_CURSOR))?.value).toBe('5');
+    expect(await db.statuses.get(ID)).toMatchObject({ status: 'in_progress', unseen: true });
+    const fresh = await syncStatuses(db, { fetch });
+    expect(fresh.map((r) => r.id)).toEqual([second]);
+    expect(seen.map((u) => u.split('since=')[1])).toEqual(['0', '5', '5']);
+    expect((await db.meta.get(STATUS_CURSOR))?.value).toBe('9');
+  });
+
+  it('does not reopen a returned application whose correction is already in the outbox', async () => {
+    const db = testDb();
+    await delivered(db);
+    const returned = change({ status: 'returned', reopen: { formVersion: 1, answers: { lastName: 'Karimova' } } });
+    await db.outbox.update(ID, { state: 'queued', payload: { codec: 'json-v1', body: JSON.stringify({ id: ID, revision: 2 }) } });
+    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    expect(await db.drafts.count()).toBe(0);
+    expect(await db.statuses.get(ID)).toMatchObject({ status: 'returned' });
+  });
+
+  it('reopens a returned application once, with the agency\'s words, as the next revision', async () => {
+    const db = testDb();
+    await delivered(db);
+    const returned = change({ status: 'returned', message: { ru: 'Исправьте фамилию' }, reopen: { formVersion: 1, answers: { lastName: 'Karimova' } } });
+    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    const draft = await db.drafts.get(ID);
+    expect(draft).toMatchObject({ revision: 2, answers: { lastName: 'Karimova' }, returned: { message: { ru: 'Исправьте фамилию' } } });
+    // The person edits; a repeat of the same change must not overwrite their edits.
+    await db.drafts.update(ID, { answers: { lastName: 'Karimova-Saidova' } });
+    await db.meta.delete(STATUS_CURSOR);
+    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    expect((await db.drafts.get(ID))?.answers).toEqual({ lastName: 'Karimova-Saidova' });
+  });
+
+  it('refuses an answer that is not a statuses page and leaves the cursor alone', async () => {
+    const db = testDb();
+    const portal: typeof fetch = async () => new Response('<html>login</html>', { status: 200 });
+    await expect(syncStatuses(db, { fetch: portal })).rejects.toThrow();
+    const wrong: typeof fetch = async () => new Response(JSON.stringify({ hello: 1 }), { status: 200 });
+    await expect(syncStatuses(db, { fetch: wrong })).rejects.toThrow('not a statuses answer');
+    const refused: typeof fetch = async () => new Response('{}', { status: 401 });
+    await expect(syncStatuses(db, { fetch: refused })).rejects.toThrow('HTTP 401');
+    expect(await db.meta.get(STATUS_CURSOR)).toBeUndefined();
+  });
+});
