@@ -17,12 +17,14 @@ describe('the admin command', () => {
     const saved = await storage.saveSubmission(item, payloadHash(item), null);
     const number = saved.kind === 'created' ? saved.receipt.number : '';
     expect((await run(storage, 'list')).out[0]).toMatch(new RegExp(`^${number}\\t\\w{4}-\\w{4}\\treceived\\tbirth-certificate-copy\\t`));
-    expect(await run(storage, 'move', number, 'returned', '--uz', 'Pasport nusxasi oʻqilmaydi', '--en', 'The passport copy is unreadable'))
+    expect(await run(storage, 'move', number, 'returned', '--uz', 'Pasport nusxasi oʻqilmaydi', '--uz-Cyrl', 'Паспорт нусхаси ўқилмайди', '--en', 'The passport copy is unreadable'))
       .toEqual({ code: 0, out: [`${number} is now returned.`] });
     expect(await run(storage, 'move', number, 'completed')).toEqual({ code: 1, out: ['An application that is returned cannot become completed.'] });
     expect(await run(storage, 'move', 'XZ-2026-999999', 'completed')).toEqual({ code: 1, out: ['No application "XZ-2026-999999".'] });
     expect((await run(storage, 'move', number, 'finished')).code).toBe(1);
     expect((await run(storage, 'list', '--status', 'returned')).out).toHaveLength(1);
+    expect((await storage.findApplications({ status: 'returned', limit: 1 }))[0]?.message)
+      .toEqual({ uz: 'Pasport nusxasi oʻqilmaydi', 'uz-Cyrl': 'Паспорт нусхаси ўқилмайди', en: 'The passport copy is unreadable' });
     expect((await run(storage, 'list', '--status', 'completed')).out).toEqual(['No applications.']);
     expect(await run(storage, 'feedback')).toEqual({ code: 0, out: ['No feedback yet.'] });
     await storage.saveFeedback({

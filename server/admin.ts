@@ -1,7 +1,7 @@
 // The admin command: npm run admin -- <command>. It stands in for the agency's systems (issue 9)
 // and works on the same database the server uses (DATA_DIR or DATABASE_URL), server running or not.
 import { parseArgs } from 'node:util';
-import { isApplicationStatus, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../src/contract/index';
+import { isApplicationStatus, LOCALES, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../src/contract/index';
 import { readConfig } from './read-config';
 import { openStorage } from './storage/open-storage';
 import type { Storage } from './storage/storage';
@@ -9,7 +9,7 @@ import type { Storage } from './storage/storage';
 const USAGE = `Usage: npm run admin -- <command>
   list [--status <status>] [--find <number | id | local reference>]
                                   applications, newest first (100 at most)
-  move <application> <status> [--uz <text>] [--ru <text>] [--en <text>]
+  move <application> <status> [--uz <text>] [--uz-Cyrl <text>] [--ru <text>] [--en <text>]
                                   move an application (by number, id or local reference)
                                   to in_progress, returned, completed or rejected, with a message
   feedback                        ratings per service: count, average, distribution
@@ -21,7 +21,10 @@ const LIST_LIMIT = 100;
 export async function runAdmin(argv: string[], storage: Storage, print: (line: string) => void): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { status: { type: 'string' }, find: { type: 'string' }, uz: { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' } },
+    options: {
+      status: { type: 'string' }, find: { type: 'string' },
+      uz: { type: 'string' }, 'uz-Cyrl': { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
   if (command === 'list') {
@@ -36,7 +39,7 @@ export async function runAdmin(argv: string[], storage: Storage, print: (line: s
     const [application, to] = rest;
     if (!application || !isApplicationStatus(to)) return fail(print, USAGE);
     const message: StatusMessage = {};
-    for (const locale of ['uz', 'ru', 'en'] as const) {
+    for (const locale of LOCALES) {
       const text = values[locale]?.trim();
       if (text) message[locale] = [...text].slice(0, STATUS_MESSAGE_MAX_CHARS).join('');
     }

@@ -94,12 +94,12 @@ describe('the application lifecycle', () => {
     expect(first.more).toBe(false);
     expect((await statusPage(mine, first.cursor)).changes).toEqual([]);
 
-    await move(b.id, 'in_progress', { uz: 'Koʻrib chiqilmoqda', ru: 'На рассмотрении', en: 'Being reviewed' });
+    await move(b.id, 'in_progress', { uz: 'Koʻrib chiqilmoqda', 'uz-Cyrl': 'Кўриб чиқилмоқда', ru: 'На рассмотрении', en: 'Being reviewed' });
     await move(other.id, 'rejected');
     const second = await statusPage(mine, first.cursor);
     expect(second.changes).toHaveLength(1);
     expect(second.changes[0]).toMatchObject({
-      id: b.id, status: 'in_progress', message: { uz: 'Koʻrib chiqilmoqda', ru: 'На рассмотрении', en: 'Being reviewed' },
+      id: b.id, status: 'in_progress', message: { uz: 'Koʻrib chiqilmoqda', 'uz-Cyrl': 'Кўриб чиқилмоқда', ru: 'На рассмотрении', en: 'Being reviewed' },
     });
     expect(second.changes[0]!.reopen).toBeUndefined();
     expect((await statusPage(mine, second.cursor)).changes).toEqual([]);

@@ -50,6 +50,7 @@ function applicationRow(a: ApplicationSummary): string {
 <input type="hidden" name="application" value="${esc(a.id)}">
 <label for="${id}-to">New status</label><select id="${id}-to" name="to">${next.map((s) => `<option value="${s}">${s}</option>`).join('')}</select>
 <label for="${id}-uz">Message (uz)</label><input id="${id}-uz" type="text" name="uz">
+<label for="${id}-uz-cyrl">Message (uz-Cyrl)</label><input id="${id}-uz-cyrl" type="text" name="uz-Cyrl">
 <label for="${id}-ru">Message (ru)</label><input id="${id}-ru" type="text" name="ru">
 <label for="${id}-en">Message (en)</label><input id="${id}-en" type="text" name="en">
 <button type="submit">Move ${esc(a.number)}</button></form>`;

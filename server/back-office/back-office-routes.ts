@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isApplicationStatus, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../../src/contract/index';
+import { isApplicationStatus, LOCALES, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../../src/contract/index';
 import type { Storage } from '../storage/storage';
 import { backOfficePage } from './back-office-page';
 
@@ -38,7 +38,7 @@ export async function backOfficeRoutes(app: FastifyInstance, { storage, token }:
     const to = body.to;
     if (!body.application || !isApplicationStatus(to)) return reply.code(400).send('Choose an application and a status.');
     const message: StatusMessage = {};
-    for (const locale of ['uz', 'ru', 'en'] as const) {
+    for (const locale of LOCALES) {
       const text = body[locale]?.trim();
       if (text) message[locale] = [...text].slice(0, STATUS_MESSAGE_MAX_CHARS).join('');
     }
