@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { uzPhoneMetadata } from '../../scripts/uz-phone-metadata';
-import metadata from './phone-metadata.uz.json';
+import metadata from './phone-metadata.uz.json' with { type: 'json' };
 import { normalizeUzPhone } from './phone';
 
 describe('normalizeUzPhone', () => {

@@ -1,4 +1,4 @@
-import metadata from './phone-metadata.uz.json';
+import metadata from './phone-metadata.uz.json' with { type: 'json' };
 
 /** The legacy trunk prefix: "8 90 123 45 67" is how many people still write a mobile number. */
 const LEGACY_TRUNK = /^8(\d{9})$/;

@@ -40,6 +40,8 @@ export const queries = {
   draft: (id: string) => (d: XizmatDb) => d.drafts.get(id),
   /** Every unfinished draft of this phone's owner. */
   drafts: (d: XizmatDb) => d.drafts.where('owner').equals(OWNER_SELF).toArray(),
+  /** One finalised application; null when it is not on this phone. */
+  outboxItem: (id: string) => (d: XizmatDb) => d.outbox.get(id).then((row) => (row?.owner === OWNER_SELF ? row : null)),
   /** The owner's details kept on this phone for prefill; null before the first one. */
   profile: (d: XizmatDb) => d.profiles.get(OWNER_SELF).then((row) => row ?? null),
 };

@@ -13,6 +13,9 @@ const PassportScreen = lazy(() => import('./screens/passport-screen').then((m) =
 const CategoryScreen = lazy(() => import('./screens/category-screen').then((m) => m.CategoryScreen));
 const OfflineScreen = lazy(() => import('./screens/offline-screen').then((m) => m.OfflineScreen));
 const OutboxScreen = lazy(() => import('./screens/outbox-screen').then((m) => m.OutboxScreen));
+const DraftsScreen = lazy(() => import('./screens/drafts-screen').then((m) => m.DraftsScreen));
+const SubmittedScreen = lazy(() => import('./screens/submitted-screen').then((m) => m.SubmittedScreen));
+const ProfileScreen = lazy(() => import('./screens/profile-screen').then((m) => m.ProfileScreen));
 const ApplicationsScreen = lazy(() => import('./screens/applications-screen').then((m) => m.ApplicationsScreen));
 
 export function App() {
@@ -34,6 +37,9 @@ export function App() {
             <Route path="/offline" component={OfflineScreen} />
             <Route path="/outbox" component={OutboxScreen} />
             <Route path="/applications" component={ApplicationsScreen} />
+            <Route path="/drafts" component={DraftsScreen} />
+            <Route path="/profile" component={ProfileScreen} />
+            <Route path="/submitted/:id" component={SubmittedScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
         </ErrorBoundary>

@@ -74,6 +74,11 @@ export interface OutboxRow {
   problem: { code: string; fields?: FieldProblem[] } | null;
   /** Photos of this application; each leaves the phone when the server has verified it. */
   attachments?: AttachmentState[];
+  /**
+   * The answers as submitted (canonical, shown fields only): the summary the person can read on the
+   * phone after the payload is dropped at the receipt (issue 4). Absent on items finalised before it.
+   */
+  answers?: Answers;
 }
 
 /** One file attached to an outbox item, uploaded on its own after the application JSON. */

@@ -43,7 +43,7 @@ export async function finaliseDraft(
       // Only an item the server sent back may take new answers; anything else keeps its own.
       // A delivered one the agency returned (issue 9) goes again as its next revision.
       const type = existing.state === 'delivered' && draft.revision ? 'revise' : 'resubmit';
-      const item = { ...transition(existing, { type, payload, at: now.getTime() }), attachments };
+      const item = { ...transition(existing, { type, payload, at: now.getTime() }), attachments, answers };
       await db.outbox.put(item);
       await db.drafts.delete(draft.id);
       return { ok: true as const, item };
@@ -62,6 +62,7 @@ export async function finaliseDraft(
       receipt: null,
       problem: null,
       attachments,
+      answers,
     };
     await db.outbox.add(item);
     await db.drafts.delete(draft.id);

@@ -17,6 +17,7 @@ export function AppHeader() {
         {t('status:nav')}
         {unseen ? <span class="badge" data-testid="unseen-count"> {t('status:newCount', { count: unseen })}</span> : null}
       </a>
+      <a class="outbox-link" href="/drafts">{t('nav.drafts')}</a>
       <LanguageSwitcher />
     </header>
   );

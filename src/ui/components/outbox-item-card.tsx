@@ -37,6 +37,7 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
       {waiting && online && item.attempts > 0 && next > Date.now()
         ? <p class="muted">{t('outbox.nextAttempt', { time: formatDateTime(next, locale) })}</p> : null}
       {waiting && online ? <p class="muted">{t('outbox.estimate', { seconds: estimateSeconds(item) })}</p> : null}
+      {item.answers ? <p><a href={`/submitted/${item.id}`}>{t('outbox.answers')}</a></p> : null}
       {item.attachments?.length ? <AttachmentProgress item={item} /> : null}
       {item.problem ? <p class="field-error">{t([`outbox.problem.${item.problem.code}`, 'outbox.problem.other'])}</p> : null}
       {item.state === 'needs_action' && (item.problem?.fields || item.problem?.code === 'too_large')

@@ -6,6 +6,7 @@ import {
 } from '../../contract/index';
 import type { OpenedDraft } from '../../core/drafts/open-draft';
 import { checkDraft, problemsOfStep } from '../../core/forms/check-draft';
+import { prepareAnswers } from '../../core/forms/prepare-answers';
 import type { StoreProblem } from '../../services/store';
 import { CheckAnswers } from '../components/check-answers';
 import { ErrorSummary } from '../components/error-summary';
@@ -38,15 +39,20 @@ export function FormScreen({ id }: { id: string }) {
   const [storageProblem, setStorageProblem] = useState<StoreProblem | null>(null);
   const [photoNotes, setPhotoNotes] = useState<Record<string, string>>({});
 
+  // The current version's form, so a new draft is prefilled and an old one compared against it.
+  const current = useWatch((s) => (service ? s.queries.form(id, service.formVersion) : () => Promise.resolve(undefined)), [id, service?.formVersion]);
+
   useEffect(() => {
-    if (!store || !service) return;
+    // A new draft waits for the current form (fetched on first open) so the profile can prefill it;
+    // a draft asked for by id (the drafts list, a correction) opens on its own version at once.
+    if (!store || !service || current === undefined || (current === null && !query.draft)) return;
     void store.openDraft(service.id, service.formVersion, query.draft).then((opened) => {
       setDraft(opened);
       setAnswers(opened.answers);
       // Sent back by the server: show its findings on the same fields, in this person's words.
       if (opened.serverProblems?.length) setProblems(opened.serverProblems);
     });
-  }, [store, service?.id, service?.formVersion, query.draft]);
+  }, [store, service?.id, service?.formVersion, query.draft, Boolean(current)]);
 
   // A change link or a summary link names the field in the hash: focus it once its step is drawn.
   useEffect(() => {
@@ -54,7 +60,7 @@ export function FormScreen({ id }: { id: string }) {
     if (target && form) document.getElementById(target)?.focus();
   }, [query.step, form]);
 
-  if (service === null || (draft && form === null)) return <p>{t('form.notOnDevice')}</p>;
+  if (service === null || (draft && form === null) || (!draft && current === null && !query.draft)) return <p>{t('form.notOnDevice')}</p>;
   if (!service || !form || !soato || !draft || !store) return <p>{t('home.loading')}</p>;
 
   const scope = answerScope(form, answers, todayInTashkent());
@@ -141,7 +147,8 @@ export function FormScreen({ id }: { id: string }) {
       ) : (
         <>
           <h2>{t('form.check.title')}</h2>
-          <CheckAnswers form={form} answers={answers} scope={scope} soato={soato} steps={steps} changeHref={(step, path) => hrefTo(steps.indexOf(step), path)} />
+          {/* What will be sent: shown answers only, in their canonical form (AA1234567, +998901234567). */}
+          <CheckAnswers form={form} answers={prepareAnswers(form, answers, todayInTashkent()).answers} scope={scope} soato={soato} steps={steps} changeHref={(step, path) => hrefTo(steps.indexOf(step), path)} />
         </>
       )}
       <div class="form-actions">

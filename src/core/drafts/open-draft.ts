@@ -1,0 +1,60 @@
+import { OWNER_SELF, type DraftRow } from '../db/records';
+import type { XizmatDb } from '../db/xizmat-db';
+import { compareForms } from '../forms/compare-forms';
+import { prefillAnswers } from '../forms/prefill-answers';
+import { startDraft } from './start-draft';
+
+/** What happened to a draft started on an older form version when it was opened. */
+export interface DraftFormChange {
+  from: number;
+  to: number;
+  /** Moved to the new version (every answer keeps its meaning); otherwise it stays on `from`. */
+  moved: boolean;
+  /** Answered questions the new version dropped or asks differently. */
+  changed: string[];
+}
+
+export interface OpenedDraft extends DraftRow {
+  formChange?: DraftFormChange;
+  /** Some answers of this new draft came from the person's profile. */
+  prefilled?: boolean;
+}
+
+/**
+ * The draft asked for, else the newest unfinished draft for this service, else a new one prefilled
+ * from the profile: a person never loses a half-filled form. A draft on an older form version moves
+ * to the current one when its answers keep their meaning; otherwise it keeps its version (the server
+ * takes every published version) and the caller shows what changed. A draft is never dropped here.
+ */
+export async function openDraft(
+  db: XizmatDb, serviceId: string, currentVersion: number, draftId?: string, owner = OWNER_SELF,
+): Promise<OpenedDraft> {
+  const asked = draftId ? await db.drafts.get(draftId) : undefined;
+  const existing = asked?.serviceId === serviceId
+    ? asked
+    : (await db.drafts.where('serviceId').equals(serviceId).filter((d) => d.owner === owner).sortBy('updatedAt')).at(-1);
+  if (existing) return existing.formVersion < currentVersion ? moveToVersion(db, existing, currentVersion) : existing;
+  const [form, profile] = await Promise.all([db.forms.get([serviceId, currentVersion]), db.profiles.get(owner)]);
+  const answers = form && profile ? prefillAnswers(form, profile.values) : {};
+  const draft = await startDraft(db, serviceId, currentVersion, owner, answers);
+  return Object.keys(answers).length > 0 ? { ...draft, prefilled: true } : draft;
+}
+
+async function moveToVersion(db: XizmatDb, draft: DraftRow, to: number): Promise<OpenedDraft> {
+  // A returned application is corrected on the version the agency judged.
+  if (draft.serverProblems?.length) return draft;
+  const [from, target] = await Promise.all([db.forms.get([draft.serviceId, draft.formVersion]), db.forms.get([draft.serviceId, to])]);
+  if (!from || !target) return draft;
+  const { compatible, changed } = compareForms(from, target, draft.answers);
+  const formChange: DraftFormChange = { from: draft.formVersion, to, moved: compatible, changed };
+  if (!compatible) return { ...draft, formChange };
+  const moved = await db.transaction('rw', db.drafts, async () => {
+    // Re-read inside the transaction: an answer saved meanwhile must move with the draft.
+    const latest = await db.drafts.get(draft.id);
+    if (!latest) return draft;
+    const row = { ...latest, formVersion: to, updatedAt: new Date().toISOString() };
+    await db.drafts.put(row);
+    return row;
+  });
+  return { ...moved, formChange };
+}
