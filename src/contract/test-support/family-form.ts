@@ -1,7 +1,5 @@
 import type { Answers, FormDefinition } from '../index';
-import { SAMPLE_SOATO, VALID_PINFL } from './sample-form';
-
-const l = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
+import { SAMPLE_SOATO, VALID_PINFL, l } from './sample-form';
 
 /** A two-step form with every kind the engine adds: the shared fixture of app and server tests. */
 export const FAMILY_FORM: FormDefinition = {

@@ -1,6 +1,7 @@
 import type { FormDefinition, SoatoList } from '../index';
 
-const l = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
+/** The same text in all four locales: test forms are about rules, not words. */
+export const l = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
 
 /** A small form with one field of each kind the outbox tests touch. */
 export const SAMPLE_FORM: FormDefinition = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../contract/index';
 import { FAMILY_FORM } from '../../contract/test-support/family-form';
-import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../../contract/test-support/sample-form';
+import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS, l } from '../../contract/test-support/sample-form';
 import { finaliseDraft } from '../outbox/finalise-draft';
 import { flushOutbox } from '../outbox/flush-outbox';
 import { saveProfileValue } from '../profile/save-profile-value';
@@ -9,7 +9,6 @@ import { testDb } from '../test-support/test-db';
 import { openDraft } from './open-draft';
 import { saveAnswer } from './save-answer';
 
-const l = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
 const V1 = { ...FAMILY_FORM, version: 1 } satisfies FormDefinition;
 /** Version 2 adds a question: drafts on version 1 move to it. */
 const V2_ADDS: FormDefinition = { ...V1, version: 2, sections: [{ ...V1.sections[0]!, fields: [...V1.sections[0]!.fields, { id: 'note', kind: 'text', label: l('Note') }] }, V1.sections[1]!] };

@@ -3,8 +3,8 @@ import type { FormDefinition } from '../../contract/index';
 import { FAMILY_ANSWERS, FAMILY_FORM } from '../../contract/test-support/family-form';
 import { compareForms } from './compare-forms';
 import { prefillAnswers } from './prefill-answers';
+import { l } from '../../contract/test-support/sample-form';
 
-const l = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
 /** FAMILY_FORM with one change made to a copy. */
 function changed(edit: (form: FormDefinition) => void): FormDefinition {
   const form = structuredClone(FAMILY_FORM);

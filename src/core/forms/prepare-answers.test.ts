@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../contract/index';
 
 import { prepareAnswers } from './prepare-answers';
+import { l } from '../../contract/test-support/sample-form';
 
-const l = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
 const FORM: FormDefinition = {
   serviceId: 's',
   version: 1,
