@@ -50,6 +50,9 @@ test('field staff take a category offline: size first, progress, then its forms 
   await context.setOffline(true);
   await page.goto('/services/student-rent-compensation');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Talabalarga ijara toʻlovining bir qismini qaytarish');
+  await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+  // The service's own questions are on the form's second step.
+  await page.goto('/services/student-rent-compensation?step=1');
   await expect(page.locator('#field-university')).toBeVisible();
   await context.close();
 });
@@ -62,6 +65,8 @@ test('a form not yet on the phone downloads when its service is opened online', 
   await expect(page.getByTestId('form-status')).toHaveText('Ariza shakli shu telefonda: internetsiz ham toʻldirish mumkin.');
   await context.setOffline(true);
   await page.getByRole('link', { name: 'Ariza berish' }).click();
+  await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+  await page.goto('/services/gas-connection?step=1');
   await expect(page.locator('#field-objectType')).toBeVisible();
   await context.close();
 });
