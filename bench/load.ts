@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { FIXTURE_CONTENT_DIR } from '../server/test-support/start-test-server';
 import { startPostgresCluster, type PostgresCluster } from '../server/test-support/postgres-cluster';
+import { processCpuMs, treeCpuMs } from './load-cpu';
 import { runPhones, type LoadFigures, type PhoneLoad } from './load-phones';
 import { percentile } from './support/write-results';
 
@@ -22,6 +23,8 @@ const FIRST_INSTANCE_PORT = 8371;
 /** A server started through tsx compiles on the fly: a few seconds on a loaded machine. */
 const START_TIMEOUT_MS = 30_000;
 const START_POLL_MS = 200;
+/** After the servers stop, time for PostgreSQL to reap their backends into the postmaster's CPU count. */
+const REAP_WAIT_MS = 1_000;
 /** The file name server/main.ts uses in DATA_DIR. */
 const SQLITE_FILE = 'xizmat.sqlite';
 
@@ -52,6 +55,8 @@ interface Outcome {
   /** Rows in the submissions table after the run, and the distinct ids the phones sent (warm-up included). */
   rows: number;
   idsSent: number;
+  /** CPU time used during the burst, in ms: the server instances, PostgreSQL (null on SQLite), balancer, phones. */
+  cpuMs: { servers: number; postgres: number | null; balancer: number; phones: number };
 }
 
 const children: ChildProcess[] = [];
@@ -123,11 +128,22 @@ async function runSetup(setup: Setup, cluster: PostgresCluster, index: number): 
     await waitForHttp(`${origin}/api/v1/openapi.json`, balancer);
 
     const warm = await runPhones(origin, WARM_UP);
+    const instances = servers.filter((server) => server !== balancer);
+    const serversCpu = () => instances.reduce((sum, server) => sum + processCpuMs(server.pid), 0);
+    const before = { servers: serversCpu(), postgres: treeCpuMs(cluster.pid), balancer: processCpuMs(balancer.pid), phones: process.cpuUsage() };
     const figures = await runPhones(origin, BURST);
+    const after = { servers: serversCpu(), balancer: processCpuMs(balancer.pid), phones: process.cpuUsage(before.phones) };
     figures.failures.push(...warm.failures.map((f) => `warm-up: ${f}`));
     for (const server of servers) await stopProcess(server);
+    await new Promise((resolve) => setTimeout(resolve, REAP_WAIT_MS));
+    const cpuMs = {
+      servers: after.servers - before.servers,
+      postgres: setup.database === 'postgres' ? treeCpuMs(cluster.pid) - before.postgres : null,
+      balancer: after.balancer - before.balancer,
+      phones: (after.phones.user + after.phones.system) / 1000,
+    };
     const rows = await countRows(setup, databaseUrl, dataDir);
-    return { setup, figures, rows, idsSent: warm.ids + figures.ids };
+    return { setup, figures, rows, idsSent: warm.ids + figures.ids, cpuMs };
   } finally {
     for (const server of servers) await stopProcess(server);
     await rm(dataDir, { recursive: true, force: true });
@@ -136,7 +152,8 @@ async function runSetup(setup: Setup, cluster: PostgresCluster, index: number): 
 
 function section(outcomes: Outcome[], machine: string, load: [number, number]): string {
   const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
-  const rows = outcomes.map(({ setup, figures: f, rows: stored, idsSent }) => [
+  const perApplication = (cpu: number | null, f: LoadFigures) => (cpu === null ? '–' : ms(cpu / f.created));
+  const rows = outcomes.map(({ setup, figures: f, rows: stored, idsSent, cpuMs }) => [
     setup.name,
     String(f.ids),
     String(f.created + f.replayed),
@@ -145,13 +162,14 @@ function section(outcomes: Outcome[], machine: string, load: [number, number]): 
     ms(percentile(f.latenciesMs, 50)),
     ms(percentile(f.latenciesMs, 99)),
     `${ms(percentile(f.statusLatenciesMs, 50))} / ${ms(percentile(f.statusLatenciesMs, 99))}`,
+    `${perApplication(cpuMs.servers, f)} / ${perApplication(cpuMs.postgres, f)} / ${perApplication(cpuMs.balancer, f)}`,
     String(stored - idsSent),
     String(idsSent - stored),
     String(f.failures.length),
   ]);
   const table = [
-    '| setup | applications | items answered | accepted applications/s | batches/s | batch p50 | batch p99 | status read p50 / p99 | duplicates stored | missing | wrong answers |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| setup | applications | items answered | accepted applications/s | batches/s | batch p50 | batch p99 | status read p50 / p99 | CPU per application: servers / PostgreSQL / balancer | duplicates stored | missing | wrong answers |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
   return `${START}
@@ -173,17 +191,23 @@ answered are replays. Each phone sends its device key, and after its last batch 
 A warm-up of ${WARM_UP.phones} phones runs first. Every answer is checked: a receipt for the id sent,
 one 201 per id, the same number every time. "Duplicates stored" is rows in the submissions table minus the
 distinct ids the phones sent (warm-up included), counted in the database after the run; "missing" the other way.
-Accepted applications/s is 201s per second of the burst; latency is per batch, balancer included.
+Accepted applications/s is 201s per second of the burst; latency is per batch, balancer included. CPU per
+application is the CPU time each part used during the burst (from /proc: the server processes, PostgreSQL's
+postmaster with all its backends, the balancer) divided by the applications accepted, retries and status
+reads included: other sessions' load inflates it far less than the rates (it still counts cache misses and
+context switches).
 
 ${table}
 
-How to read it: one Node process uses at most one core, and here PostgreSQL, the balancer and the phones
-compete with the instances for the same two, so the figures compare setups on one small machine rather than
-predict a deployment. One instance on PostgreSQL pays for round trips to another process that SQLite does
-in-process; a second instance lets the server side use both cores. The twins of a batch land on different
-instances (the balancer alternates), so the duplicate columns test the idempotency rules across instances
-under load. With instances on machines of their own, each new application costs PostgreSQL one durable
-commit of a few statements; this table does not reach that limit, since the two shared cores run out first.
+How to read it: one Node process uses at most one core, and here PostgreSQL, the balancer, the phones and
+other sessions compete with the instances for the same two, so the rates and latencies compare setups on one
+small, shared machine rather than predict a deployment. The CPU columns are the figures to scale from: an
+instance core takes about 1,000 / (server ms) applications per second, and PostgreSQL needs its own ms per
+application on its cores, beside one durable commit per application (group-committed across connections).
+A second instance on the same two cores adds a process and the balancer's alternation, not capacity. The twins
+of a batch land on different instances (the balancer alternates), so the duplicate columns test the
+idempotency rules across instances under load. SQLite answers in-process but its commit (fsync, synchronous=FULL)
+holds Node's only thread, so its status reads wait behind the batches' commits.
 ${END}`;
 }
 

@@ -48,7 +48,21 @@ interface StatusRow {
   updated_at: string;
 }
 
+/**
+ * The statements every application runs, named so each connection parses and plans them once.
+ * WARNING: a name stands for one text per connection; a changed text needs a new name.
+ */
 const RECEIPT_QUERY = 'SELECT id, number, received_at, payload_hash, revision, status FROM submissions WHERE id = $1';
+const receiptQuery = (id: string) => ({ name: 'xizmat-receipt-v1', text: RECEIPT_QUERY, values: [id] });
+const NEXT_NUMBERS = {
+  name: 'xizmat-next-numbers-v1',
+  // Both numbers in one round trip; the status number is taken without the status lock (see PostgresLifecycle).
+  text: "SELECT nextval('submissions_seq') AS seq, nextval('status_sequence') AS status_seq",
+};
+const INSERT_SUBMISSION = `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
+    finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13)
+  ON CONFLICT (id) DO NOTHING`;
 
 /**
  * Many server instances on one PostgreSQL (selected by DATABASE_URL). Every instance migrates on
@@ -91,33 +105,28 @@ export class PostgresStorage implements Storage {
   async saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash: string | null = null): Promise<SaveResult> {
     return postgresTransaction(this.pool, async (client): Promise<SaveResult> => {
       // Read first: a plain replay costs no sequence number.
-      const found = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
+      const found = (await client.query<ReceiptRow>(receiptQuery(item.id))).rows[0];
       if (found) return compare(found, payloadHash);
       const receivedAt = this.now();
-      // Both numbers in one round trip; the status number is taken without the status lock (see PostgresLifecycle).
-      const { rows: [next] } = await client.query<{ seq: string; status_seq: string }>(
-        "SELECT nextval('submissions_seq') AS seq, nextval('status_sequence') AS status_seq",
-      );
+      const { rows: [next] } = await client.query<{ seq: string; status_seq: string }>(NEXT_NUMBERS);
       const seq = Number(next!.seq);
       const receipt: Receipt = { id: item.id, number: receiptNumber(receivedAt, seq), receivedAt: receivedAt.toISOString() };
-      const inserted = await client.query(
-        `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
-           finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13)
-         ON CONFLICT (id) DO NOTHING`,
-        [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt,
+      const inserted = await client.query({
+        name: 'xizmat-insert-submission-v1',
+        text: INSERT_SUBMISSION,
+        values: [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt,
           receipt.receivedAt, deviceHash, item.revision ?? 1, Number(next!.status_seq), localReference(item.id)],
-      );
+      });
       if (inserted.rowCount === 1) return { kind: 'created', receipt };
       // A twin from another instance committed first: its row decides.
-      const winner = (await client.query<ReceiptRow>(RECEIPT_QUERY, [item.id])).rows[0];
+      const winner = (await client.query<ReceiptRow>(receiptQuery(item.id))).rows[0];
       if (!winner) throw new Error(`submission ${item.id} neither inserted nor found`);
       return compare(winner, payloadHash);
     });
   }
 
   async findReceipt(id: string): Promise<StoredReceipt | null> {
-    const { rows: [row] } = await this.pool.query<ReceiptRow>(RECEIPT_QUERY, [id]);
+    const { rows: [row] } = await this.pool.query<ReceiptRow>(receiptQuery(id));
     return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status } : null;
   }
 

@@ -27,6 +27,8 @@ export interface PostgresCluster {
   url: string;
   /** A new empty database in this cluster, for one test or one benchmark run. */
   createDatabase(name: string): Promise<string>;
+  /** The postmaster's pid (the benchmark reads its CPU time). */
+  pid: number;
   /** Stops the server and deletes its data directory. */
   stop(): Promise<void>;
 }
@@ -109,7 +111,7 @@ export async function startPostgresCluster({ fsync, log }: StartClusterOptions):
       await waitUntilReady(url, dataDir, child, () => output);
       // initdb makes `postgres`; the cluster's own database is created here, as a deployment would.
       await runSql(`postgres://${PG_USER}@127.0.0.1:${port}/postgres`, `CREATE DATABASE ${PG_USER}`);
-      return { url, createDatabase: (name) => createDatabase(url, name), stop };
+      return { url, pid: child.pid!, createDatabase: (name) => createDatabase(url, name), stop };
     } catch (error) {
       failure = error;
       await stopChild(child);
