@@ -425,13 +425,20 @@ test('21. a new version upgrades the database and takes over the service worker 
     // The new version's code opens the database one schema version up while the old page is open.
     const newer = await run.context.newPage();
     await newer.goto('/outbox');
-    const upgrade = await newer.evaluate(() => new Promise<string>((resolve) => {
-      const request = indexedDB.open('xizmat', 30);
-      request.onupgradeneeded = () => request.result.createObjectStore('futureTable');
-      request.onblocked = () => resolve('blocked');
-      request.onsuccess = () => { request.result.close(); resolve('upgraded'); };
-      request.onerror = () => resolve(`error ${request.error?.name}`);
-    }));
+    const upgrade = await newer.evaluate(async () => {
+      // One step above whatever this build's schema is (Dexie stores version n as 10 n).
+      const current = await new Promise<number>((resolve) => {
+        const probe = indexedDB.open('xizmat');
+        probe.onsuccess = () => { resolve(probe.result.version); probe.result.close(); };
+      });
+      return new Promise<string>((resolve) => {
+        const request = indexedDB.open('xizmat', current + 10);
+        request.onupgradeneeded = () => request.result.createObjectStore('futureTable');
+        request.onblocked = () => resolve('blocked');
+        request.onsuccess = () => { request.result.close(); resolve('upgraded'); };
+        request.onerror = () => resolve(`error ${request.error?.name}`);
+      });
+    });
     expect(upgrade).toBe('upgraded');
     await newer.close();
     // ...and its service worker replaces the old one at once (the network is back to fetch it).

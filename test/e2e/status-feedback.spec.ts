@@ -24,6 +24,8 @@ async function checkStatuses(page: Page): Promise<void> {
 }
 
 test('returned for correction, corrected as the same application, completed, then rated offline and delivered once', async () => {
+  // A whole application's life with axe on five screens: about 35 s alone, more on a loaded machine.
+  test.setTimeout(120_000);
   const context = await launchBrowser(newProfileDir());
   await context.grantPermissions(['notifications'], { origin: BASE_URL });
   const page = await context.newPage();
