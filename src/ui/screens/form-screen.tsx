@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import {
-  answerScope, fieldsById, formFields, hasErrors, isSectionShown, todayInTashkent,
-  type Answers, type FieldProblem, type FormDefinition, type GroupItem, type ScalarAnswer,
+  answerScope, hasErrors, isSectionShown, todayInTashkent,
+  type Answers, type FieldProblem, type GroupItem, type ScalarAnswer,
 } from '../../contract/index';
 import type { OpenedDraft } from '../../core/drafts/open-draft';
 import { checkDraft, problemsOfStep } from '../../core/forms/check-draft';
@@ -12,6 +12,7 @@ import { CheckAnswers } from '../components/check-answers';
 import { ErrorSummary } from '../components/error-summary';
 import { ReturnedNotice } from '../components/returned-notice';
 import { fieldDomId } from '../components/field-dom-id';
+import { problemLabeller } from '../components/problem-labeller';
 import { FormStep } from '../components/form-step';
 import { useStore, useWatch } from '../use-store';
 import { useT } from '../use-t';
@@ -73,7 +74,7 @@ export function FormScreen({ id }: { id: string }) {
   const section = onCheck ? null : form.sections[steps[position]!]!;
   const hrefTo = (step: number | typeof CHECK_STEP, path?: string) =>
     `/services/${id}?draft=${draft.id}&step=${step}${path ? `#${fieldDomId(path)}` : ''}`;
-  const labelOf = labeller(form, (text) => pick(text), (item, number) => t('form.itemNumber', { item, number }));
+  const labelOf = problemLabeller(form, (text) => pick(text), (item, number) => t('form.itemNumber', { item, number }));
 
   const change = (field: string, value: ScalarAnswer | GroupItem[]) => {
     const next = { ...answers, [field]: value };
@@ -157,18 +158,4 @@ export function FormScreen({ id }: { id: string }) {
       </div>
     </form>
   );
-}
-
-/** Labels for problem paths: a field's own label, or "Child 2: Birth date" inside a group. */
-function labeller(form: FormDefinition, pick: (text: FormDefinition['sections'][number]['title']) => string, itemLabel: (item: string, number: number) => string) {
-  const byId = fieldsById(form);
-  const top = new Map(formFields(form).map((f) => [f.id, f]));
-  return (path: string) => {
-    const [head, index, inner] = path.split('.');
-    const group = top.get(head!);
-    const field = byId.get(inner ?? head!);
-    if (!field) return path;
-    if (group?.kind === 'group' && inner !== undefined) return `${itemLabel(pick(group.itemLabel), Number(index) + 1)}: ${pick(field.label)}`;
-    return pick(field.label);
-  };
 }
