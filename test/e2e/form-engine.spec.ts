@@ -4,6 +4,7 @@ import { CONTINUE, SUBMIT, firstVisit, launchBrowser, newProfileDir } from './su
 import { expectNoViolations as expectAccessible } from './support/axe';
 
 const PASSPORT = 'foreign-travel-passport';
+const NARROW = { width: 320, height: 800 };
 
 /** Presses Continue and waits for the next step (or the check page) to be drawn. */
 async function next(page: Page): Promise<void> {
@@ -16,6 +17,8 @@ test('a family passport application: profile prefill, conditions, a children gro
   const profile = newProfileDir();
   let context = await launchBrowser(profile);
   let page = await context.newPage();
+  // The narrowest phone the app supports: every step, group and summary must fit without sideways scrolling.
+  await page.setViewportSize(NARROW);
   await firstVisit(page);
 
   // The person's details, kept on this phone, fill the matching questions of a new application.
@@ -74,6 +77,7 @@ test('a family passport application: profile prefill, conditions, a children gro
   await context.close();
   context = await launchBrowser(profile, { offline: true });
   page = await context.newPage();
+  await page.setViewportSize(NARROW);
   await page.goto('/drafts');
   await expect(page.getByTestId('draft-item')).toHaveCount(1);
   await expectAccessible(page, 'drafts');
