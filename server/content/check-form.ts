@@ -1,4 +1,4 @@
-import { ExpressionError, PROFILE_KEYS, namesIn, parseExpression, type FormDefinition } from '../../src/contract/index';
+import { ExpressionError, PROFILE_KEYS, REFERENCE_LISTS, namesIn, parseExpression, type FormDefinition } from '../../src/contract/index';
 import { FIELD_KINDS } from './field-kinds';
 import {
   expectArray, expectBoolean, expectLocalized, expectObject, expectOptional, expectPositiveInteger,
@@ -89,6 +89,11 @@ function checkField({ field, where, group }: Located): void {
       expectOptional(field.multiple, `${where}.multiple`, expectBoolean);
       expectOptional(field.minChoices, `${where}.minChoices`, expectPositiveInteger);
       expectOptional(field.maxChoices, `${where}.maxChoices`, expectPositiveInteger);
+      if ((field.options === undefined) === (field.optionsFrom === undefined)) fail(where, 'a choice needs either "options" or "optionsFrom"');
+      if (field.optionsFrom !== undefined) {
+        if (!(REFERENCE_LISTS as readonly unknown[]).includes(field.optionsFrom)) fail(`${where}.optionsFrom`, `unknown reference list "${String(field.optionsFrom)}"`);
+        break;
+      }
       const options = expectArray(field.options, `${where}.options`, { nonEmpty: true });
       const values = options.map((raw, k) => {
         const option = expectObject(raw, `${where}.options[${k}]`);

@@ -1,4 +1,5 @@
 import { parseAttachmentRef } from './attachment-ref';
+import { choiceOptions } from './choice-options';
 import { isDocumentNumber } from './document-number';
 import { isEmail } from './email';
 import { yearsBetween } from './expression';
@@ -29,7 +30,7 @@ export function checkAnswer(
     if (value === undefined || value === false) return 'consent_required';
     return value === true ? null : 'not_text';
   }
-  if (field.kind === 'choice' && field.multiple) return checkChoices(field, value, required);
+  if (field.kind === 'choice' && field.multiple) return checkChoices(field, value, required, context.soato);
   if (value === undefined || value === '') return required ? 'required' : null;
   if (typeof value !== 'string') return 'not_text';
   const text = value.trim();
@@ -60,7 +61,7 @@ export function checkAnswer(
     case 'date':
       return checkDate(field, text, context.today);
     case 'choice':
-      return field.options.some((o) => o.value === text) ? null : 'option_unknown';
+      return choiceOptions(field, context.soato).some((o) => o.value === text) ? null : 'option_unknown';
     case 'photo':
       return parseAttachmentRef(text) ? null : 'attachment_invalid';
     case 'region':
@@ -72,10 +73,11 @@ export function checkAnswer(
   }
 }
 
-function checkChoices(field: ItemField & { kind: 'choice' }, value: ScalarAnswer | undefined, required: boolean): FieldProblemCode | null {
+function checkChoices(field: ItemField & { kind: 'choice' }, value: ScalarAnswer | undefined, required: boolean, soato: SoatoList): FieldProblemCode | null {
+  const options = choiceOptions(field, soato);
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return required || field.minChoices ? 'required' : null;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return 'not_a_list';
-  if (new Set(value).size !== value.length || value.some((v) => !field.options.some((o) => o.value === v))) return 'option_unknown';
+  if (new Set(value).size !== value.length || value.some((v) => !options.some((o) => o.value === v))) return 'option_unknown';
   if (field.minChoices !== undefined && value.length < field.minChoices) return 'choices_below_min';
   if (field.maxChoices !== undefined && value.length > field.maxChoices) return 'choices_above_max';
   return null;

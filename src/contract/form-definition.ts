@@ -53,12 +53,19 @@ export interface DateField extends FieldBase {
 }
 export interface ChoiceField extends FieldBase {
   kind: 'choice';
-  options: ChoiceOption[];
+  /** Static options; a form gives these or `optionsFrom`, never both. */
+  options?: ChoiceOption[];
+  /** Options from a reference list on the phone instead: `regions` (SOATO, by code). */
+  optionsFrom?: ReferenceListName;
   /** Several may be ticked; the answer is then a list of values. */
   multiple?: boolean;
   minChoices?: number;
   maxChoices?: number;
 }
+/** Reference lists a choice can take its options from. */
+export const REFERENCE_LISTS = ['regions'] as const;
+export type ReferenceListName = (typeof REFERENCE_LISTS)[number];
+
 /** A region of Uzbekistan, by SOATO code, from the `soato` reference list. */
 export interface RegionField extends FieldBase { kind: 'region'; profile?: ProfileKey }
 /** A district or city of the region chosen in `regionField`, by SOATO code. */

@@ -4,6 +4,7 @@ export * from './application-status';
 export * from './attachment-ref';
 export * from './catalogue';
 export * from './check-answer';
+export * from './choice-options';
 export * from './device-events';
 export * from './device-key';
 export * from './document-number';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../contract/index';
 import { FAMILY_ANSWERS, FAMILY_FORM } from '../../contract/test-support/family-form';
+import { l } from '../../contract/test-support/sample-form';
 import { compareForms } from './compare-forms';
 import { prefillAnswers } from './prefill-answers';
-import { l } from '../../contract/test-support/sample-form';
 
 /** FAMILY_FORM with one change made to a copy. */
 function changed(edit: (form: FormDefinition) => void): FormDefinition {
@@ -34,7 +34,7 @@ describe('compareForms', () => {
     expect(compareForms(FAMILY_FORM, noSchool, FAMILY_ANSWERS).changed).toEqual(['childSchool']);
     const noLarge = changed((f) => {
       const benefits = f.sections[0]!.fields.find((x) => x.id === 'benefits')!;
-      if (benefits.kind === 'choice') benefits.options = benefits.options.filter((o) => o.value !== 'large');
+      if (benefits.kind === 'choice') benefits.options = benefits.options!.filter((o) => o.value !== 'large');
     });
     expect(compareForms(FAMILY_FORM, noLarge, { ...FAMILY_ANSWERS, benefits: ['veteran'] }).compatible).toBe(true);
     expect(compareForms(FAMILY_FORM, noLarge, { ...FAMILY_ANSWERS, benefits: ['large'] }).changed).toEqual(['benefits']);

@@ -34,8 +34,10 @@ export function compareForms(from: FormDefinition, to: FormDefinition, answers: 
 function sameQuestion(old: FieldDefinition, now: FieldDefinition, values: unknown[]): boolean {
   if (old.kind !== now.kind) return false;
   if (now.kind === 'choice' && old.kind === 'choice') {
-    if (Boolean(old.multiple) !== Boolean(now.multiple)) return false;
-    const options = new Set(now.options.map((o) => o.value));
+    if (Boolean(old.multiple) !== Boolean(now.multiple) || old.optionsFrom !== now.optionsFrom) return false;
+    // A reference list is the phone's current one for both versions: its values keep their meaning.
+    if (now.optionsFrom) return true;
+    const options = new Set((now.options ?? []).map((o) => o.value));
     return values.flat().every((v) => typeof v !== 'string' || options.has(v));
   }
   if (now.kind === 'district' && old.kind === 'district') return old.regionField === now.regionField;

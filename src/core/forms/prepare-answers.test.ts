@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../contract/index';
-
-import { prepareAnswers } from './prepare-answers';
 import { l } from '../../contract/test-support/sample-form';
+import { prepareAnswers } from './prepare-answers';
 
 const FORM: FormDefinition = {
   serviceId: 's',

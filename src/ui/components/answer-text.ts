@@ -1,4 +1,4 @@
-import type { AnswerValue, FieldDefinition, Locale, SoatoList } from '../../contract/index';
+import { choiceOptions, type AnswerValue, type FieldDefinition, type Locale, type SoatoList } from '../../contract/index';
 import { formatDate } from '../../core/format/format-date';
 import { formatMoney, formatNumber } from '../../core/format/format-number';
 
@@ -7,7 +7,7 @@ export function answerText(
   field: FieldDefinition, value: AnswerValue | number | null | undefined, soato: SoatoList, locale: Locale, words: { yes: string; photo: string },
 ): string {
   if (value === undefined || value === null || value === '') return '';
-  const optionLabel = (v: string) => (field.kind === 'choice' ? field.options.find((o) => o.value === v)?.label[locale] ?? v : v);
+  const optionLabel = (v: string) => (field.kind === 'choice' ? choiceOptions(field, soato).find((o) => o.value === v)?.label[locale] ?? v : v);
   switch (field.kind) {
     case 'computed':
       return typeof value === 'number' ? (field.format === 'sum' ? formatMoney(value, locale) : formatNumber(value, locale, { maximumFractionDigits: 2 })) : '';

@@ -1,4 +1,4 @@
-import type { Answers, FieldProblem, ItemField, PhotoField, ScalarAnswer, SoatoList } from '../../contract/index';
+import { choiceOptions, type Answers, type FieldProblem, type ItemField, type PhotoField, type ScalarAnswer, type SoatoList } from '../../contract/index';
 import { useT } from '../use-t';
 import { fieldDomId } from './field-dom-id';
 
@@ -73,7 +73,7 @@ export function FormField({ field, path = field.id, answers, problem, soato, req
       <fieldset class={boxClass} aria-describedby={describedBy}>
         <legend>{pick(field.label)}{optional}</legend>
         {hint}{error}
-        {field.options.map((option, index) => {
+        {choiceOptions(field, soato).map((option, index) => {
           const optionId = index === 0 ? id : `${id}-${option.value}`;
           return (
             <div class="radio" key={option.value}>
