@@ -203,7 +203,7 @@ How to read it: one Node process uses at most one core, and here PostgreSQL, the
 other sessions compete with the instances for the same two, so the rates and latencies compare setups on one
 small, shared machine rather than predict a deployment. The CPU columns are the figures to scale from: an
 instance core takes about 1,000 / (server ms) applications per second, and PostgreSQL needs its own ms per
-application on its cores, beside one durable commit per application (group-committed across connections).
+application on its cores, beside one durable commit per application (concurrent commits share a WAL flush).
 A second instance on the same two cores adds a process and the balancer's alternation, not capacity. The twins
 of a batch land on different instances (the balancer alternates), so the duplicate columns test the
 idempotency rules across instances under load. SQLite answers in-process but its commit (fsync, synchronous=FULL)
