@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     // The peer: a client without a cursor asks for each application by id.
     cases.push(await measure(`peer: one GET per application (${PHONE_APPLICATIONS})`, PHONE_APPLICATIONS, PHONE_APPLICATIONS, async () => {
       let bytes = 0;
-      for (const id of mine) bytes += (await rawGet(`${server.origin}/api/v1/submissions/${id}`, { 'accept-encoding': 'br, gzip' })).body.length + HEADER_BYTES;
+      for (const id of mine) bytes += (await rawGet(`${server.origin}/api/v1/submissions/${id}`, { [DEVICE_KEY_HEADER]: key, 'accept-encoding': 'br, gzip' })).body.length + HEADER_BYTES;
       return bytes;
     }));
 

@@ -1,10 +1,10 @@
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isReceiptFor, MAX_BATCH_ITEMS, MAX_BODY_BYTES, type ItemResult } from '../src/contract/index';
+import { DEVICE_KEY_HEADER, isReceiptFor, MAX_BATCH_ITEMS, MAX_BODY_BYTES, type ItemResult } from '../src/contract/index';
 import type { Storage } from './storage/storage';
 import { startTestServer, type TestServer } from './test-support/start-test-server';
-import { newId, PINFL_BAD_CHECK_DIGIT, postJson, submit, validItem } from './test-support/submission-fixtures';
+import { newId, PINFL_BAD_CHECK_DIGIT, postJson, submit, TEST_DEVICE_KEY, validItem } from './test-support/submission-fixtures';
 
 const RECEIPT_NUMBER = /^XZ-\d{4}-\d{6,}$/;
 /** Long enough that a second request arrives while the first is still looking its id up. */
@@ -235,7 +235,7 @@ describe('GET /api/v1/submissions/:id', () => {
   it('gives the status of a stored application, never cached', async () => {
     const item = validItem();
     const [result] = await submit(server.origin, [item]);
-    const response = await fetch(`${server.origin}/api/v1/submissions/${item.id}`);
+    const response = await fetch(`${server.origin}/api/v1/submissions/${item.id}`, { headers: { [DEVICE_KEY_HEADER]: TEST_DEVICE_KEY } });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const receipt = result && 'receipt' in result ? result.receipt : null;
@@ -243,6 +243,17 @@ describe('GET /api/v1/submissions/:id', () => {
       id: item.id, number: receipt?.number, serviceId: 'birth-certificate-copy', status: 'received',
       receivedAt: receipt?.receivedAt, updatedAt: receipt?.receivedAt,
     });
+  });
+
+  it('answers 404 to anyone but the phone that sent it, as if it did not exist', async () => {
+    const item = validItem();
+    await submit(server.origin, [item]);
+    const askers: Record<string, string>[] = [{}, { [DEVICE_KEY_HEADER]: 'e'.repeat(64) }, { [DEVICE_KEY_HEADER]: 'not-a-key' }];
+    for (const headers of askers) {
+      const response = await fetch(`${server.origin}/api/v1/submissions/${item.id}`, { headers });
+      expect(response.status).toBe(404);
+      expect((await errorOf(response)).code).toBe('not_found');
+    }
   });
 
   it('answers 404 not_found for an id never stored', async () => {

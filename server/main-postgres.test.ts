@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { DEVICE_KEY_HEADER } from '../src/contract/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from './test-support/postgres-test-database';
 import { exitCode, startMain, type StartedMain } from './test-support/start-main';
 import { FIXTURE_CONTENT_DIR } from './test-support/start-test-server';
-import { submit, validItem } from './test-support/submission-fixtures';
+import { submit, TEST_DEVICE_KEY, validItem } from './test-support/submission-fixtures';
 
 /** Ids each posted to both instances at the same moment. */
 const TWIN_IDS = 20;
@@ -58,7 +59,7 @@ describe('server/main.ts with DATABASE_URL', () => {
       expect(fromA[i]).toMatchObject({ receipt: (fromB[i] as { receipt: unknown }).receipt });
     }
     expect(await countRows()).toBe(TWIN_IDS);
-    const status = await fetch(`${b.origin}/api/v1/submissions/${items[0]!.id}`);
+    const status = await fetch(`${b.origin}/api/v1/submissions/${items[0]!.id}`, { headers: { [DEVICE_KEY_HEADER]: TEST_DEVICE_KEY } });
     expect(await status.json()).toMatchObject({ id: items[0]!.id, status: 'received' });
   });
 });

@@ -127,8 +127,11 @@ export const openApiDocument = {
     },
     '/submissions/{id}': {
       get: {
-        summary: 'The status of one stored application.',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        summary: 'The status of one stored application, to the phone that sent it.',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          { name: DEVICE_KEY_HEADER, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+        ],
         responses: {
           200: {
             description: 'Its status.',
@@ -136,7 +139,7 @@ export const openApiDocument = {
             content: json('SubmissionStatus'),
           },
           400: error('invalid_id: not a lower-case UUIDv7.'),
-          404: error('not_found: no application has this id.'),
+          404: error('not_found: no application has this id, or it was not sent with this device key.'),
         },
       },
     },

@@ -26,7 +26,9 @@ export async function submissionRoutes(app: FastifyInstance, { content, storage 
   app.get<{ Params: { id: string } }>('/submissions/:id', async (request, reply) => {
     const { id } = request.params;
     if (!isUuidV7(id)) throw new HttpError(400, ERROR_CODES.invalidId, 'The id must be a lower-case UUIDv7.');
-    const status = await storage.getStatus(id);
+    // Only the phone that sent it may read it; to anyone else it does not exist.
+    const stored = await storage.findReceipt(id);
+    const status = stored && stored.deviceHash !== null && stored.deviceHash === deviceHashOf(request) ? await storage.getStatus(id) : null;
     if (!status) return reply.code(404).send(errorBody(ERROR_CODES.notFound, `No application ${id}.`));
     return status;
   });

@@ -37,6 +37,7 @@ interface ReceiptRow {
   payload_hash: string;
   revision: number;
   status: ApplicationStatus;
+  device_hash: string | null;
 }
 
 interface StatusRow {
@@ -52,7 +53,7 @@ interface StatusRow {
  * The statements every application runs, named so each connection parses and plans them once.
  * WARNING: a name stands for one text per connection; a changed text needs a new name.
  */
-const RECEIPT_QUERY = 'SELECT id, number, received_at, payload_hash, revision, status FROM submissions WHERE id = $1';
+const RECEIPT_QUERY = 'SELECT id, number, received_at, payload_hash, revision, status, device_hash FROM submissions WHERE id = $1';
 const receiptQuery = (id: string) => ({ name: 'xizmat-receipt-v1', text: RECEIPT_QUERY, values: [id] });
 const NEXT_NUMBERS = {
   name: 'xizmat-next-numbers-v1',
@@ -127,7 +128,7 @@ export class PostgresStorage implements Storage {
 
   async findReceipt(id: string): Promise<StoredReceipt | null> {
     const { rows: [row] } = await this.pool.query<ReceiptRow>(receiptQuery(id));
-    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status } : null;
+    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status, deviceHash: row.device_hash } : null;
   }
 
   async getStatus(id: string): Promise<SubmissionStatus | null> {

@@ -28,6 +28,7 @@ interface ReceiptRow {
   payload_hash: string;
   revision: number;
   status: ApplicationStatus;
+  device_hash: string | null;
 }
 
 interface StatusRow {
@@ -64,7 +65,7 @@ export class SqliteStorage implements Storage {
       throw error;
     }
     const selectReceipt = this.db.prepare<[string], ReceiptRow>(
-      'SELECT id, number, received_at, payload_hash, revision, status FROM submissions WHERE id = ?',
+      'SELECT id, number, received_at, payload_hash, revision, status, device_hash FROM submissions WHERE id = ?',
     );
     this.receiptQuery = selectReceipt;
     this.statusQuery = this.db.prepare<[string], StatusRow>(
@@ -103,7 +104,7 @@ export class SqliteStorage implements Storage {
 
   async findReceipt(id: string): Promise<StoredReceipt | null> {
     const row = this.receiptQuery.get(id);
-    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status } : null;
+    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status, deviceHash: row.device_hash } : null;
   }
 
   async getStatus(id: string): Promise<SubmissionStatus | null> {

@@ -16,6 +16,8 @@ export interface StoredReceipt {
   /** Which correction of the application is stored: 1 for the first submission. */
   revision: number;
   status: ApplicationStatus;
+  /** The hash of the device key it came with (null for an app older than device keys): who may read it. */
+  deviceHash: string | null;
 }
 
 /** What a corrected resubmission (issue 9) did. */

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { ItemResult, SubmissionItem } from '../../src/contract/index';
+import { DEVICE_KEY_HEADER, type ItemResult, type SubmissionItem } from '../../src/contract/index';
 
 /** A PINFL whose check digit is right (born 15 March 1988). */
 export const VALID_PINFL = '31503881234567';
@@ -40,8 +40,11 @@ export async function postJson(origin: string, body: unknown, headers: Record<st
 }
 
 /** POSTs a batch and returns its per-item results, failing loudly on anything but 200. */
-export async function submit(origin: string, items: SubmissionItem[]): Promise<ItemResult[]> {
-  const response = await postJson(origin, { items });
+/** A device key for tests that read an application back (GET /submissions/{id} answers only its phone). */
+export const TEST_DEVICE_KEY = 'd'.repeat(64);
+
+export async function submit(origin: string, items: SubmissionItem[], headers: Record<string, string> = { [DEVICE_KEY_HEADER]: TEST_DEVICE_KEY }): Promise<ItemResult[]> {
+  const response = await postJson(origin, { items }, headers);
   if (response.status !== 200) throw new Error(`batch answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { results: ItemResult[] }).results;
 }
