@@ -220,6 +220,8 @@ describe('the back office', () => {
     const [result] = await send([item], deviceKey());
     const number = result!.status === 201 ? result!.receipt.number : '';
     const find = async (q: string) => (await fetch(`${server.origin}/back-office?q=${encodeURIComponent(q)}`, { headers: { authorization: BASIC } })).text();
+    const page = await fetch(`${server.origin}/back-office`, { headers: { authorization: BASIC } });
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
     const html = await find(number);
     expect(html).toContain(`data-application="${item.id}"`);
     const moves = [...html.match(/name="to">(.*?)<\/select>/)![1]!.matchAll(/value="(\w+)"/g)].map((m) => m[1]);

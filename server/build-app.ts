@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { MAX_BODY_BYTES } from '../src/contract/index';
@@ -6,6 +8,7 @@ import type { Content } from './content/content';
 import { NO_STORE } from './http/cache-control';
 import { handleError } from './http/error-handler';
 import { notFoundHandler } from './http/not-found-handler';
+import { BACK_OFFICE_CSP, SECURITY_HEADERS, appContentSecurityPolicy } from './http/security-headers';
 import { registerStaticApp } from './http/static-app';
 import { contentRoutes } from './routes/content-routes';
 import { deviceRoutes } from './routes/device-routes';
@@ -46,7 +49,7 @@ export async function buildApp({
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS });
   app.setErrorHandler(handleError);
-  app.addHook('onSend', defaultHeaders);
+  app.addHook('onSend', defaultHeaders(shellPolicy(distDir)));
   closeConnectionsWhenStopping(app);
   await app.register(fastifyCompress, {
     encodings: ['br', 'gzip'],
@@ -84,8 +87,21 @@ function closeConnectionsWhenStopping(app: FastifyInstance) {
 }
 
 /** nosniff everywhere; API answers that set no caching rule of their own are personal or errors: no-store. */
-async function defaultHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
-  reply.header('X-Content-Type-Options', 'nosniff');
-  if (request.url.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE);
-  return payload;
+/** Security headers on everything, a Content-Security-Policy on every page, no-store on the API by default. */
+function defaultHeaders(shellCsp: string | null) {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    reply.headers(SECURITY_HEADERS);
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      const csp = request.url.startsWith('/back-office') ? BACK_OFFICE_CSP : shellCsp;
+      if (csp) reply.header('Content-Security-Policy', csp);
+    }
+    if (request.url.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE);
+    return payload;
+  };
+}
+
+/** The shell's policy, from the inline blocks of the index.html this server will serve; null before a build. */
+function shellPolicy(distDir: string): string | null {
+  const index = join(distDir, 'index.html');
+  return existsSync(index) ? appContentSecurityPolicy(readFileSync(index, 'utf8')) : null;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawGet } from './test-support/raw-get';
 import { startTestServer, type TestServer } from './test-support/start-test-server';
 
-const INDEX_HTML = '<!doctype html><title>Xizmat</title><script type="module" src="/assets/app-abc123.js"></script>';
+const GUARD = "if(location.pathname!=='/')document.documentElement.classList.add('booting')";
+const CRITICAL_CSS = '.booting #app{visibility:hidden}';
+const INDEX_HTML = `<!doctype html><title>Xizmat</title><script>${GUARD}</script><style>${CRITICAL_CSS}</style>`
+  + '<script type="module" src="/assets/app-abc123.js"></script>';
 const APP_JS = `export const greeting = ${JSON.stringify('Assalomu alaykum '.repeat(200))};`;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -38,6 +42,24 @@ describe('the built app', () => {
   afterAll(async () => {
     await server.close();
     await rm(dist, { recursive: true, force: true });
+  });
+
+  it('sends the shell with a CSP that allows only this origin and, by hash, its own inline blocks', async () => {
+    const response = await rawGet(`${server.origin}/services/passport`);
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain(`script-src 'self' ${hash(GUARD)};`);
+    expect(csp).toContain(`style-src 'self' ${hash(CRITICAL_CSS)};`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY',
+      'strict-transport-security': 'max-age=63072000; includeSubDomains',
+    });
+    const api = await rawGet(`${server.origin}/api/v1/catalogue`);
+    expect(api.headers['content-security-policy']).toBeUndefined();
+    expect(api.headers['access-control-allow-origin']).toBeUndefined();
+    expect(api.headers['referrer-policy']).toBe('no-referrer');
   });
 
   it('serves hashed assets as immutable', async () => {

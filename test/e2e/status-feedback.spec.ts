@@ -28,6 +28,9 @@ test('returned for correction, corrected as the same application, completed, the
   test.setTimeout(120_000);
   const context = await launchBrowser(newProfileDir());
   await context.grantPermissions(['notifications'], { origin: BASE_URL });
+  // The shell's Content-Security-Policy must hold with everything below working: no violation anywhere.
+  const violations: string[] = [];
+  context.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) violations.push(message.text()); });
   const page = await context.newPage();
   // The narrowest phone this app supports: every new screen is checked by axe at this width.
   await page.setViewportSize({ width: 320, height: 800 });
@@ -121,5 +124,6 @@ test('returned for correction, corrected as the same application, completed, the
   await app.goto(`/services/${SERVICE_ID}/about`);
   await expect(app.getByTestId('feedback-form')).toBeVisible();
   await expectNoViolations(app, 'passport with the feedback form');
+  expect(violations).toEqual([]);
   await context.close();
 });
