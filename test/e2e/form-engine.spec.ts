@@ -37,11 +37,22 @@ test('a family passport application: profile prefill, conditions, a children gro
   await expect(page.locator('#field-applicantPinfl')).toHaveValue('31507900010013');
   await expectAccessible(page, 'passport form, step 1');
 
-  await page.locator('#field-applicantBirthDate').fill('2015-01-01');
   await page.locator('#field-idCardNumber').fill('аа 1234567');
+  // A PINFL whose check digit does not match is a warning: the first Continue stops to show it...
+  await page.locator('#field-applicantBirthDate').fill('1990-07-15');
+  await page.locator('#field-applicantPinfl').fill('31507900010014');
+  const url = page.url();
+  await page.getByRole('button', { name: CONTINUE }).click();
+  await expect(page.locator('#field-applicantPinfl-error')).toHaveClass('field-warning');
+  expect(page.url()).toBe(url);
+  // ...while an error always stops, with the summary.
+  await page.locator('#field-applicantBirthDate').fill('2015-01-01');
   await page.getByRole('button', { name: CONTINUE }).click();
   await expect(page.getByRole('alert')).toContainText('yosh talab qilinganidan kichik');
   await page.locator('#field-applicantBirthDate').fill('1990-07-15');
+  // Fixed: the summary goes as the answer changes (and the button moves up with it).
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // The warning was seen: Continue goes on with it.
   await next(page);
 
   // Conditional questions: the old passport is asked about only when the passport is for the applicant.
@@ -62,13 +73,13 @@ test('a family passport application: profile prefill, conditions, a children gro
   await page.locator('#field-children-0-childLastName').fill('Karimov');
   await page.locator('#field-children-0-childFirstName').fill('Jasur');
   await page.locator('#field-children-0-childBirthDate').fill('2016-05-10');
-  await page.locator('#field-children-0-childPinfl').fill('51005160010015');
+  await page.locator('#field-children-0-childPinfl').fill('51005160010010');
   await expect(page.locator('#field-children-0-childTravelsAlone')).toHaveCount(0);
   await page.getByRole('button', { name: 'Qoʻshish: Farzand' }).click();
   await page.locator('#field-children-1-childLastName').fill('Karimova');
   await page.locator('#field-children-1-childFirstName').fill('Malika');
   await page.locator('#field-children-1-childBirthDate').fill('2011-09-01');
-  await page.locator('#field-children-1-childPinfl').fill('60109110010017');
+  await page.locator('#field-children-1-childPinfl').fill('60109110010012');
   await page.locator('#field-children-1-childTravelsAlone-no').check();
   await expectAccessible(page, 'passport form, children');
   await page.waitForTimeout(300);
@@ -83,6 +94,9 @@ test('a family passport application: profile prefill, conditions, a children gro
   await expectAccessible(page, 'drafts');
   await page.getByTestId('draft-item').getByRole('link').click();
   await expect(page.locator('#field-applicantLastName')).toHaveValue('Karimova');
+  // The PINFL warning is shown again in this new visit, once, then Continue goes on.
+  await page.getByRole('button', { name: CONTINUE }).click();
+  await expect(page.locator('#field-applicantPinfl-error')).toHaveClass('field-warning');
   await next(page);
   await next(page);
   await expect(page.locator('#field-children-1-childFirstName')).toHaveValue('Malika');
@@ -125,7 +139,7 @@ test('a tampered application is refused by the server with the field errors the 
   const tampered: Answers = {
     applicantPinfl: '3150790001001', applicantLastName: 'x'.repeat(61), applicantFirstName: 'Dilnoza', applicantBirthDate: '1990-07-15',
     idCardNumber: 'A1234567', applicantPhone: '+7 901 234 56 78', passportFor: ['children', 'pets'], hasOldPassport: 'no',
-    children: [{ childLastName: 'K', childFirstName: 'J', childBirthDate: '2001-01-01', childPinfl: '51005160010015', extra: '1' }],
+    children: [{ childLastName: 'K', childFirstName: 'J', childBirthDate: '2001-01-01', childPinfl: '51005160010010', extra: '1' }],
     region: '1703', district: '1726262', consent: 'yes', fee: '1',
   };
   const id = '01930000-0000-7000-8000-0000000000a1';

@@ -11,7 +11,8 @@ interface Props {
   soato: SoatoList;
   problems: FieldProblem[];
   required: boolean;
-  onChange: (items: GroupItem[]) => void;
+  /** Gets a change to apply to the latest items: a render may lag behind the last keystroke. */
+  onChange: (update: (items: GroupItem[]) => GroupItem[]) => void;
 }
 
 /** A repeatable group: each item's questions under a numbered heading, with add and remove buttons. */
@@ -20,7 +21,7 @@ export function FormGroup({ group, items, answers, scope, soato, problems, requi
   const own = problems.find((p) => p.field === group.id);
   const id = fieldDomId(group.id);
   const setItem = (index: number, field: string, value: GroupItem[string]) =>
-    onChange(items.map((item, i) => (i === index ? { ...item, [field]: value } : item)));
+    onChange((latest) => latest.map((item, i) => (i === index ? { ...item, [field]: value } : item)));
   const itemName = pick(group.itemLabel);
   return (
     <fieldset class={`field group${own ? ' has-error' : ''}`} aria-describedby={own ? `${id}-error` : undefined}>
@@ -41,14 +42,14 @@ export function FormGroup({ group, items, answers, scope, soato, problems, requi
                   onChange={(value) => setItem(index, field.id, value)} />
               );
             })}
-            <button type="button" onClick={() => onChange(items.filter((_, i) => i !== index))}>
+            <button type="button" onClick={() => onChange((latest) => latest.filter((_, i) => i !== index))}>
               {t('form.removeItem', { item: label })}
             </button>
           </fieldset>
         );
       })}
       {items.length < group.maxItems ? (
-        <button type="button" id={id} onClick={() => onChange([...items, {}])}>{t('form.addItem', { item: itemName })}</button>
+        <button type="button" id={id} onClick={() => onChange((latest) => [...latest, {}])}>{t('form.addItem', { item: itemName })}</button>
       ) : <p class="muted" id={id} tabIndex={-1}>{t('form.itemsFull', { count: group.maxItems })}</p>}
     </fieldset>
   );

@@ -13,7 +13,8 @@ interface Props {
   scope: Scope;
   soato: SoatoList;
   problems: FieldProblem[];
-  onChange: (field: string, value: ScalarAnswer | GroupItem[]) => void;
+  /** A group's change comes as an update of its latest items. */
+  onChange: (field: string, value: ScalarAnswer | ((items: GroupItem[]) => GroupItem[])) => void;
   onFile: (field: string, file: File) => void;
   photoNotes: Record<string, string>;
 }
@@ -29,7 +30,7 @@ export function FormStep({ section, answers, scope, soato, problems, onChange, o
           const items = Array.isArray(answers[field.id]) ? (answers[field.id] as GroupItem[]) : [];
           return (
             <FormGroup key={field.id} group={field} items={items} answers={answers} scope={scope} soato={soato}
-              problems={problems} required={required} onChange={(next) => onChange(field.id, next)} />
+              problems={problems} required={required} onChange={(update) => onChange(field.id, update)} />
           );
         }
         const computed = field.kind === 'computed'

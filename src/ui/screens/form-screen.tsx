@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import {
   answerScope, hasErrors, isSectionShown, todayInTashkent,
@@ -39,6 +39,11 @@ export function FormScreen({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [storageProblem, setStorageProblem] = useState<StoreProblem | null>(null);
   const [photoNotes, setPhotoNotes] = useState<Record<string, string>>({});
+  // What handlers read: Preact renders after a tick, and a tap on Continue right after typing must
+  // judge what was typed, not the answers of the last render.
+  const latest = useRef<{ answers: Answers; problems: FieldProblem[] | null; warned: Set<string> }>({ answers: {}, problems: null, warned: new Set() });
+  const showAnswers = (next: Answers) => { latest.current.answers = next; setAnswers(next); };
+  const showProblems = (next: FieldProblem[] | null) => { latest.current.problems = next; setProblems(next); };
 
   // The current version's form, so a new draft is prefilled and an old one compared against it.
   const current = useWatch((s) => (service ? s.queries.form(id, service.formVersion) : () => Promise.resolve(undefined)), [id, service?.formVersion]);
@@ -49,9 +54,9 @@ export function FormScreen({ id }: { id: string }) {
     if (!store || !service || current === undefined || (current === null && !query.draft)) return;
     void store.openDraft(service.id, service.formVersion, query.draft).then((opened) => {
       setDraft(opened);
-      setAnswers(opened.answers);
+      showAnswers(opened.answers);
       // Sent back by the server: show its findings on the same fields, in this person's words.
-      if (opened.serverProblems?.length) setProblems(opened.serverProblems);
+      if (opened.serverProblems?.length) showProblems(opened.serverProblems);
     });
   }, [store, service?.id, service?.formVersion, query.draft, Boolean(current)]);
 
@@ -76,17 +81,19 @@ export function FormScreen({ id }: { id: string }) {
     `/services/${id}?draft=${draft.id}&step=${step}${path ? `#${fieldDomId(path)}` : ''}`;
   const labelOf = problemLabeller(form, (text) => pick(text), (item, number) => t('form.itemNumber', { item, number }));
 
-  const change = (field: string, value: ScalarAnswer | GroupItem[]) => {
-    const next = { ...answers, [field]: value };
-    setAnswers(next);
+  const change = (field: string, update: ScalarAnswer | ((items: GroupItem[]) => GroupItem[])) => {
+    const before = latest.current.answers[field];
+    const value = typeof update === 'function' ? update(Array.isArray(before) ? (before as GroupItem[]) : []) : update;
+    const next = { ...latest.current.answers, [field]: value };
+    showAnswers(next);
     void store.saveAnswer(draft.id, field, value).then(setStorageProblem);
-    if (problems) setProblems(section ? problemsOfStep(checkDraft(form, next, soato), section.fields.map((f) => f.id)) : problems);
+    if (latest.current.problems && section) showProblems(problemsOfStep(checkDraft(form, next, soato), section.fields.map((f) => f.id)));
   };
   const attach = async (field: string, file: File) => {
     setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoPreparing') }));
     const result = await store.attachPhoto(draft.id, field, file);
     if (result.ok) {
-      setAnswers((current) => ({ ...current, [field]: result.ref }));
+      showAnswers({ ...latest.current.answers, [field]: result.ref });
       setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoAttached', { size: Math.ceil(result.size / 1024) }) }));
     } else if (result.problem === 'photo_unreadable') {
       setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoUnreadable') }));
@@ -98,23 +105,27 @@ export function FormScreen({ id }: { id: string }) {
   const next = (event: Event) => {
     event.preventDefault();
     if (!section) return;
-    const found = problemsOfStep(checkDraft(form, answers, soato), section.fields.map((f) => f.id));
-    setProblems(found);
-    if (hasErrors(found)) return;
-    setProblems(null);
+    const found = problemsOfStep(checkDraft(form, latest.current.answers, soato), section.fields.map((f) => f.id));
+    // A warning (a PINFL check digit) stops Continue once per visit; pressed again, it goes on.
+    const warnings = found.filter((p) => p.severity === 'warning').map((p) => `${p.field}:${p.code}`);
+    const unseenWarning = warnings.some((w) => !latest.current.warned.has(w));
+    warnings.forEach((w) => latest.current.warned.add(w));
+    showProblems(found);
+    if (hasErrors(found) || unseenWarning) return;
+    showProblems(null);
     route(hrefTo(position + 1 < steps.length ? position + 1 : CHECK_STEP));
   };
   const submit = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    const found = checkDraft(form, answers, soato);
-    setProblems(found);
+    const found = checkDraft(form, latest.current.answers, soato);
+    showProblems(found);
     if (hasErrors(found)) return;
     setBusy(true);
     const result = await store.submitDraft(draft.id, service.id, draft.formVersion);
     setBusy(false);
     if (result.ok) route(`/outbox?saved=${result.item.id}`);
-    else if ('problems' in result) setProblems(result.problems);
+    else if ('problems' in result) showProblems(result.problems);
     else setStorageProblem(result.storage);
   };
   const shown = section ? problemsOfStep(problems ?? [], section.fields.map((f) => f.id)) : problems ?? [];
