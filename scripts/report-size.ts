@@ -82,8 +82,10 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     { id: 'B5', what: `catalogue, one language, brotli (largest: ${perLocale[0]!.l}; ${services} services)`, bytes: perLocale[0]!.br, budget: Math.round((15 * KB) / scale), limit: 10 * KB, note: `budget is 15 KB at ${B5_SERVICES} services, scaled here; full passports, not names only` },
     { id: 'B5', what: `catalogue, all languages, brotli (${services} services)`, bytes: br(JSON.stringify(catalogue)), budget: Math.round((30 * KB) / scale), limit: 26 * KB, note: `budget is 30 KB at ${B5_SERVICES} services, scaled here` },
     { id: 'B5', what: `largest form schema, brotli (${forms[0]?.f ?? 'none'})`, bytes: forms[0]?.br ?? 0, budget: 4 * KB, limit: 4 * KB },
-    // Ratchet: every language's strings and catalogue chunk are precached, not only the active one.
-    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 300 * KB, note: 'all four languages\' bundles are precached' },
+    // Ratchet: every language's strings and catalogue chunk are precached, not only the active one
+    // (the other three are about 49 KB), and every screen's code, so any screen opens offline. Raised
+    // from 300 KB when the form engine (issue 4) and statuses and feedback (issue 9) added 62 KB.
+    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 360 * KB, note: 'all four languages\' bundles and every screen are precached' },
   ];
 }
 
