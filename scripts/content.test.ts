@@ -34,6 +34,7 @@ const KEYS_BY_KIND: Record<FieldDefinition['kind'], string[]> = {
   region: PREFILLED,
   district: [...PREFILLED, 'regionField'],
   photo: BASE_KEYS,
+  file: [...BASE_KEYS, 'accept'],
   consent: BASE_KEYS,
   computed: [...BASE_KEYS, 'expression', 'format'],
   group: [...BASE_KEYS, 'itemLabel', 'fields', 'minItems', 'maxItems'],

@@ -1,4 +1,6 @@
-import { ExpressionError, PROFILE_KEYS, REFERENCE_LISTS, namesIn, parseExpression, type FormDefinition } from '../../src/contract/index';
+import {
+  ExpressionError, FILE_TYPES, PROFILE_KEYS, REFERENCE_LISTS, isFileType, namesIn, parseExpression, type FormDefinition,
+} from '../../src/contract/index';
 import { FIELD_KINDS } from './field-kinds';
 import {
   expectArray, expectBoolean, expectLocalized, expectObject, expectOptional, expectPositiveInteger,
@@ -57,7 +59,11 @@ function checkField({ field, where, group }: Located): void {
   expectString(field.id, `${where}.id`);
   if (!/^[A-Za-z_]\w*$/.test(field.id as string)) fail(`${where}.id`, 'must be a name expressions can read (letters, digits, _)');
   if (!(FIELD_KINDS as unknown[]).includes(field.kind)) fail(`${where}.kind`, `unknown kind "${String(field.kind)}"`);
-  if (group && (field.kind === 'group' || field.kind === 'photo')) fail(`${where}.kind`, `a group item cannot hold a ${String(field.kind)}`);
+  if (group && (field.kind === 'group' || field.kind === 'photo' || field.kind === 'file')) fail(`${where}.kind`, `a group item cannot hold a ${String(field.kind)}`);
+  if (field.kind === 'file') {
+    const accept = (field as { accept?: unknown }).accept;
+    if (!Array.isArray(accept) || accept.length === 0 || !accept.every(isFileType)) fail(`${where}.accept`, `must list one or more of ${FILE_TYPES.join(', ')}`);
+  }
   expectLocalized(field.label, `${where}.label`);
   expectOptional(field.hint, `${where}.hint`, expectLocalized);
   expectOptional(field.required, `${where}.required`, expectBoolean);

@@ -27,6 +27,8 @@ describe('the form-definition JSON Schema', () => {
     ['a field without a label', { id: 'a', kind: 'text' }],
     ['an unknown kind', { id: 'a', kind: 'signature', label: FAMILY_FORM.sections[0]!.title }],
     ['a choice without options', { id: 'a', kind: 'choice', label: FAMILY_FORM.sections[0]!.title }],
+    ['a file field without accept', { id: 'a', kind: 'file', label: FAMILY_FORM.sections[0]!.title }],
+    ['a file field accepting text', { id: 'a', kind: 'file', accept: ['text/plain'], label: FAMILY_FORM.sections[0]!.title }],
     ['an id expressions cannot read', { id: 'a-b', kind: 'text', label: FAMILY_FORM.sections[0]!.title }],
   ])('refuses %s', (_name, field) => {
     const form = { ...FAMILY_FORM, sections: [{ ...FAMILY_FORM.sections[0]!, fields: [field] }] };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { DEVICE_KEY_HEADER, type ItemResult, type SubmissionItem } from '../../src/contract/index';
 
@@ -47,4 +48,11 @@ export async function submit(origin: string, items: SubmissionItem[], headers: R
   const response = await postJson(origin, { items }, headers);
   if (response.status !== 200) throw new Error(`batch answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { results: ItemResult[] }).results;
+}
+
+/** Random bytes that begin as a JPEG does: what the server's magic-byte check lets through. */
+export function jpegLikeBytes(size: number): Buffer<ArrayBuffer> {
+  const bytes = randomBytes(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  return bytes;
 }

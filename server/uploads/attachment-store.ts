@@ -12,6 +12,8 @@ export interface AttachmentStore {
   has(id: string): Promise<boolean>;
   /** The SHA-256 (lower-case hex) of the bytes held under `id`. */
   sha256(id: string): Promise<string>;
+  /** The first `bytes` bytes held under `id` (fewer when the file is shorter). */
+  head(id: string, bytes: number): Promise<Uint8Array>;
   /** Forgets the bytes under `id` and their upload state. */
   remove(id: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import type { AttachmentStore } from './attachment-store';
@@ -20,6 +20,16 @@ export function localAttachmentStore(directory: string): AttachmentStore {
       const hash = createHash('sha256');
       createReadStream(file(id)).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
     }),
+    head: async (id, bytes) => {
+      const handle = await open(file(id), 'r');
+      try {
+        const buffer = new Uint8Array(bytes);
+        const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
     remove: async (id) => {
       await Promise.all([rm(file(id), { force: true }), rm(`${file(id)}.json`, { force: true })]);
     },

@@ -8,6 +8,7 @@ import { buildApp } from '../build-app';
 import { loadContent } from '../content/load-content';
 import { SqliteStorage } from '../storage/sqlite-storage';
 import { FIXTURE_CONTENT_DIR } from '../test-support/start-test-server';
+import { jpegLikeBytes } from '../test-support/submission-fixtures';
 
 const TUS = { 'Tus-Resumable': '1.0.0' };
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -71,7 +72,7 @@ const head = (origin: string, hash: string) => fetch(`${origin}/api/v1/uploads/$
 
 describe('uploads across server instances sharing one uploads directory', () => {
   it('starts a file on one instance and finishes it on another, from the offset the second one reports', async () => {
-    const photo = randomBytes(120_000);
+    const photo = jpegLikeBytes(120_000);
     const hash = sha(photo);
     const created = await fetch(`${a.origin}/api/v1/uploads`, {
       method: 'POST', headers: { ...TUS, 'Upload-Length': String(photo.length), 'Upload-Metadata': `sha256 ${b64(hash)}` },
@@ -88,7 +89,7 @@ describe('uploads across server instances sharing one uploads directory', () => 
   });
 
   it('refuses on one instance to create again a file another instance finished', async () => {
-    const photo = randomBytes(4_000);
+    const photo = jpegLikeBytes(4_000);
     const hash = sha(photo);
     await fetch(`${b.origin}/api/v1/uploads`, {
       method: 'POST', headers: { ...TUS, 'Upload-Length': String(photo.length), 'Upload-Metadata': `sha256 ${b64(hash)}` },
@@ -101,7 +102,7 @@ describe('uploads across server instances sharing one uploads directory', () => 
   });
 
   it('ends with the right file when one file is sent to two instances at once (no lock is shared between them)', async () => {
-    const photo = randomBytes(64_000);
+    const photo = jpegLikeBytes(64_000);
     const hash = sha(photo);
     await fetch(`${a.origin}/api/v1/uploads`, {
       method: 'POST', headers: { ...TUS, 'Upload-Length': String(photo.length), 'Upload-Metadata': `sha256 ${b64(hash)}` },

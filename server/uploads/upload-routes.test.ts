@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/start-test-server';
+import { jpegLikeBytes } from '../test-support/submission-fixtures';
 
 let server: TestServer;
 beforeAll(async () => { server = await startTestServer(); });
@@ -28,7 +29,7 @@ const head = (hash: string) => fetch(`${server.origin}/api/v1/uploads/${hash}`, 
 
 describe('attachment uploads (tus)', () => {
   it('takes a file in two pieces, resumes from the offset, and keeps it under its hash', async () => {
-    const photo = randomBytes(150_000);
+    const photo = jpegLikeBytes(150_000);
     const hash = sha(photo);
     expect((await head(hash)).status).toBe(404);
     expect((await create(hash, photo.length)).status).toBe(201);
@@ -40,7 +41,7 @@ describe('attachment uploads (tus)', () => {
   });
 
   it('refuses to create a file it already holds, so a repeat never truncates it', async () => {
-    const photo = randomBytes(10_000);
+    const photo = jpegLikeBytes(10_000);
     const hash = sha(photo);
     await create(hash, photo.length);
     await patch(hash, 0, photo);
@@ -50,7 +51,7 @@ describe('attachment uploads (tus)', () => {
   });
 
   it('drops a finished file whose bytes do not match its hash', async () => {
-    const photo = randomBytes(5_000);
+    const photo = jpegLikeBytes(5_000);
     const claimed = sha(randomBytes(8));
     await create(claimed, photo.length);
     expect((await patch(claimed, 0, photo)).status).toBe(460);
@@ -65,8 +66,20 @@ describe('attachment uploads (tus)', () => {
     expect((await create(sha(randomBytes(4)), 50 * 1024 * 1024)).status).toBe(413);
   });
 
+  it('keeps only PDF, JPEG and PNG files, known by their first bytes whatever the upload claims', async () => {
+    const script = Buffer.from('#!/bin/sh\necho this is not a document\n');
+    const hash = sha(script);
+    await create(hash, script.length);
+    const finished = await patch(hash, 0, script);
+    expect(finished.status).toBe(415);
+    expect((await fetch(`${server.origin}/api/v1/uploads/${hash}`, { method: 'HEAD', headers: TUS })).status).toBe(404);
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    await create(sha(pdf), pdf.length);
+    expect((await patch(sha(pdf), 0, pdf)).status).toBe(204);
+  });
+
   it('lets nobody delete or read back an upload', async () => {
-    const photo = randomBytes(1_000);
+    const photo = jpegLikeBytes(1_000);
     const hash = sha(photo);
     await create(hash, photo.length);
     await patch(hash, 0, photo);

@@ -1,6 +1,6 @@
 import { Server as TusServer } from '@tus/server';
 import type { FastifyInstance } from 'fastify';
-import { MAX_ATTACHMENT_BYTES, isSha256Hex } from '../../src/contract/index';
+import { FILE_SIGNATURE_BYTES, MAX_ATTACHMENT_BYTES, isSha256Hex, sniffFileType } from '../../src/contract/index';
 import type { AttachmentStore } from './attachment-store';
 
 export interface UploadRoutesOptions {
@@ -12,6 +12,7 @@ export interface UploadRoutesOptions {
 
 /** tus status for "the finished file is not what its hash says" (tus-js-client's checksum code). */
 const CHECKSUM_MISMATCH = 460;
+const UNSUPPORTED_MEDIA_TYPE = 415;
 
 /**
  * Resumable attachment uploads (tus 1.0, @tus/server). Each file's id is its SHA-256, given by
@@ -45,6 +46,11 @@ export async function uploadRoutes(app: FastifyInstance, { store, prefix }: Uplo
       if ((await store.sha256(upload.id)) !== upload.id) {
         await store.remove(upload.id);
         throw { status_code: CHECKSUM_MISMATCH, body: 'The file does not match its sha256; send it again.\n' };
+      }
+      // Only documents and photos are kept, known by their first bytes (a name or a header can lie).
+      if (!sniffFileType(await store.head(upload.id, FILE_SIGNATURE_BYTES))) {
+        await store.remove(upload.id);
+        throw { status_code: UNSUPPORTED_MEDIA_TYPE, body: 'Only PDF, JPEG and PNG files are kept.\n' };
       }
       return {};
     },

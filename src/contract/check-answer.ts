@@ -3,7 +3,7 @@ import { choiceOptions } from './choice-options';
 import { isDocumentNumber } from './document-number';
 import { isEmail } from './email';
 import { yearsBetween } from './expression';
-import type { ItemField, PhotoField, ScalarAnswer } from './form-definition';
+import type { AttachmentField, ItemField, ScalarAnswer } from './form-definition';
 import { MAX_ANSWER_CHARS } from './limits';
 import { parseNumber } from './number';
 import { checkPinfl } from './pinfl';
@@ -23,7 +23,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks one shown, non-group answer. `required` is worked out by the caller (requiredIf). */
 export function checkAnswer(
-  field: ItemField | PhotoField, value: ScalarAnswer | undefined, required: boolean, context: AnswerContext,
+  field: ItemField | AttachmentField, value: ScalarAnswer | undefined, required: boolean, context: AnswerContext,
 ): FieldProblemCode | null {
   if (field.kind === 'computed') return value === undefined ? null : 'not_applicable';
   if (field.kind === 'consent') {
@@ -63,6 +63,7 @@ export function checkAnswer(
     case 'choice':
       return choiceOptions(field, context.soato).some((o) => o.value === text) ? null : 'option_unknown';
     case 'photo':
+    case 'file':
       return parseAttachmentRef(text) ? null : 'attachment_invalid';
     case 'region':
       return context.soato.regions.some((r) => r.code === text) ? null : 'region_unknown';

@@ -1,3 +1,4 @@
+import type { FileType } from './file-type';
 import type { Localized } from './locales';
 
 /** A choice a person can pick; `value` is what is stored and sent. */
@@ -82,6 +83,12 @@ export interface ConsentField extends FieldBase { kind: 'consent' }
  * behind a photo.
  */
 export interface PhotoField extends FieldBase { kind: 'photo' }
+/**
+ * A document file picked on the phone (a scanned diploma, a PDF certificate), kept and uploaded
+ * like a photo but not recompressed; the phone and the server recognise its type by its first
+ * bytes, never by its name. At most MAX_ATTACHMENT_BYTES.
+ */
+export interface FileField extends FieldBase { kind: 'file'; accept: FileType[] }
 /** A value worked out from the answers (a fee); shown, never typed, never sent: the server works it out too. */
 export interface ComputedField extends FieldBase {
   kind: 'computed';
@@ -99,10 +106,12 @@ export interface GroupField extends FieldBase {
   maxItems: number;
 }
 
-export type ItemField = Exclude<FieldDefinition, GroupField | PhotoField>;
+/** Fields whose answer is a file kept on the phone and uploaded on its own. */
+export type AttachmentField = PhotoField | FileField;
+export type ItemField = Exclude<FieldDefinition, GroupField | AttachmentField>;
 export type FieldDefinition =
   | TextField | PinflField | PhoneField | EmailField | DocumentNumberField | NumberField | DateField | ChoiceField
-  | RegionField | DistrictField | ConsentField | PhotoField | ComputedField | GroupField;
+  | RegionField | DistrictField | ConsentField | PhotoField | FileField | ComputedField | GroupField;
 export type FieldKind = FieldDefinition['kind'];
 
 /** The details a profile on the phone keeps and prefills (issue 4): the person's own, never transliterated. */

@@ -12,6 +12,7 @@ export * from './email';
 export * from './error-codes';
 export * from './expression';
 export * from './feedback';
+export * from './file-type';
 export * from './form-definition';
 export * from './limits';
 export * from './local-reference';

@@ -1,5 +1,7 @@
 // Loaded after first paint: Dexie lives here, never in the main bundle.
-import type { Answers, FieldProblem, Locale, ProfileKey } from '../contract/index';
+import {
+  FILE_SIGNATURE_BYTES, MAX_ATTACHMENT_BYTES, sniffFileType, type Answers, type FieldProblem, type FileType, type Locale, type ProfileKey,
+} from '../contract/index';
 import { OWNER_SELF, type OutboxRow } from '../core/db/records';
 import { isQuotaError } from '../core/db/storage-error';
 import { CANARY_KEY, EVICTION_META, checkStorage, noteUnsent, reportEviction, type CanaryStore, type EvictionRecord } from '../core/device/check-storage';
@@ -93,6 +95,24 @@ export async function attachPhoto(draftId: string, field: string, file: Blob): P
   }
   try {
     return { ok: true, ref: await storePhoto(db, draftId, field, photo), size: photo.size };
+  } catch (error) {
+    return { ok: false, problem: toProblem(error) };
+  }
+}
+
+export type FileResult = { ok: true; ref: string; size: number } | { ok: false; problem: StoreProblem | 'file_type' | 'file_too_large' };
+
+/**
+ * Keeps a document file (a file field) with the draft, as it is: its type is read from its first
+ * bytes, not its name, and it must be one the field accepts and within MAX_ATTACHMENT_BYTES.
+ */
+export async function attachFile(draftId: string, field: string, file: Blob, accept: readonly FileType[]): Promise<FileResult> {
+  await settleWrites();
+  if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, problem: 'file_too_large' };
+  const type = sniffFileType(new Uint8Array(await file.slice(0, FILE_SIGNATURE_BYTES).arrayBuffer()));
+  if (!type || !accept.includes(type)) return { ok: false, problem: 'file_type' };
+  try {
+    return { ok: true, ref: await storePhoto(db, draftId, field, new Blob([file], { type })), size: file.size };
   } catch (error) {
     return { ok: false, problem: toProblem(error) };
   }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test-support/start-test-server';
+import { jpegLikeBytes } from '../../server/test-support/submission-fixtures';
 import { UPLOAD_CHUNK_BYTES, uploadAttachment } from '../../src/core/outbox/upload-attachment';
 
 // The phone's tus client against the real server's tus endpoint, over real HTTP.
@@ -9,7 +10,7 @@ beforeAll(async () => { server = await startTestServer(); });
 afterAll(async () => { await server.close(); });
 
 function photo(size: number) {
-  const bytes = randomBytes(size);
+  const bytes = jpegLikeBytes(size);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { blob: new Blob([bytes], { type: 'image/jpeg' }), attachment: { field: 'photo', sha256, size, type: 'image/jpeg', uploaded: 0, done: false } };
 }

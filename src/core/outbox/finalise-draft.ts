@@ -76,7 +76,7 @@ async function attachmentsOf(
 ): Promise<AttachmentState[]> {
   const attachments: AttachmentState[] = [];
   for (const field of formFields(form)) {
-    const sha256 = field.kind === 'photo' ? parseAttachmentRef(answers[field.id]) : null;
+    const sha256 = field.kind === 'photo' || field.kind === 'file' ? parseAttachmentRef(answers[field.id]) : null;
     if (!sha256) continue;
     // A photo the server already holds (a returned application kept it) has left the phone: nothing to send.
     const held = earlier.find((a) => a.sha256 === sha256 && a.done);

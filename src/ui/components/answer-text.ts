@@ -14,6 +14,7 @@ export function answerText(
     case 'consent':
       return value === true ? words.yes : '';
     case 'photo':
+    case 'file':
       return words.photo;
     case 'choice':
       return Array.isArray(value) ? value.map((v) => optionLabel(String(v))).join(', ') : optionLabel(String(value));

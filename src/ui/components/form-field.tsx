@@ -1,9 +1,9 @@
-import { choiceOptions, type Answers, type FieldProblem, type ItemField, type PhotoField, type ScalarAnswer, type SoatoList } from '../../contract/index';
+import { choiceOptions, type Answers, type AttachmentField, type FieldProblem, type ItemField, type ScalarAnswer, type SoatoList } from '../../contract/index';
 import { useT } from '../use-t';
 import { fieldDomId } from './field-dom-id';
 
 interface Props {
-  field: ItemField | PhotoField;
+  field: ItemField | AttachmentField;
   /** Answer path (itemPath inside a group); ids and problems use it. Defaults to the field id. */
   path?: string;
   /** The answers beside this one: the form's, or a group item's merged over the form's. */
@@ -93,6 +93,14 @@ export function FormField({ field, path = field.id, answers, problem, soato, req
     control = (
       <>
         <input type="file" accept="image/*" capture="environment" {...common}
+          onChange={(e) => { const file = (e.currentTarget as HTMLInputElement).files?.[0]; if (file) onFile?.(file); }} />
+        {photoNote ? <p class="muted" role="status" data-testid={`photo-note-${field.id}`}>{photoNote}</p> : null}
+      </>
+    );
+  } else if (field.kind === 'file') {
+    control = (
+      <>
+        <input type="file" accept={field.accept.join(',')} {...common}
           onChange={(e) => { const file = (e.currentTarget as HTMLInputElement).files?.[0]; if (file) onFile?.(file); }} />
         {photoNote ? <p class="muted" role="status" data-testid={`photo-note-${field.id}`}>{photoNote}</p> : null}
       </>

@@ -35,7 +35,7 @@ export function FormStep({ section, answers, scope, soato, problems, onChange, o
         }
         const computed = field.kind === 'computed'
           ? answerText(field, computedValue(field, scope), soato, locale, { yes: '', photo: '' }) : undefined;
-        const photoNote = field.kind === 'photo'
+        const photoNote = field.kind === 'photo' || field.kind === 'file'
           ? photoNotes[field.id] ?? (answers[field.id] ? t('form.photoKept') : undefined) : undefined;
         return (
           <FormField key={field.id} field={field} answers={answers} soato={soato} required={required}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import {
-  answerScope, hasErrors, isSectionShown, todayInTashkent,
+  MAX_ATTACHMENT_BYTES, answerScope, fieldsById, hasErrors, isSectionShown, todayInTashkent,
   type Answers, type FieldProblem, type GroupItem, type ScalarAnswer,
 } from '../../contract/index';
 import type { OpenedDraft } from '../../core/drafts/open-draft';
@@ -18,6 +18,8 @@ import { useStore, useWatch } from '../use-store';
 import { useT } from '../use-t';
 import '../form.css';
 
+/** The largest file a file field takes, in the person's megabytes. */
+const MAX_ATTACHMENT_MB = Math.round(MAX_ATTACHMENT_BYTES / 2 ** 20);
 /** The `step` query value of the check-your-answers page. */
 const CHECK_STEP = 'check';
 
@@ -90,13 +92,16 @@ export function FormScreen({ id }: { id: string }) {
     if (latest.current.problems && section) showProblems(problemsOfStep(checkDraft(form, next, soato), section.fields.map((f) => f.id)));
   };
   const attach = async (field: string, file: File) => {
+    const definition = fieldsById(form).get(field);
     setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoPreparing') }));
-    const result = await store.attachPhoto(draft.id, field, file);
+    const result = definition?.kind === 'file'
+      ? await store.attachFile(draft.id, field, file, definition.accept)
+      : await store.attachPhoto(draft.id, field, file);
     if (result.ok) {
       showAnswers({ ...latest.current.answers, [field]: result.ref });
       setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoAttached', { size: Math.ceil(result.size / 1024) }) }));
-    } else if (result.problem === 'photo_unreadable') {
-      setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoUnreadable') }));
+    } else if (result.problem === 'photo_unreadable' || result.problem === 'file_type' || result.problem === 'file_too_large') {
+      setPhotoNotes((notes) => ({ ...notes, [field]: t(`form.${result.problem === 'photo_unreadable' ? 'photoUnreadable' : result.problem === 'file_type' ? 'fileType' : 'fileTooLarge'}`, { max: MAX_ATTACHMENT_MB }) }));
     } else {
       setPhotoNotes((notes) => ({ ...notes, [field]: '' }));
       setStorageProblem(result.problem);
