@@ -1,28 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { CatalogueCategory, CatalogueDelta, ServiceEntry } from '../../src/contract/index';
 import { canonicalJson } from '../submissions/canonical-json';
+import { catalogueHash, newEpoch, type ServiceRow, type StateRow } from './catalogue-rows';
 import { postgresTransaction } from './postgres-transaction';
 import type { CatalogueVersion, PublishedCatalogue } from './storage';
-
-interface StateRow {
-  epoch: string;
-  version: number;
-  categories: string;
-  categories_changed_in: number;
-}
-
-interface ServiceRow {
-  id: string;
-  entry: string;
-  hash: string;
-  removed_in: number | null;
-}
-
-/** Random bytes of a new epoch, as in SqliteCatalogue. */
-const EPOCH_BYTES = 6;
-
-const hashOf = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('base64url');
 
 const STATE_QUERY = 'SELECT epoch, version, categories, categories_changed_in FROM catalogue_state WHERE id = 1';
 
@@ -83,7 +64,7 @@ async function publishLocked(client: pg.PoolClient, catalogue: PublishedCatalogu
   const next = (state?.version ?? 0) + 1;
   const changed = catalogue.services.filter((service) => {
     const row = stored.get(service.id);
-    return !row || row.removed_in !== null || row.hash !== hashOf(service);
+    return !row || row.removed_in !== null || row.hash !== catalogueHash(service);
   });
   const listed = new Set(catalogue.services.map((s) => s.id));
   const removed = [...stored.values()].filter((row) => row.removed_in === null && !listed.has(row.id));
@@ -96,14 +77,14 @@ async function publishLocked(client: pg.PoolClient, catalogue: PublishedCatalogu
     await client.query(
       `INSERT INTO catalogue_services (id, entry, hash, changed_in, removed_in) VALUES ($1, $2, $3, $4, NULL)
        ON CONFLICT (id) DO UPDATE SET entry = excluded.entry, hash = excluded.hash, changed_in = excluded.changed_in, removed_in = NULL`,
-      [service.id, JSON.stringify(service), hashOf(service), next],
+      [service.id, JSON.stringify(service), catalogueHash(service), next],
     );
   }
   for (const row of removed) {
     await client.query('UPDATE catalogue_services SET removed_in = $1, changed_in = $1 WHERE id = $2', [next, row.id]);
   }
   if (!state) {
-    const epoch = randomBytes(EPOCH_BYTES).toString('base64url');
+    const epoch = newEpoch();
     await client.query(
       `INSERT INTO catalogue_state (id, epoch, version, categories, categories_changed_in, published_at)
        VALUES (1, $1, $2, $3, $2, $4)`,

@@ -1,28 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { CatalogueCategory, CatalogueDelta, ServiceEntry } from '../../src/contract/index';
 import { canonicalJson } from '../submissions/canonical-json';
+import { catalogueHash, newEpoch, type ServiceRow, type StateRow } from './catalogue-rows';
 import type { CatalogueVersion, PublishedCatalogue } from './storage';
-
-interface StateRow {
-  epoch: string;
-  version: number;
-  categories: string;
-  categories_changed_in: number;
-}
-
-interface ServiceRow {
-  id: string;
-  entry: string;
-  hash: string;
-  changed_in: number;
-  removed_in: number | null;
-}
-
-/** Random bytes of a new epoch: tells this history from one a fresh database would start. */
-const EPOCH_BYTES = 6;
-
-const hashOf = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('base64url');
 
 /**
  * The catalogue's version history in SQLite (tables of migration 2). Publishing compares what the
@@ -61,7 +41,7 @@ export class SqliteCatalogue {
       const next = (state?.version ?? 0) + 1;
       const changed = catalogue.services.filter((service) => {
         const row = stored.get(service.id);
-        return !row || row.removed_in !== null || row.hash !== hashOf(service);
+        return !row || row.removed_in !== null || row.hash !== catalogueHash(service);
       });
       const listed = new Set(catalogue.services.map((s) => s.id));
       const removed = [...stored.values()].filter((row) => row.removed_in === null && !listed.has(row.id));
@@ -70,10 +50,10 @@ export class SqliteCatalogue {
       if (state && changed.length === 0 && removed.length === 0 && !categoriesChanged) {
         return { epoch: state.epoch, version: state.version };
       }
-      for (const service of changed) upsert.run({ id: service.id, entry: JSON.stringify(service), hash: hashOf(service), version: next });
+      for (const service of changed) upsert.run({ id: service.id, entry: JSON.stringify(service), hash: catalogueHash(service), version: next });
       for (const row of removed) remove.run(next, next, row.id);
       if (!state) {
-        const epoch = randomBytes(EPOCH_BYTES).toString('base64url');
+        const epoch = newEpoch();
         insertState.run({ epoch, version: next, categories, now });
         return { epoch, version: next };
       }
