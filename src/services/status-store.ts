@@ -2,6 +2,7 @@
 import i18next from 'i18next';
 import { APPLICATION_STATUSES, type ApplicationStatus, type FeedbackRating } from '../contract/index';
 import { OWNER_SELF } from '../core/db/records';
+import { isQuotaError } from '../core/db/storage-error';
 import type { XizmatDb } from '../core/db/xizmat-db';
 import { newFeedbackId, queueFeedback } from '../core/feedback/queue-feedback';
 import { flushOutbox } from '../core/outbox/flush-outbox';
@@ -55,11 +56,19 @@ export function startFeedback(): string {
   return newFeedbackId();
 }
 
-/** Queues the rating in the outbox and sends it now if the network is here, else when it returns. */
-export async function sendFeedback(feedback: FeedbackDraft): Promise<void> {
-  await queueFeedback(db, { ...feedback, owner: OWNER_SELF });
+/**
+ * Queues the rating in the outbox and sends it now if the network is here, else when it returns.
+ * A phone out of space answers 'storage_full' with nothing half written, as for applications.
+ */
+export async function sendFeedback(feedback: FeedbackDraft): Promise<'storage_full' | 'storage_failed' | null> {
+  try {
+    await queueFeedback(db, { ...feedback, owner: OWNER_SELF });
+  } catch (error) {
+    return isQuotaError(error) ? 'storage_full' : 'storage_failed';
+  }
   await requestBackgroundSync();
   if (navigator.onLine) await flushOutbox(db, { force: true }).catch(() => undefined);
+  return null;
 }
 
 /** Keeps the notification words in the person's language where the service worker can read them. */

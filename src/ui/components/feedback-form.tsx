@@ -34,7 +34,8 @@ export function FeedbackForm({ store, serviceId, applicationId }: { store: Store
     if (rating === null) return setProblem(t('status:feedback.chooseRating'));
     if ([...comment].length > FEEDBACK_COMMENT_MAX_CHARS) return setProblem(t('status:feedback.tooLong', { max: FEEDBACK_COMMENT_MAX_CHARS }));
     setProblem(null);
-    await store.sendFeedback({ id, serviceId, applicationId, rating, comment });
+    const stored = await store.sendFeedback({ id, serviceId, applicationId, rating, comment });
+    if (stored) setProblem(t(`storage.${stored}`));
   };
 
   return (

@@ -20,6 +20,7 @@ export function ApplicationsScreen() {
   const services = useWatch((s) => s.queries.catalogue, []);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [checking, setChecking] = useState(false);
+  const [failed, setFailed] = useState(false);
 
   // News that arrives while the screen is open is seen as it arrives, and stays marked for this visit.
   useEffect(() => {
@@ -32,7 +33,7 @@ export function ApplicationsScreen() {
   const check = async () => {
     if (!store) return;
     setChecking(true);
-    await store.syncStatusesNow();
+    setFailed(!(await store.syncStatusesNow()));
     setChecking(false);
   };
   const nameOf = (serviceId: string) => {
@@ -47,6 +48,7 @@ export function ApplicationsScreen() {
         {checking ? t('status:checking') : lastSync ? t('status:lastSync', { time: formatDateTime(lastSync, locale) }) : t('status:neverSynced')}
       </p>
       {!online ? <p class="banner">{t('status:offline')}</p> : null}
+      {online && failed ? <p class="banner" role="alert">{t('status:checkFailed')}</p> : null}
       {online && store ? <button type="button" onClick={() => void check()} disabled={checking}>{t('status:refresh')}</button> : null}
       {items?.length === 0 ? <p>{t('status:empty')}</p> : null}
       {items?.some((i) => i.state === 'delivered') ? <NotifyPrompt /> : null}
