@@ -8,6 +8,7 @@ import {
   DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, isReceiptFor, type BatchResult, type StatusesResponse, type SubmissionItem,
 } from '../src/contract/index';
 import { validItem } from '../server/test-support/submission-fixtures';
+import { seededRandom } from '../test/chaos/support/fault-proxy';
 
 export interface PhoneLoad {
   phones: number;
@@ -41,22 +42,11 @@ export interface LoadFigures {
   failures: string[];
 }
 
-/** Deterministic, so two runs (and two databases) get the same workload: mulberry32. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Runs every phone's queue against `origin` and checks every answer. */
 export async function runPhones(origin: string, load: PhoneLoad): Promise<LoadFigures> {
   if (load.batchSize > MAX_BATCH_ITEMS) throw new Error(`batchSize over the protocol's ${MAX_BATCH_ITEMS}`);
-  const rand = random(load.seed);
+  // Deterministic, so two runs (and two databases) get the same workload.
+  const rand = seededRandom(load.seed);
   const queues = Array.from({ length: load.phones }, () => Array.from({ length: 1 + Math.floor(rand() * load.maxQueued) }, () => validItem()));
   const plans = queues.map(() => ({ retry: rand() < load.retryRate, twin: rand() < load.twinRate }));
   const agent = new http.Agent({ keepAlive: true, maxSockets: load.concurrency * 2 });
