@@ -1,6 +1,7 @@
 import { ERROR_CODES } from './error-codes';
 import { feedbackProblem, isFeedbackItem } from './feedback';
 import { MAX_BATCH_ITEMS } from './limits';
+import { onBehalfProblem } from './operator-auth';
 import type { ApiError, SubmissionBatch, SubmissionItem } from './submissions';
 import { isUuidV7 } from './uuid-v7';
 
@@ -47,6 +48,10 @@ export function parseBatch(body: unknown): ParsedBatch {
     }
     if (!isAnswers(item.answers)) {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "answers" must map field ids to strings, booleans, lists of strings or lists of items.`);
+    }
+    if (item.onBehalf !== undefined) {
+      const problem = onBehalfProblem(item.onBehalf);
+      if (problem) return fail(ERROR_CODES.invalidBatch, `Item ${index}: ${problem}.`);
     }
     if (item.raw !== undefined && !isRaw(item.raw, item.answers as Record<string, unknown>)) {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "raw" must map answered field ids to strings.`);

@@ -2,6 +2,8 @@ import type { ApplicationStatus } from './application-status';
 import type { ErrorCode } from './error-codes';
 import type { FeedbackItem } from './feedback';
 import type { Answers } from './form-definition';
+import type { OnBehalf } from './operator-auth';
+import type { SealedItem } from './sealed-payload';
 import type { FieldProblem } from './validate-answers';
 
 /** One finalised application as it travels. `id` is a UUIDv7 made when the draft started. */
@@ -22,11 +24,21 @@ export interface SubmissionItem {
    * returned the application, which stays the same application under the same id (issue 9).
    */
   revision?: number;
+  /** Issue 8: present when an operator applied for a resident; the server records who for whom. */
+  onBehalf?: OnBehalf;
 }
 
 /** POST /api/v1/submissions body: applications and feedback travel in the same batches. */
 export interface SubmissionBatch {
   items: (SubmissionItem | FeedbackItem)[];
+}
+
+/**
+ * What the phone sends: each item readable, or sealed to the server's key (issue 8). The server
+ * opens sealed items first, then checks the batch as a SubmissionBatch.
+ */
+export interface WireBatch {
+  items: (SubmissionItem | FeedbackItem | SealedItem)[];
 }
 
 /** Proof that the server has stored an application; the only thing that empties an outbox slot. */
