@@ -140,4 +140,68 @@ export interface ProfileRow {
   updatedAt: string;
 }
 
+/** AES-GCM ciphertext of a JSON value: base64url IV and ciphertext with tag. WARNING: persisted shape. */
+export interface Ciphertext {
+  iv: string;
+  ct: string;
+}
+
+/**
+ * This phone's wrapping key (issue 8): a non-extractable AES-GCM CryptoKey kept by structured
+ * clone, so script can use it but never read its bytes. Key: 'device'. WARNING: persisted shape.
+ */
+export interface KeyRow {
+  id: 'device';
+  key: CryptoKey;
+  createdAt: string;
+}
+
+/**
+ * One protected owner's lock (issue 8): that owner's random data key, encrypted under a key
+ * derived from the PIN (PBKDF2-SHA-256) and that again under the device key. WARNING: persisted shape.
+ */
+export interface LockRow {
+  owner: string;
+  /** base64url PBKDF2 salt, 16 bytes. */
+  salt: string;
+  iterations: number;
+  /** The data key: AES-GCM under the PIN key, then under the device key. */
+  wrapped: Ciphertext;
+  /** Wrong PINs in a row; MAX_PIN_ATTEMPTS wipes the lock and what it protects. */
+  failedAttempts: number;
+  createdAt: string;
+}
+
+/** An operator who signed in on this phone (issue 8). Key: the operator id. WARNING: persisted shape. */
+export interface OperatorRow {
+  id: string;
+  username: string;
+  displayName: string;
+  /** The refresh token, encrypted under the operator's data key (readable only when unlocked). */
+  refresh: Ciphertext | null;
+  signedInAt: string;
+}
+
+/**
+ * A resident an operator applies for (issue 8). The name and anything else personal are in
+ * `sealed`, under the operator's data key. Owner of the resident's drafts and outbox: `resident:<id>`.
+ * WARNING: persisted shape.
+ */
+export interface ResidentRow {
+  id: string;
+  operator: string;
+  sealed: Ciphertext;
+  createdAt: string;
+}
+
+/** The owner key of a resident's drafts, outbox items and profile. */
+export function residentOwner(residentId: string): string {
+  return `resident:${residentId}`;
+}
+
+/** The owner key of an operator's own lock. */
+export function operatorOwner(operatorId: string): string {
+  return `operator:${operatorId}`;
+}
+
 export type { Catalogue };

@@ -1,5 +1,5 @@
 import { Dexie, type Table } from 'dexie';
-import { OWNER_SELF, type BlobRow, type ProfileRow, type StatusRow, type CatalogueRow, type DraftRow, type FormRow, type MetaRow, type OutboxRow, type RefRow } from './records';
+import { OWNER_SELF, type BlobRow, type KeyRow, type LockRow, type OperatorRow, type ResidentRow, type ProfileRow, type StatusRow, type CatalogueRow, type DraftRow, type FormRow, type MetaRow, type OutboxRow, type RefRow } from './records';
 import type { UsageRow } from './usage-records';
 
 /**
@@ -51,6 +51,25 @@ export const SCHEMA = {
     // WARNING: persistence name (issue 4): the person's own details that prefill forms, one row per owner.
     profiles: 'owner',
   },
+  5: {
+    catalogue: 'id, category',
+    forms: '[serviceId+version]',
+    drafts: 'id, owner, serviceId, updatedAt',
+    outbox: 'id, owner, state, nextAttemptAt',
+    refs: 'id',
+    meta: 'key',
+    usage: '[owner+serviceId], owner',
+    blobs: 'sha256',
+    statuses: 'id, owner',
+    profiles: 'owner',
+    // WARNING: persistence names (issue 8). keys: this phone's non-extractable wrapping key;
+    // locks: one per protected owner (PIN-derived key wrapping that owner's data key);
+    // operators: who signed in on this phone; residents: the people an operator applies for.
+    keys: 'id',
+    locks: 'owner',
+    operators: 'id',
+    residents: 'id, operator',
+  },
 } as const;
 
 export class XizmatDb extends Dexie {
@@ -64,6 +83,10 @@ export class XizmatDb extends Dexie {
   usage!: Table<UsageRow, [string, string]>;
   statuses!: Table<StatusRow, string>;
   profiles!: Table<ProfileRow, string>;
+  keys!: Table<KeyRow, string>;
+  locks!: Table<LockRow, string>;
+  operators!: Table<OperatorRow, string>;
+  residents!: Table<ResidentRow, string>;
 
   constructor(options?: ConstructorParameters<typeof Dexie>[1]) {
     // Strict: the browser flushes every write to disk before it resolves. Chromium's default
@@ -85,5 +108,7 @@ export class XizmatDb extends Dexie {
     // v4: application statuses brought back by sync (issue 9) and per-owner profiles (issue 4);
     // both start empty, nothing older changes.
     this.version(4).stores(SCHEMA[4]);
+    // v5: the shared phone (issue 8): device key, PIN locks, operators and residents; all start empty.
+    this.version(5).stores(SCHEMA[5]);
   }
 }
