@@ -413,7 +413,7 @@ test('19. the browser is killed at random moments around Submit: each applicatio
 });
 
 test('21. a new version upgrades the database and takes over the service worker with a full queue', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const dist = process.env.XIZMAT_DIST ?? 'dist';
   const swPath = `${dist}/sw.js`;
   const original = readFileSync(swPath);
@@ -447,35 +447,21 @@ test('21. a new version upgrades the database and takes over the service worker 
     run.startDrainClock();
     writeFileSync(swPath, `${original.toString()}\n// chaos: new version ${Date.now()}\n`);
     compressed.forEach(([p]) => rmSync(p, { force: true }));
+    // Ask for the update until the new version waits. About one run in five, Chromium's
+    // registration.update() gets no answer at all and nothing installs, and neither stopping the
+    // workers nor asking again ends it; a phone in that state gets the update at its next start, so
+    // after STALLED_UPDATE_MS the browser is restarted on the same profile and the queue must still
+    // drain once under the new version.
+    const STALLED_UPDATE_MS = 20_000;
+    let waiting = await newVersionWaits(run, STALLED_UPDATE_MS);
+    if (waiting !== 'waiting') {
+      console.log(`chaos update-with-queue: update stalled (${waiting}); restarting the browser on the same profile`);
+      await run.restartBrowser();
+      waiting = await newVersionWaits(run, 60_000);
+    }
+    expect(waiting).toBe('waiting');
     const cdp = await run.context.newCDPSession(run.page);
     await cdp.send('ServiceWorker.enable');
-    // Ask for the update until the new version waits; one check can stall on a busy machine, and a
-    // version already installing is waited for rather than asked for again. The answer says where it
-    // stands, so a failure shows whether the update was never found or never finished installing.
-    await expect.poll(async () => {
-      const where = await run.page.evaluate(async () => {
-        const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-        const registration = await navigator.serviceWorker.getRegistration();
-        if (!registration) return 'no registration';
-        let update = 'not asked';
-        if (!registration.waiting && !registration.installing) {
-          update = String(await Promise.race([
-            registration.update().then(() => 'asked', (error: Error) => `${error.name}: ${error.message}`), pause(5_000).then(() => 'no answer in 5 s'),
-          ]));
-        }
-        const installing = registration.installing;
-        const states: string[] = [];
-        if (installing) {
-          installing.addEventListener('statechange', () => states.push(installing.state));
-          await Promise.race([new Promise((resolve) => installing.addEventListener('statechange', resolve)), pause(5_000)]);
-        }
-        return registration.waiting ? 'waiting' : `not waiting (update: ${update}; installing: ${installing ? states.join('>') || installing.state : 'none'})`;
-      });
-      // Seen about one run in six: update() gets no answer for over a minute and nothing installs,
-      // as if an earlier update job of the registration never ended. Stopping the workers ends it.
-      if (where.includes('no answer')) await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
-      return where;
-    }, { timeout: 75_000, intervals: [250] }).toBe('waiting');
     await cdp.send('ServiceWorker.skipWaiting', { scopeURL: `${run.baseURL}/` });
     // The old page keeps working on the upgraded database and the queue drains once.
     expect(await run.outbox()).toHaveLength(N);
@@ -553,3 +539,28 @@ test('28. the browser deletes the database with unsent applications: the person 
   allFigures.pop();
   console.log(`chaos eviction: 2 unsent applications evicted, detected on the next start and reported (seed ${run.seed})`);
 });
+
+/** Asks for a service worker update until a new version waits or `timeoutMs` passes; says where it stands. */
+async function newVersionWaits(run: ChaosRun, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let where = 'not asked';
+  while (Date.now() < deadline) {
+    where = await run.page.evaluate(async () => {
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (!registration) return 'no registration';
+      let update = 'not asked';
+      if (!registration.waiting && !registration.installing) {
+        update = String(await Promise.race([
+          registration.update().then(() => 'asked', (error: Error) => `${error.name}: ${error.message}`), pause(5_000).then(() => 'no answer in 5 s'),
+        ]));
+      }
+      const installing = registration.installing;
+      if (installing) await Promise.race([new Promise((resolve) => installing.addEventListener('statechange', resolve)), pause(5_000)]);
+      return registration.waiting ? 'waiting' : `not waiting (update: ${update}; installing: ${installing ? installing.state : 'none'})`;
+    }).catch((error: Error) => `page: ${error.message}`);
+    if (where === 'waiting') return where;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return where;
+}
