@@ -62,6 +62,12 @@ export interface ApiError {
   code: ErrorCode;
   message: string;
   fields?: FieldProblem[];
+  /**
+   * Issue 8: only in a per-item 422 validation_failed of a sealed item, to the phone that sent it:
+   * what the server opened, so the phone (which cannot read its own sealed item) can reopen the
+   * draft for correction.
+   */
+  reopen?: { formVersion: number; answers: Answers; raw?: Record<string, string>; revision?: number };
 }
 
 /** Every 4xx and 5xx body of the API. */
