@@ -1,33 +1,49 @@
-import { formFields, hasErrors, parseAttachmentRef, todayInTashkent, validateAnswers, type FieldProblem, type FormDefinition, type SoatoList, type SubmissionItem } from '../../contract/index';
-import type { AttachmentState, OutboxRow } from '../db/records';
+import {
+  SEALED_CODEC, formFields, hasErrors, parseAttachmentRef, sealJson, todayInTashkent, validateAnswers,
+  type Answers, type FieldProblem, type FormDefinition, type OnBehalf, type SoatoList, type SubmissionItem,
+} from '../../contract/index';
+import type { AttachmentState, DraftRow, EncodedPayload, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { prepareAnswers } from '../forms/prepare-answers';
+import { sealKeyOf } from '../sync/fetch-seal-key';
 import { transition } from './outbox-machine';
 
 export type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
+
+export interface FinaliseOptions {
+  /** An operator applying for a resident (issue 8): who, for whom, and the resident's consent. */
+  onBehalf?: OnBehalf;
+  /** Reads a draft's answers; the vault decrypts those of a PIN-protected owner (issue 8). */
+  readAnswers?: (draft: DraftRow) => Promise<Answers>;
+}
+
+/** Times a draft may change under a finalise that is sealing it before the finalise gives up. */
+const MAX_SEAL_RACES = 3;
 
 /**
  * Moves a draft into the outbox: validates it with the shared validator, then deletes the draft
  * and writes the queued item in one transaction, so the application is in exactly one place.
  * A draft the server sent back (same id, item in needs_action) is resubmitted under that id; a
- * second tap on Submit finds the item already queued and changes nothing.
+ * second tap on Submit finds the item already queued and changes nothing. With the server's key
+ * on the phone the item is sealed (issue 8) and its answers are not kept.
  */
 export async function finaliseDraft(
-  db: XizmatDb, draftId: string, form: FormDefinition, soato: SoatoList, now = new Date(),
+  db: XizmatDb, draftId: string, form: FormDefinition, soato: SoatoList, now = new Date(), options: FinaliseOptions = {},
 ): Promise<FinaliseResult> {
-  return db.transaction('rw', db.drafts, db.outbox, db.blobs, async () => {
+  const sealKey = await sealKeyOf(db);
+  for (let race = 0; ; race++) {
     const draft = await db.drafts.get(draftId);
-    const existing = await db.outbox.get(draftId);
     if (!draft) {
-      if (existing) return { ok: true as const, item: existing };
+      const existing = await db.outbox.get(draftId);
+      if (existing) return { ok: true, item: existing };
       throw new Error(`finaliseDraft: no draft ${draftId}`);
     }
     // Canonical answers of shown fields are validated and sent; what was typed travels beside them
     // where they differ. Names and addresses are never transliterated.
     const today = todayInTashkent(now);
-    const { answers, raw } = prepareAnswers(form, draft.answers, today);
+    const { answers, raw } = prepareAnswers(form, options.readAnswers ? await options.readAnswers(draft) : draft.answers, today);
     const problems = validateAnswers(form, answers, soato, today);
-    if (hasErrors(problems)) return { ok: false as const, problems };
+    if (hasErrors(problems)) return { ok: false, problems };
     const submission: SubmissionItem = {
       id: draft.id,
       serviceId: draft.serviceId,
@@ -36,38 +52,56 @@ export async function finaliseDraft(
       answers,
       ...(Object.keys(raw).length > 0 ? { raw } : {}),
       ...(draft.revision && draft.revision > 1 ? { revision: draft.revision } : {}),
+      ...(options.onBehalf ? { onBehalf: options.onBehalf } : {}),
     };
-    const payload = { codec: 'json-v1' as const, body: JSON.stringify(submission) };
-    const attachments = await attachmentsOf(db, form, answers, existing?.attachments ?? []);
-    if (existing) {
-      // Only an item the server sent back may take new answers; anything else keeps its own.
-      // A delivered one the agency returned (issue 9) goes again as its next revision.
-      const type = existing.state === 'delivered' && draft.revision ? 'revise' : 'resubmit';
-      const item = { ...transition(existing, { type, payload, at: now.getTime() }), attachments, answers };
-      await db.outbox.put(item);
+    // Sealed to the server's key (issue 8) before the transaction: WebCrypto's promises would end
+    // an IndexedDB transaction early. Nobody on the phone can read a sealed item back, so the
+    // answers are not kept beside it; only a phone that never reached the server sends readable JSON.
+    const payload: EncodedPayload = sealKey
+      ? { codec: SEALED_CODEC, body: JSON.stringify(await sealJson(submission, sealKey, draft.id)) }
+      : { codec: 'json-v1', body: JSON.stringify(submission) };
+    const kept = sealKey ? {} : { answers };
+    const written = await db.transaction('rw', db.drafts, db.outbox, db.blobs, async (): Promise<FinaliseResult | null> => {
+      const current = await db.drafts.get(draftId);
+      const existing = await db.outbox.get(draftId);
+      if (!current) return existing ? { ok: true, item: existing } : null;
+      // An answer saved while this was sealing: seal again what the person last typed.
+      if (current.updatedAt !== draft.updatedAt) return null;
+      const attachments = await attachmentsOf(db, form, answers, existing?.attachments ?? []);
+      if (existing) {
+        // Only an item the server sent back may take new answers; anything else keeps its own.
+        // A delivered one the agency returned (issue 9) goes again as its next revision.
+        const type = existing.state === 'delivered' && draft.revision ? 'revise' : 'resubmit';
+        const { answers: _earlier, ...rest } = transition(existing, { type, payload, at: now.getTime() });
+        const item: OutboxRow = { ...rest, attachments, ...kept };
+        await db.outbox.put(item);
+        await db.drafts.delete(draft.id);
+        return { ok: true, item };
+      }
+      const item: OutboxRow = {
+        id: draft.id,
+        owner: draft.owner,
+        serviceId: draft.serviceId,
+        formVersion: draft.formVersion,
+        state: 'queued',
+        payload,
+        finalisedAt: submission.finalisedAt,
+        attempts: 0,
+        lastAttemptAt: null,
+        nextAttemptAt: now.getTime(),
+        receipt: null,
+        problem: null,
+        attachments,
+        ...kept,
+      };
+      await db.outbox.add(item);
       await db.drafts.delete(draft.id);
-      return { ok: true as const, item };
-    }
-    const item: OutboxRow = {
-      id: draft.id,
-      owner: draft.owner,
-      serviceId: draft.serviceId,
-      formVersion: draft.formVersion,
-      state: 'queued',
-      payload,
-      finalisedAt: submission.finalisedAt,
-      attempts: 0,
-      lastAttemptAt: null,
-      nextAttemptAt: now.getTime(),
-      receipt: null,
-      problem: null,
-      attachments,
-      answers,
-    };
-    await db.outbox.add(item);
-    await db.drafts.delete(draft.id);
-    return { ok: true as const, item };
-  });
+      return { ok: true, item };
+    });
+    if (written) return written;
+    if (!(await db.drafts.get(draftId)) && !(await db.outbox.get(draftId))) throw new Error(`finaliseDraft: no draft ${draftId}`);
+    if (race >= MAX_SEAL_RACES) throw new Error(`finaliseDraft: ${draftId} kept changing while it was sealed`);
+  }
 }
 
 /** Every photo the answers point at, with its size, to upload after the application. */

@@ -1,4 +1,4 @@
-import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, type SubmissionItem } from '../../contract/index';
+import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, SEALED_CODEC, type ApiError, type SealedEnvelope, type SealedItem, type SubmissionItem } from '../../contract/index';
 import type { DraftRow, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { deviceKey } from '../device/device-key';
@@ -88,7 +88,7 @@ async function sendBatch(
 }
 
 async function post(items: OutboxRow[], options: FlushOptions, key: string): Promise<SendOutcome> {
-  const submissions = items.map((item) => JSON.parse(item.payload!.body) as SubmissionItem);
+  const submissions = items.map((item) => wireItem(item));
   try {
     const response = await (options.fetch ?? fetch)(`${options.baseUrl ?? ''}${SUBMISSIONS_PATH}`, {
       method: 'POST',
@@ -104,6 +104,12 @@ async function post(items: OutboxRow[], options: FlushOptions, key: string): Pro
   }
 }
 
+/** An item as it travels: readable, or its sealed envelope beside its id (issue 8). */
+function wireItem(item: OutboxRow): SubmissionItem | SealedItem {
+  const payload = item.payload!;
+  return payload.codec === SEALED_CODEC ? { id: item.id, sealed: JSON.parse(payload.body) as SealedEnvelope } : (JSON.parse(payload.body) as SubmissionItem);
+}
+
 /**
  * Writes each item's transition in one transaction. An item the server sent back for correction
  * is reopened as a draft under the same id in that same transaction, so it is never in neither.
@@ -116,15 +122,24 @@ async function apply(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent 
       const row = transition(current, event);
       await db.outbox.put(row);
       // Sent back for correction (422) or for a smaller attachment (413): the person edits a draft.
-      if (event.type === 'rejected' && (event.fields || event.code === 'too_large')) await db.drafts.put(reopenedDraft(row, event.fields ?? []));
+      if (event.type === 'rejected' && (event.fields || event.code === 'too_large')) {
+        const draft = reopenedDraft(row, event.fields ?? [], event.reopen);
+        if (draft) await db.drafts.put(draft);
+      }
       next.push(row);
     }
     return next;
   });
 }
 
-function reopenedDraft(row: OutboxRow, serverProblems: NonNullable<DraftRow['serverProblems']>): DraftRow {
-  const submission = JSON.parse(row.payload!.body) as SubmissionItem;
+/**
+ * The draft to correct. A readable payload gives its answers; a sealed one only the server could
+ * open, so its answers come from the server's answer (reopen), and without them the item stays in
+ * the outbox needing action (it can be seen and removed, not edited).
+ */
+function reopenedDraft(row: OutboxRow, serverProblems: NonNullable<DraftRow['serverProblems']>, reopen?: ApiError['reopen']): DraftRow | null {
+  const submission = row.payload!.codec === SEALED_CODEC ? reopen ?? null : (JSON.parse(row.payload!.body) as SubmissionItem);
+  if (!submission) return null;
   return {
     id: row.id, owner: row.owner, serviceId: row.serviceId, formVersion: row.formVersion, answers: submission.answers,
     createdAt: row.finalisedAt, updatedAt: new Date().toISOString(), serverProblems,

@@ -1,4 +1,6 @@
-import { isReceiptFor, type FieldProblem } from '../../contract/index';
+import { isReceiptFor, type ApiError, type FieldProblem } from '../../contract/index';
+
+type Reopen = NonNullable<ApiError['reopen']>;
 import type { OutboxRow } from '../db/records';
 import type { OutboxEvent } from './outbox-machine';
 import { retryAfterMs, retryDelay } from './retry-delay';
@@ -27,7 +29,7 @@ export function judgeResponse(items: OutboxRow[], outcome: SendOutcome, now: num
   if (outcome.kind === 'network') return all((item) => retry(item, 'network'));
   if (outcome.kind === 'timeout') return all((item) => retry(item, 'timeout'));
   const { status, body } = outcome;
-  if (status === 401 || status === 403) return all(() => ({ type: 'unauthorised', code: `http_${status}` }));
+  if (status === 401 || status === 403) return all(() => ({ type: 'unauthorised', code: errorCode(body) ?? `http_${status}` }));
   if ((status === 413 || status === 400) && items.length > 1) return { kind: 'split' };
   if (status === 413) return all(() => ({ type: 'rejected', code: 'too_large' }));
   if (status === 409) return all((item) => retry(item, 'in_progress', IN_PROGRESS_RETRY_MS));
@@ -48,15 +50,24 @@ function judgeItem(
 ): OutboxEvent {
   const result = results.find((r) => (r as { id?: unknown } | null)?.id === item.id);
   if (isReceiptFor(item.id, result)) return { type: 'delivered', receipt: result.receipt };
-  const failed = result as { status?: unknown; error?: { code?: unknown; fields?: unknown } } | undefined;
+  const failed = result as { status?: unknown; error?: { code?: unknown; fields?: unknown; reopen?: unknown } } | undefined;
   const code = failed?.error?.code;
+  // Issue 8: this item only is refused for who sent it (a revoked phone, an operator not signed in here).
+  if ((failed?.status === 401 || failed?.status === 403) && typeof code === 'string') return { type: 'unauthorised', code };
   if ((failed?.status === 422 || failed?.status === 404) && typeof code === 'string') {
     if (code === 'id_reused') return { type: 'conflict' };
     const fields = Array.isArray(failed.error?.fields) ? (failed.error.fields as FieldProblem[]) : undefined;
-    return fields ? { type: 'rejected', code, fields } : { type: 'rejected', code };
+    const reopen = isReopen(failed.error?.reopen) ? failed.error.reopen : undefined;
+    return { type: 'rejected', code, ...(fields ? { fields } : {}), ...(reopen ? { reopen } : {}) };
   }
   // A 2xx without a receipt for this id: a captive portal, a proxy page, a truncated body.
   return retry(item, 'not_a_receipt');
+}
+
+/** What the server opened from a sealed item it sent back (the phone cannot read its own). */
+function isReopen(value: unknown): value is Reopen {
+  const r = value as Partial<Reopen> | null | undefined;
+  return typeof r === 'object' && r !== null && Number.isInteger(r.formVersion) && typeof r.answers === 'object' && r.answers !== null;
 }
 
 function errorCode(body: unknown): string | null {

@@ -1,4 +1,4 @@
-import type { FieldProblem, Receipt } from '../../contract/index';
+import type { ApiError, FieldProblem, Receipt } from '../../contract/index';
 import type { EncodedPayload, OutboxRow, OutboxState, RetryReason } from '../db/records';
 
 /** What can happen to an outbox item. Every state change goes through `transition`. */
@@ -6,7 +6,8 @@ export type OutboxEvent =
   | { type: 'send'; at: number }
   | { type: 'delivered'; receipt: Receipt }
   | { type: 'retry'; at: number; delayMs: number; reason: RetryReason; notBefore?: number | null }
-  | { type: 'rejected'; code: string; fields?: FieldProblem[] }
+  /** reopen: what the server opened from a sealed item, so the draft can be reopened (issue 8). */
+  | { type: 'rejected'; code: string; fields?: FieldProblem[]; reopen?: ApiError['reopen'] }
   | { type: 'conflict' }
   | { type: 'unauthorised'; code: string }
   | { type: 'resubmit'; payload: EncodedPayload; at: number }

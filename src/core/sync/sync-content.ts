@@ -1,6 +1,7 @@
 import type { SoatoList } from '../../contract/index';
 import type { XizmatDb } from '../db/xizmat-db';
 import { downloadForms } from './fetch-forms';
+import { fetchSealKey } from './fetch-seal-key';
 import { API_BASE, syncCatalogue } from './sync-catalogue';
 
 export { API_BASE };
@@ -23,6 +24,7 @@ export async function syncContent(db: XizmatDb, options: ContentSyncOptions = {}
   const doFetch = options.fetch ?? fetch;
   const base = `${options.baseUrl ?? ''}${API_BASE}`;
   await syncCatalogue(db, doFetch, base);
+  await fetchSealKey(db, doFetch, options.baseUrl ?? '');
   const known = (await db.meta.get(SOATO_ETAG))?.value;
   const response = await doFetch(`${base}/refs/soato`, { headers: typeof known === 'string' ? { 'if-none-match': known } : {} });
   if (response.status !== 304) {

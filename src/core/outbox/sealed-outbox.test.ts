@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { openSealed, type SealKey, type SubmissionItem } from '../../contract/index';
+import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../../contract/test-support/sample-form';
+import { saveAnswer } from '../drafts/save-answer';
+import { startDraft } from '../drafts/start-draft';
+import type { XizmatDb } from '../db/xizmat-db';
+import { SEAL_KEY_META } from '../sync/fetch-seal-key';
+import { testDb } from '../test-support/test-db';
+import { finaliseDraft } from './finalise-draft';
+import { flushOutbox } from './flush-outbox';
+
+/** A server key pair; the phone gets only the public half, as from GET /api/v1/seal-key. */
+async function withSealKey(db: XizmatDb): Promise<CryptoKey> {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+  const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  const key: SealKey = { keyId: 'test-1', publicKey: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! } };
+  await db.meta.put({ key: SEAL_KEY_META, value: key });
+  return pair.privateKey;
+}
+
+async function finalised(db: XizmatDb, onBehalf?: SubmissionItem['onBehalf']) {
+  const draft = await startDraft(db, 'birth-certificate-copy', 1);
+  for (const [field, value] of Object.entries(VALID_ANSWERS)) await saveAnswer(db, draft.id, field, value);
+  const result = await finaliseDraft(db, draft.id, SAMPLE_FORM, SAMPLE_SOATO, new Date(), onBehalf ? { onBehalf } : {});
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.item;
+}
+
+/** Everything the phone's database holds, as text. */
+async function everything(db: XizmatDb): Promise<string> {
+  const tables = await Promise.all(db.tables.map((t) => t.toArray()));
+  return JSON.stringify(tables);
+}
+
+/** A server that opens sealed items with its private key and answers with `answer` per item. */
+function openingServer(privateKey: CryptoKey, answer: (item: SubmissionItem) => unknown, opened: SubmissionItem[] = []): typeof fetch {
+  return async (_url, init) => {
+    const { items } = JSON.parse(String(init?.body)) as { items: { id: string; sealed?: never }[] };
+    const results = [];
+    for (const wire of items) {
+      const item = (await openSealed(wire.sealed!, privateKey, wire.id)) as SubmissionItem;
+      opened.push(item);
+      results.push(answer(item));
+    }
+    return new Response(JSON.stringify({ results }), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+const receipt = (item: SubmissionItem) => ({ id: item.id, status: 201, receipt: { id: item.id, number: 'XZ-2026-000001', receivedAt: '2026-11-30T10:00:00.000Z' } });
+
+describe('sealed applications (issue 8)', () => {
+  it('are sealed at finalise: nothing on the phone shows the answers, and the server opens exactly them', async () => {
+    const db = testDb();
+    const privateKey = await withSealKey(db);
+    const item = await finalised(db);
+    expect(item.payload?.codec).toBe('sealed-v1');
+    expect(item.answers).toBeUndefined();
+    const stored = await everything(db);
+    expect(stored).not.toContain(VALID_ANSWERS.pinfl);
+    expect(stored).not.toContain(VALID_ANSWERS.lastName);
+    const opened: SubmissionItem[] = [];
+    const report = await flushOutbox(db, { fetch: openingServer(privateKey, receipt, opened) });
+    expect(report.delivered).toBe(1);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ id: item.id, serviceId: 'birth-certificate-copy', answers: VALID_ANSWERS });
+    const after = await db.outbox.get(item.id);
+    expect(after).toMatchObject({ state: 'delivered', payload: null, receipt: { number: 'XZ-2026-000001' } });
+  });
+
+  it('carry who applied for whom inside the seal', async () => {
+    const db = testDb();
+    const privateKey = await withSealKey(db);
+    const onBehalf = {
+      operatorId: 'op-1', resident: { name: 'Karimova Dilnoza' },
+      consent: { confirmedAt: '2026-11-30T09:00:00.000Z', method: 'typed' as const, typedName: 'Karimova Dilnoza' },
+    };
+    await finalised(db, onBehalf);
+    expect(await everything(db)).not.toContain('Karimova');
+    const opened: SubmissionItem[] = [];
+    await flushOutbox(db, { fetch: openingServer(privateKey, receipt, opened) });
+    expect(opened[0]!.onBehalf).toEqual(onBehalf);
+  });
+
+  it('sent back with field problems reopen as a draft from what the server opened', async () => {
+    const db = testDb();
+    const privateKey = await withSealKey(db);
+    const item = await finalised(db);
+    const fields = [{ field: 'pinfl', code: 'pinfl_unknown', severity: 'error' }];
+    await flushOutbox(db, {
+      fetch: openingServer(privateKey, (opened) => ({
+        id: opened.id, status: 422,
+        error: { code: 'validation_failed', message: 'x', fields, reopen: { formVersion: opened.formVersion, answers: opened.answers } },
+      })),
+    });
+    expect((await db.outbox.get(item.id))?.state).toBe('needs_action');
+    const draft = await db.drafts.get(item.id);
+    expect(draft?.answers).toEqual(VALID_ANSWERS);
+    expect(draft?.serverProblems).toEqual(fields);
+  });
+
+  it('refused for who sent them (a revoked phone) are blocked with the server\'s reason', async () => {
+    const db = testDb();
+    const privateKey = await withSealKey(db);
+    const item = await finalised(db);
+    await flushOutbox(db, { fetch: openingServer(privateKey, (opened) => ({ id: opened.id, status: 403, error: { code: 'device_revoked', message: 'x' } })) });
+    expect(await db.outbox.get(item.id)).toMatchObject({ state: 'blocked', problem: { code: 'device_revoked' } });
+    const revoked: typeof fetch = async () => new Response(JSON.stringify({ error: { code: 'device_revoked', message: 'x' } }), { status: 403 });
+    const other = await finalised(db);
+    await flushOutbox(db, { fetch: revoked });
+    expect(await db.outbox.get(other.id)).toMatchObject({ state: 'blocked', problem: { code: 'device_revoked' } });
+  });
+});
