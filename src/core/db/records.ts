@@ -43,10 +43,10 @@ export type RetryReason = 'network' | 'timeout' | 'server_error' | 'busy' | 'not
  * The application body as stored on the device. A codec tag travels with it so that sealing to
  * the server's key (issue 8) slots in as a new codec, not a change of meaning.
  */
-export interface EncodedPayload {
-  codec: 'json-v1';
-  body: string;
-}
+export type EncodedPayload =
+  | { codec: 'json-v1'; body: string }
+  /** Issue 8: body is a SealedEnvelope (JSON) only the server can open; the default since v5. */
+  | { codec: 'sealed-v1'; body: string };
 
 export interface OutboxRow {
   id: string;
