@@ -14,6 +14,8 @@ export interface DraftRow {
   serviceId: string;
   formVersion: number;
   answers: Answers;
+  /** The answers under the owner's data key (issue 8), bound to this draft's owner and id; `answers` is then `{}`. */
+  sealed?: Ciphertext;
   createdAt: string;
   updatedAt: string;
   /** What the server refused when it sent this application back (422); shown on the fields. */
@@ -79,6 +81,11 @@ export interface OutboxRow {
    * phone after the payload is dropped at the receipt (issue 4). Absent on items finalised before it.
    */
   answers?: Answers;
+  /**
+   * When this phone saved the item into a hand-over file (issue 8). It still sends it itself: the
+   * server takes an id once, so whichever phone reaches it first delivers it.
+   */
+  handedOverAt?: string;
 }
 
 /** One file attached to an outbox item, uploaded on its own after the application JSON. */
@@ -137,6 +144,8 @@ export interface StatusRow {
 export interface ProfileRow {
   owner: string;
   values: Answers;
+  /** The values under the owner's data key (issue 8), bound to this owner; `values` is then `{}`. */
+  sealed?: Ciphertext;
   updatedAt: string;
 }
 

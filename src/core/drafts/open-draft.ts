@@ -2,6 +2,9 @@ import { OWNER_SELF, type DraftRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { compareForms } from '../forms/compare-forms';
 import { prefillAnswers } from '../forms/prefill-answers';
+import { profileValues } from '../profile/profile-values';
+import type { Vault } from '../vault/vault';
+import { draftAnswers } from './draft-answers';
 import { startDraft } from './start-draft';
 
 /** What happened to a draft started on an older form version when it was opened. */
@@ -25,22 +28,34 @@ export interface OpenedDraft extends DraftRow {
  * from the profile: a person never loses a half-filled form. A draft on an older form version moves
  * to the current one when its answers keep their meaning; otherwise it keeps its version (the server
  * takes every published version) and the caller shows what changed. A draft is never dropped here.
+ * Only the owner's drafts open: an id of someone else's is ignored. With the owner's vault, sealed
+ * drafts and profile are read and a new draft is stored sealed; the draft returned always carries
+ * its answers in clear (and no `sealed`), for the screen.
  */
 export async function openDraft(
-  db: XizmatDb, serviceId: string, currentVersion: number, draftId?: string, owner = OWNER_SELF,
+  db: XizmatDb, serviceId: string, currentVersion: number, draftId?: string, owner = OWNER_SELF, vault: Vault | null = null,
 ): Promise<OpenedDraft> {
   const asked = draftId ? await db.drafts.get(draftId) : undefined;
-  const existing = asked?.serviceId === serviceId
+  const existing = asked?.serviceId === serviceId && asked.owner === owner
     ? asked
     : (await db.drafts.where('serviceId').equals(serviceId).filter((d) => d.owner === owner).sortBy('updatedAt')).at(-1);
-  if (existing) return existing.formVersion < currentVersion ? moveToVersion(db, existing, currentVersion) : existing;
+  if (existing) {
+    const readable = await inClear(existing, vault);
+    return existing.formVersion < currentVersion ? moveToVersion(db, readable, currentVersion, vault) : readable;
+  }
   const [form, profile] = await Promise.all([db.forms.get([serviceId, currentVersion]), db.profiles.get(owner)]);
-  const answers = form && profile ? prefillAnswers(form, profile.values) : {};
-  const draft = await startDraft(db, serviceId, currentVersion, owner, answers);
+  const answers = form && profile ? prefillAnswers(form, await profileValues(profile, vault)) : {};
+  const draft = await startDraft(db, serviceId, currentVersion, owner, answers, vault);
   return Object.keys(answers).length > 0 ? { ...draft, prefilled: true } : draft;
 }
 
-async function moveToVersion(db: XizmatDb, draft: DraftRow, to: number): Promise<OpenedDraft> {
+/** The draft as the screen gets it: answers in clear, the ciphertext left out. */
+async function inClear(draft: DraftRow, vault: Vault | null): Promise<DraftRow> {
+  const { sealed: _sealed, ...rest } = draft;
+  return { ...rest, answers: await draftAnswers(draft, vault) };
+}
+
+async function moveToVersion(db: XizmatDb, draft: DraftRow, to: number, vault: Vault | null): Promise<OpenedDraft> {
   // A returned application is corrected on the version the agency judged.
   if (draft.serverProblems?.length) return draft;
   const [from, target] = await Promise.all([db.forms.get([draft.serviceId, draft.formVersion]), db.forms.get([draft.serviceId, to])]);
@@ -56,5 +71,5 @@ async function moveToVersion(db: XizmatDb, draft: DraftRow, to: number): Promise
     await db.drafts.put(row);
     return row;
   });
-  return { ...moved, formChange };
+  return { ...await inClear(moved, vault), formChange };
 }

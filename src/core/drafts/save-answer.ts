@@ -1,11 +1,50 @@
 import type { AnswerValue } from '../../contract/index';
+import type { DraftRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
+import { serialised } from '../vault/serialised';
+import type { Vault } from '../vault/vault';
+import { VaultError } from '../vault/vault-error';
+import { draftAnswers } from './draft-answers';
+import { storedAnswers } from './stored-answers';
 
-/** Stores one answer of a draft as it is typed, so a killed browser loses at most that keystroke. */
-export async function saveAnswer(db: XizmatDb, draftId: string, field: string, value: AnswerValue): Promise<void> {
-  await db.transaction('rw', db.drafts, async () => {
-    const draft = await db.drafts.get(draftId);
-    if (!draft) return;
-    await db.drafts.put({ ...draft, answers: { ...draft.answers, [field]: value }, updatedAt: new Date().toISOString() });
+/** Tries before giving up when another context keeps changing the draft between read and write. */
+const MAX_WRITE_TRIES = 5;
+
+/**
+ * Stores one answer of a draft as it is typed, so a killed browser loses at most that keystroke.
+ * With the owner's vault the draft is sealed: decrypted, changed and encrypted outside the
+ * transaction, then written in a short one that checks nothing changed meanwhile (else again);
+ * writes to one draft run in order. Without a vault a sealed draft is refused, never half-written.
+ */
+export async function saveAnswer(db: XizmatDb, draftId: string, field: string, value: AnswerValue, vault: Vault | null = null): Promise<void> {
+  if (!vault) {
+    await db.transaction('rw', db.drafts, async () => {
+      const draft = await db.drafts.get(draftId);
+      if (!draft) return;
+      if (draft.sealed) throw new VaultError('locked', draft.owner);
+      await db.drafts.put({ ...draft, answers: { ...draft.answers, [field]: value }, updatedAt: new Date().toISOString() });
+    });
+    return;
+  }
+  await serialised(`draft:${draftId}`, async () => {
+    for (let tries = 1; ; tries++) {
+      const draft = await db.drafts.get(draftId);
+      if (!draft) return;
+      const stored = await storedAnswers(draft.owner, draft.id, { ...(await draftAnswers(draft, vault)), [field]: value }, vault);
+      const written = await db.transaction('rw', db.drafts, async () => {
+        const latest = await db.drafts.get(draftId);
+        if (!latest) return true;
+        if (!sameAnswers(latest, draft)) return false;
+        await db.drafts.put({ ...latest, ...stored, updatedAt: new Date().toISOString() });
+        return true;
+      });
+      if (written) return;
+      if (tries >= MAX_WRITE_TRIES) throw new Error(`saveAnswer: draft ${draftId} kept changing`);
+    }
   });
+}
+
+/** Same stored answers: a fresh IV per encryption makes the IV a version mark of a sealed row. */
+function sameAnswers(a: DraftRow, b: DraftRow): boolean {
+  return a.sealed?.iv === b.sealed?.iv && JSON.stringify(a.answers) === JSON.stringify(b.answers);
 }
