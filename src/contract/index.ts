@@ -14,6 +14,7 @@ export * from './expression';
 export * from './feedback';
 export * from './file-type';
 export * from './form-definition';
+export * from './handover-file';
 export * from './limits';
 export * from './local-reference';
 export * from './locales';
