@@ -38,13 +38,43 @@ async function version3Db(indexedDB: IDBFactory): Promise<void> {
   old.close();
 }
 
+/** Writes version 4 rows (drafts, outbox, statuses, profiles) through a database that knows versions 1 to 4. */
+async function version4Db(indexedDB: IDBFactory): Promise<void> {
+  const old = new Dexie(DB_NAME, { indexedDB, IDBKeyRange });
+  for (const v of [1, 2, 3, 4] as const) old.version(v).stores(SCHEMA[v]);
+  await old.open();
+  for (const table of ['catalogue', 'forms', 'drafts', 'outbox', 'refs', 'meta'] as const) await old.table(table).bulkAdd(fixtureV2[table]);
+  await old.table('usage').add({ owner: 'self', serviceId: 'birth-certificate-copy', count: 3, lastUsedAt: '2026-11-02T00:00:00.000Z' });
+  await old.table('statuses').add({ id: '0193a0c2-2222-7000-8000-000000000002', owner: 'self', serviceId: 'birth-certificate-copy', status: 'in_progress', message: null, revision: 1, changedAt: '2026-11-03T00:00:00.000Z', number: 'XZ-2026-000001', unseen: true });
+  await old.table('profiles').add({ owner: 'self', values: { lastName: 'Karimova' }, updatedAt: '2026-11-03T00:00:00.000Z' });
+  old.close();
+}
+
 describe('XizmatDb migrations', () => {
+  it('opens a version 4 database, keeps every row (drafts and profiles in clear, as before) and adds empty keys, locks, operators and residents', async () => {
+    const indexedDB = new IDBFactory();
+    await version4Db(indexedDB);
+    const db = new XizmatDb({ indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.drafts.get('0193a0c2-1111-7000-8000-000000000001')).toMatchObject({ owner: 'self' });
+    expect((await db.drafts.get('0193a0c2-1111-7000-8000-000000000001'))?.sealed).toBeUndefined();
+    expect(await db.outbox.get('0193a0c2-2222-7000-8000-000000000002')).toMatchObject({ state: 'queued', attempts: 2 });
+    expect(await db.usage.get(['self', 'birth-certificate-copy'])).toMatchObject({ count: 3 });
+    expect(await db.statuses.get('0193a0c2-2222-7000-8000-000000000002')).toMatchObject({ status: 'in_progress', number: 'XZ-2026-000001' });
+    expect(await db.profiles.get('self')).toMatchObject({ values: { lastName: 'Karimova' } });
+    expect((await db.refs.get('soato'))?.data.version).toBe('x');
+    for (const table of [db.keys, db.locks, db.operators, db.residents]) expect(await table.count()).toBe(0);
+    await db.residents.add({ id: 'r1', operator: 'op1', sealed: { iv: 'a', ct: 'b' }, createdAt: '2026-11-30T00:00:00.000Z' });
+    expect(await db.residents.where('operator').equals('op1').count()).toBe(1);
+  });
+
   it('opens a version 3 database, keeps every row and adds empty statuses and profiles', async () => {
     const indexedDB = new IDBFactory();
     await version3Db(indexedDB);
     const db = new XizmatDb({ indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.outbox.get('0193a0c2-2222-7000-8000-000000000002')).toMatchObject({ state: 'queued', attempts: 2 });
     expect(await db.usage.get(['self', 'birth-certificate-copy'])).toMatchObject({ count: 3 });
     expect(await db.statuses.count()).toBe(0);
@@ -56,7 +86,7 @@ describe('XizmatDb migrations', () => {
     await version2Db(indexedDB);
     const db = new XizmatDb({ indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.catalogue.count()).toBe(1);
     expect(await db.forms.get(['birth-certificate-copy', 1])).toBeDefined();
     expect(await db.drafts.get('0193a0c2-1111-7000-8000-000000000001')).toMatchObject({ owner: 'self' });
@@ -74,7 +104,7 @@ describe('XizmatDb migrations', () => {
     await previousVersionDb(indexedDB);
     const db = new XizmatDb({ indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.catalogue.count()).toBe(1);
     const draft = await db.drafts.get('0193a0c2-1111-7000-8000-000000000001');
     expect(draft).toMatchObject({ owner: 'self', answers: { lastName: 'Karimova' } });
@@ -89,6 +119,6 @@ describe('XizmatDb migrations', () => {
   it('creates the current schema on a fresh device', async () => {
     const db = new XizmatDb({ indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['blobs', 'catalogue', 'drafts', 'forms', 'meta', 'outbox', 'profiles', 'refs', 'statuses', 'usage']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['blobs', 'catalogue', 'drafts', 'forms', 'keys', 'locks', 'meta', 'operators', 'outbox', 'profiles', 'refs', 'residents', 'statuses', 'usage']);
   });
 });
