@@ -1,12 +1,12 @@
 // Loaded after first paint with the store: the catalogue on the device, usage and form downloads.
 import type { CatalogueCategory, ServiceEntry } from '../contract/index';
-import { OWNER_SELF } from '../core/db/records';
 import type { UsageRow } from '../core/db/usage-records';
 import type { XizmatDb } from '../core/db/xizmat-db';
 import { bytesToDownload, downloadForms, ensureForm, missingForms, type DownloadProgress } from '../core/sync/fetch-forms';
 import { CATALOGUE_CATEGORIES } from '../core/sync/sync-catalogue';
 import { LAST_CONTENT_SYNC } from '../core/sync/sync-content';
 import { db, watch } from './app-db';
+import { currentOwner } from './session-signal';
 
 /** Opening a service again within this time is the same use: passport then form counts once. */
 const SAME_USE_MS = 10 * 60_000;
@@ -19,7 +19,7 @@ export const catalogueQueries = {
   categories: (d: XizmatDb) => d.meta.get(CATALOGUE_CATEGORIES).then((row) => (row?.value as CatalogueCategory[] | undefined) ?? []),
   // null, not undefined, for "not on this device": undefined means still loading.
   service: (id: string) => (d: XizmatDb) => d.catalogue.get(id).then((row) => row ?? null),
-  usage: (d: XizmatDb) => d.usage.where('owner').equals(OWNER_SELF).toArray(),
+  usage: (d: XizmatDb) => d.usage.where('owner').equals(currentOwner()).toArray(),
   lastSync: (d: XizmatDb) => d.meta.get(LAST_CONTENT_SYNC).then((row) => row?.value as string | undefined),
   /** Ids of the services among `ids` whose current form is not on the device. */
   missingForms: (services: ServiceEntry[]) => (d: XizmatDb) => missingForms(d, services).then((list) => list.map((s) => s.id)),
@@ -28,10 +28,10 @@ export const catalogueQueries = {
 /** Remembers that this person opened a service, for "recently used" and "most used". */
 export async function recordUse(serviceId: string, now = new Date()): Promise<void> {
   await db.transaction('rw', db.usage, async () => {
-    const key: [string, string] = [OWNER_SELF, serviceId];
+    const key: [string, string] = [currentOwner(), serviceId];
     const row = await db.usage.get(key);
     const again = row && now.getTime() - Date.parse(row.lastUsedAt) < SAME_USE_MS;
-    const next: UsageRow = { owner: OWNER_SELF, serviceId, count: (row?.count ?? 0) + (again ? 0 : 1), lastUsedAt: now.toISOString() };
+    const next: UsageRow = { owner: currentOwner(), serviceId, count: (row?.count ?? 0) + (again ? 0 : 1), lastUsedAt: now.toISOString() };
     await db.usage.put(next);
   });
 }

@@ -1,7 +1,6 @@
 // Loaded with the store (after first paint): statuses, notifications and feedback (issue 9).
 import i18next from 'i18next';
 import { APPLICATION_STATUSES, type ApplicationStatus, type FeedbackRating } from '../contract/index';
-import { OWNER_SELF } from '../core/db/records';
 import { isQuotaError } from '../core/db/storage-error';
 import type { XizmatDb } from '../core/db/xizmat-db';
 import { newFeedbackId, queueFeedback } from '../core/feedback/queue-feedback';
@@ -12,15 +11,16 @@ import { LAST_STATUS_SYNC, markStatusesSeen } from '../core/status/sync-statuses
 import { db } from './app-db';
 import { currentLocale, onLocaleChange } from './i18n';
 import { requestBackgroundSync, setBadge, showNotice } from './sw-bridge';
+import { currentOwner } from './session-signal';
 
 export const statusQueries = {
   /** This owner's applications (feedback is not one), newest first. */
-  applications: (d: XizmatDb) => d.outbox.where('owner').equals(OWNER_SELF).filter((row) => row.kind !== 'feedback').reverse().sortBy('finalisedAt'),
-  statuses: (d: XizmatDb) => d.statuses.where('owner').equals(OWNER_SELF).toArray(),
-  unseenCount: (d: XizmatDb) => d.statuses.where('owner').equals(OWNER_SELF).filter((row) => row.unseen).count(),
+  applications: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).filter((row) => row.kind !== 'feedback').reverse().sortBy('finalisedAt'),
+  statuses: (d: XizmatDb) => d.statuses.where('owner').equals(currentOwner()).toArray(),
+  unseenCount: (d: XizmatDb) => d.statuses.where('owner').equals(currentOwner()).filter((row) => row.unseen).count(),
   lastStatusSync: (d: XizmatDb) => d.meta.get(LAST_STATUS_SYNC).then((row) => (row?.value as string | undefined) ?? null),
   /** Feedback this owner gave, by what it was about (an application id, or a service id). */
-  feedbackGiven: (d: XizmatDb) => d.outbox.where('owner').equals(OWNER_SELF).filter((row) => row.kind === 'feedback').toArray(),
+  feedbackGiven: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).filter((row) => row.kind === 'feedback').toArray(),
 };
 
 /** Statuses now, with notifications for what changed and the icon's badge; false when offline or it failed. */
@@ -39,7 +39,7 @@ export async function syncStatusesNow(): Promise<boolean> {
 
 /** The person has looked at their applications. */
 export async function markApplicationsSeen(): Promise<void> {
-  await markStatusesSeen(db, OWNER_SELF);
+  await markStatusesSeen(db, currentOwner());
   await setBadge(0);
 }
 
@@ -62,7 +62,7 @@ export function startFeedback(): string {
  */
 export async function sendFeedback(feedback: FeedbackDraft): Promise<'storage_full' | 'storage_failed' | null> {
   try {
-    await queueFeedback(db, { ...feedback, owner: OWNER_SELF });
+    await queueFeedback(db, { ...feedback, owner: currentOwner() });
   } catch (error) {
     return isQuotaError(error) ? 'storage_full' : 'storage_failed';
   }

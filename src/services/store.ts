@@ -2,7 +2,9 @@
 import {
   FILE_SIGNATURE_BYTES, MAX_ATTACHMENT_BYTES, sniffFileType, type Answers, type FieldProblem, type FileType, type Locale, type ProfileKey,
 } from '../contract/index';
-import { OWNER_SELF, type OutboxRow } from '../core/db/records';
+import type { DraftRow, OutboxRow, ProfileRow } from '../core/db/records';
+import { draftAnswers } from '../core/drafts/draft-answers';
+import { profileValues } from '../core/profile/profile-values';
 import { isQuotaError } from '../core/db/storage-error';
 import { CANARY_KEY, EVICTION_META, checkStorage, noteUnsent, reportEviction, type CanaryStore, type EvictionRecord } from '../core/device/check-storage';
 import type { XizmatDb } from '../core/db/xizmat-db';
@@ -18,6 +20,9 @@ import { LAST_CONTENT_SYNC, syncContent } from '../core/sync/sync-content';
 import { db, watch } from './app-db';
 import { syncStatusesNow } from './status-store';
 import { requestBackgroundSync } from './sw-bridge';
+import { currentOwner } from './session-signal';
+import { onBehalfOf, startSession, vaultFor } from './session-store';
+import type { OnBehalf } from '../contract/index';
 
 /** Try due items this often while the app is open (backoff decides which are due). */
 export const SEND_TIMER_MS = 30_000;
@@ -36,21 +41,33 @@ export const queries = {
   service: (id: string) => (d: XizmatDb) => d.catalogue.get(id).then((row) => row ?? null),
   form: (serviceId: string, version: number) => (d: XizmatDb) => d.forms.get([serviceId, version]).then((row) => row ?? null),
   soato: (d: XizmatDb) => d.refs.get('soato').then((row) => row?.data),
-  outbox: (d: XizmatDb) => d.outbox.where('owner').equals(OWNER_SELF).reverse().sortBy('finalisedAt'),
-  waitingCount: (d: XizmatDb) => d.outbox.where('state').anyOf('queued', 'sending').count(),
+  outbox: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).reverse().sortBy('finalisedAt'),
+  /** Waiting items of the person worked for now: on a shared phone nobody sees another's queue, not even its size. */
+  waitingCount: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).filter((row) => row.state === 'queued' || row.state === 'sending').count(),
   lastContentSync: (d: XizmatDb) => d.meta.get(LAST_CONTENT_SYNC).then((row) => row?.value as string | undefined),
   draft: (id: string) => (d: XizmatDb) => d.drafts.get(id),
   /** Every unfinished draft of this phone's owner. */
-  drafts: (d: XizmatDb) => d.drafts.where('owner').equals(OWNER_SELF).toArray(),
+  drafts: (d: XizmatDb) => d.drafts.where('owner').equals(currentOwner()).toArray().then((rows) => Promise.all(rows.map(readable))),
   /** One finalised application; null when it is not on this phone. */
-  outboxItem: (id: string) => (d: XizmatDb) => d.outbox.get(id).then((row) => (row?.owner === OWNER_SELF ? row : null)),
+  outboxItem: (id: string) => (d: XizmatDb) => d.outbox.get(id).then((row) => (row?.owner === currentOwner() ? row : null)),
   /** The owner's details kept on this phone for prefill; null before the first one. */
-  profile: (d: XizmatDb) => d.profiles.get(OWNER_SELF).then((row) => row ?? null),
+  profile: (d: XizmatDb) => d.profiles.get(currentOwner()).then(async (row): Promise<ProfileRow | null> => (row ? { ...row, values: await profileValues(row, vaultFor(row.owner)) } : null)),
 };
+
+/**
+ * A draft with its answers in clear for the screen (issue 8: a PIN owner's are sealed at rest).
+ * The decryption runs after Dexie's read, so the live query still watches the row.
+ */
+async function readable(draft: DraftRow): Promise<DraftRow> {
+  if (!draft.sealed) return draft;
+  const { sealed: _sealed, ...rest } = draft;
+  return { ...rest, answers: await draftAnswers(draft, vaultFor(draft.owner)).catch(() => ({})) };
+}
 
 /** The draft to fill (core/drafts/open-draft): asked for, latest, or new and prefilled from the profile. */
 export async function openDraft(serviceId: string, formVersion: number, draftId?: string): Promise<OpenedDraft> {
-  const draft = await openDraftIn(db, serviceId, formVersion, draftId);
+  const owner = currentOwner();
+  const draft = await openDraftIn(db, serviceId, formVersion, draftId, owner, vaultFor(owner));
   // The first draft is the moment there is something to lose: ask the browser not to evict us.
   void navigator.storage?.persist?.().catch(() => false);
   return draft;
@@ -65,14 +82,16 @@ function toProblem(error: unknown): StoreProblem {
 
 /** Saves one answer; resolves to a problem when the phone could not store it. */
 export function saveAnswer(draftId: string, field: string, value: Answers[string]): Promise<StoreProblem | null> {
-  const write = pendingWrites.then(() => saveDraftAnswer(db, draftId, field, value));
+  const vault = vaultFor(currentOwner());
+  const write = pendingWrites.then(() => saveDraftAnswer(db, draftId, field, value, vault));
   pendingWrites = write.catch(() => undefined);
   return write.then(() => null, toProblem);
 }
 
 /** Saves one detail of the person's profile; resolves to a problem when the phone could not store it. */
 export function saveProfileValue(key: ProfileKey, value: string): Promise<StoreProblem | null> {
-  const write = pendingWrites.then(() => saveProfileIn(db, OWNER_SELF, key, value));
+  const owner = currentOwner();
+  const write = pendingWrites.then(() => saveProfileIn(db, owner, key, value, vaultFor(owner)));
   pendingWrites = write.catch(() => undefined);
   return write.then(() => null, toProblem);
 }
@@ -128,17 +147,25 @@ export const ENQUEUE_MEASURE = 'xizmat:enqueue';
 
 export type SubmitResult =
   | { ok: true; item: OutboxRow }
+  /** Issue 8: an application for a resident needs the resident's consent first. */
+  | { ok: false; consentNeeded: true }
   | { ok: false; problems: FieldProblem[] }
   | { ok: false; storage: StoreProblem };
 
 /** Finalises the draft into the outbox and starts sending if the network allows. */
-export async function submitDraft(draftId: string, serviceId: string, formVersion: number): Promise<SubmitResult> {
+export async function submitDraft(draftId: string, serviceId: string, formVersion: number, consent?: OnBehalf['consent']): Promise<SubmitResult> {
   await settleWrites();
+  const owner = currentOwner();
+  const onBehalf = consent ? onBehalfOf(consent) : null;
+  if (owner.startsWith('resident:') && !onBehalf) return { ok: false, consentNeeded: true };
   try {
     const [form, soato] = await Promise.all([db.forms.get([serviceId, formVersion]), db.refs.get('soato')]);
     if (!form || !soato) return { ok: false, storage: 'storage_failed' };
     const started = performance.now();
-    const result = await finaliseDraft(db, draftId, form, soato.data);
+    const result = await finaliseDraft(db, draftId, form, soato.data, new Date(), {
+      readAnswers: (draft) => draftAnswers(draft, vaultFor(draft.owner)),
+      ...(onBehalf ? { onBehalf } : {}),
+    });
     // performance.md T6 (enqueue to saved, lab p95 ≤ 25 ms): bench/budgets.ts reads this measure.
     performance.measure(ENQUEUE_MEASURE, { start: started });
     if (result.ok) {
@@ -187,6 +214,7 @@ let started = false;
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
+  void startSession();
   const checked = watchForEviction();
   const refresh = async () => {
     if (!navigator.onLine) return;

@@ -4,6 +4,7 @@ import { AppHeader } from './components/app-header';
 import { EvictionNotice } from './components/eviction-notice';
 import { NetworkStatus } from './components/network-status';
 import { UpdateBanner } from './components/update-banner';
+import { useSession } from './use-session';
 import { HomeScreen } from './screens/home-screen';
 import { NotFoundScreen } from './screens/not-found-screen';
 import { useT } from './use-t';
@@ -17,9 +18,14 @@ const DraftsScreen = lazy(() => import('./screens/drafts-screen').then((m) => m.
 const SubmittedScreen = lazy(() => import('./screens/submitted-screen').then((m) => m.SubmittedScreen));
 const ProfileScreen = lazy(() => import('./screens/profile-screen').then((m) => m.ProfileScreen));
 const ApplicationsScreen = lazy(() => import('./screens/applications-screen').then((m) => m.ApplicationsScreen));
+const OperatorScreen = lazy(() => import('./screens/operator-screen').then((m) => m.OperatorScreen));
+const ResidentsScreen = lazy(() => import('./screens/residents-screen').then((m) => m.ResidentsScreen));
+const LockScreen = lazy(() => import('./screens/lock-screen').then((m) => m.LockScreen));
+const SessionBar = lazy(() => import('./components/session-bar').then((m) => m.SessionBar));
 
 export function App() {
   const { t } = useT();
+  const session = useSession();
   return (
     <LocationProvider>
       <a class="skip" href="#main">{t('nav.skip')}</a>
@@ -27,8 +33,12 @@ export function App() {
       <UpdateBanner />
       <EvictionNotice />
       <NetworkStatus />
+      {session.mode === 'operator' ? <SessionBar /> : null}
+      {session.wiped ? <p class="banner error" role="alert">{t('session:lock.wiped')}</p> : null}
       <main id="main" tabIndex={-1}>
-        <ErrorBoundary>
+        {/* Keyed by whom the app works for: switching resident remounts every screen and its queries. */}
+        <ErrorBoundary key={session.owner}>
+          {session.locked ? <LockScreen /> : (
           <Router>
             <Route path="/" component={HomeScreen} />
             <Route path="/services/:id" component={FormRoute} />
@@ -40,8 +50,11 @@ export function App() {
             <Route path="/drafts" component={DraftsScreen} />
             <Route path="/profile" component={ProfileScreen} />
             <Route path="/submitted/:id" component={SubmittedScreen} />
+            <Route path="/operator" component={OperatorScreen} />
+            <Route path="/residents" component={ResidentsScreen} />
             <Route default component={NotFoundScreen} />
           </Router>
+          )}
         </ErrorBoundary>
       </main>
     </LocationProvider>

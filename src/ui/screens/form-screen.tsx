@@ -2,19 +2,21 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import {
   MAX_ATTACHMENT_BYTES, answerScope, fieldsById, hasErrors, isSectionShown, todayInTashkent,
-  type Answers, type FieldProblem, type GroupItem, type ScalarAnswer,
+  type Answers, type Consent, type FieldProblem, type GroupItem, type ScalarAnswer,
 } from '../../contract/index';
 import type { OpenedDraft } from '../../core/drafts/open-draft';
 import { checkDraft, problemsOfStep } from '../../core/forms/check-draft';
 import { prepareAnswers } from '../../core/forms/prepare-answers';
 import type { StoreProblem } from '../../services/store';
 import { CheckAnswers } from '../components/check-answers';
+import { ConsentStep } from '../components/consent-step';
 import { ErrorSummary } from '../components/error-summary';
 import { ReturnedNotice } from '../components/returned-notice';
 import { fieldDomId } from '../components/field-dom-id';
 import { problemLabeller } from '../components/problem-labeller';
 import { FormStep } from '../components/form-step';
 import { useStore, useWatch } from '../use-store';
+import { useSession } from '../use-session';
 import { useT } from '../use-t';
 import '../form.css';
 
@@ -33,6 +35,11 @@ export function FormScreen({ id }: { id: string }) {
   const store = useStore();
   const service = useWatch((s) => s.queries.service(id), [id]);
   const [draft, setDraft] = useState<OpenedDraft | null>(null);
+  const session = useSession();
+  // Issue 8: an operator applying for a resident asks for the resident's consent on the last page.
+  const forResident = session.residentName !== null && session.operatorName !== null;
+  const [consent, setConsent] = useState<Consent | null>(null);
+  const [consentProblem, setConsentProblem] = useState(false);
   // undefined (still loading) until the draft says which version: null would mean "not on this phone".
   const form = useWatch((s) => (draft ? s.queries.form(id, draft.formVersion) : () => Promise.resolve(undefined)), [id, draft?.formVersion]);
   const soato = useWatch((s) => s.queries.soato, []);
@@ -126,11 +133,16 @@ export function FormScreen({ id }: { id: string }) {
     const found = checkDraft(form, latest.current.answers, soato);
     showProblems(found);
     if (hasErrors(found)) return;
+    if (forResident && !consent) {
+      setConsentProblem(true);
+      return;
+    }
     setBusy(true);
-    const result = await store.submitDraft(draft.id, service.id, draft.formVersion);
+    const result = await store.submitDraft(draft.id, service.id, draft.formVersion, consent ?? undefined);
     setBusy(false);
     if (result.ok) route(`/outbox?saved=${result.item.id}`);
     else if ('problems' in result) showProblems(result.problems);
+    else if ('consentNeeded' in result) setConsentProblem(true);
     else setStorageProblem(result.storage);
   };
   const shown = section ? problemsOfStep(problems ?? [], section.fields.map((f) => f.id)) : problems ?? [];
@@ -166,6 +178,10 @@ export function FormScreen({ id }: { id: string }) {
           <h2>{t('form.check.title')}</h2>
           {/* What will be sent: shown answers only, in their canonical form (AA1234567, +998901234567). */}
           <CheckAnswers form={form} answers={prepareAnswers(form, answers, todayInTashkent()).answers} scope={scope} soato={soato} steps={steps} changeHref={(step, path) => hrefTo(steps.indexOf(step), path)} />
+          {forResident ? (
+            <ConsentStep residentName={session.residentName!} operatorName={session.operatorName!} problem={consentProblem}
+              onChange={(given) => { setConsent(given); if (given) setConsentProblem(false); }} />
+          ) : null}
         </>
       )}
       <div class="form-actions">

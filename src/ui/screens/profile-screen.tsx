@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { validateAnswers, type Answers, type FormDefinition, type ItemField, type Localized, type ProfileKey } from '../../contract/index';
 import type { StoreProblem } from '../../services/store';
 import { FormField } from '../components/form-field';
+import { OwnPin } from '../components/own-pin';
 import { useStore, useWatch } from '../use-store';
 import { useT } from '../use-t';
 import '../form.css';
@@ -42,6 +43,7 @@ export function ProfileScreen() {
     void store.saveProfileValue(key, value).then(setStorageProblem);
   };
   return (
+    <>
     <form onSubmit={(e) => e.preventDefault()} noValidate>
       <h1>{t('profile.title')}</h1>
       <p>{t('profile.intro')}</p>
@@ -53,5 +55,7 @@ export function ProfileScreen() {
           problem={problems.find((p) => p.field === field.id)} onChange={(v) => change(field.id as ProfileKey, String(v))} />
       ))}
     </form>
+    <OwnPin />
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { answerScope, isSectionShown, todayInTashkent } from '../../contract/index';
+import { formatDateTime } from '../../core/format/format-date-time';
 import { CheckAnswers } from '../components/check-answers';
 import { useWatch } from '../use-store';
 import { useT } from '../use-t';
@@ -6,12 +7,22 @@ import '../form.css';
 
 /** What was submitted in one application, readable on the phone after it was sent (issue 4). */
 export function SubmittedScreen({ id }: { id: string }) {
-  const { t, pick } = useT();
+  const { t, pick, locale } = useT();
   const item = useWatch((s) => s.queries.outboxItem(id), [id]);
   const service = useWatch((s) => (item ? s.queries.service(item.serviceId) : () => Promise.resolve(undefined)), [item?.serviceId]);
   const form = useWatch((s) => (item ? s.queries.form(item.serviceId, item.formVersion) : () => Promise.resolve(undefined)), [item?.serviceId, item?.formVersion]);
   const soato = useWatch((s) => s.queries.soato, []);
-  if (item === null || form === null || (item && !item.answers)) return <p>{t('form.notOnDevice')}</p>;
+  if (item === null || form === null) return <p>{t('form.notOnDevice')}</p>;
+  if (item && !item.answers) {
+    // Sealed to the office (issue 8): nobody on this phone can read the answers back, only the summary.
+    return (
+      <>
+        <h1>{service ? pick(service.name) : item.serviceId}</h1>
+        <p data-testid="sealed-summary">{t('session:sealed.summary', { time: formatDateTime(item.finalisedAt, locale) })}</p>
+        {item.receipt ? <p>{t('outbox.receipt', { number: item.receipt.number })}</p> : null}
+      </>
+    );
+  }
   if (!item?.answers || !form || !soato) return <p>{t('home.loading')}</p>;
   // Judged as of when it was finalised: an age rule or a fee reads that day, not today.
   const scope = answerScope(form, item.answers, todayInTashkent(new Date(item.finalisedAt)));

@@ -1,0 +1,295 @@
+// Loaded with the store, after first paint: operators, PIN locks and residents on a shared phone (issue 8).
+import { AUTH_PATHS, DEVICE_KEY_HEADER, isPin, type ErrorBody, type OnBehalf, type TokenPair } from '../contract/index';
+import { OWNER_SELF, operatorOwner, residentOwner, type OperatorRow, type ResidentRow } from '../core/db/records';
+import { deviceKey } from '../core/device/device-key';
+import { createLock } from '../core/vault/create-lock';
+import { decryptJson } from '../core/vault/decrypt-json';
+import { encryptJson } from '../core/vault/encrypt-json';
+import { AUTO_LOCK_AFTER_MS, lockTimer } from '../core/vault/lock-timer';
+import { sealOwnerData } from '../core/vault/seal-owner-data';
+import { unlockVault } from '../core/vault/unlock-vault';
+import type { Vault } from '../core/vault/vault';
+import { wipeOwner } from '../core/vault/wipe-owner';
+import { db } from './app-db';
+import { LOCKED_FLAG, sessionView, setSessionView } from './session-signal';
+
+/** How often the inactivity check runs while the app is open. */
+const AUTO_LOCK_CHECK_MS = 15_000;
+
+/**
+ * Additional data binding a resident's sealed details and an operator's refresh token to their
+ * rows. WARNING: part of the stored format.
+ */
+const aad = {
+  resident: (operatorId: string, id: string) => `xizmat resident ${operatorId} ${id}`,
+  refresh: (operatorId: string) => `xizmat refresh ${operatorId}`,
+};
+
+/** A resident's details as kept sealed under the operator's key. */
+interface ResidentDetails {
+  name: string;
+}
+
+export interface Resident {
+  id: string;
+  name: string;
+}
+
+/** The unlocked vault lives only here, in memory; locking drops it. */
+let vault: Vault | null = null;
+let operator: OperatorRow | null = null;
+let resident: Resident | null = null;
+/** A sign-in waiting for its PIN to be chosen. */
+let pendingSignIn: TokenPair | null = null;
+/** The short-lived access token, in memory only. */
+let access: { token: string; expiresAt: number } | null = null;
+let lastActivityAt = Date.now();
+
+function setLockedFlag(locked: boolean): void {
+  try {
+    if (locked) localStorage.setItem(LOCKED_FLAG, '1');
+    else localStorage.removeItem(LOCKED_FLAG);
+  } catch {
+    // Private mode without storage: the PIN screen then shows after the store loads instead.
+  }
+}
+
+/** The owner whose lock protects this phone: the signed-in operator's, else the citizen's own if they chose a PIN. */
+async function primaryLock(): Promise<string | null> {
+  const signedIn = await db.operators.toCollection().first();
+  if (signedIn && (await db.locks.get(operatorOwner(signedIn.id)))) return operatorOwner(signedIn.id);
+  return (await db.locks.get(OWNER_SELF)) ? OWNER_SELF : null;
+}
+
+let started: Promise<void> | null = null;
+
+/** Reads who is signed in and whether a PIN protects the phone; starts the inactivity lock. */
+export function startSession(): Promise<void> {
+  started ??= (async () => {
+    const signedIn = (await db.operators.toCollection().first()) ?? null;
+    const locked = (await primaryLock()) !== null;
+    operator = signedIn && (await db.locks.get(operatorOwner(signedIn.id))) ? signedIn : null;
+    setLockedFlag(locked && vault === null);
+    setSessionView({
+      mode: operator ? 'operator' : 'citizen',
+      locked: locked && vault === null,
+      owner: operator ? operatorOwner(operator.id) : OWNER_SELF,
+      operatorName: operator?.displayName ?? null,
+      residentName: null,
+    });
+    watchInactivity();
+  })();
+  return started;
+}
+
+function watchInactivity(): void {
+  const touch = () => { lastActivityAt = Date.now(); };
+  for (const event of ['pointerdown', 'keydown', 'scroll', 'touchstart']) window.addEventListener(event, touch, { passive: true });
+  window.setInterval(() => {
+    if (vault && lockTimer(lastActivityAt, Date.now()).locked) lock();
+  }, AUTO_LOCK_CHECK_MS);
+}
+
+/** Drops the keys from memory: everything personal needs the PIN again. Sealed items still send. */
+export function lock(): void {
+  if (!vault) return;
+  vault = null;
+  resident = null;
+  access = null;
+  setLockedFlag(true);
+  setSessionView({ locked: true, owner: operator ? operatorOwner(operator.id) : OWNER_SELF, residentName: null });
+}
+
+export type UnlockOutcome = { ok: true } | { ok: false; reason: 'wrong_pin'; attemptsLeft: number } | { ok: false; reason: 'wiped' | 'no_lock' };
+
+/** Opens the phone's lock with the PIN; the fifth wrong PIN in a row wipes what it protected. */
+export async function unlock(pin: string): Promise<UnlockOutcome> {
+  await startSession();
+  const owner = await primaryLock();
+  if (!owner) return { ok: false, reason: 'no_lock' };
+  const result = await unlockVault(db, owner, pin);
+  if (!result.ok) {
+    if (result.reason === 'wiped') {
+      // The keys are gone; the operator signs in again (online). Queued sealed items stay and send.
+      operator = null;
+      setLockedFlag(false);
+      setSessionView({ mode: 'citizen', locked: false, owner: OWNER_SELF, operatorName: null, residentName: null, wiped: true });
+    }
+    return result;
+  }
+  vault = result.vault;
+  lastActivityAt = Date.now();
+  setLockedFlag(false);
+  setSessionView({ locked: false, wiped: false });
+  return { ok: true };
+}
+
+/** The vault that reads `owner`'s drafts and profile, or null when that owner keeps them in clear. */
+export function vaultFor(owner: string): Vault | null {
+  if (!vault) return null;
+  if (owner === vault.owner) return vault;
+  // An operator's key protects the residents it works for.
+  if (owner.startsWith('resident:') && vault.owner.startsWith('operator:')) return vault;
+  return null;
+}
+
+/** True when `owner`'s data must be encrypted but the phone is locked: nothing may be written in clear. */
+export async function needsUnlock(owner: string): Promise<boolean> {
+  if (vaultFor(owner)) return false;
+  if (owner === OWNER_SELF) return (await db.locks.get(OWNER_SELF)) !== undefined;
+  return true;
+}
+
+export type SignInOutcome =
+  | { ok: true; needsPin: true; displayName: string }
+  | { ok: false; problem: 'invalid_credentials' | 'too_many_attempts' | 'device_revoked' | 'offline' | 'server'; retryAfterS?: number };
+
+/** Signs an operator in (online, once); the PIN chosen next unlocks the phone offline later. */
+export async function signIn(username: string, password: string): Promise<SignInOutcome> {
+  let response: Response;
+  try {
+    response = await fetch(AUTH_PATHS.login, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [DEVICE_KEY_HEADER]: await deviceKey(db) },
+      body: JSON.stringify({ username: username.trim().toLowerCase(), password }),
+      credentials: 'same-origin',
+    });
+  } catch {
+    return { ok: false, problem: 'offline' };
+  }
+  if (response.ok) {
+    pendingSignIn = (await response.json()) as TokenPair;
+    return { ok: true, needsPin: true, displayName: pendingSignIn.operator.displayName };
+  }
+  const code = ((await response.json().catch(() => null)) as ErrorBody | null)?.error?.code;
+  if (response.status === 429) return { ok: false, problem: 'too_many_attempts', retryAfterS: Number(response.headers.get('retry-after')) || undefined };
+  if (code === 'device_revoked') return { ok: false, problem: 'device_revoked' };
+  if (response.status === 401) return { ok: false, problem: 'invalid_credentials' };
+  return { ok: false, problem: 'server' };
+}
+
+/** Finishes a sign-in: the operator's PIN makes their lock; the refresh token is kept under it. */
+export async function choosePin(pin: string): Promise<boolean> {
+  const tokens = pendingSignIn;
+  if (!tokens || !isPin(pin)) return false;
+  const owner = operatorOwner(tokens.operator.id);
+  // Signing in again (after a wipe, or a forgotten PIN) starts this operator afresh on this phone.
+  if (await db.locks.get(owner)) await wipeOwner(db, owner);
+  const opened = await createLock(db, owner, pin);
+  const row: OperatorRow = {
+    id: tokens.operator.id, username: tokens.operator.username, displayName: tokens.operator.displayName,
+    refresh: await encryptJson(opened, tokens.refreshToken, aad.refresh(tokens.operator.id)), signedInAt: new Date().toISOString(),
+  };
+  await db.operators.put(row);
+  pendingSignIn = null;
+  vault = opened;
+  operator = row;
+  access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
+  lastActivityAt = Date.now();
+  setLockedFlag(false);
+  setSessionView({ mode: 'operator', locked: false, owner, operatorName: row.displayName, residentName: null, wiped: false });
+  return true;
+}
+
+/** A citizen protects their own drafts and profile on this phone with a PIN (optional). */
+export async function protectWithPin(pin: string): Promise<boolean> {
+  if (!isPin(pin) || (await db.locks.get(OWNER_SELF))) return false;
+  const opened = await createLock(db, OWNER_SELF, pin);
+  await sealOwnerData(db, opened);
+  vault = opened;
+  lastActivityAt = Date.now();
+  return true;
+}
+
+/** Whether the citizen's own data has a PIN. */
+export async function hasOwnPin(): Promise<boolean> {
+  return (await db.locks.get(OWNER_SELF)) !== undefined;
+}
+
+/** The residents of the signed-in operator, names read with its key; empty while locked. */
+export async function listResidents(): Promise<Resident[]> {
+  if (!vault || !operator) return [];
+  const rows = await db.residents.where('operator').equals(operator.id).toArray();
+  const opened = await Promise.all(rows.map(async (row) => ({ id: row.id, ...(await decryptJson(vault!, row.sealed, aad.resident(row.operator, row.id)) as ResidentDetails) })));
+  return opened.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Adds a resident the operator will apply for; their name is kept only under the operator's key. */
+export async function addResident(name: string): Promise<Resident | null> {
+  const clean = name.trim();
+  if (!vault || !operator || clean === '') return null;
+  const id = crypto.randomUUID();
+  const row: ResidentRow = { id, operator: operator.id, sealed: await encryptJson(vault, { name: clean } satisfies ResidentDetails, aad.resident(operator.id, id)), createdAt: new Date().toISOString() };
+  await db.residents.add(row);
+  return { id, name: clean };
+}
+
+/** Works for one resident: every list now shows only theirs, nothing of the previous one. */
+export async function chooseResident(id: string | null): Promise<void> {
+  if (!vault || !operator) return;
+  if (id === null) {
+    resident = null;
+    setSessionView({ owner: operatorOwner(operator.id), residentName: null });
+    return;
+  }
+  const found = (await listResidents()).find((r) => r.id === id);
+  if (!found) return;
+  resident = found;
+  setSessionView({ owner: residentOwner(found.id), residentName: found.name });
+}
+
+/** Who applies for whom, with the resident's consent, for an on-behalf application; null for one's own. */
+export function onBehalfOf(consent: OnBehalf['consent']): OnBehalf | null {
+  if (!operator || !resident || sessionView().owner !== residentOwner(resident.id)) return null;
+  return { operatorId: operator.id, resident: { name: resident.name }, consent };
+}
+
+/** The resident being worked for, or null. */
+export function currentResident(): Resident | null {
+  return resident;
+}
+
+/**
+ * Signs the operator out of this phone: the refresh token is revoked when online, and the
+ * operator's lock, residents and their drafts are wiped. Queued sealed items stay and still send.
+ */
+export async function signOut(): Promise<void> {
+  if (!operator) return;
+  const row = operator;
+  if (vault && row.refresh) {
+    const refreshToken = await decryptJson(vault, row.refresh, aad.refresh(row.id)).catch(() => null);
+    if (typeof refreshToken === 'string') {
+      await fetch(AUTH_PATHS.logout, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => undefined);
+    }
+  }
+  await wipeOwner(db, operatorOwner(row.id));
+  await db.operators.delete(row.id);
+  operator = null;
+  vault = null;
+  resident = null;
+  access = null;
+  const ownLock = await hasOwnPin();
+  setLockedFlag(ownLock);
+  setSessionView({ mode: 'citizen', locked: ownLock, owner: OWNER_SELF, operatorName: null, residentName: null });
+}
+
+/**
+ * A valid access token for the operator's own API calls, refreshed (and the refresh token
+ * rotated) when it has expired; null while locked, offline or signed out.
+ */
+export async function accessToken(): Promise<string | null> {
+  if (access && access.expiresAt > Date.now() + 30_000) return access.token;
+  if (!vault || !operator?.refresh) return null;
+  const refreshToken = await decryptJson(vault, operator.refresh, aad.refresh(operator.id)).catch(() => null);
+  if (typeof refreshToken !== 'string') return null;
+  const response = await fetch(AUTH_PATHS.refresh, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => null);
+  if (!response?.ok) return null;
+  const tokens = (await response.json()) as TokenPair;
+  const refresh = await encryptJson(vault, tokens.refreshToken, aad.refresh(operator.id));
+  operator = { ...operator, refresh };
+  await db.operators.update(operator.id, { refresh });
+  access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
+  return access.token;
+}
+
+export { AUTO_LOCK_AFTER_MS };
