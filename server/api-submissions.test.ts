@@ -26,6 +26,7 @@ function bind(storage: Storage): Storage {
     findApplications: storage.findApplications.bind(storage),
     saveFeedback: storage.saveFeedback.bind(storage),
     feedbackSummaries: storage.feedbackSummaries.bind(storage),
+    operators: storage.operators,
     close: storage.close.bind(storage),
   };
 }

@@ -3,16 +3,22 @@ import { join } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { MAX_BODY_BYTES } from '../src/contract/index';
+import { registerApiGuard } from './auth/api-guard';
+import type { AuthContext } from './auth/auth-context';
+import { loadServerKeys, type ServerKeySettings } from './auth/server-keys';
 import { backOfficeRoutes } from './back-office/back-office-routes';
 import type { Content } from './content/content';
 import { NO_STORE } from './http/cache-control';
 import { handleError } from './http/error-handler';
 import { notFoundHandler } from './http/not-found-handler';
+import type { RateLimit } from './http/rate-limit';
 import { BACK_OFFICE_CSP, SECURITY_HEADERS, appContentSecurityPolicy } from './http/security-headers';
 import { registerStaticApp } from './http/static-app';
 import { contentRoutes } from './routes/content-routes';
 import { deviceRoutes } from './routes/device-routes';
+import { authRoutes } from './routes/auth-routes';
 import { openApiRoute } from './routes/openapi-route';
+import { operatorRoutes } from './routes/operator-routes';
 import { statusRoutes } from './routes/status-routes';
 import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
@@ -41,11 +47,17 @@ export interface BuildAppOptions {
   uploadsDir?: string;
   /** The back office's password (XIZMAT_ADMIN_TOKEN); without it there is no back office. */
   adminToken?: string;
+  /** XIZMAT_SEAL_KEY and XIZMAT_TOKEN_SECRET; without them the keys kept in the database (made on first start). */
+  serverKeys?: ServerKeySettings;
+  /** The clock of tokens, sign-in lock-outs and rate limits; tests move it instead of sleeping. */
+  now?: () => Date;
+  /** Requests per phone and per operator (DEFAULT_RATE_LIMIT). */
+  rateLimit?: RateLimit;
 }
 
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
 export async function buildApp({
-  content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken,
+  content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS });
   app.setErrorHandler(handleError);
@@ -58,8 +70,12 @@ export async function buildApp({
     requestEncodings: ['gzip'],
   });
   if (testFaults) await registerFaultHooks(app);
+  const auth: AuthContext = { operators: storage.operators, keys: await loadServerKeys(storage.operators, serverKeys, now), now };
+  registerApiGuard(app, auth, rateLimit);
   await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
-  await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage });
+  await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage, auth });
+  await app.register(authRoutes, { prefix: API_PREFIX, auth });
+  await app.register(operatorRoutes, { prefix: API_PREFIX, auth });
   await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
   await app.register(statusRoutes, { prefix: API_PREFIX, storage });
   if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken });

@@ -21,6 +21,10 @@ export interface Config {
   testFaults: boolean;
   /** XIZMAT_ADMIN_TOKEN: the back office's password (user "admin"); without it there is no back office. */
   adminToken: string | null;
+  /** XIZMAT_SEAL_KEY: a private ECDH P-256 JWK phones seal applications to; absent, one made on first start and kept in the database. */
+  sealKeyJwk: string | null;
+  /** XIZMAT_TOKEN_SECRET: the operators' access tokens' HMAC secret (32+ characters); absent, one made on first start and kept in the database. */
+  tokenSecret: string | null;
 }
 
 /** Reads the server's settings from the environment; relative directories resolve against the working directory. */
@@ -40,5 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL || 'info',
     testFaults: env.XIZMAT_TEST_FAULTS === '1' && env.NODE_ENV !== 'production',
     adminToken: env.XIZMAT_ADMIN_TOKEN || null,
+    sealKeyJwk: env.XIZMAT_SEAL_KEY || null,
+    tokenSecret: env.XIZMAT_TOKEN_SECRET || null,
   };
 }

@@ -1,34 +1,49 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ERROR_CODES, isFeedbackItem, isUuidV7, MAX_BODY_BYTES, parseBatch, type BatchResult, type ItemResult } from '../../src/contract/index';
+import { authenticate, bearerToken, type AuthContext } from '../auth/auth-context';
 import type { Content } from '../content/content';
 import { errorBody, HttpError } from '../http/api-error';
 import type { Storage } from '../storage/storage';
 import { deviceHashOf } from '../submissions/device-hash';
+import { openSealedBatch } from '../submissions/open-sealed-batch';
 import { submitFeedback } from '../submissions/submit-feedback';
 import { submitItem } from '../submissions/submit-item';
 
 /** POST a batch of finalised applications and feedback; GET one application's status by its id. */
-export async function submissionRoutes(app: FastifyInstance, { content, storage }: { content: Content; storage: Storage }) {
+export async function submissionRoutes(app: FastifyInstance, { content, storage, auth }: { content: Content; storage: Storage; auth: AuthContext }) {
   app.post('/submissions', { bodyLimit: MAX_BODY_BYTES, onRequest: requireJson }, async (request, reply) => {
-    const parsed = parseBatch(request.body);
-    if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
-    const results: ItemResult[] = [];
-    // One at a time, in the order sent: results line up with items and each commits on its own.
-    const deviceHash = deviceHashOf(request);
-    for (const item of parsed.batch.items) {
-      results.push(isFeedbackItem(item)
-        ? await submitFeedback(item, content, storage, deviceHash)
-        : await submitItem(item, content, storage, deviceHash));
+    // Sealed items (issue 8) are opened first; one that does not open is answered on its own.
+    const { body, refused } = await openSealedBatch(request.body, auth.keys);
+    const opened = (body as { items?: unknown[] }).items;
+    const accepted: ItemResult[] = [];
+    if (refused.size === 0 || (opened?.length ?? 0) > 0) {
+      const parsed = parseBatch(body);
+      if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
+      // One at a time, in the order sent: results line up with items and each commits on its own.
+      const deviceHash = deviceHashOf(request);
+      for (const item of parsed.batch.items) {
+        accepted.push(isFeedbackItem(item)
+          ? await submitFeedback(item, content, storage, deviceHash)
+          : await submitItem(item, content, storage, deviceHash));
+      }
     }
+    // Back in the order sent: each refused item at its own place, the judged ones around it.
+    const total = accepted.length + refused.size;
+    const results: ItemResult[] = [];
+    for (let index = 0; index < total; index++) results.push(refused.get(index) ?? accepted.shift()!);
     return { results } satisfies BatchResult;
   });
 
   app.get<{ Params: { id: string } }>('/submissions/:id', async (request, reply) => {
     const { id } = request.params;
     if (!isUuidV7(id)) throw new HttpError(400, ERROR_CODES.invalidId, 'The id must be a lower-case UUIDv7.');
-    // Only the phone that sent it may read it; to anyone else it does not exist.
+    // Only the phone that sent it, or the operator who applied with it, may read it; to anyone else it does not exist.
     const stored = await storage.findReceipt(id);
-    const status = stored && stored.deviceHash !== null && stored.deviceHash === deviceHashOf(request) ? await storage.getStatus(id) : null;
+    const byPhone = stored !== null && stored.deviceHash !== null && stored.deviceHash === deviceHashOf(request);
+    const byOperator = !byPhone && stored?.operatorId && bearerToken(request) !== null
+      ? (await authenticate(request, auth)).operator.id === stored.operatorId
+      : false;
+    const status = byPhone || byOperator ? await storage.getStatus(id) : null;
     if (!status) return reply.code(404).send(errorBody(ERROR_CODES.notFound, `No application ${id}.`));
     return status;
   });

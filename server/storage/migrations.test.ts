@@ -10,7 +10,7 @@ describe('runMigrations', () => {
     expect(columns.map((c) => (c as { name: string }).name)).toEqual([
       'id', 'seq', 'number', 'service_id', 'form_version', 'payload_hash', 'payload',
       'finalised_at', 'received_at', 'status', 'updated_at',
-      'device_hash', 'revision', 'status_seq', 'status_message', 'local_ref',
+      'device_hash', 'revision', 'status_seq', 'status_message', 'local_ref', 'operator_id', 'on_behalf',
     ]);
     expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
   });

@@ -107,6 +107,67 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feedback_service ON feedback (service_id);
     `,
   },
+  {
+    // Operators (mahalla assistants, field staff), their sign-in and the phones they signed in on,
+    // failed sign-ins (kept here so throttling holds across instances), the server's own keys, and
+    // who applied for whom (issue 8). device_operators keeps every operator a phone was bound to, so
+    // items an operator queued still send after another one signs in on the same phone.
+    // WARNING: server_keys holds the private key sealed applications are opened with: losing the
+    // row makes every phone's queued sealed items undeliverable.
+    version: 5,
+    sql: `
+      CREATE TABLE operators (
+        id TEXT NOT NULL PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT
+      );
+      CREATE TABLE refresh_tokens (
+        id TEXT NOT NULL PRIMARY KEY,
+        family_id TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        device_hash TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT,
+        rotated_to TEXT
+      );
+      CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+      CREATE INDEX refresh_tokens_operator ON refresh_tokens (operator_id);
+      CREATE INDEX refresh_tokens_device ON refresh_tokens (device_hash);
+      CREATE TABLE devices (
+        device_hash TEXT NOT NULL PRIMARY KEY,
+        operator_id TEXT,
+        revoked_at TEXT,
+        bound_at TEXT NOT NULL
+      );
+      CREATE TABLE device_operators (
+        device_hash TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        bound_at TEXT NOT NULL,
+        PRIMARY KEY (device_hash, operator_id)
+      );
+      CREATE INDEX device_operators_operator ON device_operators (operator_id);
+      CREATE TABLE login_failures (
+        subject TEXT NOT NULL,
+        failed_at TEXT NOT NULL
+      );
+      CREATE INDEX login_failures_subject ON login_failures (subject, failed_at);
+      CREATE TABLE server_keys (
+        key_id TEXT NOT NULL PRIMARY KEY,
+        kind TEXT NOT NULL,
+        private_jwk TEXT NOT NULL,
+        public_jwk TEXT,
+        created_at TEXT NOT NULL
+      );
+      ALTER TABLE submissions ADD COLUMN operator_id TEXT;
+      ALTER TABLE submissions ADD COLUMN on_behalf TEXT;
+      CREATE INDEX submissions_operator ON submissions (operator_id, seq);
+    `,
+  },
 ];
 
 /**

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { testDatabase } from '../test-support/postgres-test-database';
 import { PostgresStorage } from './postgres-storage';
 import { lifecycleContract } from './lifecycle-contract';
+import { operatorContract } from './operator-contract';
 import { storageContract, type OpenContractStore } from './storage-contract';
 
 const open: OpenContractStore = async (now) => {
@@ -24,3 +25,4 @@ const open: OpenContractStore = async (now) => {
 
 storageContract('PostgresStorage', open);
 lifecycleContract('PostgresStorage', open);
+operatorContract('PostgresStorage', open);

@@ -7,6 +7,8 @@ import { submissionPayload } from '../submissions/payload-hash';
 import { PostgresCatalogue } from './postgres-catalogue';
 import { PostgresLifecycle } from './postgres-lifecycle';
 import { runPostgresMigrations } from './postgres-migrations';
+import { PostgresOperators } from './postgres-operators';
+import { onBehalfColumn } from './operator-rows';
 import { postgresTransaction } from './postgres-transaction';
 import { receiptNumber } from './receipt-number';
 import type {
@@ -38,6 +40,7 @@ interface ReceiptRow {
   revision: number;
   status: ApplicationStatus;
   device_hash: string | null;
+  operator_id: string | null;
 }
 
 interface StatusRow {
@@ -53,16 +56,16 @@ interface StatusRow {
  * The statements every application runs, named so each connection parses and plans them once.
  * WARNING: a name stands for one text per connection; a changed text needs a new name.
  */
-const RECEIPT_QUERY = 'SELECT id, number, received_at, payload_hash, revision, status, device_hash FROM submissions WHERE id = $1';
-const receiptQuery = (id: string) => ({ name: 'xizmat-receipt-v1', text: RECEIPT_QUERY, values: [id] });
+const RECEIPT_QUERY = 'SELECT id, number, received_at, payload_hash, revision, status, device_hash, operator_id FROM submissions WHERE id = $1';
+const receiptQuery = (id: string) => ({ name: 'xizmat-receipt-v2', text: RECEIPT_QUERY, values: [id] });
 const NEXT_NUMBERS = {
   name: 'xizmat-next-numbers-v1',
   // Both numbers in one round trip; the status number is taken without the status lock (see PostgresLifecycle).
   text: "SELECT nextval('submissions_seq') AS seq, nextval('status_sequence') AS status_seq",
 };
 const INSERT_SUBMISSION = `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
-    finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13)
+    finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref, operator_id, on_behalf)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13, $14, $15)
   ON CONFLICT (id) DO NOTHING`;
 
 /**
@@ -73,10 +76,12 @@ const INSERT_SUBMISSION = `INSERT INTO submissions (id, seq, number, service_id,
 export class PostgresStorage implements Storage {
   private readonly catalogue: PostgresCatalogue;
   private readonly lifecycle: PostgresLifecycle;
+  readonly operators: PostgresOperators;
 
   private constructor(private readonly pool: pg.Pool, private readonly now: () => Date) {
     this.catalogue = new PostgresCatalogue(pool);
     this.lifecycle = new PostgresLifecycle(pool, now);
+    this.operators = new PostgresOperators(pool);
   }
 
   /** Connects to `url` and migrates the database; fails (and closes the pool) when either cannot be done. */
@@ -113,10 +118,11 @@ export class PostgresStorage implements Storage {
       const seq = Number(next!.seq);
       const receipt: Receipt = { id: item.id, number: receiptNumber(receivedAt, seq), receivedAt: receivedAt.toISOString() };
       const inserted = await client.query({
-        name: 'xizmat-insert-submission-v1',
+        name: 'xizmat-insert-submission-v2',
         text: INSERT_SUBMISSION,
         values: [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt,
-          receipt.receivedAt, deviceHash, item.revision ?? 1, Number(next!.status_seq), localReference(item.id)],
+          receipt.receivedAt, deviceHash, item.revision ?? 1, Number(next!.status_seq), localReference(item.id),
+          item.onBehalf?.operatorId ?? null, onBehalfColumn(item.onBehalf)],
       });
       if (inserted.rowCount === 1) return { kind: 'created', receipt };
       // A twin from another instance committed first: its row decides.
@@ -128,7 +134,7 @@ export class PostgresStorage implements Storage {
 
   async findReceipt(id: string): Promise<StoredReceipt | null> {
     const { rows: [row] } = await this.pool.query<ReceiptRow>(receiptQuery(id));
-    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status, deviceHash: row.device_hash } : null;
+    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status, deviceHash: row.device_hash, operatorId: row.operator_id } : null;
   }
 
   async getStatus(id: string): Promise<SubmissionStatus | null> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStorage } from './sqlite-storage';
 import { lifecycleContract } from './lifecycle-contract';
+import { operatorContract } from './operator-contract';
 import { storageContract, type OpenContractStore } from './storage-contract';
 
 const open: OpenContractStore = async (now) => {
@@ -26,3 +27,4 @@ const open: OpenContractStore = async (now) => {
 
 storageContract('SqliteStorage', open);
 lifecycleContract('SqliteStorage', open);
+operatorContract('SqliteStorage', open);

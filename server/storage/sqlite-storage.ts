@@ -5,9 +5,11 @@ import {
 } from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
 import { runMigrations } from './migrations';
+import { onBehalfColumn } from './operator-rows';
 import { receiptNumber } from './receipt-number';
 import { SqliteCatalogue } from './sqlite-catalogue';
 import { SqliteLifecycle } from './sqlite-lifecycle';
+import { SqliteOperators } from './sqlite-operators';
 import type {
   ApplicationSummary, CatalogueVersion, MoveResult, PublishedCatalogue, ReviseResult, SaveResult, StatusMove, StatusPage, Storage,
   StoredReceipt,
@@ -29,6 +31,7 @@ interface ReceiptRow {
   revision: number;
   status: ApplicationStatus;
   device_hash: string | null;
+  operator_id: string | null;
 }
 
 interface StatusRow {
@@ -49,6 +52,7 @@ export class SqliteStorage implements Storage {
   private readonly statusQuery: Database.Statement<[string], StatusRow>;
   private readonly catalogue: SqliteCatalogue;
   private readonly lifecycle: SqliteLifecycle;
+  readonly operators: SqliteOperators;
 
   /** Opens (creating if needed) and migrates the database at `file`; ':memory:' works for tests. */
   constructor(file: string, options: SqliteStorageOptions = {}) {
@@ -65,7 +69,7 @@ export class SqliteStorage implements Storage {
       throw error;
     }
     const selectReceipt = this.db.prepare<[string], ReceiptRow>(
-      'SELECT id, number, received_at, payload_hash, revision, status, device_hash FROM submissions WHERE id = ?',
+      'SELECT id, number, received_at, payload_hash, revision, status, device_hash, operator_id FROM submissions WHERE id = ?',
     );
     this.receiptQuery = selectReceipt;
     this.statusQuery = this.db.prepare<[string], StatusRow>(
@@ -75,9 +79,9 @@ export class SqliteStorage implements Storage {
     const nextSeq = this.db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM submissions');
     const insert = this.db.prepare(
       `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
-         finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref)
+         finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref, operator_id, on_behalf)
        VALUES (@id, @seq, @number, @serviceId, @formVersion, @payloadHash, @payload,
-         @finalisedAt, @receivedAt, 'received', @receivedAt, @deviceHash, @revision, @statusSeq, @localRef)`,
+         @finalisedAt, @receivedAt, 'received', @receivedAt, @deviceHash, @revision, @statusSeq, @localRef, @operatorId, @onBehalf)`,
     );
     // IMMEDIATE takes the write lock first, so check-then-insert cannot interleave with another writer.
     this.lifecycle = new SqliteLifecycle(this.db, this.now);
@@ -91,11 +95,13 @@ export class SqliteStorage implements Storage {
         id: item.id, seq, number: receipt.number, serviceId: item.serviceId, formVersion: item.formVersion,
         payloadHash: hash, payload: submissionPayload(item), finalisedAt: item.finalisedAt, receivedAt: receipt.receivedAt,
         deviceHash, revision: item.revision ?? 1, statusSeq: this.lifecycle.nextStatusSeq(), localRef: localReference(item.id),
+        operatorId: item.onBehalf?.operatorId ?? null, onBehalf: onBehalfColumn(item.onBehalf),
       });
       return { kind: 'created', receipt };
     });
     this.save = (item, hash, deviceHash) => transaction.immediate(item, hash, deviceHash);
     this.catalogue = new SqliteCatalogue(this.db);
+    this.operators = new SqliteOperators(this.db);
   }
 
   async saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash: string | null = null): Promise<SaveResult> {
@@ -104,7 +110,7 @@ export class SqliteStorage implements Storage {
 
   async findReceipt(id: string): Promise<StoredReceipt | null> {
     const row = this.receiptQuery.get(id);
-    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status, deviceHash: row.device_hash } : null;
+    return row ? { receipt: toReceipt(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status, deviceHash: row.device_hash, operatorId: row.operator_id } : null;
   }
 
   async getStatus(id: string): Promise<SubmissionStatus | null> {

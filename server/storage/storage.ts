@@ -2,6 +2,7 @@ import type {
   ApplicationStatus, CatalogueCategory, CatalogueDelta, DeviceEvent, FeedbackItem, FeedbackSummary, Receipt, ServiceEntry,
   StatusChange, StatusMessage, SubmissionItem, SubmissionStatus,
 } from '../../src/contract/index';
+import type { OperatorStorage } from './operator-storage';
 
 export type SaveResult =
   | { kind: 'created'; receipt: Receipt }
@@ -18,6 +19,8 @@ export interface StoredReceipt {
   status: ApplicationStatus;
   /** The hash of the device key it came with (null for an app older than device keys): who may read it. */
   deviceHash: string | null;
+  /** The operator who applied for a resident (issue 8), who may read it with a Bearer token; null otherwise. */
+  operatorId: string | null;
 }
 
 /** What a corrected resubmission (issue 9) did. */
@@ -83,6 +86,8 @@ export interface Storage {
   /**
    * Stores the application under its client id in one transaction: insert when the id is new,
    * else compare payload hashes. Ids are never deleted, so a device weeks offline still dedups.
+   * An item with onBehalf (checked by the caller) is stored with its operator and the resident's
+   * name and consent as received.
    */
   saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash?: string | null): Promise<SaveResult>;
   findReceipt(id: string): Promise<StoredReceipt | null>;
@@ -122,5 +127,7 @@ export interface Storage {
   catalogueChanges(since: number | null, epoch: string | null): Promise<CatalogueDelta | null>;
   /** Keeps a phone's report (e.g. its storage was evicted); the same event id twice is stored once. */
   recordDeviceEvent(event: DeviceEvent): Promise<void>;
+  /** Operators, their tokens and phones, sign-in failures and the server's keys (issue 8). */
+  readonly operators: OperatorStorage;
   close(): Promise<void>;
 }

@@ -11,7 +11,13 @@ export function submissionPayload(item: SubmissionItem): string {
   return canonicalJson({ serviceId: item.serviceId, formVersion: item.formVersion, answers: item.answers, ...raw });
 }
 
-/** sha256 hex of the canonical payload: equal hashes under one id mean a replay, not a new application. */
+/**
+ * sha256 hex of the canonical payload: equal hashes under one id mean a replay, not a new application.
+ * Who applied for whom (issue 8) is bound too, so the same id cannot come back for another resident;
+ * an item without onBehalf hashes as it always did.
+ */
 export function payloadHash(item: SubmissionItem): string {
-  return createHash('sha256').update(submissionPayload(item)).digest('hex');
+  const hash = createHash('sha256').update(submissionPayload(item));
+  if (item.onBehalf) hash.update('\n').update(canonicalJson(item.onBehalf));
+  return hash.digest('hex');
 }

@@ -8,7 +8,8 @@ import { payloadHash } from './payload-hash';
  * Judges and stores one application of a batch; items never affect each other. A stored id is
  * answered first, before any check against today's content: a retry of an application stored
  * last month gets its receipt even if the catalogue or the SOATO list changed since.
- * `deviceHash` ties the application to the phone that sent it, which alone may ask its status.
+ * `deviceHash` ties the application to the phone that sent it, which alone may ask its status,
+ * and must be bound to the operator of an on-behalf application.
  */
 export async function submitItem(item: SubmissionItem, content: Content, storage: Storage, deviceHash: string | null = null): Promise<ItemResult> {
   const hash = payloadHash(item);
@@ -22,6 +23,11 @@ export async function submitItem(item: SubmissionItem, content: Content, storage
     }
   } else if (revision > 1) {
     return notReturned(item.id);
+  }
+  // Issue 8: only a phone the operator signed in on, neither revoked nor disabled, applies in their name.
+  if (item.onBehalf && !(deviceHash !== null && await storage.operators.isDeviceBound(deviceHash, item.onBehalf.operatorId))) {
+    const message = 'This phone is not signed in by the operator named in the application; sign in again, then send it.';
+    return { id: item.id, status: 403, error: { code: ERROR_CODES.operatorNotBound, message } };
   }
 
   if (!knowsService(content, item.serviceId)) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../build-app';
+import { buildApp, type BuildAppOptions } from '../build-app';
 import { loadContent } from '../content/load-content';
 import { SqliteStorage } from '../storage/sqlite-storage';
 import type { Storage } from '../storage/storage';
@@ -32,7 +32,9 @@ export interface TestServer {
   origin: string;
   dataDir: string;
   app: FastifyInstance;
-  /** Every row of the submissions table, read through a separate connection, oldest first. */
+  /** The store the app uses. */
+  storage: Storage;
+  /** Every row of the submissions table (SQLite only), read through a separate connection, oldest first. */
   rows(): SubmissionRow[];
   /** Stops the server and closes the database; removes the data dir unless `keepData`. */
   close(options?: { keepData?: boolean }): Promise<void>;
@@ -40,16 +42,20 @@ export interface TestServer {
 
 /** Starts the real app on a free port over real HTTP, with a fresh (or given) data dir. */
 export async function startTestServer(
-  options: { dataDir?: string; distDir?: string; contentDir?: string; wrapStorage?: (storage: Storage) => Storage; adminToken?: string } = {},
+  options: {
+    dataDir?: string; distDir?: string; contentDir?: string; wrapStorage?: (storage: Storage) => Storage; adminToken?: string;
+    /** Another store than a fresh SQLite file in dataDir (a PostgreSQL test database); closed with the server. */
+    storage?: Storage;
+  } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'xizmat-data-')));
   const dbFile = join(dataDir, TEST_DB_FILE);
-  const storage = new SqliteStorage(dbFile);
+  const storage = options.storage ?? new SqliteStorage(dbFile);
   const content = await loadContent(options.contentDir ?? FIXTURE_CONTENT_DIR);
   const served = options.wrapStorage ? options.wrapStorage(storage) : storage;
   const app = await buildApp({
     content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist'), uploadsDir: join(dataDir, 'uploads'),
-    adminToken: options.adminToken,
+    adminToken: options.adminToken, now: options.now, rateLimit: options.rateLimit, serverKeys: options.serverKeys,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -58,6 +64,7 @@ export async function startTestServer(
     origin: `http://127.0.0.1:${address.port}`,
     dataDir,
     app,
+    storage,
     rows: () => {
       const db = new Database(dbFile, { readonly: true });
       try {

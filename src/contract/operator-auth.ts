@@ -6,6 +6,8 @@
  * token.
  */
 
+import type { ApplicationStatus } from './application-status';
+
 export const AUTH_PATHS = {
   login: '/api/v1/auth/login',
   refresh: '/api/v1/auth/refresh',
@@ -115,4 +117,21 @@ export function onBehalfProblem(value: unknown): string | null {
     return 'onBehalf.consent.method must be typed or signature';
   }
   return null;
+}
+
+/** One row of GET /api/v1/operator/applications: an application the operator made for a resident. */
+export interface OperatorApplication {
+  id: string;
+  number: string;
+  serviceId: string;
+  status: ApplicationStatus;
+  receivedAt: string;
+  updatedAt: string;
+  /** The resident's name as the operator's phone sent it (onBehalf.resident.name). */
+  residentName: string;
+}
+
+/** GET /api/v1/operator/applications (Bearer access token): newest first, at most 500. */
+export interface OperatorApplicationsResponse {
+  applications: OperatorApplication[];
 }

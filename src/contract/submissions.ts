@@ -49,9 +49,13 @@ export interface Receipt {
   receivedAt: string;
 }
 
+/**
+ * One item's answer. 403 (issue 8): an on-behalf application from a phone the named operator is
+ * not bound to (operator_not_bound); like 404 and 422 it is final for that item, never retried.
+ */
 export type ItemResult =
   | { id: string; status: 200 | 201; receipt: Receipt }
-  | { id: string; status: 404 | 422; error: ApiError };
+  | { id: string; status: 403 | 404 | 422; error: ApiError };
 
 /** POST /api/v1/submissions answer: one result per item, in the order sent. */
 export interface BatchResult {

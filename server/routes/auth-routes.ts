@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ERROR_CODES, isLoginRequest, type RefreshRequest } from '../../src/contract/index';
+import { issueTokens, newFamilyId, refreshTokenHash, type AuthContext } from '../auth/auth-context';
+import { lockedForSeconds, loginSubjects, recordFailure } from '../auth/login-throttle';
+import { UNKNOWN_USER_HASH, verifyPassword } from '../auth/password-hash';
+import { HttpError } from '../http/api-error';
+import { deviceHashOf } from '../submissions/device-hash';
+
+/** Sign-in bodies are small. */
+const AUTH_BODY_MAX_BYTES = 2 * 1024;
+const MAX_REFRESH_TOKEN_CHARS = 200;
+
+/**
+ * POST /auth/login, /auth/refresh and /auth/logout (issue 8). Signing in binds the phone (its
+ * device key) to the operator; refreshing rotates the refresh token, and a rotated token used again
+ * revokes every token of that sign-in (someone copied it).
+ */
+export async function authRoutes(app: FastifyInstance, { auth }: { auth: AuthContext }) {
+  const { operators } = auth;
+
+  app.post('/auth/login', { bodyLimit: AUTH_BODY_MAX_BYTES }, async (request, reply) => {
+    const deviceHash = requireDevice(deviceHashOf(request));
+    if (!isLoginRequest(request.body)) throw new HttpError(400, ERROR_CODES.badRequest, 'Expected { username, password }.');
+    const { username, password } = request.body;
+    const subjects = loginSubjects(username, deviceHash);
+    const now = auth.now();
+    const wait = await lockedForSeconds(operators, subjects, now);
+    // Refused before the password is even checked: a right guess during the lock-out tells nothing.
+    if (wait > 0) return tooManyAttempts(reply, wait);
+    const operator = await operators.findOperatorByUsername(username);
+    // An unknown user costs the same scrypt run, so the timing does not say which usernames exist.
+    const passwordOk = await verifyPassword(password, operator?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!operator || !passwordOk || operator.disabledAt !== null) {
+      await recordFailure(operators, subjects, now);
+      request.log.warn({ deviceHash: deviceHash.slice(0, 12) }, 'failed operator sign-in');
+      throw new HttpError(401, ERROR_CODES.invalidCredentials, 'Wrong username or password.');
+    }
+    for (const subject of subjects) await operators.clearLoginFailures(subject);
+    await operators.bindDevice(deviceHash, operator.id, now.toISOString());
+    return (await issueTokens(auth, operator, deviceHash, newFamilyId()))!;
+  });
+
+  app.post('/auth/refresh', { bodyLimit: AUTH_BODY_MAX_BYTES }, async (request) => {
+    const deviceHash = requireDevice(deviceHashOf(request));
+    const stored = await operators.findRefreshToken(refreshTokenHash(refreshTokenOf(request.body)));
+    const now = auth.now();
+    if (!stored || stored.deviceHash !== deviceHash) throw invalidToken();
+    if (stored.revokedAt !== null) {
+      // A token already rotated, presented again: one of the two holders is not the phone. End them both.
+      if (stored.rotatedTo !== null) {
+        await operators.revokeRefreshFamily(stored.familyId, now.toISOString());
+        request.log.warn({ familyId: stored.familyId }, 'a rotated refresh token was used again; its family is revoked');
+      }
+      throw invalidToken();
+    }
+    if (Date.parse(stored.expiresAt) <= now.getTime()) throw invalidToken();
+    const operator = await operators.findOperator(stored.operatorId);
+    if (!operator || operator.disabledAt !== null) throw invalidToken();
+    const pair = await issueTokens(auth, operator, deviceHash, stored.familyId, stored.id);
+    if (pair) return pair;
+    // Another request rotated it between our read and our write: the same reuse.
+    await operators.revokeRefreshFamily(stored.familyId, now.toISOString());
+    throw invalidToken();
+  });
+
+  app.post('/auth/logout', { bodyLimit: AUTH_BODY_MAX_BYTES }, async (request, reply) => {
+    const stored = await operators.findRefreshToken(refreshTokenHash(refreshTokenOf(request.body)));
+    if (stored) await operators.revokeRefreshToken(stored.id, auth.now().toISOString());
+    return reply.code(204).send();
+  });
+}
+
+function requireDevice(deviceHash: string | null): string {
+  if (!deviceHash) throw new HttpError(401, ERROR_CODES.deviceKeyRequired, 'Send this phone\'s device key.');
+  return deviceHash;
+}
+
+function refreshTokenOf(body: unknown): string {
+  const token = (body as Partial<RefreshRequest> | null)?.refreshToken;
+  if (typeof token !== 'string' || token === '' || token.length > MAX_REFRESH_TOKEN_CHARS) {
+    throw new HttpError(400, ERROR_CODES.badRequest, 'Expected { refreshToken }.');
+  }
+  return token;
+}
+
+const invalidToken = () => new HttpError(401, ERROR_CODES.invalidToken, 'The refresh token is not valid; sign in again.');
+
+function tooManyAttempts(reply: FastifyReply, waitS: number) {
+  void reply.header('Retry-After', String(waitS));
+  throw new HttpError(429, ERROR_CODES.tooManyAttempts, `Too many failed sign-ins; try again in ${waitS} s.`);
+}

@@ -1,0 +1,94 @@
+import type { ApplicationStatus } from '../../src/contract/index';
+import type { DeviceRecord, OperatorApplicationRecord, OperatorRecord, RefreshTokenRecord, ServerKeyRecord } from './operator-storage';
+
+// The operator tables' rows as both adapters read them, and their conversion to records.
+
+export const OPERATOR_COLUMNS = 'id, username, display_name, password_hash, created_at, disabled_at';
+export interface OperatorRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+export const toOperator = (r: OperatorRow): OperatorRecord => ({
+  id: r.id, username: r.username, displayName: r.display_name, passwordHash: r.password_hash, createdAt: r.created_at, disabledAt: r.disabled_at,
+});
+
+export const TOKEN_COLUMNS = 'id, family_id, operator_id, device_hash, token_hash, created_at, expires_at, revoked_at, rotated_to';
+export interface TokenRow {
+  id: string;
+  family_id: string;
+  operator_id: string;
+  device_hash: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  rotated_to: string | null;
+}
+export const toToken = (r: TokenRow): RefreshTokenRecord => ({
+  id: r.id, familyId: r.family_id, operatorId: r.operator_id, deviceHash: r.device_hash, tokenHash: r.token_hash,
+  createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, rotatedTo: r.rotated_to,
+});
+
+/** devices d LEFT JOIN device_operators b LEFT JOIN operators o: one row per phone and operator. */
+export const DEVICE_COLUMNS = 'd.device_hash, d.operator_id, d.bound_at, d.revoked_at, o.username';
+export interface DeviceRow {
+  device_hash: string;
+  operator_id: string | null;
+  bound_at: string;
+  revoked_at: string | null;
+  username: string | null;
+}
+export function fromDeviceRows(rows: DeviceRow[]): DeviceRecord[] {
+  const devices = new Map<string, DeviceRecord>();
+  for (const r of rows) {
+    const device = devices.get(r.device_hash) ?? { deviceHash: r.device_hash, operatorId: r.operator_id, operators: [], boundAt: r.bound_at, revokedAt: r.revoked_at };
+    if (r.username) device.operators.push(r.username);
+    devices.set(r.device_hash, device);
+  }
+  return [...devices.values()];
+}
+
+export const SERVER_KEY_COLUMNS = 'key_id, kind, private_jwk, public_jwk, created_at';
+export interface ServerKeyRow {
+  key_id: string;
+  kind: ServerKeyRecord['kind'];
+  private_jwk: string;
+  public_jwk: string | null;
+  created_at: string;
+}
+export const toServerKey = (r: ServerKeyRow): ServerKeyRecord => ({
+  keyId: r.key_id, kind: r.kind, privateJwk: r.private_jwk, publicJwk: r.public_jwk, createdAt: r.created_at,
+});
+
+export interface OperatorApplicationRow {
+  id: string;
+  number: string;
+  service_id: string;
+  status: ApplicationStatus;
+  received_at: string;
+  updated_at: string;
+  on_behalf: string | null;
+}
+/** A row of the operator's list, with the resident's name from the stored on_behalf JSON. */
+export function residentName(r: OperatorApplicationRow): OperatorApplicationRecord {
+  const onBehalf = r.on_behalf ? (JSON.parse(r.on_behalf) as { resident?: { name?: string } }) : null;
+  return {
+    id: r.id, number: r.number, serviceId: r.service_id, status: r.status, receivedAt: r.received_at, updatedAt: r.updated_at,
+    residentName: onBehalf?.resident?.name ?? '',
+  };
+}
+
+/** A device hash prefix for LIKE: lower-case hex only, so no wildcard ever reaches the pattern. */
+export function hexPrefix(prefix: string): string {
+  if (!/^[0-9a-f]{1,64}$/.test(prefix)) throw new Error(`"${prefix}" is not a device hash prefix (lower-case hex).`);
+  return prefix;
+}
+
+/** What the on_behalf column keeps: the resident and the consent as received, the operator in its own column. */
+export function onBehalfColumn(onBehalf: { resident: unknown; consent: unknown } | undefined): string | null {
+  return onBehalf ? JSON.stringify({ resident: onBehalf.resident, consent: onBehalf.consent }) : null;
+}

@@ -1,0 +1,63 @@
+import {
+  ERROR_CODES, MAX_BATCH_ITEMS, SealError, isSealedItem, isUuidV7, openSealed, type ItemResult,
+} from '../../src/contract/index';
+import type { ServerKeys } from '../auth/server-keys';
+
+/** A batch with its sealed items opened: `items` to check and judge as before, `refused` by their place in the batch. */
+export interface OpenedBatch {
+  body: unknown;
+  /** Items that did not open, by their index in the batch as sent. */
+  refused: Map<number, ItemResult>;
+}
+
+/**
+ * Opens every sealed item of a batch with the server's private key (issue 8). An item that does
+ * not open is answered on its own (422 sealed_invalid, or seal_key_unknown for a key this server
+ * never held) and left out; the rest of the batch goes on as if it had been sent readable. A batch
+ * whose shape is wrong is passed on untouched, for parseBatch to refuse as before.
+ */
+export async function openSealedBatch(body: unknown, keys: Pick<ServerKeys, 'openingKey'>): Promise<OpenedBatch> {
+  const refused = new Map<number, ItemResult>();
+  const items = (body as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items) || items.length > MAX_BATCH_ITEMS || !items.some(hasSealed)) return { body, refused };
+  const ids = items.map((item) => (item as { id?: unknown } | null)?.id);
+  // Repeated or malformed ids are parseBatch's to refuse, whole batch, before anything is opened.
+  if (ids.some((id) => !isUuidV7(id)) || new Set(ids).size !== ids.length) return { body, refused };
+  const opened: unknown[] = [];
+  for (const [index, item] of items.entries()) {
+    if (!hasSealed(item)) {
+      opened.push(item);
+      continue;
+    }
+    const id = ids[index] as string;
+    const result = await openItem(item, id, keys);
+    if ('status' in result) refused.set(index, result);
+    else opened.push(result.item);
+  }
+  return { body: { items: opened }, refused };
+}
+
+function hasSealed(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && 'sealed' in item;
+}
+
+async function openItem(item: unknown, id: string, keys: Pick<ServerKeys, 'openingKey'>): Promise<ItemResult | { item: unknown }> {
+  const invalid = (message: string): ItemResult => ({ id, status: 422, error: { code: ERROR_CODES.sealedInvalid, message } });
+  if (!isSealedItem(item)) return invalid('The sealed envelope is malformed.');
+  const key = await keys.openingKey(item.sealed.keyId);
+  if (!key) {
+    return { id, status: 422, error: { code: ERROR_CODES.sealKeyUnknown, message: 'Sealed to a key this server does not hold; fetch the seal key again.' } };
+  }
+  let inner: unknown;
+  try {
+    inner = await openSealed(item.sealed, key, id);
+  } catch (error) {
+    if (error instanceof SealError) return invalid(error.message);
+    throw error;
+  }
+  // The envelope is bound to its id (additional data); the application inside must say the same id.
+  if (typeof inner !== 'object' || inner === null || Array.isArray(inner) || (inner as { id?: unknown }).id !== id || hasSealed(inner)) {
+    return invalid('The sealed application does not carry the id it was sent under.');
+  }
+  return { item: inner };
+}
