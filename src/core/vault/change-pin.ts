@@ -1,6 +1,6 @@
 import { isPin } from '../../contract/index';
 import type { XizmatDb } from '../db/xizmat-db';
-import { importDataKey } from './data-key';
+import { importDataKey } from './import-data-key';
 import { openLock } from './open-lock';
 import { PIN_KDF_ITERATIONS } from './pin-key';
 import type { UnlockResult } from './unlock-vault';

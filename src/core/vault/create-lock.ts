@@ -1,6 +1,6 @@
 import { isPin } from '../../contract/index';
 import type { XizmatDb } from '../db/xizmat-db';
-import { DATA_KEY_BYTES, importDataKey } from './data-key';
+import { DATA_KEY_BYTES, importDataKey } from './import-data-key';
 import { PIN_KDF_ITERATIONS } from './pin-key';
 import { sealOwnerData } from './seal-owner-data';
 import type { Vault } from './vault';

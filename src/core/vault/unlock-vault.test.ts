@@ -138,6 +138,13 @@ describe('unlockVault', () => {
 });
 
 describe('createLock', () => {
+  it('uses 600,000 PBKDF2 iterations unless told otherwise', async () => {
+    const db = testDb();
+    await createLock(db, OWNER_SELF, PIN);
+    expect((await db.locks.get(OWNER_SELF))?.iterations).toBe(600_000);
+    expect((await unlockVault(db, OWNER_SELF, PIN)).ok).toBe(true);
+  });
+
   it('stores the PBKDF2 count and a 16-byte salt with the lock', async () => {
     const db = testDb();
     await createLock(db, OWNER_SELF, PIN, { iterations: FAST });

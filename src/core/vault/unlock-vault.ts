@@ -1,5 +1,5 @@
 import type { XizmatDb } from '../db/xizmat-db';
-import { importDataKey } from './data-key';
+import { importDataKey } from './import-data-key';
 import { openLock, type LockRefusal } from './open-lock';
 import { PIN_KDF_ITERATIONS } from './pin-key';
 import type { Vault } from './vault';
