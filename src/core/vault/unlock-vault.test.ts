@@ -11,6 +11,7 @@ import { testDb } from '../test-support/test-db';
 import { changePin } from './change-pin';
 import { createLock } from './create-lock';
 import { encryptJson } from './encrypt-json';
+import { sealOwnerData } from './seal-owner-data';
 import { unlockVault } from './unlock-vault';
 
 /** Few PBKDF2 iterations keep these tests fast; the count is stored per lock, so the code path is the same. */
@@ -176,6 +177,22 @@ describe('createLock', () => {
     expect(JSON.stringify(await db.profiles.toArray())).not.toContain('Karimova');
     expect(await db.drafts.get(other.id)).toMatchObject({ answers: { note: 'stays' } });
     expect(await openDraft(db, SERVICE, 1, draft.id, OWNER_SELF, vault)).toMatchObject({ answers: { pinfl: PINFL } });
+  });
+});
+
+describe('sealOwnerData', () => {
+  it('seals a draft that came in clear while locked and folds clear answers written beside a sealed one', async () => {
+    const db = testDb();
+    const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
+    const sealedDraft = await openDraft(db, SERVICE, 1, undefined, OWNER_SELF, vault);
+    await saveAnswer(db, sealedDraft.id, 'pinfl', PINFL, vault);
+    await db.drafts.update(sealedDraft.id, { answers: { photo: 'sha256:abc' }, updatedAt: '2026-11-30T12:00:00.000Z' });
+    await db.drafts.add({ id: 'reopened', owner: OWNER_SELF, serviceId: 'other', formVersion: 1, answers: { fullName: NAME }, createdAt: '2026-11-30T12:00:00.000Z', updatedAt: '2026-11-30T12:00:00.000Z' });
+    await sealOwnerData(db, vault);
+    for (const row of await db.drafts.toArray()) expect(row).toMatchObject({ answers: {}, sealed: expect.any(Object) });
+    expect(await allRows(db)).not.toContain('Karimova');
+    expect(await openDraft(db, SERVICE, 1, sealedDraft.id, OWNER_SELF, vault)).toMatchObject({ answers: { pinfl: PINFL, photo: 'sha256:abc' } });
+    expect(await openDraft(db, 'other', 1, 'reopened', OWNER_SELF, vault)).toMatchObject({ answers: { fullName: NAME } });
   });
 });
 
