@@ -73,7 +73,7 @@ describe('parseHandoverFile', () => {
     const good = await item();
     expect(await parse(file([{ ...good, id: 'not-a-uuid' }]))).toEqual({ ok: false, problem: 'malformed' });
     expect(await parse(file([good, good]))).toEqual({ ok: false, problem: 'malformed' });
-    expect(await parse(file(Array.from({ length: MAX_HANDOVER_ITEMS + 1 }, () => good)))).toEqual({ ok: false, problem: 'too_many' });
+    expect(await parse(file(Array.from({ length: MAX_HANDOVER_ITEMS + 1 }, () => good)))).toEqual({ ok: false, problem: 'too_many_items' });
     expect(await parse(file([{ ...good, attachments: [{ ...good.attachments[0]!, type: 'text/html' }] }]))).toEqual({ ok: false, problem: 'malformed' });
   });
 });

@@ -60,7 +60,7 @@ export interface HandoverFile {
 
 /** Why a file is refused, in words the UI translates. */
 export type HandoverProblem =
-  | 'too_large' | 'not_json' | 'not_handover' | 'newer_version' | 'too_many' | 'malformed' | 'readable' | 'tampered';
+  | 'too_large' | 'not_json' | 'not_handover' | 'newer_version' | 'too_many_items' | 'malformed' | 'readable' | 'tampered';
 
 export type ParsedHandover = { ok: true; file: HandoverFile } | { ok: false; problem: HandoverProblem };
 
@@ -124,7 +124,7 @@ export async function parseHandoverFile(text: string): Promise<ParsedHandover> {
   if (value.version !== HANDOVER_VERSION || typeof value.exportedAt !== 'string' || !ISO_TIME.test(value.exportedAt) || !Array.isArray(value.items)) {
     return { ok: false, problem: 'malformed' };
   }
-  if (value.items.length > MAX_HANDOVER_ITEMS) return { ok: false, problem: 'too_many' };
+  if (value.items.length > MAX_HANDOVER_ITEMS) return { ok: false, problem: 'too_many_items' };
   const ids = new Set<string>();
   const items: HandoverItem[] = [];
   for (const raw of value.items) {

@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import { HandoverPanel } from '../components/handover-panel';
 import { NotifyPrompt } from '../components/notify-prompt';
 import { OutboxItemCard } from '../components/outbox-item-card';
 import { StorageUse } from '../components/storage-use';
@@ -29,6 +30,7 @@ export function OutboxScreen() {
       <ul class="cards" data-testid="outbox-list">
         {items?.map((item) => <OutboxItemCard key={item.id} item={item} serviceName={nameOf(item.serviceId)} online={online} />)}
       </ul>
+      {items ? <HandoverPanel items={items} nameOf={nameOf} /> : null}
       {store ? <StorageUse store={store} refreshKey={items?.length} /> : null}
     </>
   );
