@@ -32,6 +32,7 @@ export function HandoverPanel({ items, nameOf }: { items: OutboxRow[]; nameOf: (
   const save = async () => {
     const ids = exportable.filter((item) => chosen.has(item.id)).map((item) => item.id);
     if (ids.length === 0) return setSaved({ ok: false, text: t('handover:chooseFirst') });
+    setSaved(null);
     setBusy(true);
     const result = await (await loadHandover()).saveHandover(ids);
     setBusy(false);
@@ -44,6 +45,7 @@ export function HandoverPanel({ items, nameOf }: { items: OutboxRow[]; nameOf: (
   const take = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;
+    setTaken(null);
     setBusy(true);
     const result = await (await loadHandover()).takeHandover(file);
     // The same file may be chosen again: importing twice is harmless and says so.
