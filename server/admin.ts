@@ -1,7 +1,8 @@
 // The admin command: npm run admin -- <command>. It stands in for the agency's systems (issue 9)
 // and works on the same database the server uses (DATA_DIR or DATABASE_URL), server running or not.
 import { parseArgs } from 'node:util';
-import { isApplicationStatus, LOCALES, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../src/contract/index';
+import { isApplicationStatus, LOCALES, MIN_PASSWORD_CHARS, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../src/contract/index';
+import { operatorCommand, type AdminInput } from './auth/operator-admin';
 import { readConfig } from './read-config';
 import { openStorage } from './storage/open-storage';
 import type { Storage } from './storage/storage';
@@ -13,16 +14,24 @@ const USAGE = `Usage: npm run admin -- <command>
                                   move an application (by number, id or local reference)
                                   to in_progress, returned, completed or rejected, with a message
   feedback                        ratings per service: count, average, distribution
+  operator-add <username> --name <display name>
+                                  add an operator; the password comes from XIZMAT_OPERATOR_PASSWORD
+                                  or, without it, from standard input (at least ${MIN_PASSWORD_CHARS} characters)
+  operator-list                   operators, with disabled ones marked
+  operator-disable <username>     the operator can no longer sign in; its refresh tokens are revoked
+  devices                         phones operators signed in on, newest first
+  device-revoke <device hash prefix | operator username>
+                                  refuse that phone (or every phone of that operator) from now on
 Statuses: received, in_progress, returned, completed, rejected.`;
 
 /** Rows printed by "list". */
 const LIST_LIMIT = 100;
 
-export async function runAdmin(argv: string[], storage: Storage, print: (line: string) => void): Promise<number> {
+export async function runAdmin(argv: string[], storage: Storage, print: (line: string) => void, input: AdminInput = processInput): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true,
     options: {
-      status: { type: 'string' }, find: { type: 'string' },
+      status: { type: 'string' }, find: { type: 'string' }, name: { type: 'string' },
       uz: { type: 'string' }, 'uz-Cyrl': { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' },
     },
   });
@@ -55,8 +64,22 @@ export async function runAdmin(argv: string[], storage: Storage, print: (line: s
     if (summaries.length === 0) print('No feedback yet.');
     return 0;
   }
+  const operatorResult = await operatorCommand(command, rest, values.name, storage.operators, print, input);
+  if (operatorResult !== null) return operatorResult;
   return fail(print, USAGE);
 }
+
+/** The password of operator-add: XIZMAT_OPERATOR_PASSWORD, else all of standard input (one line). */
+const processInput: AdminInput = {
+  password: async () => {
+    if (process.env.XIZMAT_OPERATOR_PASSWORD) return process.env.XIZMAT_OPERATOR_PASSWORD;
+    if (process.stdin.isTTY) process.stderr.write('Password (then Enter and Ctrl-D): ');
+    let text = '';
+    for await (const chunk of process.stdin) text += String(chunk);
+    return text.replace(/\r?\n$/, '');
+  },
+  now: () => new Date(),
+};
 
 function fail(print: (line: string) => void, message: string): number {
   print(message);

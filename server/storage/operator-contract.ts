@@ -143,6 +143,8 @@ export function operatorContract(adapter: string, open: OpenContractStore): void
       for (const item of [mine, theirs, own]) await storage.saveSubmission(item, payloadHash(item), DEVICE_A);
       expect((await storage.findReceipt(mine.id))?.operatorId).toBe(ali.id);
       expect((await storage.findReceipt(own.id))?.operatorId).toBeNull();
+      expect(await storage.operators.onBehalfRecord(mine.id)).toEqual(onBehalf);
+      expect(await storage.operators.onBehalfRecord(own.id)).toBeNull();
       expect(await storage.operators.operatorApplications(ali.id, 10)).toEqual([{
         id: mine.id, number: 'XZ-2026-000001', serviceId: mine.serviceId, status: 'received', receivedAt: AT, updatedAt: AT, residentName: 'Dilnoza Karimova',
       }]);

@@ -1,4 +1,4 @@
-import type { ApplicationStatus } from '../../src/contract/index';
+import type { ApplicationStatus, OnBehalf } from '../../src/contract/index';
 import type { DeviceRecord, OperatorApplicationRecord, OperatorRecord, RefreshTokenRecord, ServerKeyRecord } from './operator-storage';
 
 // The operator tables' rows as both adapters read them, and their conversion to records.
@@ -91,4 +91,10 @@ export function hexPrefix(prefix: string): string {
 /** What the on_behalf column keeps: the resident and the consent as received, the operator in its own column. */
 export function onBehalfColumn(onBehalf: { resident: unknown; consent: unknown } | undefined): string | null {
   return onBehalf ? JSON.stringify({ resident: onBehalf.resident, consent: onBehalf.consent }) : null;
+}
+
+/** The operator_id and on_behalf columns back as the OnBehalf the phone sent. */
+export function toOnBehalf(row: { operator_id: string | null; on_behalf: string | null } | undefined): OnBehalf | null {
+  if (!row?.operator_id || !row.on_behalf) return null;
+  return { operatorId: row.operator_id, ...(JSON.parse(row.on_behalf) as Omit<OnBehalf, 'operatorId'>) };
 }

@@ -1,4 +1,4 @@
-import type { ApplicationStatus } from '../../src/contract/index';
+import type { ApplicationStatus, OnBehalf } from '../../src/contract/index';
 
 /** One operator (mahalla assistant, field staff) as stored; the hash never leaves the server. */
 export interface OperatorRecord {
@@ -105,6 +105,8 @@ export interface OperatorStorage {
   ensureServerKey(candidate: ServerKeyRecord): Promise<ServerKeyRecord>;
   serverKeys(kind: ServerKeyRecord['kind']): Promise<ServerKeyRecord[]>;
 
+  /** Who applied for whom on an application: the operator, and the resident and consent as received; null for a person's own. */
+  onBehalfRecord(applicationId: string): Promise<OnBehalf | null>;
   /** The operator's applications, newest first. */
   operatorApplications(operatorId: string, limit: number): Promise<OperatorApplicationRecord[]>;
 }

@@ -1,9 +1,10 @@
 import type pg from 'pg';
+import type { OnBehalf } from '../../src/contract/index';
 import type {
   DeviceMatch, DeviceRecord, OperatorApplicationRecord, OperatorRecord, OperatorStorage, RefreshTokenRecord, ServerKeyRecord,
 } from './operator-storage';
 import {
-  DEVICE_COLUMNS, OPERATOR_COLUMNS, SERVER_KEY_COLUMNS, TOKEN_COLUMNS, fromDeviceRows, hexPrefix, residentName,
+  DEVICE_COLUMNS, OPERATOR_COLUMNS, SERVER_KEY_COLUMNS, TOKEN_COLUMNS, fromDeviceRows, hexPrefix, residentName, toOnBehalf,
   toOperator, toServerKey, toToken, type DeviceRow, type OperatorApplicationRow, type OperatorRow, type ServerKeyRow, type TokenRow,
 } from './operator-rows';
 import { postgresTransaction } from './postgres-transaction';
@@ -177,6 +178,10 @@ export class PostgresOperators implements OperatorStorage {
     return (await this.pool.query<ServerKeyRow>(
       `SELECT ${SERVER_KEY_COLUMNS} FROM server_keys WHERE kind = $1 ORDER BY created_at DESC`, [kind],
     )).rows.map(toServerKey);
+  }
+
+  async onBehalfRecord(applicationId: string): Promise<OnBehalf | null> {
+    return toOnBehalf((await this.pool.query<{ operator_id: string | null; on_behalf: string | null }>('SELECT operator_id, on_behalf FROM submissions WHERE id = $1', [applicationId])).rows[0]);
   }
 
   async operatorApplications(operatorId: string, limit: number): Promise<OperatorApplicationRecord[]> {

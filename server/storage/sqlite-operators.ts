@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { OnBehalf } from '../../src/contract/index';
 import type {
   DeviceMatch, DeviceRecord, OperatorApplicationRecord, OperatorRecord, OperatorStorage, RefreshTokenRecord, ServerKeyRecord,
 } from './operator-storage';
 import {
-  DEVICE_COLUMNS, OPERATOR_COLUMNS, SERVER_KEY_COLUMNS, TOKEN_COLUMNS, fromDeviceRows, residentName,
+  DEVICE_COLUMNS, OPERATOR_COLUMNS, SERVER_KEY_COLUMNS, TOKEN_COLUMNS, fromDeviceRows, residentName, toOnBehalf,
   hexPrefix, toOperator, toServerKey, toToken, type DeviceRow, type OperatorApplicationRow, type OperatorRow, type ServerKeyRow, type TokenRow,
 } from './operator-rows';
 
@@ -167,6 +168,10 @@ export class SqliteOperators implements OperatorStorage {
   async serverKeys(kind: ServerKeyRecord['kind']): Promise<ServerKeyRecord[]> {
     return this.db.prepare<[string], ServerKeyRow>(`SELECT ${SERVER_KEY_COLUMNS} FROM server_keys WHERE kind = ? ORDER BY created_at DESC`)
       .all(kind).map(toServerKey);
+  }
+
+  async onBehalfRecord(applicationId: string): Promise<OnBehalf | null> {
+    return toOnBehalf(this.db.prepare<[string], { operator_id: string | null; on_behalf: string | null }>('SELECT operator_id, on_behalf FROM submissions WHERE id = ?').get(applicationId));
   }
 
   async operatorApplications(operatorId: string, limit: number): Promise<OperatorApplicationRecord[]> {
