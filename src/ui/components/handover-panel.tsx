@@ -52,7 +52,7 @@ export function HandoverPanel({ items, nameOf }: { items: OutboxRow[]; nameOf: (
     input.value = '';
     setBusy(false);
     setTaken(result.problem
-      ? { ok: false, text: t(`handover:problem.${result.problem}`) }
+      ? { ok: false, text: `${t(`handover:problem.${result.problem}`)} ${t('handover:nothingAdded')}` }
       : { ok: true, text: t('handover:taken', { added: result.added, alreadyHere: result.alreadyHere }) });
   };
 
