@@ -11,6 +11,7 @@ import { sha256Hex } from '../photos/sha256-hex';
 import { SEAL_KEY_META } from '../sync/fetch-seal-key';
 import { testDb } from '../test-support/test-db';
 import { exportHandover } from './export-handover';
+import { handoverFileName } from './exportable';
 import { importHandover } from './import-handover';
 
 const PHOTO = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7, 7, 7, 7])], { type: 'image/jpeg' });
@@ -72,6 +73,10 @@ describe('hand-over files (issue 8)', () => {
     expect(result.text).not.toContain(VALID_ANSWERS.pinfl);
     expect(await db.outbox.get(a.id)).toMatchObject({ state: 'queued', handedOverAt: at.toISOString() });
     expect((await db.outbox.get(b.id))?.handedOverAt).toBeUndefined();
+  });
+
+  it('are named by the day in Tashkent and how many applications they carry', () => {
+    expect(handoverFileName(new Date('2026-11-30T20:30:00.000Z'), 3)).toBe('xizmat-handover-2026-12-01-3.json');
   });
 
   it('never carry a readable item, a delivered one or another owner\'s', async () => {
