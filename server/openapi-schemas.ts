@@ -192,6 +192,7 @@ export const openApiSchemas = {
         additionalProperties: { type: 'string', maxLength: MAX_ANSWER_CHARS },
       },
       revision: { type: 'integer', minimum: 1, description: 'Absent or 1 for the first submission; n+1 for the correction of an application the agency returned.' },
+      onBehalf: ref('OnBehalf'),
     },
   },
   FeedbackItem: {
@@ -238,7 +239,7 @@ export const openApiSchemas = {
     required: ['items'],
     properties: {
       items: {
-        type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items: { oneOf: [ref('SubmissionItem'), ref('FeedbackItem')] },
+        type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items: { oneOf: [ref('SubmissionItem'), ref('FeedbackItem'), ref('SealedItem')] },
         description: 'Ids must be distinct within the batch.',
       },
     },
@@ -288,8 +289,8 @@ export const openApiSchemas = {
         properties: {
           id: { type: 'string' },
           status: {
-            enum: [404, 422],
-            description: '404 unknown_service or unknown_form_version; 422 validation_failed (with fields) or id_reused.',
+            enum: [403, 404, 422],
+            description: '403 operator_not_bound; 404 unknown_service or unknown_form_version; 422 validation_failed (with fields), id_reused, sealed_invalid or seal_key_unknown.',
           },
           error: ref('ApiError'),
         },

@@ -1,5 +1,6 @@
 import { DEVICE_KEY_HEADER, MAX_BODY_BYTES, MAX_FORMS_PER_REQUEST, STATUSES_PAGE_SIZE } from '../src/contract/index';
 import { IMMUTABLE, NO_STORE, REVALIDATE } from './http/cache-control';
+import { operatorPaths, operatorSchemas, operatorSecuritySchemes } from './openapi-operators';
 import { openApiSchemas } from './openapi-schemas';
 
 const json = (schema: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } });
@@ -25,7 +26,8 @@ export const openApiDocument = {
       'The API behind the Xizmat offline-first app for the Single Portal of Interactive Public Services. ' +
       'Every error body is ErrorBody; clients branch on error.code. Every response carries X-Content-Type-Options: nosniff. ' +
       'Responses over about 1 KB are compressed (br or gzip) when Accept-Encoding allows. ' +
-      'Unknown paths under /api answer 404 not_found.',
+      'Unknown paths under /api answer 404 not_found. Any request with a revoked device key answers 403 device_revoked; ' +
+      'too many requests from one phone or operator answer 429 rate_limited with Retry-After. No CORS: same origin only.',
   },
   servers: [{ url: '/api/v1' }],
   paths: {
@@ -111,7 +113,10 @@ export const openApiDocument = {
           'A corrected application (revision n+1 of an id the agency returned) is stored in place and keeps its number; ' +
           'a correction of an application that is not returned is 422 not_returned. Feedback items (kind "feedback") ' +
           'get receipts numbered FB-…; the same feedback id with another rating or comment is 422 id_reused. ' +
-          `The body may be sent with Content-Encoding: gzip; the limit of ${MAX_BODY_BYTES} bytes applies after decompression.`,
+          `The body may be sent with Content-Encoding: gzip; the limit of ${MAX_BODY_BYTES} bytes applies after decompression. ` +
+          'Items may be sealed (SealedItem): each is opened first; one that does not open is 422 sealed_invalid (seal_key_unknown ' +
+          'for a key this server does not hold: fetch /seal-key again) and the others go on. An item with onBehalf from a phone ' +
+          'the operator has not signed in on (or a disabled operator) is 403 operator_not_bound for that item.',
         requestBody: { required: true, content: json('SubmissionBatch') },
         responses: {
           200: {
@@ -122,16 +127,19 @@ export const openApiDocument = {
           400: error('malformed_json, invalid_batch, missing_id, invalid_id, too_many_items or duplicate_id_in_batch; nothing stored.'),
           413: error(`body_too_large: over ${MAX_BODY_BYTES} bytes; nothing stored.`),
           415: error('unsupported_media_type: not application/json, or a Content-Encoding other than gzip; nothing stored.'),
+          403: error('device_revoked: an admin revoked this phone; nothing stored.'),
+          429: error('rate_limited: Retry-After says when to send again; nothing stored.'),
         },
       },
     },
     '/submissions/{id}': {
       get: {
-        summary: 'The status of one stored application, to the phone that sent it.',
+        summary: 'The status of one stored application, to the phone that sent it or the operator who applied with it (Bearer).',
         parameters: [
           { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-          { name: DEVICE_KEY_HEADER, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+          { name: DEVICE_KEY_HEADER, in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
         ],
+        security: [{}, { operatorToken: [] }],
         responses: {
           200: {
             description: 'Its status.',
@@ -139,7 +147,9 @@ export const openApiDocument = {
             content: json('SubmissionStatus'),
           },
           400: error('invalid_id: not a lower-case UUIDv7.'),
-          404: error('not_found: no application has this id, or it was not sent with this device key.'),
+          401: error('token_expired or invalid_token: a Bearer token that does not hold.'),
+          403: error('device_revoked.'),
+          404: error('not_found: no application has this id, or it was neither sent with this device key nor by this operator.'),
         },
       },
     },
@@ -159,9 +169,11 @@ export const openApiDocument = {
           200: { description: 'The changes and the next cursor.', headers: { 'Cache-Control': cacheHeader(NO_STORE) }, content: json('StatusesResponse') },
           400: error('bad_request: "since" is not a cursor.'),
           401: error('device_key_required: no valid device key.'),
+          403: error('device_revoked.'),
         },
       },
     },
+    ...operatorPaths,
     '/openapi.json': {
       get: {
         summary: 'This document.',
@@ -169,5 +181,5 @@ export const openApiDocument = {
       },
     },
   },
-  components: { schemas: openApiSchemas },
+  components: { schemas: { ...openApiSchemas, ...operatorSchemas }, securitySchemes: operatorSecuritySchemes },
 } as const;
