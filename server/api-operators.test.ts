@@ -140,6 +140,19 @@ describe.each<Kind>(['SQLite', 'PostgreSQL'])('operators on %s', (kind) => {
       .toMatchObject({ status: 422, error: { code: 'seal_key_unknown' } });
   });
 
+  it('refuses a batch whose opened item has the wrong shape as a whole, naming the item by its place as sent', async () => {
+    const server = await start(kind);
+    const key = await sealKeyOf(server);
+    const [broken, malformed] = [validItem(), validItem()];
+    const { serviceId: _dropped, ...withoutService } = malformed;
+    const response = await postJson(server.origin, { items: [
+      { id: broken.id, sealed: { ...(await sealJson(broken, key, broken.id)), iv: 'AAAAAAAAAAAAAAAA' } },
+      { id: malformed.id, sealed: await sealJson(withoutService, key, malformed.id) },
+    ] }, { [DEVICE_KEY_HEADER]: newDeviceKey() });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^Item 1: "serviceId"/);
+  });
+
   it('gives the same receipt to the same item sealed, sealed again, and readable', async () => {
     const server = await start(kind);
     const key = await sealKeyOf(server);

@@ -18,7 +18,7 @@ export async function submissionRoutes(app: FastifyInstance, { content, storage,
     const accepted: ItemResult[] = [];
     if (refused.size === 0 || (opened?.length ?? 0) > 0) {
       const parsed = parseBatch(body);
-      if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
+      if (!parsed.ok) return reply.code(400).send({ error: { ...parsed.error, message: placesAsSent(parsed.error.message, refused) } });
       // One at a time, in the order sent: results line up with items and each commits on its own.
       const deviceHash = deviceHashOf(request);
       for (const item of parsed.batch.items) {
@@ -46,6 +46,15 @@ export async function submissionRoutes(app: FastifyInstance, { content, storage,
     const status = byPhone || byOperator ? await storage.getStatus(id) : null;
     if (!status) return reply.code(404).send(errorBody(ERROR_CODES.notFound, `No application ${id}.`));
     return status;
+  });
+}
+
+/** parseBatch numbers the items it saw; with refused sealed items left out, name each by its place in the batch as sent. */
+function placesAsSent(message: string, refused: Map<number, unknown>): string {
+  return message.replace(/^Item (\d+)/, (_match, seen: string) => {
+    let index = -1;
+    for (let left = Number(seen); left >= 0; left--) do index++; while (refused.has(index));
+    return `Item ${index}`;
   });
 }
 
