@@ -34,6 +34,20 @@ describe('runMigrations', () => {
     expect(db.prepare('SELECT id, number FROM submissions').all()).toEqual([{ id: 'x', number: 'XZ-2026-000001' }]);
   });
 
+  it('moves a version 4 database to version 5 (operators, issue 8): its applications stay, as nobody\'s on-behalf', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, MIGRATIONS.slice(0, 4));
+    db.prepare(
+      `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload, finalised_at, received_at, updated_at, device_hash)
+       VALUES ('x', 1, 'XZ-2026-000001', 's', 1, 'h', '{}', 't', 't', 't', 'd')`,
+    ).run();
+    expect(runMigrations(db)).toBe(5);
+    expect(db.prepare('SELECT id, device_hash, operator_id, on_behalf FROM submissions').all()).toEqual([{ id: 'x', device_hash: 'd', operator_id: null, on_behalf: null }]);
+    for (const table of ['operators', 'refresh_tokens', 'devices', 'device_operators', 'login_failures', 'server_keys']) {
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+    }
+  });
+
   it('refuses a database written by a newer server', () => {
     const db = new Database(':memory:');
     runMigrations(db);
