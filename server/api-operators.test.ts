@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AUTH_PATHS, DEVICE_KEY_HEADER, sealJson, type ItemResult, type OperatorApplicationsResponse, type SealKey, type SubmissionItem,
@@ -279,6 +280,18 @@ describe('the seal key and the API\'s limits', () => {
     expect(key.keyId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const again = await fetch(`${server.origin}${AUTH_PATHS.sealKey}`, { headers: { 'if-none-match': response.headers.get('etag')! } });
     expect(again.status).toBe(304);
+  });
+
+  it('seals to the key given in XIZMAT_SEAL_KEY and opens with it, and refuses a short XIZMAT_TOKEN_SECRET', async () => {
+    const pair = await webcrypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+    const jwk = await webcrypto.subtle.exportKey('jwk', pair.privateKey);
+    const server = await startTestServer({ serverKeys: { sealKeyJwk: JSON.stringify(jwk), tokenSecret: 't'.repeat(32) } });
+    servers.push(server);
+    const key = await sealKeyOf(server);
+    expect(key.publicKey).toEqual({ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y });
+    const item = validItem();
+    expect((await send(server, [{ id: item.id, sealed: await sealJson(item, key, item.id) }], newDeviceKey()))[0]).toMatchObject({ status: 201 });
+    await expect(startTestServer({ serverKeys: { tokenSecret: 'too short' } })).rejects.toThrow(/XIZMAT_TOKEN_SECRET/);
   });
 
   it('limits requests per phone with 429 rate_limited and Retry-After, other phones unaffected', async () => {

@@ -53,10 +53,17 @@ export async function startTestServer(
   const storage = options.storage ?? new SqliteStorage(dbFile);
   const content = await loadContent(options.contentDir ?? FIXTURE_CONTENT_DIR);
   const served = options.wrapStorage ? options.wrapStorage(storage) : storage;
-  const app = await buildApp({
-    content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist'), uploadsDir: join(dataDir, 'uploads'),
-    adminToken: options.adminToken, now: options.now, rateLimit: options.rateLimit, serverKeys: options.serverKeys,
-  });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({
+      content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist'), uploadsDir: join(dataDir, 'uploads'),
+      adminToken: options.adminToken, now: options.now, rateLimit: options.rateLimit, serverKeys: options.serverKeys,
+    });
+  } catch (error) {
+    await storage.close();
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('no address');
