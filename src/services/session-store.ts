@@ -5,7 +5,7 @@ import { deviceKey } from '../core/device/device-key';
 import { createLock } from '../core/vault/create-lock';
 import { decryptJson } from '../core/vault/decrypt-json';
 import { encryptJson } from '../core/vault/encrypt-json';
-import { AUTO_LOCK_AFTER_MS, lockTimer } from '../core/vault/lock-timer';
+import { lockTimer } from '../core/vault/lock-timer';
 import { sealOwnerData } from '../core/vault/seal-owner-data';
 import { unlockVault } from '../core/vault/unlock-vault';
 import type { Vault } from '../core/vault/vault';
@@ -41,8 +41,6 @@ let operator: OperatorRow | null = null;
 let resident: Resident | null = null;
 /** A sign-in waiting for its PIN to be chosen. */
 let pendingSignIn: TokenPair | null = null;
-/** The short-lived access token, in memory only. */
-let access: { token: string; expiresAt: number } | null = null;
 let lastActivityAt = Date.now();
 
 function setLockedFlag(locked: boolean): void {
@@ -95,7 +93,6 @@ export function lock(): void {
   if (!vault) return;
   vault = null;
   resident = null;
-  access = null;
   setLockedFlag(true);
   setSessionView({ locked: true, owner: operator ? operatorOwner(operator.id) : OWNER_SELF, residentName: null });
 }
@@ -121,7 +118,20 @@ export async function unlock(pin: string): Promise<UnlockOutcome> {
   lastActivityAt = Date.now();
   setLockedFlag(false);
   setSessionView({ locked: false, wiped: false });
+  void sealWhatCameInClear(result.vault);
   return { ok: true };
+}
+
+/**
+ * A draft written while the phone was locked (a returned application the service worker reopened
+ * from the server's copy) is in clear: sealed now that the key is at hand.
+ */
+async function sealWhatCameInClear(opened: Vault): Promise<void> {
+  const owners = [opened.owner];
+  if (operator && opened.owner === operatorOwner(operator.id)) {
+    owners.push(...(await db.residents.where('operator').equals(operator.id).primaryKeys()).map(residentOwner));
+  }
+  for (const owner of owners) await sealOwnerData(db, opened, owner).catch(() => undefined);
 }
 
 /** The vault that reads `owner`'s drafts and profile, or null when that owner keeps them in clear. */
@@ -184,7 +194,6 @@ export async function choosePin(pin: string): Promise<boolean> {
   pendingSignIn = null;
   vault = opened;
   operator = row;
-  access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
   lastActivityAt = Date.now();
   setLockedFlag(false);
   setSessionView({ mode: 'operator', locked: false, owner, operatorName: row.displayName, residentName: null, wiped: false });
@@ -267,29 +276,8 @@ export async function signOut(): Promise<void> {
   operator = null;
   vault = null;
   resident = null;
-  access = null;
   const ownLock = await hasOwnPin();
   setLockedFlag(ownLock);
   setSessionView({ mode: 'citizen', locked: ownLock, owner: OWNER_SELF, operatorName: null, residentName: null });
 }
 
-/**
- * A valid access token for the operator's own API calls, refreshed (and the refresh token
- * rotated) when it has expired; null while locked, offline or signed out.
- */
-export async function accessToken(): Promise<string | null> {
-  if (access && access.expiresAt > Date.now() + 30_000) return access.token;
-  if (!vault || !operator?.refresh) return null;
-  const refreshToken = await decryptJson(vault, operator.refresh, aad.refresh(operator.id)).catch(() => null);
-  if (typeof refreshToken !== 'string') return null;
-  const response = await fetch(AUTH_PATHS.refresh, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => null);
-  if (!response?.ok) return null;
-  const tokens = (await response.json()) as TokenPair;
-  const refresh = await encryptJson(vault, tokens.refreshToken, aad.refresh(operator.id));
-  operator = { ...operator, refresh };
-  await db.operators.update(operator.id, { refresh });
-  access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
-  return access.token;
-}
-
-export { AUTO_LOCK_AFTER_MS };

@@ -3,7 +3,9 @@ import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso
 import { AppHeader } from './components/app-header';
 import { EvictionNotice } from './components/eviction-notice';
 import { NetworkStatus } from './components/network-status';
+import { SessionBar } from './components/session-bar';
 import { UpdateBanner } from './components/update-banner';
+import { LockScreen } from './screens/lock-screen';
 import { useSession } from './use-session';
 import { HomeScreen } from './screens/home-screen';
 import { NotFoundScreen } from './screens/not-found-screen';
@@ -20,8 +22,7 @@ const ProfileScreen = lazy(() => import('./screens/profile-screen').then((m) => 
 const ApplicationsScreen = lazy(() => import('./screens/applications-screen').then((m) => m.ApplicationsScreen));
 const OperatorScreen = lazy(() => import('./screens/operator-screen').then((m) => m.OperatorScreen));
 const ResidentsScreen = lazy(() => import('./screens/residents-screen').then((m) => m.ResidentsScreen));
-const LockScreen = lazy(() => import('./screens/lock-screen').then((m) => m.LockScreen));
-const SessionBar = lazy(() => import('./components/session-bar').then((m) => m.SessionBar));
+
 
 export function App() {
   const { t } = useT();

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { PIN_DIGITS } from '../../contract/index';
 import { loadSession } from '../../services/load-session';
 import { useT } from '../use-t';
@@ -9,6 +10,7 @@ import { useT } from '../use-t';
  */
 export function LockScreen() {
   const { t } = useT();
+  const { route } = useLocation();
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [attemptsLeft, setAttemptsLeft] = useState<number | null>(null);
@@ -23,6 +25,8 @@ export function LockScreen() {
     setBusy(false);
     setPin('');
     if (!result.ok && result.reason === 'wrong_pin') setAttemptsLeft(result.attemptsLeft);
+    // Wiped: whatever screen was open belonged to someone whose data is gone; start from home.
+    if (!result.ok && result.reason === 'wiped') route('/');
     input.current?.focus();
   };
   return (

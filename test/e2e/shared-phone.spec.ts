@@ -1,0 +1,195 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
+import { expectNoViolations } from './support/axe';
+import { serverRows } from './support/server-db';
+
+/** What the resident's application carries: none of it may stay readable on the phone after delivery. */
+const PINFL = '31507900010013';
+const RESIDENT_A = 'Nodira Qudratova';
+const RESIDENT_B = 'Anvar Toshmatov';
+const PIN = '246810';
+const PASSWORD = 'mahalla-yordam-2026';
+
+/** An operator made the way the README says an admin does it, on the server's own database. */
+function addOperator(username: string, name: string): void {
+  execFileSync('npx', ['tsx', 'server/admin.ts', 'operator-add', username, '--name', name], {
+    env: { ...process.env, DATA_DIR: process.env.XIZMAT_E2E_DATA, XIZMAT_OPERATOR_PASSWORD: PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000,
+  });
+}
+
+/** The shell's Content-Security-Policy must hold with all of this working. */
+function watchCsp(context: BrowserContext): string[] {
+  const violations: string[] = [];
+  context.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) violations.push(message.text()); });
+  return violations;
+}
+
+/**
+ * In-app navigation, as a person taps a link: the keys live only in the page's memory, so a full
+ * reload (page.goto) would lock the phone again, by design.
+ */
+async function open(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await page.waitForURL((url) => url.pathname + url.search === path);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/operator');
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Kirish', exact: true }).click();
+  await page.getByTestId('pin-new').fill(PIN);
+  await page.getByTestId('pin-repeat').fill(PIN);
+  await page.getByRole('button', { name: 'PIN-kodni saqlash' }).click();
+  await expect(page).toHaveURL(/\/residents/);
+}
+
+async function addResident(page: Page, name: string): Promise<void> {
+  await open(page, '/residents');
+  await page.getByTestId('resident-name').fill(name);
+  await page.getByRole('button', { name: 'Qoʻshish va tanlash' }).click();
+  await expect(page.getByTestId('working-for')).toContainText(name);
+}
+
+/** Fills the real form for the resident, with their typed consent, and submits it. */
+async function applyFor(page: Page, resident: string): Promise<string> {
+  await open(page, `/services/${SERVICE_ID}`);
+  await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+  await fillBirthCertificate(page, 'Qudratova');
+  // Without the resident's consent nothing is queued.
+  await page.getByRole('button', { name: SUBMIT }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Fuqaroning roziligi kerak' })).toBeVisible();
+  await page.getByTestId('consent-name').fill(resident.toUpperCase());
+  await page.getByRole('button', { name: SUBMIT }).click();
+  await expect(page).toHaveURL(/\/outbox/);
+  const card = page.getByTestId('outbox-item');
+  await expect(card).toHaveCount(1);
+  return (await card.getAttribute('data-id'))!;
+}
+
+/** Every text the origin keeps: all IndexedDB databases, Cache Storage and localStorage. */
+async function everythingStored(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const parts: string[] = [];
+    const text = (value: unknown) => JSON.stringify(value, (_k, v) => (v instanceof Blob || (typeof CryptoKey !== 'undefined' && v instanceof CryptoKey) ? '[binary]' : v));
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name!);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+        });
+        parts.push(`${info.name}.${store}: ${text(rows)}`);
+      }
+      db.close();
+    }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) parts.push(`${name} ${request.url}: ${await (await cache.match(request))!.text()}`);
+    }
+    for (let i = 0; i < localStorage.length; i++) parts.push(`localStorage ${localStorage.key(i)}: ${localStorage.getItem(localStorage.key(i)!)}`);
+    return parts.join('\n');
+  });
+}
+
+test('two residents on one phone: B sees nothing of A, and after delivery nothing personal of A is left readable on the phone', async () => {
+  test.setTimeout(120_000);
+  addOperator('dilfuza.m', 'Dilfuza Mahmudova');
+  const context = await launchBrowser(newProfileDir());
+  context.setDefaultTimeout(20_000);
+  const violations = watchCsp(context);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 320, height: 800 });
+  await firstVisit(page);
+  await signIn(page, 'dilfuza.m');
+  await expectNoViolations(page, 'residents, none yet');
+
+  await addResident(page, RESIDENT_A);
+  const id = await applyFor(page, RESIDENT_A);
+  await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'delivered');
+
+  // The server knows who applied for whom, with the consent.
+  const [row] = serverRows<{ operator_id: string | null; on_behalf: string | null }>('SELECT operator_id, on_behalf FROM submissions WHERE id = ?', id);
+  expect(row?.operator_id).toBeTruthy();
+  expect(JSON.parse(row!.on_behalf!)).toMatchObject({ resident: { name: RESIDENT_A }, consent: { method: 'typed' } });
+
+  // Resident B: nothing of A anywhere.
+  await addResident(page, RESIDENT_B);
+  await open(page, '/outbox');
+  await expect(page.getByText('Sizda hali arizalar yoʻq.')).toBeVisible();
+  await expect(page.getByTestId('outbox-item')).toHaveCount(0);
+  await open(page, '/drafts');
+  await expect(page.getByText('Qudratova')).toHaveCount(0);
+  await open(page, '/applications');
+  await expect(page.getByTestId('application')).toHaveCount(0);
+  await expectNoViolations(page, 'applications of resident B');
+
+  // Back to A: the application is there, as a summary only.
+  await open(page, '/residents');
+  await page.getByRole('button', { name: `${RESIDENT_A} uchun ishlash` }).click();
+  await open(page, `/submitted/${id}`);
+  await expect(page.getByTestId('sealed-summary')).toBeVisible();
+
+  const stored = await everythingStored(page);
+  for (const secret of [PINFL, 'Qudratova', 'Jasur', RESIDENT_A, RESIDENT_B]) expect(stored, `${secret} is readable on the phone`).not.toContain(secret);
+  expect(violations).toEqual([]);
+  await context.close();
+});
+
+test('five wrong PINs wipe the operator\'s keys, residents and drafts; the sealed queue stays and is delivered once', async () => {
+  test.setTimeout(120_000);
+  addOperator('field.worker', 'Rustam Ergashev');
+  const context = await launchBrowser(newProfileDir());
+  context.setDefaultTimeout(20_000);
+  const violations = watchCsp(context);
+  const page = await context.newPage();
+  await firstVisit(page);
+  await signIn(page, 'field.worker');
+  await addResident(page, RESIDENT_A);
+
+  // Offline in a village: one application queued (sealed), another left as a draft.
+  await context.setOffline(true);
+  const queued = await applyFor(page, RESIDENT_A);
+  await open(page, `/services/${SERVICE_ID}`);
+  await page.locator('#field-applicantLastName').fill('Qudratova');
+  await expect.poll(() => page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open('xizmat');
+    open.onsuccess = () => { const r = open.result.transaction('drafts').objectStore('drafts').count(); r.onsuccess = () => { resolve(r.result); open.result.close(); }; };
+  }))).toBe(1);
+
+  await page.getByRole('button', { name: 'Hozir qulflash' }).click();
+  await expect(page.getByRole('heading', { name: 'Xizmat qulflangan' })).toBeVisible();
+  await expectNoViolations(page, 'lock screen');
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByTestId('pin').fill('000000');
+    await page.getByRole('button', { name: 'Ochish' }).click();
+    if (attempt < 5) await expect(page.getByRole('alert')).toContainText(`${5 - attempt} ta urinish qoldi`);
+  }
+  await expect(page.getByRole('alert')).toContainText('Besh marta notoʻgʻri PIN-kod');
+
+  const left = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('xizmat'); r.onsuccess = () => resolve(r.result); });
+    const all = (store: string) => new Promise<{ owner?: string }[]>((resolve) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result); });
+    const notOwn = (rows: { owner?: string }[]) => rows.filter((row) => row.owner !== 'self').length;
+    const result = { locks: (await all('locks')).length, residents: (await all('residents')).length, drafts: notOwn(await all('drafts')), outbox: (await all('outbox')).length };
+    db.close();
+    return result;
+  });
+  expect(left).toEqual({ locks: 0, residents: 0, drafts: 0, outbox: 1 });
+
+  // The network returns: the sealed application goes without any PIN, once.
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect.poll(() => serverRows('SELECT id FROM submissions WHERE id = ?', queued).length, { timeout: 30_000 }).toBe(1);
+  expect(violations).toEqual([]);
+  await context.close();
+});
