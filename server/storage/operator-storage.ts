@@ -1,4 +1,4 @@
-import type { ApplicationStatus, OnBehalf } from '../../src/contract/index';
+import type { OnBehalf, OperatorApplication } from '../../src/contract/index';
 
 /** One operator (mahalla assistant, field staff) as stored; the hash never leaves the server. */
 export interface OperatorRecord {
@@ -52,15 +52,7 @@ export interface ServerKeyRecord {
 }
 
 /** One row of GET /operator/applications. */
-export interface OperatorApplicationRecord {
-  id: string;
-  number: string;
-  serviceId: string;
-  status: ApplicationStatus;
-  receivedAt: string;
-  updatedAt: string;
-  residentName: string;
-}
+export type OperatorApplicationRecord = OperatorApplication;
 
 /** Operators, their tokens and phones, sign-in failures and server keys (issue 8); both adapters. */
 export interface OperatorStorage {

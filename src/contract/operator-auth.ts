@@ -6,7 +6,7 @@
  * token.
  */
 
-import type { ApplicationStatus } from './application-status';
+import type { SubmissionStatus } from './submissions';
 
 export const AUTH_PATHS = {
   login: '/api/v1/auth/login',
@@ -120,13 +120,7 @@ export function onBehalfProblem(value: unknown): string | null {
 }
 
 /** One row of GET /api/v1/operator/applications: an application the operator made for a resident. */
-export interface OperatorApplication {
-  id: string;
-  number: string;
-  serviceId: string;
-  status: ApplicationStatus;
-  receivedAt: string;
-  updatedAt: string;
+export interface OperatorApplication extends SubmissionStatus {
   /** The resident's name as the operator's phone sent it (onBehalf.resident.name). */
   residentName: string;
 }
