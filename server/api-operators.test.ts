@@ -154,6 +154,18 @@ describe.each<Kind>(['SQLite', 'PostgreSQL'])('operators on %s', (kind) => {
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^Item 1: "serviceId"/);
   });
 
+  it('sends a sealed item that fails validation back with what it opened, and a readable one without', async () => {
+    const server = await start(kind);
+    const key = await sealKeyOf(server);
+    const phone = newDeviceKey();
+    const sealed = validItem({ answers: { ...validItem().answers, pinfl: '123' } });
+    const readable = validItem({ answers: { ...validItem().answers, pinfl: '123' } });
+    const [fromSealed, fromReadable] = await send(server, [{ id: sealed.id, sealed: await sealJson(sealed, key, sealed.id) }, readable], phone);
+    expect(fromSealed).toMatchObject({ status: 422, error: { code: 'validation_failed', reopen: { formVersion: 1, answers: sealed.answers } } });
+    expect(fromReadable).toMatchObject({ status: 422, error: { code: 'validation_failed' } });
+    expect(fromReadable && 'error' in fromReadable ? fromReadable.error.reopen : 'none').toBeUndefined();
+  });
+
   it('gives the same receipt to the same item sealed, sealed again, and readable', async () => {
     const server = await start(kind);
     const key = await sealKeyOf(server);

@@ -69,9 +69,9 @@ export async function buildApp({
     // Browsers can gzip a request body with CompressionStream; brotli is not available to them.
     requestEncodings: ['gzip'],
   });
-  if (testFaults) await registerFaultHooks(app);
   const auth: AuthContext = { operators: storage.operators, keys: await loadServerKeys(storage.operators, serverKeys, now), now };
   registerApiGuard(app, auth, rateLimit);
+  if (testFaults) await registerFaultHooks(app, auth.keys);
   await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage, auth });
   await app.register(authRoutes, { prefix: API_PREFIX, auth });

@@ -5,7 +5,7 @@ import type { Content } from '../content/content';
 import { errorBody, HttpError } from '../http/api-error';
 import type { Storage } from '../storage/storage';
 import { deviceHashOf } from '../submissions/device-hash';
-import { openSealedBatch } from '../submissions/open-sealed-batch';
+import { openSealedBatch, withReopen } from '../submissions/open-sealed-batch';
 import { submitFeedback } from '../submissions/submit-feedback';
 import { submitItem } from '../submissions/submit-item';
 
@@ -13,7 +13,7 @@ import { submitItem } from '../submissions/submit-item';
 export async function submissionRoutes(app: FastifyInstance, { content, storage, auth }: { content: Content; storage: Storage; auth: AuthContext }) {
   app.post('/submissions', { bodyLimit: MAX_BODY_BYTES, onRequest: requireJson }, async (request, reply) => {
     // Sealed items (issue 8) are opened first; one that does not open is answered on its own.
-    const { body, refused } = await openSealedBatch(request.body, auth.keys);
+    const { body, refused, sealedIds } = await openSealedBatch(request.body, auth.keys);
     const opened = (body as { items?: unknown[] }).items;
     const accepted: ItemResult[] = [];
     if (refused.size === 0 || (opened?.length ?? 0) > 0) {
@@ -24,7 +24,7 @@ export async function submissionRoutes(app: FastifyInstance, { content, storage,
       for (const item of parsed.batch.items) {
         accepted.push(isFeedbackItem(item)
           ? await submitFeedback(item, content, storage, deviceHash)
-          : await submitItem(item, content, storage, deviceHash));
+          : withReopen(await submitItem(item, content, storage, deviceHash), item, sealedIds));
       }
     }
     // Back in the order sent: each refused item at its own place, the judged ones around it.

@@ -1,5 +1,5 @@
 import {
-  ERROR_CODES, MAX_BATCH_ITEMS, SealError, isSealedItem, isUuidV7, openSealed, type ItemResult,
+  ERROR_CODES, MAX_BATCH_ITEMS, SealError, isSealedItem, isUuidV7, openSealed, type ItemResult, type SubmissionItem,
 } from '../../src/contract/index';
 import type { ServerKeys } from '../auth/server-keys';
 
@@ -8,6 +8,23 @@ export interface OpenedBatch {
   body: unknown;
   /** Items that did not open, by their index in the batch as sent. */
   refused: Map<number, ItemResult>;
+  /** Ids of the items that came sealed and opened: their sender cannot read them back. */
+  sealedIds: Set<string>;
+}
+
+/**
+ * A per-item 422 validation_failed for a sealed item carries what the server opened (issue 8):
+ * the phone that sent it cannot read its own sealed item, and needs the answers to reopen the
+ * draft for correction. Only ever sent back to the sender, over the same request.
+ */
+export function withReopen(result: ItemResult, item: unknown, sealedIds: Set<string>): ItemResult {
+  if (result.status !== 422 || result.error.code !== ERROR_CODES.validationFailed || !sealedIds.has(result.id)) return result;
+  const opened = item as SubmissionItem;
+  const reopen = {
+    formVersion: opened.formVersion, answers: opened.answers,
+    ...(opened.raw ? { raw: opened.raw } : {}), ...(opened.revision ? { revision: opened.revision } : {}),
+  };
+  return { ...result, error: { ...result.error, reopen } };
 }
 
 /**
@@ -18,11 +35,12 @@ export interface OpenedBatch {
  */
 export async function openSealedBatch(body: unknown, keys: Pick<ServerKeys, 'openingKey'>): Promise<OpenedBatch> {
   const refused = new Map<number, ItemResult>();
+  const sealedIds = new Set<string>();
   const items = (body as { items?: unknown } | null)?.items;
-  if (!Array.isArray(items) || items.length > MAX_BATCH_ITEMS || !items.some(hasSealed)) return { body, refused };
+  if (!Array.isArray(items) || items.length > MAX_BATCH_ITEMS || !items.some(hasSealed)) return { body, refused, sealedIds };
   const ids = items.map((item) => (item as { id?: unknown } | null)?.id);
   // Repeated or malformed ids are parseBatch's to refuse, whole batch, before anything is opened.
-  if (ids.some((id) => !isUuidV7(id)) || new Set(ids).size !== ids.length) return { body, refused };
+  if (ids.some((id) => !isUuidV7(id)) || new Set(ids).size !== ids.length) return { body, refused, sealedIds };
   const opened: unknown[] = [];
   for (const [index, item] of items.entries()) {
     if (!hasSealed(item)) {
@@ -32,9 +50,12 @@ export async function openSealedBatch(body: unknown, keys: Pick<ServerKeys, 'ope
     const id = ids[index] as string;
     const result = await openItem(item, id, keys);
     if ('status' in result) refused.set(index, result);
-    else opened.push(result.item);
+    else {
+      opened.push(result.item);
+      sealedIds.add(id);
+    }
   }
-  return { body: { items: opened }, refused };
+  return { body: { items: opened }, refused, sealedIds };
 }
 
 function hasSealed(item: unknown): boolean {

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type FieldProblem } from '../../src/contract/index';
+import type { ServerKeys } from '../auth/server-keys';
+import { openSealedBatch, withReopen } from '../submissions/open-sealed-batch';
 
 /**
  * Server faults for the chaos suite (test/chaos). Registered only when XIZMAT_TEST_FAULTS=1;
@@ -26,7 +28,7 @@ declare module 'fastify' {
   interface FastifyRequest { testFault?: Fault | null }
 }
 
-export async function registerFaultHooks(app: FastifyInstance): Promise<void> {
+export async function registerFaultHooks(app: FastifyInstance, keys: Pick<ServerKeys, 'openingKey'>): Promise<void> {
   const queue: Fault[] = [];
   const attempts: SubmissionAttempt[] = [];
 
@@ -57,7 +59,13 @@ export async function registerFaultHooks(app: FastifyInstance): Promise<void> {
       return reply.code(200).type('text/html; charset=utf-8').send('<!doctype html><title>Wi-Fi</title><p>Please log in to use the Wi-Fi.</p>');
     }
     if (fault.kind === 'reject-fields') {
-      const results = ids.map((id) => ({ id, status: 422, error: { code: ERROR_CODES.validationFailed, message: 'test fault', fields: fault.fields } }));
+      // As the real route does: a sealed item comes back with what the server opened (issue 8).
+      const { body, sealedIds } = await openSealedBatch(request.body, keys);
+      const opened = (body as { items?: { id?: string }[] }).items ?? [];
+      const results = ids.map((id) => withReopen(
+        { id, status: 422, error: { code: ERROR_CODES.validationFailed, message: 'test fault', fields: fault.fields } },
+        opened.find((item) => item.id === id), sealedIds,
+      ));
       return reply.code(200).send({ results });
     }
   });

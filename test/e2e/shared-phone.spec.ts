@@ -193,3 +193,36 @@ test('five wrong PINs wipe the operator\'s keys, residents and drafts; the seale
   expect(violations).toEqual([]);
   await context.close();
 });
+
+test('a citizen\'s own PIN: the draft is sealed at rest, a reload locks, the PIN opens it as it was', async () => {
+  test.setTimeout(90_000);
+  const context = await launchBrowser(newProfileDir());
+  context.setDefaultTimeout(20_000);
+  const violations = watchCsp(context);
+  const page = await context.newPage();
+  await firstVisit(page);
+  await page.goto(`/services/${SERVICE_ID}`);
+  await page.locator('#field-applicantLastName').fill('Qudratova');
+  await expect.poll(() => everythingStored(page)).toContain('Qudratova');
+
+  await open(page, '/profile');
+  await page.getByTestId('pin-new').fill(PIN);
+  await page.getByTestId('pin-repeat').fill(PIN);
+  await page.getByRole('button', { name: 'PIN-kodni saqlash' }).click();
+  await expect(page.getByText('PIN-kod bilan himoyalangan')).toBeVisible();
+  await expect.poll(() => everythingStored(page)).not.toContain('Qudratova');
+
+  // A reload (or the phone handed to someone else) shows only the PIN screen.
+  await page.goto('/drafts');
+  await expect(page.getByRole('heading', { name: 'Xizmat qulflangan' })).toBeVisible();
+  await page.getByTestId('pin').fill('111111');
+  await page.getByRole('button', { name: 'Ochish' }).click();
+  await expect(page.getByRole('alert')).toContainText('4 ta urinish qoldi');
+  await page.getByTestId('pin').fill(PIN);
+  await page.getByRole('button', { name: 'Ochish' }).click();
+  await open(page, `/services/${SERVICE_ID}`);
+  await expect(page.locator('#field-applicantLastName')).toHaveValue('Qudratova');
+  expect(await everythingStored(page)).not.toContain('Qudratova');
+  expect(violations).toEqual([]);
+  await context.close();
+});

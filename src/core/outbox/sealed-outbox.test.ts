@@ -98,6 +98,16 @@ describe('sealed applications (issue 8)', () => {
     expect(draft?.serverProblems).toEqual(fields);
   });
 
+  it('refused as too large stay needing action, kept whole, with no draft nobody could fill', async () => {
+    const db = testDb();
+    await withSealKey(db);
+    const item = await finalised(db);
+    const tooLarge: typeof fetch = async () => new Response(JSON.stringify({ error: { code: 'body_too_large', message: 'x' } }), { status: 413 });
+    await flushOutbox(db, { fetch: tooLarge });
+    expect(await db.outbox.get(item.id)).toMatchObject({ state: 'needs_action', problem: { code: 'too_large' }, payload: { codec: 'sealed-v1' } });
+    expect(await db.drafts.count()).toBe(0);
+  });
+
   it('refused for who sent them (a revoked phone) are blocked with the server\'s reason', async () => {
     const db = testDb();
     const privateKey = await withSealKey(db);

@@ -40,7 +40,8 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
       {item.answers ? <p><a href={`/submitted/${item.id}`}>{t('outbox.answers')}</a></p> : null}
       {item.attachments?.length ? <AttachmentProgress item={item} /> : null}
       {item.problem ? <p class="field-error">{t([`outbox.problem.${item.problem.code}`, 'outbox.problem.other'])}</p> : null}
-      {item.state === 'needs_action' && (item.problem?.fields || item.problem?.code === 'too_large')
+      {/* A sealed item can be corrected only from what the server opened (its 422 fields); nobody here can read it. */}
+      {item.state === 'needs_action' && (item.problem?.fields || (item.problem?.code === 'too_large' && item.payload?.codec !== 'sealed-v1'))
         ? <p><a href={`/services/${item.serviceId}?draft=${item.id}`}>{t('outbox.correct')}</a></p> : null}
     </li>
   );

@@ -121,6 +121,18 @@ export class ChaosRun {
     await this.page.goto('/outbox');
   }
 
+  /** Drops the server's seal key from the phone, as on a phone that has not synced since issue 8. */
+  async forgetSealKey(): Promise<void> {
+    await this.page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('xizmat'); r.onsuccess = () => resolve(r.result); });
+      const kept = () => new Promise<boolean>((resolve) => { const r = db.transaction('meta').objectStore('meta').get('sealKey'); r.onsuccess = () => resolve(r.result !== undefined); });
+      // The first visit's sync may still be bringing it: wait for it, so it does not come back after.
+      for (let waited = 0; !(await kept()) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise<void>((resolve) => { const tx = db.transaction('meta', 'readwrite'); tx.objectStore('meta').delete('sealKey'); tx.oncomplete = () => resolve(); });
+      db.close();
+    });
+  }
+
   link(faults: LinkFaults): void {
     this.proxy.set(faults);
   }
