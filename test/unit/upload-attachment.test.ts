@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test-support/start-test-server';
+import { addOperator, signIn } from '../../server/test-support/operator-fixtures';
 import { jpegLikeBytes } from '../../server/test-support/submission-fixtures';
 import { UPLOAD_CHUNK_BYTES, uploadAttachment } from '../../src/core/outbox/upload-attachment';
 
@@ -46,6 +47,16 @@ describe('uploadAttachment', () => {
     const resent = second.calls.filter((c) => c.method === 'PATCH').reduce((n, c) => n + c.bytes, 0);
     expect(resent).toBe(UPLOAD_CHUNK_BYTES * 2);
     expect(second.calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('is refused for a phone an admin revoked (issue 8): the device key travels with every request', async () => {
+    const phone = randomBytes(32).toString('hex');
+    await addOperator(server.storage, 'uploader');
+    const { operator } = await signIn(server.origin, 'uploader', phone);
+    await server.storage.operators.revokeDevices({ operatorId: operator.id }, new Date().toISOString());
+    const { blob, attachment } = photo(10_000);
+    expect(await uploadAttachment(attachment, blob, { baseUrl: server.origin, deviceKey: phone })).not.toBe('done');
+    expect(await uploadAttachment(attachment, blob, { baseUrl: server.origin, deviceKey: randomBytes(32).toString('hex') })).toBe('done');
   });
 
   it('does not send a photo the server already holds', async () => {

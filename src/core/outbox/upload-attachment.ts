@@ -1,3 +1,4 @@
+import { DEVICE_KEY_HEADER } from '../../contract/index';
 import type { AttachmentState } from '../db/records';
 
 export const UPLOADS_PATH = '/api/v1/uploads';
@@ -10,6 +11,8 @@ const CHUNK_TIMEOUT_MS = 60_000;
 export interface UploadOptions {
   fetch?: typeof fetch;
   baseUrl?: string;
+  /** This phone's device key: a phone an admin revoked is refused here too (issue 8). */
+  deviceKey?: string;
   /** Called with the bytes the server has confirmed, after each chunk. */
   onProgress?: (uploaded: number) => Promise<void> | void;
 }
@@ -25,9 +28,9 @@ export type UploadResult = 'done' | 'retry' | 'rejected';
 export async function uploadAttachment(attachment: AttachmentState, blob: Blob, options: UploadOptions = {}): Promise<UploadResult> {
   const doFetch = options.fetch ?? fetch;
   const url = `${options.baseUrl ?? ''}${UPLOADS_PATH}/${attachment.sha256}`;
-  const headers = { 'Tus-Resumable': TUS_VERSION };
+  const headers: Record<string, string> = { 'Tus-Resumable': TUS_VERSION, ...(options.deviceKey ? { [DEVICE_KEY_HEADER]: options.deviceKey } : {}) };
   try {
-    const held = await serverOffset(doFetch, url);
+    const held = await serverOffset(doFetch, url, headers);
     let offset: number;
     if (held !== null) offset = held;
     else {
@@ -36,7 +39,7 @@ export async function uploadAttachment(attachment: AttachmentState, blob: Blob, 
         headers: { ...headers, 'Upload-Length': String(blob.size), 'Upload-Metadata': `sha256 ${btoa(attachment.sha256)},filetype ${btoa(attachment.type)}` },
       });
       // 409: another sender created it meanwhile; read its offset.
-      if (created.status === 409) offset = (await serverOffset(doFetch, url)) ?? 0;
+      if (created.status === 409) offset = (await serverOffset(doFetch, url, headers)) ?? 0;
       else if (created.status === 201) offset = 0;
       else return created.status === 413 || created.status === 400 ? 'rejected' : 'retry';
     }
@@ -47,7 +50,7 @@ export async function uploadAttachment(attachment: AttachmentState, blob: Blob, 
         body: blob.slice(offset, offset + UPLOAD_CHUNK_BYTES),
         signal: AbortSignal.timeout(CHUNK_TIMEOUT_MS),
       });
-      if (response.status === 409) { offset = (await serverOffset(doFetch, url)) ?? 0; continue; }
+      if (response.status === 409) { offset = (await serverOffset(doFetch, url, headers)) ?? 0; continue; }
       // The server found the finished file does not match its hash: it dropped it; start over later.
       if (response.status === 422 || response.status === 460) return 'retry';
       if (response.status !== 204) return response.status === 413 ? 'rejected' : 'retry';
@@ -63,8 +66,8 @@ export async function uploadAttachment(attachment: AttachmentState, blob: Blob, 
 }
 
 /** The bytes the server holds for this file, or null when it has never heard of it. */
-async function serverOffset(doFetch: typeof fetch, url: string): Promise<number | null> {
-  const response = await doFetch(url, { method: 'HEAD', headers: { 'Tus-Resumable': TUS_VERSION }, cache: 'no-store' });
+async function serverOffset(doFetch: typeof fetch, url: string, headers: Record<string, string>): Promise<number | null> {
+  const response = await doFetch(url, { method: 'HEAD', headers, cache: 'no-store' });
   if (response.status === 404 || response.status === 410) return null;
   if (!response.ok) throw new Error(`HEAD ${response.status}`);
   const offset = Number(response.headers.get('Upload-Offset'));

@@ -1,6 +1,7 @@
 import { attachmentRef } from '../../contract/index';
 import type { OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
+import { deviceKey } from '../device/device-key';
 import { uploadAttachment, type UploadOptions } from './upload-attachment';
 
 /** States whose photos still travel: the application is on its way or already received. */
@@ -15,6 +16,7 @@ const UPLOADING_STATES: OutboxRow['state'][] = ['queued', 'sending', 'delivered'
 export async function uploadPending(db: XizmatDb, options: Omit<UploadOptions, 'onProgress'> = {}): Promise<number> {
   const items = await db.outbox.where('state').anyOf(UPLOADING_STATES).filter((row) => row.attachments?.some((a) => !a.done) ?? false).toArray();
   let waiting = 0;
+  const key = items.length > 0 ? await deviceKey(db) : undefined;
   for (const item of items) {
     for (const attachment of item.attachments!.filter((a) => !a.done)) {
       const stored = await db.blobs.get(attachment.sha256);
@@ -24,7 +26,7 @@ export async function uploadPending(db: XizmatDb, options: Omit<UploadOptions, '
         if (!row?.attachments) return;
         await db.outbox.put({ ...row, attachments: row.attachments.map((a) => (a.sha256 === attachment.sha256 ? { ...a, uploaded, done } : a)) });
       });
-      const result = await uploadAttachment(attachment, stored.blob, { ...options, onProgress: (n) => progress(n) });
+      const result = await uploadAttachment(attachment, stored.blob, { ...options, deviceKey: key, onProgress: (n) => progress(n) });
       if (result === 'done') {
         await progress(attachment.size, true);
         await dropIfUnused(db, attachment.sha256);
