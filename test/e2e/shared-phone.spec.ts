@@ -64,6 +64,7 @@ async function applyFor(page: Page, resident: string): Promise<string> {
   // Without the resident's consent nothing is queued.
   await page.getByRole('button', { name: SUBMIT }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Fuqaroning roziligi kerak' })).toBeVisible();
+  await expectNoViolations(page, 'check your answers with the resident\'s consent');
   await page.getByTestId('consent-name').fill(resident.toUpperCase());
   await page.getByRole('button', { name: SUBMIT }).click();
   await expect(page).toHaveURL(/\/outbox/);
@@ -110,6 +111,8 @@ test('two residents on one phone: B sees nothing of A, and after delivery nothin
   const page = await context.newPage();
   await page.setViewportSize({ width: 320, height: 800 });
   await firstVisit(page);
+  await page.goto('/operator');
+  await expectNoViolations(page, 'operator sign-in');
   await signIn(page, 'dilfuza.m');
   await expectNoViolations(page, 'residents, none yet');
 
@@ -224,5 +227,23 @@ test('a citizen\'s own PIN: the draft is sealed at rest, a reload locks, the PIN
   await expect(page.locator('#field-applicantLastName')).toHaveValue('Qudratova');
   expect(await everythingStored(page)).not.toContain('Qudratova');
   expect(violations).toEqual([]);
+  await context.close();
+});
+
+test('the app locks itself after five minutes without a touch', async () => {
+  addOperator('auto.lock', 'Shahnoza Yusupova');
+  const context = await launchBrowser(newProfileDir());
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  await page.clock.install();
+  await firstVisit(page);
+  await signIn(page, 'auto.lock');
+  await page.clock.fastForward('04:00');
+  await expect(page.getByTestId('working-for')).toBeVisible();
+  await page.clock.fastForward('01:30');
+  await expect(page.getByRole('heading', { name: 'Xizmat qulflangan' })).toBeVisible();
+  await page.getByTestId('pin').fill(PIN);
+  await page.getByRole('button', { name: 'Ochish' }).click();
+  await expect(page.getByTestId('working-for')).toBeVisible();
   await context.close();
 });
