@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
-import { feedbackProblem, type FeedbackItem, type FeedbackRating } from '../../contract/index';
-import type { OutboxRow } from '../db/records';
+import { SEALED_CODEC, feedbackProblem, sealJson, type FeedbackItem, type FeedbackRating } from '../../contract/index';
+import type { EncodedPayload, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
+import { sealKeyOf } from '../sync/fetch-seal-key';
 
 export interface FeedbackInput {
   /** Made once per feedback form, so a second tap on Send queues nothing new. */
@@ -29,12 +30,18 @@ export async function queueFeedback(db: XizmatDb, input: FeedbackInput, now = ne
   };
   const problem = feedbackProblem(item);
   if (problem) throw new Error(`queueFeedback: ${problem}`);
+  // A comment can be personal: sealed to the server's key like an application (issue 8), before
+  // the transaction, since WebCrypto's promises would end it early.
+  const key = await sealKeyOf(db);
+  const payload: EncodedPayload = key
+    ? { codec: SEALED_CODEC, body: JSON.stringify(await sealJson(item, key, item.id)) }
+    : { codec: 'json-v1', body: JSON.stringify(item) };
   return db.transaction('rw', db.outbox, async () => {
     const existing = await db.outbox.get(item.id);
     if (existing) return existing;
     const row: OutboxRow = {
       id: item.id, owner: input.owner, kind: 'feedback', applicationId: item.applicationId, serviceId: item.serviceId, formVersion: 0, state: 'queued',
-      payload: { codec: 'json-v1', body: JSON.stringify(item) }, finalisedAt: item.givenAt, attempts: 0, lastAttemptAt: null,
+      payload, finalisedAt: item.givenAt, attempts: 0, lastAttemptAt: null,
       nextAttemptAt: now.getTime(), receipt: null, problem: null,
     };
     await db.outbox.add(row);

@@ -6,6 +6,7 @@ import { startDraft } from '../drafts/start-draft';
 import type { XizmatDb } from '../db/xizmat-db';
 import { SEAL_KEY_META } from '../sync/fetch-seal-key';
 import { testDb } from '../test-support/test-db';
+import { newFeedbackId, queueFeedback } from '../feedback/queue-feedback';
 import { finaliseDraft } from './finalise-draft';
 import { flushOutbox } from './flush-outbox';
 
@@ -96,6 +97,20 @@ describe('sealed applications (issue 8)', () => {
     const draft = await db.drafts.get(item.id);
     expect(draft?.answers).toEqual(VALID_ANSWERS);
     expect(draft?.serverProblems).toEqual(fields);
+  });
+
+  it('include feedback: its comment is sealed too and the server opens the rating', async () => {
+    const db = testDb();
+    const privateKey = await withSealKey(db);
+    const row = await queueFeedback(db, { id: newFeedbackId(), owner: 'self', serviceId: 'birth-certificate-copy', applicationId: null, rating: 2, comment: 'Navbat Qudratova uchun uzoq edi' });
+    expect(row.payload?.codec).toBe('sealed-v1');
+    expect(await everything(db)).not.toContain('Qudratova');
+    const opened: SubmissionItem[] = [];
+    const report = await flushOutbox(db, {
+      fetch: openingServer(privateKey, (item) => ({ id: item.id, status: 201, receipt: { id: item.id, number: 'FB-2026-000001', receivedAt: '2026-11-30T10:00:00.000Z' } }), opened),
+    });
+    expect(report.delivered).toBe(1);
+    expect(opened[0]).toMatchObject({ kind: 'feedback', rating: 2, comment: 'Navbat Qudratova uchun uzoq edi' });
   });
 
   it('refused as too large stay needing action, kept whole, with no draft nobody could fill', async () => {
