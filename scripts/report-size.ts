@@ -87,8 +87,8 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     // (the other three are about 49 KB), and every screen's code, so any screen opens offline. Raised
     // from 300 KB when the form engine (issue 4) and statuses and feedback (issue 9) added 62 KB, and
     // from 360 KB when the shared phone (issue 8: PIN vault, operators, residents, consent, hand-over
-    // files, and their strings in four languages) added about 67 KB; the lock screen must open offline.
-    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 430 * KB, note: 'all four languages\' bundles and every screen are precached' },
+    // files, and their strings in four languages) added about 70 KB; the lock screen must open offline.
+    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 432 * KB, note: 'all four languages\' bundles and every screen are precached' },
   ];
 }
 
