@@ -40,7 +40,8 @@ export async function runAdmin(argv: string[], storage: Storage, print: (line: s
     const status = values.status;
     if (status !== undefined && !isApplicationStatus(status)) return fail(print, `Unknown status "${status}".`);
     const rows = await storage.findApplications({ status, text: values.find, limit: LIST_LIMIT });
-    for (const a of rows) print(`${a.number}\t${a.localReference ?? ''}\t${a.status}\t${a.serviceId}\t${a.updatedAt}\t${a.id}`);
+    // Issue 8: the last column names the resident an operator applied for, if any.
+    for (const a of rows) print(`${a.number}\t${a.localReference ?? ''}\t${a.status}\t${a.serviceId}\t${a.updatedAt}\t${a.id}${a.onBehalf ? `\tfor ${a.onBehalf.resident.name}` : ''}`);
     if (rows.length === 0) print('No applications.');
     return 0;
   }

@@ -54,7 +54,11 @@ function applicationRow(a: ApplicationSummary): string {
 <label for="${id}-ru">Message (ru)</label><input id="${id}-ru" type="text" name="ru">
 <label for="${id}-en">Message (en)</label><input id="${id}-en" type="text" name="en">
 <button type="submit">Move ${esc(a.number)}</button></form>`;
-  return `<tr data-application="${esc(a.id)}"><td>${esc(a.number)}<br><small>${esc(a.localReference ?? '')} · revision ${a.revision}</small></td>`
+  // Issue 8: an application an assistant made for a resident says so, with how the resident consented.
+  const onBehalf = a.onBehalf
+    ? `<br><small data-on-behalf>for ${esc(a.onBehalf.resident.name)} by operator ${esc(a.onBehalf.operatorId)}; consent ${a.onBehalf.consent.method === 'typed' ? 'typed' : 'signed'} ${esc(a.onBehalf.consent.confirmedAt)}</small>`
+    : '';
+  return `<tr data-application="${esc(a.id)}"><td>${esc(a.number)}<br><small>${esc(a.localReference ?? '')} · revision ${a.revision}</small>${onBehalf}</td>`
     + `<td>${esc(a.serviceId)}</td><td data-status>${a.status}<br><small>${esc(a.updatedAt)}</small></td><td>${form}</td></tr>`;
 }
 

@@ -148,6 +148,10 @@ export function operatorContract(adapter: string, open: OpenContractStore): void
       expect(await storage.operators.operatorApplications(ali.id, 10)).toEqual([{
         id: mine.id, number: 'XZ-2026-000001', serviceId: mine.serviceId, status: 'received', receivedAt: AT, updatedAt: AT, residentName: 'Dilnoza Karimova',
       }]);
+      // The agency's list (admin command, back office) shows who applied for whom.
+      const listed = await storage.findApplications({ limit: 10 });
+      expect(listed.find((a) => a.id === mine.id)?.onBehalf).toEqual(onBehalf);
+      expect(listed.find((a) => a.id === own.id)?.onBehalf).toBeNull();
     });
   });
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import {
-  canMoveStatus, localReference, parseLocalReference, type ApplicationStatus, type FeedbackItem, type FeedbackSummary,
+  canMoveStatus, localReference, parseLocalReference, type ApplicationStatus, type FeedbackItem, type FeedbackSummary, type OnBehalf,
   type Receipt, type StatusChange, type StatusMessage, type SubmissionItem,
 } from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
@@ -21,10 +21,14 @@ export interface ApplicationRow {
   payload_hash: string;
   received_at: string;
   updated_at: string;
+  /** Issue 8: the resident and their consent as received (JSON), or null for a person's own. */
+  on_behalf: string | null;
+  /** Issue 8: the operator who applied (kept in its own column). */
+  operator_id: string | null;
 }
 
 export const APPLICATION_COLUMNS = `id, number, local_ref, service_id, form_version, status, status_message, status_seq, revision,
-  payload, payload_hash, received_at, updated_at`;
+  payload, payload_hash, received_at, updated_at, on_behalf, operator_id`;
 
 /**
  * The application lifecycle and feedback in SQLite (issue 9). Every write runs in an IMMEDIATE
@@ -175,5 +179,6 @@ export function toSummary(row: ApplicationRow): ApplicationSummary {
     id: row.id, number: row.number, localReference: row.local_ref ?? localReference(row.id), serviceId: row.service_id,
     status: row.status, revision: row.revision, receivedAt: row.received_at, updatedAt: row.updated_at,
     message: row.status_message ? JSON.parse(row.status_message) as StatusMessage : null,
+    onBehalf: row.on_behalf && row.operator_id ? { ...(JSON.parse(row.on_behalf) as Omit<OnBehalf, 'operatorId'>), operatorId: row.operator_id } : null,
   };
 }

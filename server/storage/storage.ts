@@ -1,5 +1,5 @@
 import type {
-  ApplicationStatus, CatalogueCategory, CatalogueDelta, DeviceEvent, FeedbackItem, FeedbackSummary, Receipt, ServiceEntry,
+  ApplicationStatus, CatalogueCategory, CatalogueDelta, DeviceEvent, FeedbackItem, FeedbackSummary, OnBehalf, Receipt, ServiceEntry,
   StatusChange, StatusMessage, SubmissionItem, SubmissionStatus,
 } from '../../src/contract/index';
 import type { OperatorStorage } from './operator-storage';
@@ -63,6 +63,8 @@ export interface ApplicationSummary {
   receivedAt: string;
   updatedAt: string;
   message: StatusMessage | null;
+  /** Issue 8: the operator who applied for a resident, the resident and their consent; null for a person's own. */
+  onBehalf: OnBehalf | null;
 }
 
 /** The catalogue as loaded from content/, to be published into the store. */

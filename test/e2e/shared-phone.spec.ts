@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
+import { E2E_ADMIN_TOKEN } from '../../playwright.config';
+import { BASE_URL, SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
 import { serverRows } from './support/server-db';
 
@@ -124,6 +125,9 @@ test('two residents on one phone: B sees nothing of A, and after delivery nothin
   const [row] = serverRows<{ operator_id: string | null; on_behalf: string | null }>('SELECT operator_id, on_behalf FROM submissions WHERE id = ?', id);
   expect(row?.operator_id).toBeTruthy();
   expect(JSON.parse(row!.on_behalf!)).toMatchObject({ resident: { name: RESIDENT_A }, consent: { method: 'typed' } });
+  // ...and the agency's back office shows it beside the application.
+  const office = await fetch(`${BASE_URL}/back-office`, { headers: { authorization: `Basic ${Buffer.from(`admin:${E2E_ADMIN_TOKEN}`).toString('base64')}` } });
+  expect(await office.text()).toContain(`for ${RESIDENT_A} by operator ${row!.operator_id}; consent typed`);
 
   // Resident B: nothing of A anywhere.
   await addResident(page, RESIDENT_B);
