@@ -77,6 +77,20 @@ describe('syncStatuses', () => {
     expect((await db.drafts.get(ID))?.answers).toEqual({ lastName: 'Karimova-Saidova' });
   });
 
+  it('reopens a resident\'s returned application only while the resident is still on this phone (issue 8)', async () => {
+    const db = testDb();
+    const returned = change({ status: 'returned', reopen: { formVersion: 1, answers: { lastName: 'Qudratova' } } });
+    await delivered(db);
+    await db.outbox.update(ID, { owner: 'resident:r-1' });
+    // The operator signed out (or five wrong PINs wiped it): the resident is gone, so nothing is written.
+    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    expect(await db.drafts.count()).toBe(0);
+    await db.residents.put({ id: 'r-1', operator: 'op-1', sealed: { iv: 'aaaa', ct: 'bbbb' }, createdAt: '2026-11-29T08:00:00.000Z' });
+    await db.meta.delete(STATUS_CURSOR);
+    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    expect(await db.drafts.get(ID)).toMatchObject({ owner: 'resident:r-1', answers: { lastName: 'Qudratova' } });
+  });
+
   it('refuses an answer that is not a statuses page and leaves the cursor alone', async () => {
     const db = testDb();
     const portal: typeof fetch = async () => new Response('<html>login</html>', { status: 200 });

@@ -1,7 +1,9 @@
 import { DEVICE_KEY_HEADER, type StatusChange, type StatusesResponse } from '../../contract/index';
-import { OWNER_SELF, type DraftRow, type StatusRow } from '../db/records';
+import { OWNER_SELF, residentOwner, type DraftRow, type StatusRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { deviceKey } from '../device/device-key';
+
+const RESIDENT_PREFIX = residentOwner('');
 
 /** WARNING: persistence keys: the cursor of the last status sync and when it ended. */
 export const STATUS_CURSOR = 'statuses.cursor';
@@ -38,7 +40,7 @@ export async function syncStatuses(db: XizmatDb, options: StatusSyncOptions = {}
     if (!response.ok) throw new Error(`statuses: HTTP ${response.status}`);
     const body = (await response.json()) as StatusesResponse;
     if (!Array.isArray(body.changes) || typeof body.cursor !== 'string') throw new Error('statuses: not a statuses answer');
-    await db.transaction('rw', db.statuses, db.outbox, db.drafts, db.meta, async () => {
+    await db.transaction('rw', [db.statuses, db.outbox, db.drafts, db.meta, db.residents], async () => {
       for (const change of body.changes) {
         const row = await apply(db, change, now());
         if (row?.unseen) fresh.push(row);
@@ -63,7 +65,7 @@ async function apply(db: XizmatDb, change: StatusChange, now: Date): Promise<Sta
     changedAt: change.changedAt, number: change.number, revision: change.revision, unseen: news || (previous?.unseen ?? false),
   };
   await db.statuses.put(row);
-  if (change.status === 'returned' && change.reopen && !(await db.drafts.get(change.id))) {
+  if (change.status === 'returned' && change.reopen && !(await db.drafts.get(change.id)) && (await ownerIsHere(db, owner))) {
     // Only while the phone still holds the revision the agency returned: a correction already in the outbox wins.
     const sentRevision = item?.payload ? ((JSON.parse(item.payload.body) as { revision?: number }).revision ?? 1) : change.revision;
     if (!item || (item.state === 'delivered' && sentRevision <= change.revision)) {
@@ -76,6 +78,16 @@ async function apply(db: XizmatDb, change: StatusChange, now: Date): Promise<Sta
     }
   }
   return row;
+}
+
+/**
+ * Whether the owner of a returned application still has a place on this phone (issue 8): a resident
+ * whose operator signed out or was wiped has none, and the server's copy of their answers must
+ * not be written here in clear for nobody to see.
+ */
+async function ownerIsHere(db: XizmatDb, owner: string): Promise<boolean> {
+  if (!owner.startsWith(RESIDENT_PREFIX)) return true;
+  return (await db.residents.get(owner.slice(RESIDENT_PREFIX.length))) !== undefined;
 }
 
 /** The person has looked at their applications: nothing is news any more. */
