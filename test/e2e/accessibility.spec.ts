@@ -23,8 +23,43 @@ for (const width of [320, 412]) {
     await page.goto('/outbox');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoViolations(page, 'outbox');
+    // Issue 8's screens a citizen can reach: the profile with its optional PIN, the assistants' sign-in.
+    await page.goto('/profile');
+    await expect(page.getByTestId('pin-new')).toBeVisible();
+    await expectNoViolations(page, 'profile with the optional PIN');
+    await page.goto('/operator');
+    await expect(page.getByTestId('username')).toBeVisible();
+    await expectNoViolations(page, 'operator sign-in');
     await page.goto('/no-such-page');
     await expectNoViolations(page, 'not found');
     await context.close();
   });
 }
+
+test('at 320 px with text at 200%, no screen scrolls sideways', async () => {
+  test.setTimeout(90_000);
+  const context = await launchBrowser(newProfileDir());
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 320, height: 800 });
+  await firstVisit(page);
+  const overflow = async (screen: string) => {
+    // The person's font scale: the app sizes its text in rem, so the root size stands for it.
+    const widths = await page.evaluate(() => {
+      document.documentElement.style.fontSize = '200%';
+      return { page: document.documentElement.scrollWidth, view: window.innerWidth };
+    });
+    expect(widths.page, `${screen} at 200% text`).toBeLessThanOrEqual(widths.view);
+  };
+  await overflow('home');
+  await page.goto(`/services/${SERVICE_ID}`);
+  await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+  await overflow('form');
+  await fillBirthCertificate(page);
+  await overflow('check your answers');
+  for (const path of ['/outbox', '/drafts', '/applications', '/profile', '/operator']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await overflow(path);
+  }
+  await context.close();
+});
