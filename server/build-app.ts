@@ -80,7 +80,7 @@ export async function buildApp({
   await app.register(statusRoutes, { prefix: API_PREFIX, storage });
   if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken });
   await app.register(openApiRoute, { prefix: API_PREFIX });
-  if (uploadsDir) await uploadRoutes(app, { store: localAttachmentStore(uploadsDir), prefix: API_PREFIX });
+  if (uploadsDir) await uploadRoutes(app, { store: localAttachmentStore(uploadsDir), prefix: API_PREFIX, openingKey: auth.keys.openingKey });
   const appBuilt = await registerStaticApp(app, distDir);
   if (!appBuilt) app.log.warn(`no index.html in ${distDir}: serving the API only until \`npm run build\` and a restart`);
   app.setNotFoundHandler(notFoundHandler({ appBuilt }));

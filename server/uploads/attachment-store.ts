@@ -2,7 +2,7 @@ import type { DataStore } from '@tus/server';
 
 /**
  * Where attachment bytes live, each file named by its SHA-256 (hex). The upload routes know only
- * this; a store other than a local directory (an object store) implements the same four members.
+ * this; a store other than a local directory (an object store) implements the same members.
  * Server instances behind one balancer must share one store: a phone's next PATCH may reach any of them.
  */
 export interface AttachmentStore {
@@ -14,6 +14,10 @@ export interface AttachmentStore {
   sha256(id: string): Promise<string>;
   /** The first `bytes` bytes held under `id` (fewer when the file is shorter). */
   head(id: string, bytes: number): Promise<Uint8Array>;
+  /** All the bytes held under `id` (a finished upload, at most its maximum size). */
+  read(id: string): Promise<Uint8Array>;
+  /** Keeps `bytes` under the finished upload `id` in place of what was sent, as a finished upload of their length without `sealed` metadata. */
+  replace(id: string, bytes: Uint8Array): Promise<void>;
   /** Forgets the bytes under `id` and their upload state. */
   remove(id: string): Promise<void>;
 }

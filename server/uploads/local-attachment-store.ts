@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rm, stat } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import type { AttachmentStore } from './attachment-store';
@@ -30,8 +30,24 @@ export function localAttachmentStore(directory: string): AttachmentStore {
         await handle.close();
       }
     },
+    read: (id) => readFile(file(id)),
+    replace: async (id, bytes) => {
+      // Each file is written beside and renamed into place, so an instance reading at the same time
+      // sees the whole sealed upload or the whole opened file. The length first: a HEAD in between
+      // finds the file complete rather than inviting a PATCH into it.
+      const config = JSON.parse(await readFile(`${file(id)}.json`, 'utf8')) as { size: number; metadata?: Record<string, unknown> };
+      const { sealed: _sealed, ...metadata } = config.metadata ?? {};
+      await replaceFile(`${file(id)}.json`, JSON.stringify({ ...config, size: bytes.length, metadata }));
+      await replaceFile(file(id), bytes);
+    },
     remove: async (id) => {
       await Promise.all([rm(file(id), { force: true }), rm(`${file(id)}.json`, { force: true })]);
     },
   };
+}
+
+async function replaceFile(path: string, data: string | Uint8Array): Promise<void> {
+  const next = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(next, data);
+  await rename(next, path);
 }

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { sealBytes, type SealKey } from '../../src/contract/index';
 import { buildApp } from '../build-app';
 import { loadContent } from '../content/load-content';
 import { SqliteStorage } from '../storage/sqlite-storage';
@@ -24,9 +25,10 @@ interface Instance {
 }
 
 /** One server instance: its own app and database, only the uploads directory shared (UPLOADS_DIR in a deployment). */
-async function startInstance(uploadsDir: string): Promise<Instance> {
+async function startInstance(uploadsDir: string, sealKeyJwk: string): Promise<Instance> {
   const storage = new SqliteStorage(':memory:');
-  const app = await buildApp({ content: await loadContent(FIXTURE_CONTENT_DIR), storage, distDir: join(uploadsDir, 'no-dist'), uploadsDir });
+  // One seal key for both, as instances on one PostgreSQL share it.
+  const app = await buildApp({ content: await loadContent(FIXTURE_CONTENT_DIR), storage, distDir: join(uploadsDir, 'no-dist'), uploadsDir, serverKeys: { sealKeyJwk } });
   const origin = await app.listen({ port: 0, host: '127.0.0.1' });
   return { origin, app, storage };
 }
@@ -36,7 +38,9 @@ let a: Instance;
 let b: Instance;
 beforeAll(async () => {
   sharedUploads = await mkdtemp(join(tmpdir(), 'xizmat-shared-uploads-'));
-  [a, b] = await Promise.all([startInstance(sharedUploads), startInstance(sharedUploads)]);
+  const pair = await webcrypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+  const sealKeyJwk = JSON.stringify(await webcrypto.subtle.exportKey('jwk', pair.privateKey));
+  [a, b] = await Promise.all([startInstance(sharedUploads, sealKeyJwk), startInstance(sharedUploads, sealKeyJwk)]);
 });
 afterAll(async () => {
   for (const instance of [a, b]) {
@@ -112,5 +116,21 @@ describe('uploads across server instances sharing one uploads directory', () => 
     expect(answers.map((r) => r.status)).toContain(204);
     expect(sha(await readFile(join(sharedUploads, hash)))).toBe(hash);
     expect((await head(b.origin, hash)).headers.get('upload-offset')).toBe('64000');
+  });
+
+  it('opens on one instance a sealed file begun on another, and keeps only the opened bytes (issue 8)', async () => {
+    const photo = jpegLikeBytes(90_000);
+    const hash = sha(photo);
+    const key = (await (await fetch(`${a.origin}/api/v1/seal-key`)).json()) as SealKey;
+    const sealed = Buffer.from(await sealBytes(new Uint8Array(photo), key, hash));
+    const created = await fetch(`${a.origin}/api/v1/uploads`, {
+      method: 'POST', headers: { ...TUS, 'Upload-Length': String(sealed.length), 'Upload-Metadata': `sha256 ${b64(hash)},sealed ${b64('1')}` },
+    });
+    expect(created.status).toBe(201);
+    expect((await patch(a.origin, hash, 0, sealed.subarray(0, 40_000))).status).toBe(204);
+    expect((await patch(b.origin, hash, 40_000, sealed.subarray(40_000))).status).toBe(204);
+    expect(Buffer.compare(await readFile(join(sharedUploads, hash)), photo)).toBe(0);
+    const after = await head(a.origin, hash);
+    expect([after.headers.get('upload-offset'), after.headers.get('upload-length')]).toEqual(['90000', '90000']);
   });
 });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ATTACHMENT_BYTES, sealBytes, type SealKey } from '../../src/contract/index';
 import { startTestServer, type TestServer } from '../test-support/start-test-server';
 import { jpegLikeBytes } from '../test-support/submission-fixtures';
 
@@ -64,6 +65,21 @@ describe('attachment uploads (tus)', () => {
     });
     expect(bad.status).toBe(400);
     expect((await create(sha(randomBytes(4)), 50 * 1024 * 1024)).status).toBe(413);
+    // The margin for a sealed file's header and tag is for sealed files only.
+    expect((await create(sha(randomBytes(4)), MAX_ATTACHMENT_BYTES + 1)).status).toBe(413);
+  });
+
+  it('opens a sealed file and checks the opened bytes as any other (issue 8)', async () => {
+    const key = (await (await fetch(`${server.origin}/api/v1/seal-key`)).json()) as SealKey;
+    const text = Buffer.from('not a photo at all '.repeat(100));
+    const hash = sha(text);
+    const sealed = Buffer.from(await sealBytes(new Uint8Array(text), key, hash));
+    const created = await fetch(`${server.origin}/api/v1/uploads`, {
+      method: 'POST', headers: { ...TUS, 'Upload-Length': String(sealed.length), 'Upload-Metadata': `sha256 ${b64(hash)},sealed ${b64('1')}` },
+    });
+    expect(created.status).toBe(201);
+    expect((await patch(hash, 0, sealed)).status).toBe(415);
+    expect((await head(hash)).status).toBe(404);
   });
 
   it('keeps only PDF, JPEG and PNG files, known by their first bytes whatever the upload claims', async () => {

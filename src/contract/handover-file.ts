@@ -2,11 +2,12 @@
  * The hand-over file (issue 8): sealed outbox items carried by hand from a phone with no network to
  * another phone or the office, which sends them. Only sealed items travel (nobody on the way can
  * read them) and never who they belong to on the exporting phone. A file is never trusted: every
- * field is checked, sizes are bounded and each file's bytes must match its SHA-256.
+ * field is checked, sizes are bounded and each file's bytes must match its SHA-256 (a sealed
+ * file's, the SHA-256 of its sealed bytes).
  */
 import { FILE_TYPES } from './file-type';
 import { MAX_ATTACHMENT_BYTES } from './limits';
-import { SEALED_CODEC, isSealedEnvelope } from './sealed-payload';
+import { MAX_SEAL_OVERHEAD_BYTES, SEALED_CODEC, isSealedEnvelope } from './sealed-payload';
 import { isUuidV7 } from './uuid-v7';
 
 /** WARNING: part of the file format; files already saved on phones carry these. */
@@ -31,8 +32,14 @@ export interface HandoverAttachment {
 export interface HandoverBlob {
   sha256: string;
   type: string;
-  /** The file's bytes, standard base64. */
+  /** The file's bytes, standard base64; with `sealed`, its sealBytes envelope. */
   data: string;
+  /**
+   * The phone kept the file sealed to the server's key (issue 8): nobody on the way can read it, nor
+   * check it against `sha256`. `sha256` here is of the sealed bytes and shows damage on the way;
+   * the server opening it under its address is the real check. Absent on readable files.
+   */
+  sealed?: { keyId: string; sha256: string };
 }
 
 export interface HandoverItem {
@@ -109,6 +116,8 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSealedMark = (value: unknown): value is NonNullable<HandoverBlob['sealed']> =>
+  isObject(value) && typeof value.keyId === 'string' && typeof value.sha256 === 'string';
 
 /** Checks a hand-over file whole; resolves to the file or to the first reason to refuse it. */
 export async function parseHandoverFile(text: string): Promise<ParsedHandover> {
@@ -173,10 +182,14 @@ async function checkItem(raw: unknown): Promise<HandoverItem | HandoverProblem> 
     // Each file travels once and only for an attachment the server does not yet hold.
     const owner = checkedAttachments.find((a) => !a.held && a.sha256 === b.sha256);
     if (!owner || owner.type !== b.type || checkedBlobs.some((c) => c.sha256 === b.sha256)) return 'malformed';
-    if (b.data.length > Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4) return 'malformed';
+    const sealed = b.sealed === undefined ? undefined : isSealedMark(b.sealed) ? b.sealed : null;
+    if (sealed === null) return 'malformed';
+    if (b.data.length > Math.ceil((MAX_ATTACHMENT_BYTES + MAX_SEAL_OVERHEAD_BYTES) / 3) * 4) return 'malformed';
     const bytes = fromBase64(b.data);
-    if (!bytes || bytes.length !== owner.size || (await sha256OfBytes(bytes)) !== b.sha256) return 'tampered';
-    checkedBlobs.push({ sha256: b.sha256, type: b.type, data: b.data });
+    if (!bytes) return 'tampered';
+    // A sealed file cannot be checked against its readable hash here: the server does that on opening it.
+    if (sealed ? (await sha256OfBytes(bytes)) !== sealed.sha256 : bytes.length !== owner.size || (await sha256OfBytes(bytes)) !== b.sha256) return 'tampered';
+    checkedBlobs.push({ sha256: b.sha256, type: b.type, data: b.data, ...(sealed ? { sealed: { keyId: sealed.keyId, sha256: sealed.sha256 } } : {}) });
   }
   // Every file still to upload must be in the file, or the receiving phone could never send it.
   if (checkedAttachments.some((a) => !a.held && !checkedBlobs.some((b) => b.sha256 === a.sha256))) return 'malformed';

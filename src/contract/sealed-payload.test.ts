@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SealError, isSealedEnvelope, isSealKey, openSealed, sealJson, type SealKey } from './sealed-payload';
+import {
+  MAX_SEAL_OVERHEAD_BYTES, SealError, isSealedEnvelope, isSealKey, openSealed, openSealedBytes, sealBytes, sealJson, sealedBytesKeyId, type SealKey,
+} from './sealed-payload';
 
 const ID = '019a0000-0000-7000-8000-000000000001';
 
@@ -42,5 +44,31 @@ describe('sealed payloads', () => {
     expect(isSealKey(key)).toBe(true);
     expect(isSealKey({ ...key, publicKey: { ...key.publicKey, d: 'secret' } })).toBe(false);
     expect(isSealKey({ ...key, keyId: 'a b' })).toBe(false);
+  });
+
+  describe('sealed bytes (photos and documents)', () => {
+    const SHA = 'ab'.repeat(32);
+    const photo = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) % 251);
+
+    it('opens to exactly the sealed bytes, adding only the compact header and tag', async () => {
+      const { key, privateKey } = await serverKeys('key-1');
+      const sealed = await sealBytes(photo, key, SHA);
+      expect(sealed.length).toBe(photo.length + 2 + 'key-1'.length + 65 + 12 + 16);
+      expect(sealed.length - photo.length).toBeLessThanOrEqual(MAX_SEAL_OVERHEAD_BYTES);
+      expect(sealedBytesKeyId(sealed)).toBe('key-1');
+      expect(await openSealedBytes(sealed, privateKey, SHA)).toEqual(photo);
+    });
+
+    it('refuses changed bytes, another address, or another server key', async () => {
+      const { key, privateKey } = await serverKeys();
+      const sealed = await sealBytes(photo, key, SHA);
+      const tampered = sealed.slice();
+      tampered[tampered.length - 100]! ^= 1;
+      await expect(openSealedBytes(tampered, privateKey, SHA)).rejects.toBeInstanceOf(SealError);
+      await expect(openSealedBytes(sealed, privateKey, 'cd'.repeat(32))).rejects.toBeInstanceOf(SealError);
+      const other = await serverKeys();
+      await expect(openSealedBytes(sealed, other.privateKey, SHA)).rejects.toBeInstanceOf(SealError);
+      await expect(openSealedBytes(photo.subarray(0, 50), privateKey, SHA)).rejects.toBeInstanceOf(SealError);
+    });
   });
 });

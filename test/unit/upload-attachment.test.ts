@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test-support/start-test-server';
 import { addOperator, signIn } from '../../server/test-support/operator-fixtures';
 import { jpegLikeBytes } from '../../server/test-support/submission-fixtures';
+import { sealBytes, type SealKey } from '../../src/contract/index';
 import { UPLOAD_CHUNK_BYTES, uploadAttachment } from '../../src/core/outbox/upload-attachment';
 
 // The phone's tus client against the real server's tus endpoint, over real HTTP.
@@ -71,5 +74,66 @@ describe('uploadAttachment', () => {
     const { blob, attachment } = photo(5_000);
     const lying = { ...attachment, sha256: createHash('sha256').update('something else').digest('hex') };
     expect(await uploadAttachment(lying, blob, { baseUrl: server.origin })).toBe('retry');
+  });
+
+  describe('sealed to the server key (issue 8)', () => {
+    const sealKey = async () => (await (await fetch(`${server.origin}/api/v1/seal-key`)).json()) as SealKey;
+    const held = (sha256: string) => readFile(join(server.dataDir, 'uploads', sha256));
+
+    it('arrives as the original bytes, and the server keeps nothing else under the address', async () => {
+      const { blob, attachment } = photo(UPLOAD_CHUNK_BYTES + 5_000);
+      const plain = new Uint8Array(await blob.arrayBuffer());
+      const sealed = new Blob([await sealBytes(plain, await sealKey(), attachment.sha256)]);
+      const progress: number[] = [];
+      const result = await uploadAttachment(attachment, sealed, { baseUrl: server.origin, sealed: true, onProgress: (n) => { progress.push(n); } });
+      expect(result).toBe('done');
+      expect(progress.at(-1)).toBe(sealed.size);
+      expect(new Uint8Array(await held(attachment.sha256))).toEqual(plain);
+      expect((await readdir(join(server.dataDir, 'uploads'))).filter((name) => name.startsWith(attachment.sha256))).toEqual([attachment.sha256, `${attachment.sha256}.json`]);
+      const head = await fetch(`${server.origin}/api/v1/uploads/${attachment.sha256}`, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
+      expect(head.headers.get('Upload-Offset')).toBe(String(plain.length));
+      expect(head.headers.get('Upload-Length')).toBe(String(plain.length));
+    });
+
+    it('is dropped when changed on the way, and the phone starts over', async () => {
+      const { blob, attachment } = photo(8_000);
+      const sealed = await sealBytes(new Uint8Array(await blob.arrayBuffer()), await sealKey(), attachment.sha256);
+      sealed[sealed.length - 20]! ^= 1;
+      expect(await uploadAttachment(attachment, new Blob([sealed]), { baseUrl: server.origin, sealed: true })).toBe('retry');
+      await expect(held(attachment.sha256)).rejects.toThrow();
+    });
+
+    it('is refused under another address (the envelope is bound to its hash)', async () => {
+      const a = photo(6_000);
+      const b = photo(6_001);
+      const sealed = await sealBytes(new Uint8Array(await a.blob.arrayBuffer()), await sealKey(), a.attachment.sha256);
+      expect(await uploadAttachment(b.attachment, new Blob([sealed]), { baseUrl: server.origin, sealed: true })).toBe('retry');
+      await expect(held(b.attachment.sha256)).rejects.toThrow();
+    });
+
+    it('is not sent again when the server already holds the photo, sent readable or sealed', async () => {
+      const { blob, attachment } = photo(9_000);
+      await uploadAttachment(attachment, blob, { baseUrl: server.origin });
+      const sealed = new Blob([await sealBytes(new Uint8Array(await blob.arrayBuffer()), await sealKey(), attachment.sha256)]);
+      const again = recordingFetch();
+      expect(await uploadAttachment(attachment, sealed, { baseUrl: server.origin, sealed: true, fetch: again.doFetch })).toBe('done');
+      expect(again.calls.map((c) => c.method)).toEqual(['HEAD']);
+      const other = photo(9_001);
+      const otherSealed = new Blob([await sealBytes(new Uint8Array(await other.blob.arrayBuffer()), await sealKey(), other.attachment.sha256)]);
+      expect(await uploadAttachment(other.attachment, otherSealed, { baseUrl: server.origin, sealed: true })).toBe('done');
+      const third = recordingFetch();
+      expect(await uploadAttachment(other.attachment, otherSealed, { baseUrl: server.origin, sealed: true, fetch: third.doFetch })).toBe('done');
+      expect(third.calls.map((c) => c.method)).toEqual(['HEAD']);
+    });
+
+    it('resumes a sealed upload after a dropped connection', async () => {
+      const { blob, attachment } = photo(UPLOAD_CHUNK_BYTES * 2);
+      const plain = new Uint8Array(await blob.arrayBuffer());
+      const sealed = new Blob([await sealBytes(plain, await sealKey(), attachment.sha256)]);
+      const first = recordingFetch(2);
+      expect(await uploadAttachment(attachment, sealed, { baseUrl: server.origin, sealed: true, fetch: first.doFetch })).toBe('retry');
+      expect(await uploadAttachment(attachment, sealed, { baseUrl: server.origin, sealed: true })).toBe('done');
+      expect(new Uint8Array(await held(attachment.sha256))).toEqual(plain);
+    });
   });
 });

@@ -98,15 +98,24 @@ export interface AttachmentState {
   uploaded: number;
   /** The server holds the whole file and checked its hash. */
   done: boolean;
+  /** Bytes sent when the phone keeps the file sealed (issue 8), set as its upload starts: `uploaded` counts these. */
+  sealedSize?: number;
 }
 
 /** A compressed photo kept on the phone until the server holds it. Key: its SHA-256. */
 export interface BlobRow {
   sha256: string;
+  /** The file's bytes, or with `sealed` its sealBytes envelope (aad: `sha256`). */
   blob: Blob;
+  /** The plaintext's type and size, sealed or not. */
   type: string;
   size: number;
   createdAt: string;
+  /**
+   * Set when `blob` holds the file sealed to the server's key (issue 8): only the server reads it.
+   * WARNING: persisted on phones; never renamed.
+   */
+  sealed?: { keyId: string; size: number };
 }
 
 export interface RefRow {

@@ -1,5 +1,5 @@
 import {
-  HANDOVER_FORMAT, HANDOVER_VERSION, SEALED_CODEC, itemDigest, toBase64,
+  HANDOVER_FORMAT, HANDOVER_VERSION, SEALED_CODEC, itemDigest, sha256OfBytes, toBase64,
   type HandoverBlob, type HandoverFile, type HandoverItem,
 } from '../../contract/index';
 import type { OutboxRow } from '../db/records';
@@ -45,7 +45,10 @@ async function toItem(db: XizmatDb, row: OutboxRow): Promise<HandoverItem | null
     if (a.done || blobs.some((b) => b.sha256 === a.sha256)) continue;
     const stored = await db.blobs.get(a.sha256);
     if (!stored) return null;
-    blobs.push({ sha256: a.sha256, type: a.type, data: toBase64(new Uint8Array(await stored.blob.arrayBuffer())) });
+    const bytes = new Uint8Array(await stored.blob.arrayBuffer());
+    // A sealed file travels sealed (issue 8): the receiving phone checks it by its sealed bytes' hash.
+    const sealed = stored.sealed ? { sealed: { keyId: stored.sealed.keyId, sha256: await sha256OfBytes(bytes) } } : {};
+    blobs.push({ sha256: a.sha256, type: a.type, data: toBase64(bytes), ...sealed });
   }
   return {
     id: row.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openSealed, type SealKey, type SubmissionItem } from '../../contract/index';
+import { openSealed, openSealedBytes, sealBytes, toBase64, type SealKey, type SubmissionItem } from '../../contract/index';
 import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../../contract/test-support/sample-form';
 import { OWNER_SELF, residentOwner } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
@@ -150,5 +150,32 @@ describe('hand-over files (issue 8)', () => {
     expect([...stored.keys()].sort()).toEqual([a.id, b.id].sort());
     expect(stored.get(a.id)).toMatchObject({ serviceId: 'birth-certificate-copy', answers: VALID_ANSWERS });
     expect((await phoneA.outbox.get(a.id))?.receipt).toEqual((await phoneB.outbox.get(a.id))?.receipt);
+  });
+
+  it('carry a photo kept sealed as it is, checked by its sealed bytes, and the server opens it to the photo', async () => {
+    const pair = await serverPair();
+    const phoneA = testDb();
+    const phoneB = testDb();
+    await sealKeyOn(phoneA, pair);
+    const item = await finalised(phoneA);
+    const sha256 = await withPhoto(phoneA, item.id);
+    const key = (await phoneA.meta.get(SEAL_KEY_META))!.value as SealKey;
+    const sealed = await sealBytes(new Uint8Array(await PHOTO.arrayBuffer()), key, sha256);
+    await phoneA.blobs.put({ sha256, blob: new Blob([sealed]), type: 'image/jpeg', size: PHOTO.size, createdAt: new Date().toISOString(), sealed: { keyId: 'test-1', size: sealed.length } });
+    const exported = await exportHandover(phoneA, [item.id], OWNER_SELF);
+    if (!exported.ok) throw new Error(exported.problem);
+    expect(exported.text).not.toContain(toBase64(new Uint8Array(await PHOTO.arrayBuffer())));
+
+    const file = JSON.parse(exported.text);
+    const changed = structuredClone(file);
+    const data: string = changed.items[0].blobs[0].data;
+    changed.items[0].blobs[0].data = data.slice(0, 200) + (data[200] === 'A' ? 'B' : 'A') + data.slice(201);
+    expect(await importHandover(phoneB, JSON.stringify(changed), OWNER_SELF)).toMatchObject({ added: 0, problem: 'tampered' });
+
+    expect(await importHandover(phoneB, exported.text, OWNER_SELF)).toEqual({ added: 1, alreadyHere: 0 });
+    const kept = (await phoneB.blobs.get(sha256))!;
+    expect(kept).toMatchObject({ size: PHOTO.size, sealed: { keyId: 'test-1', size: sealed.length } });
+    const opened = await openSealedBytes(new Uint8Array(await kept.blob.arrayBuffer()), pair.privateKey, sha256);
+    expect(opened).toEqual(new Uint8Array(await PHOTO.arrayBuffer()));
   });
 });

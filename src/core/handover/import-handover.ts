@@ -53,9 +53,12 @@ function toRow(item: HandoverItem, owner: string, now: Date): OutboxRow {
 }
 
 function toBlobs(item: HandoverItem, now: Date): BlobRow[] {
-  // parseHandoverFile checked each one's base64 and SHA-256.
+  // parseHandoverFile checked each one's base64 and SHA-256 (a sealed one's, of its sealed bytes).
+  // A sealed one is kept sealed as it came; its readable size is its attachment's.
   return item.blobs.map((b) => {
     const bytes = fromBase64(b.data)!;
-    return { sha256: b.sha256, blob: new Blob([bytes], { type: b.type }), type: b.type, size: bytes.length, createdAt: now.toISOString() };
+    const size = item.attachments.find((a) => a.sha256 === b.sha256)!.size;
+    const sealed = b.sealed ? { sealed: { keyId: b.sealed.keyId, size: bytes.length } } : {};
+    return { sha256: b.sha256, blob: new Blob([bytes], { type: b.type }), type: b.type, size, createdAt: now.toISOString(), ...sealed };
   });
 }

@@ -5,6 +5,7 @@ import {
 import type { AttachmentState, DraftRow, EncodedPayload, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { prepareAnswers } from '../forms/prepare-answers';
+import { keepSealed, sealPhotos } from '../photos/seal-photos';
 import { sealKeyOf } from '../sync/fetch-seal-key';
 import { transition } from './outbox-machine';
 
@@ -61,12 +62,17 @@ export async function finaliseDraft(
       ? { codec: SEALED_CODEC, body: JSON.stringify(await sealJson(submission, sealKey, draft.id)) }
       : { codec: 'json-v1', body: JSON.stringify(submission) };
     const kept = sealKey ? {} : { answers };
+    // Its photos and documents too, unless the server holds them already: a stolen phone shows none.
+    const held = (await db.outbox.get(draftId))?.attachments?.filter((a) => a.done).map((a) => a.sha256) ?? [];
+    const toSeal = photoRefs(form, answers).map(([, sha256]) => sha256).filter((sha256) => !held.includes(sha256));
+    const sealedPhotos = sealKey ? await sealPhotos(db, toSeal, sealKey) : [];
     const written = await db.transaction('rw', db.drafts, db.outbox, db.blobs, async (): Promise<FinaliseResult | null> => {
       const current = await db.drafts.get(draftId);
       const existing = await db.outbox.get(draftId);
       if (!current) return existing ? { ok: true, item: existing } : null;
       // An answer saved while this was sealing: seal again what the person last typed.
       if (current.updatedAt !== draft.updatedAt) return null;
+      await keepSealed(db, draftId, sealedPhotos);
       const attachments = await attachmentsOf(db, form, answers, existing?.attachments ?? []);
       if (existing) {
         // Only an item the server sent back may take new answers; anything else keeps its own.
@@ -104,23 +110,31 @@ export async function finaliseDraft(
   }
 }
 
+/** The [field, sha256] of every photo and document the answers point at. */
+function photoRefs(form: FormDefinition, answers: SubmissionItem['answers']): [string, string][] {
+  const refs: [string, string][] = [];
+  for (const field of formFields(form)) {
+    const sha256 = field.kind === 'photo' || field.kind === 'file' ? parseAttachmentRef(answers[field.id]) : null;
+    if (sha256) refs.push([field.id, sha256]);
+  }
+  return refs;
+}
+
 /** Every photo the answers point at, with its size, to upload after the application. */
 async function attachmentsOf(
   db: XizmatDb, form: FormDefinition, answers: SubmissionItem['answers'], earlier: AttachmentState[],
 ): Promise<AttachmentState[]> {
   const attachments: AttachmentState[] = [];
-  for (const field of formFields(form)) {
-    const sha256 = field.kind === 'photo' || field.kind === 'file' ? parseAttachmentRef(answers[field.id]) : null;
-    if (!sha256) continue;
+  for (const [field, sha256] of photoRefs(form, answers)) {
     // A photo the server already holds (a returned application kept it) has left the phone: nothing to send.
     const held = earlier.find((a) => a.sha256 === sha256 && a.done);
     if (held) {
-      attachments.push({ ...held, field: field.id });
+      attachments.push({ ...held, field });
       continue;
     }
     const stored = await db.blobs.get(sha256);
-    if (!stored) throw new Error(`finaliseDraft: photo ${sha256} of ${field.id} is not on this phone`);
-    attachments.push({ field: field.id, sha256, size: stored.size, type: stored.type, uploaded: 0, done: false });
+    if (!stored) throw new Error(`finaliseDraft: photo ${sha256} of ${field} is not on this phone`);
+    attachments.push({ field, sha256, size: stored.size, type: stored.type, uploaded: 0, done: false });
   }
   return attachments;
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { openSealed, type SealKey, type SubmissionItem } from '../../contract/index';
-import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../../contract/test-support/sample-form';
+import { openSealed, openSealedBytes, type FormDefinition, type SealKey, type SubmissionItem } from '../../contract/index';
+import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS, l } from '../../contract/test-support/sample-form';
 import { saveAnswer } from '../drafts/save-answer';
 import { startDraft } from '../drafts/start-draft';
 import type { XizmatDb } from '../db/xizmat-db';
 import { SEAL_KEY_META } from '../sync/fetch-seal-key';
 import { testDb } from '../test-support/test-db';
+import { storePhoto } from '../photos/store-photo';
+import type { Ciphertext } from '../db/records';
 import { newFeedbackId, queueFeedback } from '../feedback/queue-feedback';
 import { finaliseDraft } from './finalise-draft';
 import { flushOutbox } from './flush-outbox';
@@ -133,5 +135,65 @@ describe('sealed applications (issue 8)', () => {
     const other = await finalised(db);
     await flushOutbox(db, { fetch: revoked });
     expect(await db.outbox.get(other.id)).toMatchObject({ state: 'blocked', problem: { code: 'device_revoked' } });
+  });
+});
+
+describe('sealed photos (issue 8)', () => {
+  const PHOTO_FORM: FormDefinition = {
+    ...SAMPLE_FORM,
+    sections: [{ ...SAMPLE_FORM.sections[0]!, fields: [...SAMPLE_FORM.sections[0]!.fields, { id: 'passport', kind: 'photo', label: l('Passport') }] }],
+  };
+  const PHOTO_BYTES = Uint8Array.from({ length: 3_000 }, (_, i) => (i === 0 ? 0xff : i === 1 ? 0xd8 : (i * 7) % 256));
+  const photo = () => new Blob([PHOTO_BYTES], { type: 'image/jpeg' });
+
+  async function draftWithPhoto(db: XizmatDb) {
+    const draft = await startDraft(db, 'birth-certificate-copy', 1);
+    for (const [field, value] of Object.entries(VALID_ANSWERS)) await saveAnswer(db, draft.id, field, value);
+    await storePhoto(db, draft.id, 'passport', photo());
+    return draft.id;
+  }
+
+  /** True when some row of the blobs table holds the photo's readable bytes. */
+  async function clearCopyKept(db: XizmatDb): Promise<boolean> {
+    for (const row of await db.blobs.toArray()) {
+      const bytes = new Uint8Array(await row.blob.arrayBuffer());
+      if (bytes.length === PHOTO_BYTES.length && bytes.every((b, i) => b === PHOTO_BYTES[i])) return true;
+    }
+    return false;
+  }
+
+  it('leave no readable copy on the phone after finalise when no draft uses them, and the server opens the photo', async () => {
+    const db = testDb();
+    const privateKey = await withSealKey(db);
+    const result = await finaliseDraft(db, await draftWithPhoto(db), PHOTO_FORM, SAMPLE_SOATO);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(await clearCopyKept(db)).toBe(false);
+    const [attachment] = result.item.attachments!;
+    const row = (await db.blobs.get(attachment!.sha256))!;
+    expect(row).toMatchObject({ size: PHOTO_BYTES.length, type: 'image/jpeg', sealed: { keyId: 'test-1' } });
+    expect(attachment).toMatchObject({ size: PHOTO_BYTES.length, uploaded: 0, done: false });
+    expect(await openSealedBytes(new Uint8Array(await row.blob.arrayBuffer()), privateKey, attachment!.sha256)).toEqual(PHOTO_BYTES);
+  });
+
+  it('keep the readable copy while another draft shows the photo, or a PIN owner\'s draft might', async () => {
+    const db = testDb();
+    await withSealKey(db);
+    const first = await draftWithPhoto(db);
+    const second = await draftWithPhoto(db);
+    expect((await finaliseDraft(db, first, PHOTO_FORM, SAMPLE_SOATO)).ok).toBe(true);
+    expect(await clearCopyKept(db)).toBe(true);
+    await db.drafts.delete(second);
+    const locked = await startDraft(db, 'birth-certificate-copy', 1);
+    await db.drafts.update(locked.id, { sealed: { iv: 'x', ct: 'y' } as unknown as Ciphertext });
+    const third = await draftWithPhoto(db);
+    expect((await finaliseDraft(db, third, PHOTO_FORM, SAMPLE_SOATO)).ok).toBe(true);
+    expect(await clearCopyKept(db)).toBe(true);
+  });
+
+  it('stay readable on a phone without the server key (it sends readable applications too)', async () => {
+    const db = testDb();
+    const result = await finaliseDraft(db, await draftWithPhoto(db), PHOTO_FORM, SAMPLE_SOATO);
+    expect(result.ok).toBe(true);
+    expect(await clearCopyKept(db)).toBe(true);
   });
 });

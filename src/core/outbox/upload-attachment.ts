@@ -13,6 +13,8 @@ export interface UploadOptions {
   baseUrl?: string;
   /** This phone's device key: a phone an admin revoked is refused here too (issue 8). */
   deviceKey?: string;
+  /** `blob` is the file sealed to the server's key (issue 8): the server opens it on completion. */
+  sealed?: boolean;
   /** Called with the bytes the server has confirmed, after each chunk. */
   onProgress?: (uploaded: number) => Promise<void> | void;
 }
@@ -34,9 +36,11 @@ export async function uploadAttachment(attachment: AttachmentState, blob: Blob, 
     let offset: number;
     if (held !== null) offset = held;
     else {
+      // 'sealed': base64 of "1", as tus metadata values are.
+      const metadata = `sha256 ${btoa(attachment.sha256)},filetype ${btoa(attachment.type)}${options.sealed ? ',sealed MQ==' : ''}`;
       const created = await doFetch(`${options.baseUrl ?? ''}${UPLOADS_PATH}`, {
         method: 'POST',
-        headers: { ...headers, 'Upload-Length': String(blob.size), 'Upload-Metadata': `sha256 ${btoa(attachment.sha256)},filetype ${btoa(attachment.type)}` },
+        headers: { ...headers, 'Upload-Length': String(blob.size), 'Upload-Metadata': metadata },
       });
       // 409: another sender created it meanwhile; read its offset.
       if (created.status === 409) offset = (await serverOffset(doFetch, url, headers)) ?? 0;
@@ -65,12 +69,15 @@ export async function uploadAttachment(attachment: AttachmentState, blob: Blob, 
   }
 }
 
-/** The bytes the server holds for this file, or null when it has never heard of it. */
+/**
+ * The bytes the server holds for this file, or null when it has never heard of it; Infinity when
+ * it holds the whole file, sent sealed or readable (it keeps an opened file at its readable length).
+ */
 async function serverOffset(doFetch: typeof fetch, url: string, headers: Record<string, string>): Promise<number | null> {
   const response = await doFetch(url, { method: 'HEAD', headers, cache: 'no-store' });
   if (response.status === 404 || response.status === 410) return null;
   if (!response.ok) throw new Error(`HEAD ${response.status}`);
   const offset = Number(response.headers.get('Upload-Offset'));
   if (!Number.isFinite(offset)) throw new Error('HEAD without Upload-Offset');
-  return offset;
+  return offset >= Number(response.headers.get('Upload-Length') ?? NaN) ? Infinity : offset;
 }

@@ -21,14 +21,16 @@ export async function uploadPending(db: XizmatDb, options: Omit<UploadOptions, '
     for (const attachment of item.attachments!.filter((a) => !a.done)) {
       const stored = await db.blobs.get(attachment.sha256);
       if (!stored) { waiting++; continue; }
+      // A sealed copy (issue 8) is sent as it is: progress counts its bytes, out of its own size.
+      const sealedSize = stored.sealed?.size;
       const progress = (uploaded: number, done = false) => db.transaction('rw', db.outbox, async () => {
         const row = await db.outbox.get(item.id);
         if (!row?.attachments) return;
-        await db.outbox.put({ ...row, attachments: row.attachments.map((a) => (a.sha256 === attachment.sha256 ? { ...a, uploaded, done } : a)) });
+        await db.outbox.put({ ...row, attachments: row.attachments.map((a) => (a.sha256 === attachment.sha256 ? { ...a, uploaded, done, sealedSize } : a)) });
       });
-      const result = await uploadAttachment(attachment, stored.blob, { ...options, deviceKey: key, onProgress: (n) => progress(n) });
+      const result = await uploadAttachment(attachment, stored.blob, { ...options, deviceKey: key, sealed: sealedSize !== undefined, onProgress: (n) => progress(n) });
       if (result === 'done') {
-        await progress(attachment.size, true);
+        await progress(sealedSize ?? attachment.size, true);
         await dropIfUnused(db, attachment.sha256);
       } else {
         waiting++;
