@@ -143,13 +143,6 @@ export function vaultFor(owner: string): Vault | null {
   return null;
 }
 
-/** True when `owner`'s data must be encrypted but the phone is locked: nothing may be written in clear. */
-export async function needsUnlock(owner: string): Promise<boolean> {
-  if (vaultFor(owner)) return false;
-  if (owner === OWNER_SELF) return (await db.locks.get(OWNER_SELF)) !== undefined;
-  return true;
-}
-
 export type SignInOutcome =
   | { ok: true; needsPin: true; displayName: string }
   | { ok: false; problem: 'invalid_credentials' | 'too_many_attempts' | 'device_revoked' | 'offline' | 'server'; retryAfterS?: number };
@@ -251,11 +244,6 @@ export async function chooseResident(id: string | null): Promise<void> {
 export function onBehalfOf(consent: OnBehalf['consent']): OnBehalf | null {
   if (!operator || !resident || sessionView().owner !== residentOwner(resident.id)) return null;
   return { operatorId: operator.id, resident: { name: resident.name }, consent };
-}
-
-/** The resident being worked for, or null. */
-export function currentResident(): Resident | null {
-  return resident;
 }
 
 /**

@@ -27,6 +27,12 @@ export interface DraftRow {
   revision?: number;
   /** The agency's comment that came with "returned for correction", shown above the form. */
   returned?: { message: StatusMessage | null; at: string };
+  /**
+   * SHA-256 of every photo or file ever attached to this draft (issue 8). Hashes are not personal,
+   * so they stay readable beside a PIN-sealed draft and tell the photo store which photos it may
+   * still need; absent on drafts from before, which are then assumed to need any photo.
+   */
+  photos?: string[];
 }
 
 /**

@@ -175,7 +175,7 @@ describe('sealed photos (issue 8)', () => {
     expect(await openSealedBytes(new Uint8Array(await row.blob.arrayBuffer()), privateKey, attachment!.sha256)).toEqual(PHOTO_BYTES);
   });
 
-  it('keep the readable copy while another draft shows the photo, or a PIN owner\'s draft might', async () => {
+  it('keep the readable copy while another draft shows the photo, or a PIN owner\'s draft from before photo lists might', async () => {
     const db = testDb();
     await withSealKey(db);
     const first = await draftWithPhoto(db);
@@ -188,6 +188,12 @@ describe('sealed photos (issue 8)', () => {
     const third = await draftWithPhoto(db);
     expect((await finaliseDraft(db, third, PHOTO_FORM, SAMPLE_SOATO)).ok).toBe(true);
     expect(await clearCopyKept(db)).toBe(true);
+    // A PIN-sealed draft that lists its photos (every draft since) and not this one does not hold it back.
+    await db.drafts.update(locked.id, { photos: [] });
+    const fourth = await draftWithPhoto(db);
+    expect((await db.drafts.get(fourth))?.photos).toHaveLength(1);
+    expect((await finaliseDraft(db, fourth, PHOTO_FORM, SAMPLE_SOATO)).ok).toBe(true);
+    expect(await clearCopyKept(db)).toBe(false);
   });
 
   it('stay readable on a phone without the server key (it sends readable applications too)', async () => {

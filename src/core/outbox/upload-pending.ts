@@ -1,6 +1,6 @@
-import { attachmentRef } from '../../contract/index';
 import type { OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
+import { draftUsesPhoto } from '../photos/draft-uses-photo';
 import { deviceKey } from '../device/device-key';
 import { uploadAttachment, type UploadOptions } from './upload-attachment';
 
@@ -56,11 +56,8 @@ function countRest(items: OutboxRow[], current: OutboxRow, sha256: string): numb
 
 async function dropIfUnused(db: XizmatDb, sha256: string): Promise<void> {
   await db.transaction('rw', db.blobs, db.outbox, db.drafts, async () => {
-    const ref = attachmentRef(sha256);
     const inOutbox = await db.outbox.filter((row) => row.attachments?.some((a) => a.sha256 === sha256 && !a.done) ?? false).count();
-    // A PIN owner's draft keeps its answers sealed (issue 8): it may use this photo, and nobody can
-    // tell without the PIN, so the photo stays until that draft is finalised or deleted.
-    const inDrafts = await db.drafts.filter((draft) => draft.sealed !== undefined || Object.values(draft.answers).includes(ref)).count();
+    const inDrafts = await db.drafts.filter((draft) => draftUsesPhoto(draft, sha256)).count();
     if (inOutbox === 0 && inDrafts === 0) await db.blobs.delete(sha256);
   });
 }

@@ -1,6 +1,7 @@
-import { attachmentRef, sealBytes, type SealKey } from '../../contract/index';
+import { sealBytes, type SealKey } from '../../contract/index';
 import type { BlobRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
+import { draftUsesPhoto } from './draft-uses-photo';
 
 /**
  * Sealed copies of a finalised application's photos and documents (issue 8), made before the
@@ -20,15 +21,14 @@ export async function sealPhotos(db: XizmatDb, sha256s: readonly string[], key: 
 
 /**
  * Inside the finalise's transaction: each sealed copy takes the place of the readable one, unless
- * another draft may still show that photo (a PIN owner's draft may, unseen) or it changed meanwhile.
+ * another draft may still show that photo (draftUsesPhoto) or it changed meanwhile.
  */
 export async function keepSealed(db: XizmatDb, draftId: string, sealed: readonly BlobRow[]): Promise<void> {
   const drafts = await db.drafts.filter((draft) => draft.id !== draftId).toArray();
   for (const row of sealed) {
     const current = await db.blobs.get(row.sha256);
     if (!current || current.sealed || current.createdAt !== row.createdAt) continue;
-    const ref = attachmentRef(row.sha256);
-    if (drafts.some((draft) => draft.sealed !== undefined || Object.values(draft.answers).includes(ref))) continue;
+    if (drafts.some((draft) => draftUsesPhoto(draft, row.sha256))) continue;
     await db.blobs.put(row);
   }
 }

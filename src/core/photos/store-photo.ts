@@ -13,7 +13,8 @@ export async function storePhoto(db: XizmatDb, draftId: string, field: string, p
     const draft = await db.drafts.get(draftId);
     if (!draft) throw new Error(`storePhoto: no draft ${draftId}`);
     await db.blobs.put({ sha256, blob: photo, type: photo.type || 'image/jpeg', size: photo.size, createdAt: new Date().toISOString() });
-    await db.drafts.put({ ...draft, answers: { ...draft.answers, [field]: ref }, updatedAt: new Date().toISOString() });
+    const photos = draft.photos?.includes(sha256) ? draft.photos : [...(draft.photos ?? []), sha256];
+    await db.drafts.put({ ...draft, answers: { ...draft.answers, [field]: ref }, photos, updatedAt: new Date().toISOString() });
   });
   return ref;
 }
