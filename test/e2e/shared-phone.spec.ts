@@ -55,6 +55,7 @@ async function addResident(page: Page, name: string): Promise<void> {
   await page.getByTestId('resident-name').fill(name);
   await page.getByRole('button', { name: 'Qoʻshish va tanlash' }).click();
   await expect(page.getByTestId('working-for')).toContainText(name);
+  await page.waitForURL((url) => url.pathname === '/');
 }
 
 /** Fills the real form for the resident, with their typed consent, and submits it. */
@@ -143,6 +144,9 @@ test('two residents on one phone: B sees nothing of A, and after delivery nothin
   // Back to A: the application is there, as a summary only.
   await open(page, '/residents');
   await page.getByRole('button', { name: `${RESIDENT_A} uchun ishlash` }).click();
+  // Choosing a resident goes home once the switch is made: wait for it, or it lands after the next step.
+  await expect(page.getByTestId('working-for')).toContainText(RESIDENT_A);
+  await page.waitForURL((url) => url.pathname === '/');
   await open(page, `/submitted/${id}`);
   await expect(page.getByTestId('sealed-summary')).toBeVisible();
 
