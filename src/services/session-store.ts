@@ -177,8 +177,7 @@ export async function choosePin(pin: string): Promise<boolean> {
   if (!tokens || !isPin(pin)) return false;
   const owner = operatorOwner(tokens.operator.id);
   // Signing in again (after a wipe, or a forgotten PIN) starts this operator afresh on this phone.
-  if (await db.locks.get(owner)) await wipeOwner(db, owner);
-  const opened = await createLock(db, owner, pin);
+  const opened = await createLock(db, owner, pin, { replace: true });
   const row: OperatorRow = {
     id: tokens.operator.id, username: tokens.operator.username, displayName: tokens.operator.displayName,
     refresh: await encryptJson(opened, tokens.refreshToken, aad.refresh(tokens.operator.id)), signedInAt: new Date().toISOString(),
@@ -196,9 +195,8 @@ export async function choosePin(pin: string): Promise<boolean> {
 /** A citizen protects their own drafts and profile on this phone with a PIN (optional). */
 export async function protectWithPin(pin: string): Promise<boolean> {
   if (!isPin(pin) || (await db.locks.get(OWNER_SELF))) return false;
-  const opened = await createLock(db, OWNER_SELF, pin);
-  await sealOwnerData(db, opened);
-  vault = opened;
+  // createLock encrypts the drafts and profile kept in clear until now.
+  vault = await createLock(db, OWNER_SELF, pin);
   lastActivityAt = Date.now();
   return true;
 }
