@@ -12,7 +12,8 @@ export function compressDir(dir: string): number {
   let count = 0;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) { count += compressDir(path); continue; }
+    // Dot folders (Vite's manifest, the server's page renderer) are read by the server, never sent.
+    if (statSync(path).isDirectory()) { if (!name.startsWith('.')) count += compressDir(path); continue; }
     if (!TEXT.test(name)) continue;
     const bytes = readFileSync(path);
     if (bytes.length < MIN_BYTES) continue;

@@ -1,16 +1,23 @@
 // Vite plugin: puts the prerendered first screen into index.html and inlines the app's CSS, so the first
-// paint needs only the HTML (performance.md 8, "Engineering consequences"; PROXX's render-static.js).
-// It runs before vite-plugin-pwa lists index.html for the precache, so the revision matches.
+// paint needs only the HTML (docs/benchmarks.md, "How the first visit is built"; PROXX's render-static.js).
+// It runs before vite-plugin-pwa lists index.html for the precache, so the revision matches. The
+// server renders first visits the same way, per page and language, into this same index.html.
 import preact from '@preact/preset-vite';
 import { createServer, type Plugin } from 'vite';
+import { SHELL_MARKERS, type PageRenderer } from '../src/contract/page-seed';
 
 /** The placeholder in index.html that receives the rendered screen. */
 const MOUNT = '<div id="app"></div>';
 /**
- * Other routes also get this HTML (the service worker's navigation fallback): hide the home screen
- * there until the app has rendered the right one. main.tsx removes the class.
+ * Two jobs before the app's script arrives. Other routes also get this shell (the service worker's
+ * navigation fallback): hide its home screen there until the app has rendered the right one, unless
+ * the server rendered this very page (data-rendered). And a form the server rendered can be filled
+ * before the app takes over: hold a Continue pressed meanwhile (main.tsx presses it again), so a
+ * form is never sent away from the page. main.tsx sets data-app and removes the class.
  */
-const DEEP_LINK_GUARD = `<script>if(location.pathname!=='/')document.documentElement.classList.add('booting')</script><style>.booting #app{visibility:hidden}</style>`;
+const EARLY_GUARD = `<script>var d=document.documentElement;if(location.pathname!=='/'&&!d.dataset.rendered)d.classList.add('booting');`
+  + `document.addEventListener('submit',function(e){if(!d.dataset.app){e.preventDefault();d.dataset.pendingSubmit='1'}},true)</script>`
+  + `<style>.booting #app{visibility:hidden}</style>`;
 
 async function renderFirstScreen(root: string): Promise<string> {
   const server = await createServer({
@@ -18,8 +25,9 @@ async function renderFirstScreen(root: string): Promise<string> {
     plugins: [preact()], server: { middlewareMode: true, hmr: false, ws: false },
   });
   try {
-    const module = await server.ssrLoadModule('/src/ui/render-first-screen.tsx');
-    return await (module.renderFirstScreen as () => Promise<string>)();
+    const module = await server.ssrLoadModule('/src/ui/render-page.tsx');
+    // The shell's home screen, before any data is on the phone.
+    return await (module as unknown as PageRenderer).renderPage({ path: '/', locale: 'uz' });
   } finally {
     await server.close();
   }
@@ -35,7 +43,7 @@ export function prerenderFirstScreen(): Plugin {
       order: 'post',
       async handler(html, ctx) {
         if (!html.includes(MOUNT)) throw new Error(`index.html has no ${MOUNT} to prerender into`);
-        let out = html.replace(MOUNT, `<div id="app">${await renderFirstScreen(root)}</div>`);
+        let out = html.replace(MOUNT, `${SHELL_MARKERS.appOpen}${await renderFirstScreen(root)}${SHELL_MARKERS.appClose}`);
         // Inline every stylesheet of the entry: the whole CSS is a few KB, less than a round trip costs.
         out = out.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (tag, file: string) => {
           const asset = ctx.bundle?.[file];
@@ -47,7 +55,7 @@ export function prerenderFirstScreen(): Plugin {
         const strings = Object.values(ctx.bundle ?? {})
           .filter((c) => c.type === 'chunk' && /\/locales\/uz\/[^/]+\.json$/.test(c.facadeModuleId ?? ''))
           .map((c) => `<link rel="modulepreload" crossorigin href="/${c.fileName}">`).join('');
-        return out.replace('</head>', `${strings}${DEEP_LINK_GUARD}</head>`);
+        return out.replace('</head>', `${SHELL_MARKERS.preloadsOpen}${strings}${SHELL_MARKERS.preloadsClose}${EARLY_GUARD}</head>`);
       },
     },
   };

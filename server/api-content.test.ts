@@ -73,6 +73,27 @@ describe('GET /api/v1/forms/:serviceId/:version', () => {
   });
 });
 
+describe('GET /api/v1/services/:serviceId', () => {
+  it('serves a service of the catalogue with its current form, revalidated by ETag', async () => {
+    const response = await api('/services/birth-certificate-copy');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    const source = await fixture('catalogue.json');
+    const body = await response.json();
+    expect(body.service).toEqual({ ...source.services.find((s: { id: string }) => s.id === 'birth-certificate-copy'), formBytes: expect.any(Number) });
+    expect(body.form).toEqual(await fixture(`forms/birth-certificate-copy.v${body.service.formVersion}.json`));
+    const etag = response.headers.get('etag')!;
+    expect((await api('/services/birth-certificate-copy', { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it.each(['/services/no-such-service', '/services/BIRTH-CERTIFICATE-COPY', '/services/birth-certificate-copy%00'])('answers %s with 404 unknown_service, not cached', async (path) => {
+    const response = await api(path);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ error: { code: ERROR_CODES.unknownService, message: expect.any(String) } });
+  });
+});
+
 describe('GET /api/v1/refs/soato', () => {
   it('serves the SOATO list with an ETag and no-cache', async () => {
     const response = await api('/refs/soato');
@@ -124,7 +145,7 @@ describe('GET /api/v1/openapi.json', () => {
   it('describes every route the server has, and the server has every route it describes', async () => {
     const served = [
       ['get', '/catalogue'], ['get', '/catalogue/changes'], ['get', '/forms/{serviceId}/{version}'], ['get', '/forms'],
-      ['get', '/refs/soato'],
+      ['get', '/refs/soato'], ['get', '/services/{serviceId}'],
       ['post', '/submissions'], ['get', '/submissions/{id}'], ['get', '/statuses'], ['get', '/openapi.json'],
       ['post', '/auth/login'], ['post', '/auth/refresh'], ['post', '/auth/logout'], ['get', '/operator/applications'], ['get', '/seal-key'],
     ];

@@ -17,6 +17,9 @@ import { registerStaticApp } from './http/static-app';
 import { contentRoutes } from './routes/content-routes';
 import { deviceRoutes } from './routes/device-routes';
 import { authRoutes } from './routes/auth-routes';
+import { readAppShell } from './pages/app-shell';
+import { loadPageRenderer } from './pages/load-page-renderer';
+import { pageRoutes } from './pages/page-routes';
 import { openApiRoute } from './routes/openapi-route';
 import { operatorRoutes } from './routes/operator-routes';
 import { statusRoutes } from './routes/status-routes';
@@ -81,6 +84,11 @@ export async function buildApp({
   if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken });
   await app.register(openApiRoute, { prefix: API_PREFIX });
   if (uploadsDir) await uploadRoutes(app, { store: localAttachmentStore(uploadsDir), prefix: API_PREFIX, openingKey: auth.keys.openingKey });
+  // First visits get their page rendered here (the home page, each service's form) when the build has
+  // the page renderer; without it, or for any other path, the app shell.
+  const shell = readAppShell(distDir);
+  const renderer = shell ? await loadPageRenderer(distDir) : null;
+  if (shell && renderer) await app.register(pageRoutes, { content, renderer, shell });
   const appBuilt = await registerStaticApp(app, distDir);
   if (!appBuilt) app.log.warn(`no index.html in ${distDir}: serving the API only until \`npm run build\` and a restart`);
   app.setNotFoundHandler(notFoundHandler({ appBuilt }));

@@ -102,6 +102,10 @@ export const openApiSchemas = {
       removed: { type: 'array', items: { type: 'string' }, description: 'Ids removed after since.' },
     },
   },
+  ServicePage: {
+    type: 'object', required: ['service', 'form'],
+    properties: { service: ref('ServiceEntry'), form: ref('FormDefinition') },
+  },
   FormBatch: {
     type: 'object',
     required: ['forms'],

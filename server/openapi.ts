@@ -92,6 +92,17 @@ export const openApiDocument = {
         },
       },
     },
+    '/services/{serviceId}': {
+      get: {
+        summary: 'One service of the catalogue with its current form: what a form link needs on a phone that has neither.',
+        parameters: [{ name: 'serviceId', in: 'path', required: true, schema: { type: 'string' } }, ifNoneMatch],
+        responses: {
+          200: { description: 'The service and its current form.', headers: etagHeaders(REVALIDATE), content: json('ServicePage') },
+          304: notModified,
+          404: error('unknown_service: no such service in the catalogue.'),
+        },
+      },
+    },
     '/refs/soato': {
       get: {
         summary: 'Regions and districts (SOATO) for region and district fields.',

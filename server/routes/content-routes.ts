@@ -1,9 +1,10 @@
 import { brotliCompressSync, constants } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  catalogueEtag, ERROR_CODES, MAX_FORMS_PER_REQUEST, type Catalogue, type CatalogueDelta, type FormDefinition,
+  catalogueEtag, ERROR_CODES, MAX_FORMS_PER_REQUEST, type Catalogue, type CatalogueDelta, type FormDefinition, type ServicePage,
 } from '../../src/contract/index';
 import type { Content } from '../content/content';
+import { acceptsEncoding } from '../http/accepts-encoding';
 import { HttpError } from '../http/api-error';
 import { JSON_CONTENT_TYPE, sendJsonDocument, toJsonDocument, type JsonDocument } from '../http/json-document';
 import { IMMUTABLE, REVALIDATE } from '../http/cache-control';
@@ -18,7 +19,6 @@ const DELTA_CACHE_ENTRIES = 64;
  * than on-the-fly quality 4 for the first sync); bodies above this size get a faster quality.
  */
 const BEST_BROTLI_MAX_BYTES = 1024 * 1024;
-const ACCEPTS_BR = /(?:^|,)\s*br\s*(?:;\s*q\s*=\s*(?:1(?:\.0*)?|0?\.\d*[1-9]\d*))?\s*(?:,|$)/i;
 
 interface CatalogueDocument extends JsonDocument {
   /** The body as brotli, made on first use. */
@@ -40,6 +40,10 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
     forms.set(serviceId, new Map([...versions].map(([version, form]) => [version, { doc: toJsonDocument(form), form }])));
   }
   const deltas = deltaCache(storage);
+  // A service with its current form: what a form link needs when the phone has neither yet.
+  const servicePages = new Map(content.catalogue.services.map((service) => [
+    service.id, toJsonDocument({ service, form: content.forms.get(service.id)!.get(service.formVersion)! } satisfies ServicePage),
+  ]));
 
   app.get('/catalogue', async (request, reply) => {
     return sendCatalogue(request, reply, await deltas.get('full', null, null));
@@ -57,6 +61,13 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
     const { serviceId, version } = request.params;
     // A form version never changes once published, so clients may keep it for good.
     return sendJsonDocument(request, reply, findForm(serviceId, version).doc, IMMUTABLE);
+  });
+
+  app.get<{ Params: { serviceId: string } }>('/services/:serviceId', (request, reply) => {
+    const page = servicePages.get(request.params.serviceId);
+    if (!page) throw new HttpError(404, ERROR_CODES.unknownService, `No service "${request.params.serviceId}" in the catalogue.`);
+    // The current form version moves when content is published: revalidate, the ETag makes it cheap.
+    return sendJsonDocument(request, reply, page, REVALIDATE);
   });
 
   app.get<{ Querystring: { keys?: string } }>('/forms', (request, reply) => {
@@ -120,7 +131,7 @@ function toCatalogue(delta: CatalogueDelta): Catalogue {
 
 /** Like sendJsonDocument (ETag, 304), with the body brotli-compressed once and kept when the client takes br. */
 function sendCatalogue(request: FastifyRequest, reply: FastifyReply, doc: CatalogueDocument) {
-  const acceptsBr = ACCEPTS_BR.test(String(request.headers['accept-encoding'] ?? ''));
+  const acceptsBr = acceptsEncoding(request.headers['accept-encoding'], 'br');
   if (!acceptsBr || etagMatches(request.headers['if-none-match'], doc.etag)) return sendJsonDocument(request, reply, doc, REVALIDATE);
   doc.br ??= brotliCompressSync(doc.body, {
     params: { [constants.BROTLI_PARAM_QUALITY]: doc.body.length <= BEST_BROTLI_MAX_BYTES ? 11 : 6, [constants.BROTLI_PARAM_SIZE_HINT]: doc.body.length },

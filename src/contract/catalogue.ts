@@ -116,3 +116,16 @@ export const MAX_FORMS_PER_REQUEST = 20;
 export interface FormBatch {
   forms: FormDefinition[];
 }
+
+/** What a list of services shows and searches: enough for the home screen before the catalogue is on the phone. */
+export type ServiceSummary = Pick<ServiceEntry, 'id' | 'category' | 'name' | 'aliases' | 'fee' | 'featured'>;
+
+export function serviceSummary({ id, category, name, aliases, fee, featured }: ServiceSummary): ServiceSummary {
+  return { id, category, name, aliases, fee, featured };
+}
+
+/** GET /api/v1/services/{id}: a service and its current form, for a form opened before the catalogue arrived. */
+export interface ServicePage {
+  service: ServiceEntry;
+  form: FormDefinition;
+}

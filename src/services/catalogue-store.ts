@@ -1,10 +1,11 @@
 // Loaded after first paint with the store: the catalogue on the device, usage and form downloads.
-import type { CatalogueCategory, ServiceEntry } from '../contract/index';
+import type { CatalogueCategory, ServiceEntry, ServicePage } from '../contract/index';
 import type { UsageRow } from '../core/db/usage-records';
 import type { XizmatDb } from '../core/db/xizmat-db';
-import { bytesToDownload, downloadForms, ensureForm, missingForms, type DownloadProgress } from '../core/sync/fetch-forms';
+import { downloadForms, missingForms, type DownloadProgress } from '../core/sync/fetch-forms';
+import { fetchServicePage, keepServicePage, storedServicePage } from '../core/sync/fetch-service-page';
 import { CATALOGUE_CATEGORIES } from '../core/sync/sync-catalogue';
-import { LAST_CONTENT_SYNC } from '../core/sync/sync-content';
+import { CONTENT_SYNC_PROGRESS, LAST_CONTENT_SYNC, type ContentSyncProgress } from '../core/sync/sync-content';
 import { db, watch } from './app-db';
 import { currentOwner } from './session-signal';
 
@@ -21,6 +22,8 @@ export const catalogueQueries = {
   service: (id: string) => (d: XizmatDb) => d.catalogue.get(id).then((row) => row ?? null),
   usage: (d: XizmatDb) => d.usage.where('owner').equals(currentOwner()).toArray(),
   lastSync: (d: XizmatDb) => d.meta.get(LAST_CONTENT_SYNC).then((row) => row?.value as string | undefined),
+  /** The content sync under way or last failed; null when none is. */
+  syncProgress: (d: XizmatDb) => d.meta.get(CONTENT_SYNC_PROGRESS).then((row) => (row?.value as ContentSyncProgress | undefined) ?? null),
   /** Ids of the services among `ids` whose current form is not on the device. */
   missingForms: (services: ServiceEntry[]) => (d: XizmatDb) => missingForms(d, services).then((list) => list.map((s) => s.id)),
 };
@@ -36,16 +39,25 @@ export async function recordUse(serviceId: string, now = new Date()): Promise<vo
   });
 }
 
-/** Fetches the service's current form if it is not on the device and the network allows. */
-export async function fetchFormOnOpen(serviceId: string): Promise<void> {
-  const service = await db.catalogue.get(serviceId);
-  if (!service || !navigator.onLine) return;
-  await ensureForm(db, service.id, service.formVersion, { fetch: (input, init) => fetch(input, init) }).catch(() => undefined);
+/** The service and its current form when both are on this phone; null otherwise. */
+export function servicePage(serviceId: string): Promise<ServicePage | null> {
+  return storedServicePage(db, serviceId);
 }
 
-/** Compressed bytes still to download for these services' forms. */
-export function formBytesToDownload(services: ServiceEntry[]): Promise<number> {
-  return bytesToDownload(db, services);
+/** One try at the service and its current form from the server (kept here); null when there is no such service. */
+export function downloadServicePage(serviceId: string, signal?: AbortSignal): Promise<ServicePage | null> {
+  return fetchServicePage(db, serviceId, { fetch: (input, init) => fetch(input, init), ...(signal ? { signal } : {}) });
+}
+
+/** Brings the service's current form onto the phone when it is not here and the network allows (one try). */
+export async function fetchFormIfMissing(serviceId: string): Promise<void> {
+  if (!navigator.onLine || (await storedServicePage(db, serviceId))) return;
+  await downloadServicePage(serviceId).catch(() => undefined);
+}
+
+/** Keeps the service and form a server-rendered page came with, so the form works offline from now on. */
+export function keepSeededPage(page: ServicePage): Promise<void> {
+  return keepServicePage(db, page);
 }
 
 /** "Prepare for offline work": every missing form of `services`, with progress after each batch. */

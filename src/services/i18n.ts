@@ -1,10 +1,13 @@
 // Main bundle: keep imports minimal.
 import i18next from 'i18next';
-import { isLocale, type Locale } from '../contract/locales';
-import { negotiateLocale } from '../core/locale/negotiate-locale';
+import { LOCALE_COOKIE, isLocale, type Locale } from '../contract/locales';
+import { negotiateLocale } from '../contract/negotiate-locale';
+import { pageSeed } from './page-seed';
 
 /** WARNING: persistence key; renaming it forgets every person's language choice. */
 const LOCALE_KEY = 'xizmat.locale';
+/** The language cookie lasts a year after each choice. */
+const LOCALE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
 
 /** Every namespace file of every locale; each becomes its own chunk, fetched only for the active locale. */
 const bundles = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { import: 'default' });
@@ -19,11 +22,15 @@ async function loadBundle(locale: Locale): Promise<void> {
   }));
 }
 
-/** The person's saved choice, else the best match for the browser's languages. */
+/**
+ * The person's saved choice, else the language the server rendered this page in (it negotiated
+ * Accept-Language by the same rule), else the best match for the browser's languages.
+ */
 export function initialLocale(): Locale {
   let saved: string | null = null;
   try { saved = localStorage.getItem(LOCALE_KEY); } catch { /* storage blocked: negotiate */ }
-  return isLocale(saved) ? saved : negotiateLocale(navigator.languages ?? [navigator.language]);
+  if (isLocale(saved)) return saved;
+  return pageSeed()?.locale ?? negotiateLocale(navigator.languages ?? [navigator.language]);
 }
 
 /** Loads only the active language, so other languages cost no bytes until chosen. */
@@ -49,6 +56,12 @@ export async function setLocale(locale: Locale): Promise<void> {
   // No document when the build prerenders the first screen (src/ui/render-first-screen.tsx).
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
   try { localStorage.setItem(LOCALE_KEY, locale); } catch { /* private mode: choice lasts this visit */ }
+}
+
+/** Remembers a choice the person made, also for the pages the server renders before the app is installed. */
+export async function chooseLocale(locale: Locale): Promise<void> {
+  await setLocale(locale);
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE_S}; samesite=lax`;
 }
 
 export function currentLocale(): Locale {

@@ -16,7 +16,10 @@ import { compressPhoto } from '../core/photos/compress-photo';
 import { storePhoto } from '../core/photos/store-photo';
 import { flushOutbox } from '../core/outbox/flush-outbox';
 import { transition } from '../core/outbox/outbox-machine';
-import { LAST_CONTENT_SYNC, syncContent } from '../core/sync/sync-content';
+import { LAST_CONTENT_SYNC, noteContentSyncFailed, syncContent } from '../core/sync/sync-content';
+import { syncSoato } from '../core/sync/sync-soato';
+import { API_BASE } from '../core/sync/sync-catalogue';
+import { retryDelay } from '../core/outbox/retry-delay';
 import { db, watch } from './app-db';
 import { syncStatusesNow } from './status-store';
 import { requestBackgroundSync } from './sw-bridge';
@@ -30,6 +33,12 @@ export const SEND_TIMER_MS = 30_000;
 export const BUSY_RETRY_MS = 3_000;
 /** Ask for statuses this often while the app is open and visible; agencies move applications in hours, not seconds. */
 export const STATUS_TIMER_MS = 5 * 60_000;
+/** A failed content sync tries again after about this long, doubling; the first visit needs it to work offline. */
+const CONTENT_RETRY_BASE_MS = 5_000;
+/** Never wait longer than this between content sync tries while the app is open. */
+const CONTENT_RETRY_CAP_MS = 5 * 60_000;
+/** A form that needs the regions list asks for it this many times before waiting for the content sync. */
+const SOATO_TRIES = 5;
 
 let pendingWrites = Promise.resolve();
 
@@ -66,6 +75,8 @@ async function readable(draft: DraftRow): Promise<DraftRow> {
 
 /** The draft to fill (core/drafts/open-draft): asked for, latest, or new and prefilled from the profile. */
 export async function openDraft(serviceId: string, formVersion: number, draftId?: string): Promise<OpenedDraft> {
+  // Whose draft it is depends on who is signed in on this phone: read that first.
+  await startSession();
   const owner = currentOwner();
   const draft = await openDraftIn(db, serviceId, formVersion, draftId, owner, vaultFor(owner));
   // The first draft is the moment there is something to lose: ask the browser not to evict us.
@@ -205,6 +216,41 @@ export async function storageUse(): Promise<{ usage: number; quota: number; pers
   return { usage: estimate.usage ?? 0, quota: estimate.quota, persisted };
 }
 
+let contentSync: Promise<void> | null = null;
+let contentFailures = 0;
+let contentTimer: number | undefined;
+
+/**
+ * Brings the catalogue, seal key, regions and popular forms onto the phone now; when it fails, says
+ * so in the database (the home screen shows it) and tries again with backoff while the app is open.
+ */
+export function syncContentNow(): Promise<void> {
+  window.clearTimeout(contentTimer);
+  contentSync ??= syncContent(db).then(
+    () => { contentFailures = 0; },
+    async () => {
+      contentFailures++;
+      const delay = retryDelay(contentFailures, Math.random, CONTENT_RETRY_BASE_MS, CONTENT_RETRY_CAP_MS);
+      await noteContentSyncFailed(db, new Date(Date.now() + delay)).catch(() => undefined);
+      contentTimer = window.setTimeout(() => { if (navigator.onLine) void syncContentNow(); }, delay);
+    },
+  ).finally(() => { contentSync = null; });
+  return contentSync;
+}
+
+/** Brings the regions list now for a form that asks for it, when the content sync has not yet. */
+export async function ensureSoato(): Promise<void> {
+  for (let tries = 1; tries <= SOATO_TRIES && !(await db.refs.get('soato')); tries++) {
+    try {
+      await syncSoato(db, (input, init) => fetch(input, init), API_BASE);
+    } catch {
+      await new Promise((resolve) => window.setTimeout(resolve, retryDelay(tries, Math.random, 1_000, 15_000)));
+    }
+  }
+}
+
+export { startSession };
+
 let started = false;
 
 /**
@@ -220,7 +266,7 @@ export function startBackgroundWork(): void {
     if (!navigator.onLine) return;
     await checked;
     await reportEviction(db);
-    await syncContent(db).catch(() => undefined);
+    await syncContentNow();
     await sendNow();
     await syncStatusesNow();
   };

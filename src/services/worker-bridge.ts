@@ -1,7 +1,7 @@
 // The only module that talks to the worker (STYLE.md: one bridge per boundary). Loaded on first
 // search or photo, so neither the worker nor Comlink costs anything at first paint.
 import { releaseProxy, wrap, type Remote } from 'comlink';
-import type { ServiceEntry } from '../contract/index';
+import type { ServiceSummary } from '../contract/index';
 import { toSearchDoc } from '../core/search/catalogue-docs';
 import type { WorkerApi } from '../core/worker-api';
 import type { SearchHit } from '../core/search/search-index';
@@ -18,17 +18,17 @@ interface Running {
   worker: Worker;
   api: Remote<WorkerApi>;
   /** The catalogue the worker's index was built from; rebuilt when the page hands a new one. */
-  loaded: ServiceEntry[] | null;
+  loaded: ServiceSummary[] | null;
   /** Settles when the worker holds the index of `loaded`: searches wait for it. */
   ready: Promise<void>;
 }
 
 let running: Running | null = null;
-let catalogue: ServiceEntry[] = [];
+let catalogue: ServiceSummary[] = [];
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Hands the bridge the catalogue on the device; the worker indexes it before the next search. */
-export function setSearchCatalogue(services: ServiceEntry[]): void {
+export function setSearchCatalogue(services: ServiceSummary[]): void {
   catalogue = services;
 }
 
@@ -44,7 +44,7 @@ export async function warmSearch(): Promise<void> {
 }
 
 /** Builds the worker's index; the worker reuses the folded keys it kept on an earlier visit. */
-async function loadIndex(run: Running, services: ServiceEntry[]): Promise<void> {
+async function loadIndex(run: Running, services: ServiceSummary[]): Promise<void> {
   await run.api.load(services.map(toSearchDoc));
 }
 

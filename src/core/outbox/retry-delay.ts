@@ -7,8 +7,8 @@ export const RETRY_CAP_MS = 15 * 60_000;
  * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"),
  * so that a village's phones do not all retry in the same second when a tower comes back.
  */
-export function retryDelay(attempts: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+export function retryDelay(attempts: number, random: () => number = Math.random, baseMs = RETRY_BASE_MS, capMs = RETRY_CAP_MS): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 

@@ -1,4 +1,4 @@
-import { MAX_FORMS_PER_REQUEST, type FormBatch, type FormDefinition, type ServiceEntry } from '../../contract/index';
+import { MAX_FORMS_PER_REQUEST, type FormBatch, type ServiceEntry } from '../../contract/index';
 import type { XizmatDb } from '../db/xizmat-db';
 import { API_BASE } from './sync-catalogue';
 
@@ -46,19 +46,4 @@ export async function downloadForms(
     options.onProgress?.({ ...progress });
   }
   return progress;
-}
-
-/** The form of one service at one version, fetched on first open; null when the server has none. */
-export async function ensureForm(
-  db: XizmatDb, serviceId: string, version: number, options: { fetch: typeof fetch; base?: string },
-): Promise<FormDefinition | null> {
-  const stored = await db.forms.get([serviceId, version]);
-  if (stored) return stored;
-  const doFetch = options.fetch;
-  const response = await doFetch(`${options.base ?? API_BASE}/forms/${encodeURIComponent(serviceId)}/${version}`);
-  if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`form ${serviceId} v${version}: HTTP ${response.status}`);
-  const form = (await response.json()) as FormDefinition;
-  await db.forms.put(form);
-  return form;
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_CONTENT_DIR, startTestServer, type TestServer } from '../../../server/test-support/start-test-server';
 import { testDb } from '../test-support/test-db';
-import { bytesToDownload, downloadForms, ensureForm } from './fetch-forms';
+import { bytesToDownload, downloadForms } from './fetch-forms';
+import { fetchServicePage, storedServicePage } from './fetch-service-page';
 import { CATALOGUE_VERSION, syncCatalogue } from './sync-catalogue';
 import { syncContent } from './sync-content';
 
@@ -107,9 +108,32 @@ describe('forms on the device', () => {
     await syncContent(db, { fetch: doFetch });
     expect(await db.forms.get(['birth-certificate-copy', 1])).toBeDefined();
     expect(await db.forms.get(['b-service', 1])).toBeUndefined();
-    expect((await ensureForm(db, 'b-service', 1, { fetch: doFetch }))?.serviceId).toBe('b-service');
+    expect((await fetchServicePage(db, 'b-service', { fetch: doFetch }))?.form.serviceId).toBe('b-service');
     expect(await db.forms.get(['b-service', 1])).toBeDefined();
-    expect(await ensureForm(db, 'no-such-service', 1, { fetch: doFetch })).toBeNull();
+    expect(await fetchServicePage(db, 'no-such-service', { fetch: doFetch })).toBeNull();
+  });
+
+  it('come by link on a phone that has no catalogue yet: the service and its form are kept, and the first catalogue sync replaces the lone entry', async () => {
+    const db = testDb();
+    const { doFetch } = recordingFetch();
+    await deploy(await content(['birth-certificate-copy', 'b-service']));
+    expect(await storedServicePage(db, 'b-service')).toBeNull();
+    await fetchServicePage(db, 'b-service', { fetch: doFetch });
+    expect((await storedServicePage(db, 'b-service'))?.service.id).toBe('b-service');
+    expect(await db.catalogue.count()).toBe(1);
+    await syncContent(db, { fetch: doFetch });
+    expect((await db.catalogue.toArray()).map((s) => s.id).sort()).toEqual(['b-service', 'birth-certificate-copy']);
+    expect((await storedServicePage(db, 'b-service'))?.form.serviceId).toBe('b-service');
+  });
+
+  it('refuse an answer that is not the service asked for (a captive portal page), keeping nothing', async () => {
+    const db = testDb();
+    const portal: typeof fetch = async () => new Response('<html>Wi-Fi login</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    await expect(fetchServicePage(db, 'b-service', { fetch: portal })).rejects.toThrow();
+    const wrong: typeof fetch = async () => Response.json({ service: { id: 'other', formVersion: 1 }, form: { serviceId: 'other', version: 1 } });
+    await expect(fetchServicePage(db, 'b-service', { fetch: wrong })).rejects.toThrow(/not a service page/);
+    await expect(fetchServicePage(db, 'b-service', { fetch: async () => new Response('', { status: 503 }) })).rejects.toThrow(/503/);
+    expect(await db.forms.count()).toBe(0);
   });
 
   it('download for offline work in batches, with the size known first and progress after each batch', async () => {

@@ -1,13 +1,26 @@
-import type { SoatoList } from '../../contract/index';
 import type { XizmatDb } from '../db/xizmat-db';
 import { downloadForms } from './fetch-forms';
 import { fetchSealKey } from './fetch-seal-key';
 import { API_BASE, syncCatalogue } from './sync-catalogue';
+import { syncSoato } from './sync-soato';
 
 export { API_BASE };
 /** WARNING: persistence keys in the meta table. */
-const SOATO_ETAG = 'soato.etag';
 export const LAST_CONTENT_SYNC = 'content.syncedAt';
+/** Where the content sync running now stands (ContentSyncProgress); the home screen shows it. */
+export const CONTENT_SYNC_PROGRESS = 'content.progress';
+
+/** The parts of a content sync, in order: the catalogue, the seal key, the regions list, popular forms. */
+export const CONTENT_SYNC_STEPS = 4;
+
+/** How far a content sync has come, as the home screen says it: "step 2 of 4". */
+export interface ContentSyncProgress {
+  done: number;
+  total: number;
+  /** The last try failed; the next one runs at `retryAt` (ISO time) or when the network returns. */
+  failed?: boolean;
+  retryAt?: string;
+}
 
 export interface ContentSyncOptions {
   fetch?: typeof fetch;
@@ -23,19 +36,25 @@ export interface ContentSyncOptions {
 export async function syncContent(db: XizmatDb, options: ContentSyncOptions = {}): Promise<void> {
   const doFetch = options.fetch ?? fetch;
   const base = `${options.baseUrl ?? ''}${API_BASE}`;
+  const progress = (done: number) => db.meta.put({ key: CONTENT_SYNC_PROGRESS, value: { done, total: CONTENT_SYNC_STEPS } satisfies ContentSyncProgress });
+  await progress(0);
   await syncCatalogue(db, doFetch, base);
+  await progress(1);
   await fetchSealKey(db, doFetch, options.baseUrl ?? '');
-  const known = (await db.meta.get(SOATO_ETAG))?.value;
-  const response = await doFetch(`${base}/refs/soato`, { headers: typeof known === 'string' ? { 'if-none-match': known } : {} });
-  if (response.status !== 304) {
-    if (!response.ok) throw new Error(`refs/soato: HTTP ${response.status}`);
-    const soato = (await response.json()) as SoatoList;
-    await db.transaction('rw', db.refs, db.meta, async () => {
-      await db.refs.put({ id: 'soato', data: soato });
-      await db.meta.put({ key: SOATO_ETAG, value: response.headers.get('etag') });
-    });
-  }
+  await progress(2);
+  await syncSoato(db, doFetch, base);
+  await progress(3);
   const featured = await db.catalogue.filter((service) => service.featured).toArray();
   await downloadForms(db, featured, { fetch: doFetch, base });
-  await db.meta.put({ key: LAST_CONTENT_SYNC, value: new Date().toISOString() });
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: LAST_CONTENT_SYNC, value: new Date().toISOString() });
+    await db.meta.delete(CONTENT_SYNC_PROGRESS);
+  });
+}
+
+/** Records that a content sync failed and when it runs again, for the home screen to say. */
+export async function noteContentSyncFailed(db: XizmatDb, retryAt: Date): Promise<void> {
+  const row = await db.meta.get(CONTENT_SYNC_PROGRESS);
+  const last = (row?.value as ContentSyncProgress | undefined) ?? { done: 0, total: CONTENT_SYNC_STEPS };
+  await db.meta.put({ key: CONTENT_SYNC_PROGRESS, value: { ...last, failed: true, retryAt: retryAt.toISOString() } satisfies ContentSyncProgress });
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../../contract/locales';
-import { setLocale } from '../../services/i18n';
+import { chooseLocale } from '../../services/i18n';
 import { useT } from '../use-t';
 
 /** Each language named in itself; a person's script cannot be guessed from the device. */
@@ -12,7 +12,7 @@ export function LanguageSwitcher() {
       <ul>
         {(Object.keys(NATIVE_NAMES) as Locale[]).map((code) => (
           <li key={code}>
-            <button type="button" lang={code} aria-pressed={code === locale} onClick={() => void setLocale(code)}>
+            <button type="button" lang={code} aria-pressed={code === locale} onClick={() => void chooseLocale(code)}>
               {NATIVE_NAMES[code]}
             </button>
           </li>

@@ -1,8 +1,8 @@
-import type { ServiceEntry } from '../../contract/index';
+import type { ServiceSummary } from '../../contract/index';
 import { useT } from '../use-t';
 
 /** Services as links to their passports; `similar` marks those found by a loose match or a typo. */
-export function ServiceList({ services, similar, testId }: { services: ServiceEntry[]; similar?: Set<string>; testId?: string }) {
+export function ServiceList({ services, similar, testId }: { services: ServiceSummary[]; similar?: Set<string>; testId?: string }) {
   const { t, pick } = useT();
   return (
     <ul class="service-list" data-testid={testId}>

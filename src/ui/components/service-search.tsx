@@ -1,20 +1,25 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ServiceEntry } from '../../contract/index';
+import type { ServiceSummary } from '../../contract/index';
 import { loadWorkerBridge } from '../../services/load-catalogue-store';
+import { takeEarlyInput } from '../early-input';
 import { useT } from '../use-t';
 import { ServiceList } from './service-list';
 
 /** The search box: each keystroke goes to the search worker; an answer to an older keystroke is dropped. */
-export function ServiceSearch({ services, onQuery }: { services: ServiceEntry[] | undefined; onQuery: (active: boolean) => void }) {
+export function ServiceSearch({ services, onQuery }: { services: ServiceSummary[] | undefined; onQuery: (active: boolean) => void }) {
   const { t } = useT();
-  const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<{ list: ServiceEntry[]; similar: Set<string> } | null>(null);
+  // Typed into the server's page before the app took over: searched once the list is at hand.
+  const [query, setQuery] = useState(() => takeEarlyInput('service-search')?.[0] ?? '');
+  const [hits, setHits] = useState<{ list: ServiceSummary[]; similar: Set<string> } | null>(null);
   const pending = useRef<AbortController | null>(null);
   const byId = useMemo(() => new Map((services ?? []).map((s) => [s.id, s])), [services]);
 
   useEffect(() => {
     if (services) void loadWorkerBridge().then((bridge) => bridge.setSearchCatalogue(services));
   }, [services]);
+  useEffect(() => {
+    if (services && query && !hits) void search(query);
+  }, [Boolean(services)]);
 
   const search = async (text: string) => {
     setQuery(text);
@@ -31,7 +36,7 @@ export function ServiceSearch({ services, onQuery }: { services: ServiceEntry[] 
     const found = await bridge.searchServices(text, { signal: controller.signal });
     if (!found) return;
     setHits({
-      list: found.map((hit) => byId.get(hit.id)).filter((s): s is ServiceEntry => Boolean(s)),
+      list: found.map((hit) => byId.get(hit.id)).filter((s): s is ServiceSummary => Boolean(s)),
       similar: new Set(found.filter((hit) => hit.tier === 'typo' || hit.tier.startsWith('loose')).map((hit) => hit.id)),
     });
   };

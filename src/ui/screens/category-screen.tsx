@@ -2,7 +2,6 @@ import { PrepareOffline } from '../components/prepare-offline';
 import { ServiceList } from '../components/service-list';
 import { useCatalogue } from '../use-catalogue';
 import { useT } from '../use-t';
-import '../catalogue.css';
 
 /** One category: its services, and its forms to take offline. */
 export function CategoryScreen({ id }: { id: string }) {

@@ -1,7 +1,6 @@
 import { formatDateTime } from '../../core/format/format-date-time';
 import { useWatch } from '../use-store';
 import { useT } from '../use-t';
-import '../form.css';
 
 /** Every unfinished application on this phone, newest first, each resumable where it was left. */
 export function DraftsScreen() {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import {
-  MAX_ATTACHMENT_BYTES, answerScope, fieldsById, hasErrors, isSectionShown, todayInTashkent,
-  type Answers, type Consent, type FieldProblem, type GroupItem, type ScalarAnswer,
+  EMPTY_SOATO, MAX_ATTACHMENT_BYTES, answerScope, fieldsById, formUsesSoato, hasErrors, isSectionShown, todayInTashkent,
+  type Answers, type Consent, type FieldProblem, type FormDefinition, type GroupItem, type ScalarAnswer, type ServiceEntry,
 } from '../../contract/index';
 import type { OpenedDraft } from '../../core/drafts/open-draft';
 import { checkDraft, problemsOfStep } from '../../core/forms/check-draft';
@@ -15,10 +15,10 @@ import { ReturnedNotice } from '../components/returned-notice';
 import { fieldDomId } from '../components/field-dom-id';
 import { problemLabeller } from '../components/problem-labeller';
 import { FormStep } from '../components/form-step';
+import { takeEarlyInput } from '../early-input';
 import { useStore, useWatch } from '../use-store';
 import { useSession } from '../use-session';
 import { useT } from '../use-t';
-import '../form.css';
 
 /** The largest file a file field takes, in the person's megabytes. */
 const MAX_ATTACHMENT_MB = Math.round(MAX_ATTACHMENT_BYTES / 2 ** 20);
@@ -27,47 +27,62 @@ const CHECK_STEP = 'check';
 
 /**
  * A service's application form, one step per page, then "check your answers", filled offline.
- * Every change is saved to the draft on the phone; the draft keeps the form version it started on.
+ * It draws from the service and its current form at once (a server-rendered page is taken over in
+ * place); the draft opens when the phone's database has loaded, and what was typed before that is
+ * saved into it then. Every change is saved; a draft keeps the form version it started on.
  */
-export function FormScreen({ id }: { id: string }) {
+export function FormScreen({ service, current }: { service: ServiceEntry; current: FormDefinition }) {
   const { t, pick } = useT();
   const { route, query } = useLocation();
+  const id = service.id;
   const store = useStore();
-  const service = useWatch((s) => s.queries.service(id), [id]);
   const [draft, setDraft] = useState<OpenedDraft | null>(null);
   const session = useSession();
-  // Issue 8: an operator applying for a resident asks for the resident's consent on the last page.
+  // An operator applying for a resident asks for the resident's consent on the last page.
   const forResident = session.residentName !== null && session.operatorName !== null;
   const [consent, setConsent] = useState<Consent | null>(null);
   const [consentProblem, setConsentProblem] = useState(false);
-  // undefined (still loading) until the draft says which version: null would mean "not on this phone".
-  const form = useWatch((s) => (draft ? s.queries.form(id, draft.formVersion) : () => Promise.resolve(undefined)), [id, draft?.formVersion]);
-  const soato = useWatch((s) => s.queries.soato, []);
-  const [answers, setAnswers] = useState<Answers>({});
+  // The draft's own version when it started on an older one; undefined while that is being read.
+  const older = useWatch((s) => (draft && draft.formVersion !== current.version ? s.queries.form(id, draft.formVersion) : () => Promise.resolve(null)), [id, draft?.formVersion]);
+  // A draft asked for by id (the drafts list, a correction) is drawn only once it is open, on its own version.
+  const form = draft ? (draft.formVersion === current.version ? current : older) : query.draft ? undefined : current;
+  const storedSoato = useWatch((s) => s.queries.soato, []);
+  const needsSoato = form ? formUsesSoato(form) : false;
+  const soato = storedSoato ?? EMPTY_SOATO;
+  const [answers, setAnswers] = useState<Answers>(() => earlyAnswers(current));
   const [problems, setProblems] = useState<FieldProblem[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [storageProblem, setStorageProblem] = useState<StoreProblem | null>(null);
   const [photoNotes, setPhotoNotes] = useState<Record<string, string>>({});
   // What handlers read: Preact renders after a tick, and a tap on Continue right after typing must
-  // judge what was typed, not the answers of the last render.
-  const latest = useRef<{ answers: Answers; problems: FieldProblem[] | null; warned: Set<string> }>({ answers: {}, problems: null, warned: new Set() });
+  // judge what was typed, not the answers of the last render. `typed` holds what was typed before
+  // the draft opened, to be saved into it.
+  const latest = useRef<{ answers: Answers; problems: FieldProblem[] | null; warned: Set<string>; typed: Answers }>({
+    answers, problems: null, warned: new Set(), typed: { ...answers },
+  });
   const showAnswers = (next: Answers) => { latest.current.answers = next; setAnswers(next); };
   const showProblems = (next: FieldProblem[] | null) => { latest.current.problems = next; setProblems(next); };
 
-  // The current version's form, so a new draft is prefilled and an old one compared against it.
-  const current = useWatch((s) => (service ? s.queries.form(id, service.formVersion) : () => Promise.resolve(undefined)), [id, service?.formVersion]);
-
   useEffect(() => {
-    // A new draft waits for the current form (fetched on first open) so the profile can prefill it;
-    // a draft asked for by id (the drafts list, a correction) opens on its own version at once.
-    if (!store || !service || current === undefined || (current === null && !query.draft)) return;
-    void store.openDraft(service.id, service.formVersion, query.draft).then((opened) => {
+    if (!store) return;
+    let open = true;
+    void store.openDraft(id, current.version, query.draft).then(async (opened) => {
+      const typed = Object.entries(latest.current.typed);
+      latest.current.typed = {};
+      for (const [field, value] of typed) void store.saveAnswer(opened.id, field, value).then(setStorageProblem);
+      if (!open) return;
       setDraft(opened);
-      showAnswers(opened.answers);
+      showAnswers({ ...opened.answers, ...Object.fromEntries(typed) });
       // Sent back by the server: show its findings on the same fields, in this person's words.
       if (opened.serverProblems?.length) showProblems(opened.serverProblems);
     });
-  }, [store, service?.id, service?.formVersion, query.draft, Boolean(current)]);
+    return () => { open = false; };
+  }, [store, id, current.version, query.draft]);
+
+  // The regions and districts come with the content sync; a form that asks for them fetches them now.
+  useEffect(() => {
+    if (store && needsSoato && storedSoato === undefined) void store.ensureSoato();
+  }, [store, needsSoato, storedSoato]);
 
   // A change link or a summary link names the field in the hash: focus it once its step is drawn.
   useEffect(() => {
@@ -75,19 +90,19 @@ export function FormScreen({ id }: { id: string }) {
     if (target && form) document.getElementById(target)?.focus();
   }, [query.step, form]);
 
-  if (service === null || (draft && form === null) || (!draft && current === null && !query.draft)) return <p>{t('form.notOnDevice')}</p>;
-  if (!service || !form || !soato || !draft || !store) return <p>{t('home.loading')}</p>;
+  if (draft && form === null) return <p>{t('form.notOnDevice')}</p>;
+  if (!form) return <p>{t('home.loading')}</p>;
 
   const scope = answerScope(form, answers, todayInTashkent());
   const steps = form.sections.flatMap((section, index) => (isSectionShown(section, scope) ? [index] : []));
   const stepOf = (path: string) => Math.max(0, steps.findIndex((i) => form.sections[i]!.fields.some((f) => f.id === path.split('.')[0])));
   const onCheck = query.step === CHECK_STEP;
   // A draft the server sent back opens on the step of its first finding.
-  const returnedTo = query.step === undefined && draft.serverProblems?.length ? stepOf(draft.serverProblems[0]!.field) : null;
+  const returnedTo = query.step === undefined && draft?.serverProblems?.length ? stepOf(draft.serverProblems[0]!.field) : null;
   const position = onCheck ? steps.length : returnedTo ?? Math.min(Math.max(0, Number(query.step) || 0), steps.length - 1);
   const section = onCheck ? null : form.sections[steps[position]!]!;
   const hrefTo = (step: number | typeof CHECK_STEP, path?: string) =>
-    `/services/${id}?draft=${draft.id}&step=${step}${path ? `#${fieldDomId(path)}` : ''}`;
+    `/services/${id}?${draft ? `draft=${draft.id}&` : ''}step=${step}${path ? `#${fieldDomId(path)}` : ''}`;
   const labelOf = problemLabeller(form, (text) => pick(text), (item, number) => t('form.itemNumber', { item, number }));
 
   const change = (field: string, update: ScalarAnswer | ((items: GroupItem[]) => GroupItem[])) => {
@@ -95,10 +110,12 @@ export function FormScreen({ id }: { id: string }) {
     const value = typeof update === 'function' ? update(Array.isArray(before) ? (before as GroupItem[]) : []) : update;
     const next = { ...latest.current.answers, [field]: value };
     showAnswers(next);
-    void store.saveAnswer(draft.id, field, value).then(setStorageProblem);
+    if (store && draft) void store.saveAnswer(draft.id, field, value).then(setStorageProblem);
+    else latest.current.typed[field] = value;
     if (latest.current.problems && section) showProblems(problemsOfStep(checkDraft(form, next, soato), section.fields.map((f) => f.id)));
   };
   const attach = async (field: string, file: File) => {
+    if (!store || !draft) return;
     const definition = fieldsById(form).get(field);
     setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoPreparing') }));
     const result = definition?.kind === 'file'
@@ -129,7 +146,7 @@ export function FormScreen({ id }: { id: string }) {
   };
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || !store || !draft) return;
     const found = checkDraft(form, latest.current.answers, soato);
     showProblems(found);
     if (hasErrors(found)) return;
@@ -149,21 +166,25 @@ export function FormScreen({ id }: { id: string }) {
   const errors = shown.filter((p) => p.severity === 'error');
 
   return (
-    <form onSubmit={(e) => void (onCheck ? submit(e) : next(e))} noValidate>
+    // method="post": a Continue pressed before the app took over never puts answers into the address.
+    <form method="post" onSubmit={(e) => void (onCheck ? submit(e) : next(e))} noValidate>
       <p class="muted step-count">{onCheck ? null : t('form.stepOf', { number: position + 1, total: steps.length })}</p>
       <h1>{pick(service.name)}</h1>
-      {storageProblem
-        ? <p class="banner error" role="alert">{t(`storage.${storageProblem}`)}</p>
-        : <p class="muted" role="status">{t('form.draftSaved')}</p>}
-      {draft.serverProblems?.length ? <p class="banner" role="status">{t('form.returned')}</p> : null}
-      {draft.prefilled && position === 0 ? <p class="banner" data-testid="prefilled">{t('form.prefilled')}</p> : null}
-      {draft.formChange ? (
+      {/* "Saved" is said only once there is a draft to save into. */}
+      <p class={storageProblem ? 'banner error' : 'muted'} role={storageProblem ? 'alert' : 'status'} data-testid="draft-status">
+        {storageProblem ? t(`storage.${storageProblem}`) : draft ? t('form.draftSaved') : null}
+      </p>
+      {needsSoato && storedSoato === undefined && section?.fields.some((f) => f.kind === 'region' || f.kind === 'district')
+        ? <p class="muted" role="status">{t('form.regionsLoading')}</p> : null}
+      {draft?.serverProblems?.length ? <p class="banner" role="status">{t('form.returned')}</p> : null}
+      {draft?.prefilled && position === 0 ? <p class="banner" data-testid="prefilled">{t('form.prefilled')}</p> : null}
+      {draft?.formChange ? (
         <div class="banner" data-testid="form-change">
           <p>{t(draft.formChange.moved ? 'form.versionMigrated' : 'form.versionKept')}</p>
           {draft.formChange.changed.length ? <ul>{draft.formChange.changed.map((field) => <li key={field}>{labelOf(field)}</li>)}</ul> : null}
         </div>
       ) : null}
-      <ReturnedNotice draft={draft} />
+      {draft ? <ReturnedNotice draft={draft} /> : null}
       {errors.length > 0
         ? <ErrorSummary problems={errors} labelOf={labelOf} hrefOf={onCheck ? (path) => hrefTo(stepOf(path), path) : undefined} />
         : null}
@@ -185,9 +206,24 @@ export function FormScreen({ id }: { id: string }) {
         </>
       )}
       <div class="form-actions">
-        <button type="submit" class="primary" disabled={busy}>{onCheck ? t('form.submit') : t('form.continue')}</button>
+        <button type="submit" class="primary" disabled={busy || (onCheck && !draft)}>{onCheck ? t('form.submit') : t('form.continue')}</button>
         {position > 0 ? <a href={hrefTo(position - 1)}>{t('form.back')}</a> : null}
       </div>
     </form>
   );
+}
+
+/**
+ * What was typed into the server's page before the app took over, as answers of the form: a ticked
+ * consent is true, a multiple choice is every ticked value, anything else is the text as typed.
+ */
+function earlyAnswers(form: FormDefinition): Answers {
+  const answers: Answers = {};
+  for (const field of form.sections.flatMap((section) => section.fields)) {
+    if (field.kind === 'group' || field.kind === 'photo' || field.kind === 'file' || field.kind === 'computed') continue;
+    const values = takeEarlyInput(field.id);
+    if (!values) continue;
+    answers[field.id] = field.kind === 'consent' ? true : field.kind === 'choice' && field.multiple ? values : values[0]!;
+  }
+  return answers;
 }

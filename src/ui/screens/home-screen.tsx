@@ -1,26 +1,32 @@
 // Main bundle: the first screen. Dexie, the search worker and Comlink load after first paint.
 import { useState } from 'preact/hooks';
-import type { ServiceEntry } from '../../contract/index';
-import { formatDateTime } from '../../core/format/format-date-time';
+import type { ServiceSummary } from '../../contract/index';
+import { seededHome } from '../../services/page-seed';
 import { ServiceList } from '../components/service-list';
 import { ServiceSearch } from '../components/service-search';
+import { SyncStatus } from '../components/sync-status';
 import { useCatalogue } from '../use-catalogue';
 import { useT } from '../use-t';
-import '../catalogue.css';
 
 /** How many recently and most used services the home screen lists. */
 const SHORTLIST = 5;
 
-/** Search first; then the person's recent and most used services, popular ones, and every category. */
+/**
+ * Search first; then the person's recent and most used services, popular ones, and every category.
+ * On a first visit the lists come with the page (the server drew it from the same data) until the
+ * catalogue is on the phone.
+ */
 export function HomeScreen() {
-  const { t, pick, locale } = useT();
-  const services = useCatalogue((s) => s.catalogueQueries.services, []);
-  const categories = useCatalogue((s) => s.catalogueQueries.categories, []);
+  const { t, pick } = useT();
+  const stored = useCatalogue((s) => s.catalogueQueries.services, []);
+  const storedCategories = useCatalogue((s) => s.catalogueQueries.categories, []);
   const usage = useCatalogue((s) => s.catalogueQueries.usage, []);
-  const syncedAt = useCatalogue((s) => s.catalogueQueries.lastSync, []);
+  const seeded = seededHome();
+  const services: ServiceSummary[] | undefined = stored?.length ? stored : seeded?.services ?? stored;
+  const categories = storedCategories?.length ? storedCategories : seeded?.categories ?? storedCategories;
   const [searching, setSearching] = useState(false);
   const byId = new Map((services ?? []).map((s) => [s.id, s]));
-  const pickServices = (ids: string[]) => ids.map((id) => byId.get(id)).filter((s): s is ServiceEntry => Boolean(s)).slice(0, SHORTLIST);
+  const pickServices = (ids: string[]) => ids.map((id) => byId.get(id)).filter((s): s is ServiceSummary => Boolean(s)).slice(0, SHORTLIST);
   const recent = pickServices([...(usage ?? [])].sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt)).map((u) => u.serviceId));
   const mostUsed = pickServices([...(usage ?? [])].filter((u) => u.count > 1).sort((a, b) => b.count - a.count).map((u) => u.serviceId));
   const popular = (services ?? []).filter((s) => s.featured);
@@ -30,9 +36,7 @@ export function HomeScreen() {
   return (
     <>
       <h1>{t('home.title')}</h1>
-      <p class="muted" data-testid="sync-status" data-ready={syncedAt && services?.length ? 'true' : 'false'}>
-        {syncedAt ? t('home.offlineReady', { time: formatDateTime(syncedAt, locale) }) : t('home.notYetSynced')}
-      </p>
+      <SyncStatus listed={Boolean(stored?.length)} />
       <ServiceSearch services={services} onQuery={setSearching} />
       {services === undefined ? <p>{t('home.loading')}</p> : null}
       {searching ? null : (

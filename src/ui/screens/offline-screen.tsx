@@ -1,7 +1,6 @@
 import { PrepareOffline } from '../components/prepare-offline';
 import { useCatalogue } from '../use-catalogue';
 import { useT } from '../use-t';
-import '../catalogue.css';
 
 /** For field staff: take whole categories' forms offline before going where there is no network. */
 export function OfflineScreen() {

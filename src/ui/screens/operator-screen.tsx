@@ -6,7 +6,6 @@ import { ChoosePin } from '../components/choose-pin';
 import { useOnline } from '../use-online';
 import { useSession } from '../use-session';
 import { useT } from '../use-t';
-import '../form.css';
 
 /**
  * For mahalla assistants and field staff (issue 8): sign in online once with the account an

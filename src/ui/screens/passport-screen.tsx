@@ -4,7 +4,6 @@ import { FeedbackForm } from '../components/feedback-form';
 import { kilobytes, useCatalogue, useCatalogueStore } from '../use-catalogue';
 import { useStore } from '../use-store';
 import { useT } from '../use-t';
-import '../catalogue.css';
 
 /** A service passport: everything to know before applying, offline, with illustrative facts marked. */
 export function PassportScreen({ id }: { id: string }) {
@@ -18,7 +17,7 @@ export function PassportScreen({ id }: { id: string }) {
   useEffect(() => {
     if (!store || !service) return;
     void store.recordUse(service.id);
-    void store.fetchFormOnOpen(service.id);
+    void store.fetchFormIfMissing(service.id);
   }, [store, service?.id]);
 
   if (service === null) return <p>{t('catalogue:passport.notFound')}</p>;

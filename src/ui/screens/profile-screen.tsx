@@ -5,7 +5,6 @@ import { FormField } from '../components/form-field';
 import { OwnPin } from '../components/own-pin';
 import { useStore, useWatch } from '../use-store';
 import { useT } from '../use-t';
-import '../form.css';
 
 /** The profile's questions, as form fields, so they are shown and checked exactly as in a form. */
 const PROFILE_FIELDS: Array<Omit<ItemField, 'label'> & { id: ProfileKey }> = [

@@ -4,7 +4,6 @@ import { loadSession } from '../../services/load-session';
 import type { Resident } from '../../services/session-store';
 import { useSession } from '../use-session';
 import { useT } from '../use-t';
-import '../form.css';
 
 /**
  * The residents an operator applies for (issue 8). One at a time: choosing a resident shows only

@@ -3,7 +3,6 @@ import { formatDateTime } from '../../core/format/format-date-time';
 import { CheckAnswers } from '../components/check-answers';
 import { useWatch } from '../use-store';
 import { useT } from '../use-t';
-import '../form.css';
 
 /** What was submitted in one application, readable on the phone after it was sent (issue 4). */
 export function SubmittedScreen({ id }: { id: string }) {
