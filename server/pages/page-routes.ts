@@ -42,10 +42,21 @@ export async function pageRoutes(app: FastifyInstance, { content, renderer, shel
     return found;
   };
 
+  /** The rendered page; the plain shell when the renderer failed (the app then draws the page itself). */
+  const send = async (request: FastifyRequest, reply: FastifyReply, seed: PageSeed, title: string | null, preloads: string) => {
+    let rendered: RenderedPage;
+    try {
+      rendered = await page(seed, title, preloads);
+    } catch (error) {
+      request.log.error({ err: error, path: seed.path, locale: seed.locale }, 'page render failed; sent the app shell');
+      return sendAppShell(reply);
+    }
+    return sendPage(request, reply, rendered, seed.locale);
+  };
+
   app.get('/', async (request, reply) => {
     if (hasQuery(request)) return sendAppShell(reply);
-    const locale = localeOf(request);
-    return sendPage(request, reply, await page({ path: '/', locale, home }, null, ''), locale);
+    return send(request, reply, { path: '/', locale: localeOf(request), home }, null, '');
   });
 
   app.get<{ Params: { serviceId: string } }>('/services/:serviceId', async (request, reply) => {
@@ -54,8 +65,7 @@ export async function pageRoutes(app: FastifyInstance, { content, renderer, shel
     if (!service || hasQuery(request)) return sendAppShell(reply);
     const locale = localeOf(request);
     const form = content.forms.get(service.id)!.get(service.formVersion)!;
-    const seed: PageSeed = { path: `/services/${service.id}`, locale, service, form };
-    return sendPage(request, reply, await page(seed, service.name[locale], shell.modulePreloads(FORM_PAGE_MODULE)), locale);
+    return send(request, reply, { path: `/services/${service.id}`, locale, service, form }, service.name[locale], shell.modulePreloads(FORM_PAGE_MODULE));
   });
 }
 

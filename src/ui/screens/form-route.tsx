@@ -14,18 +14,29 @@ export function FormRoute({ id }: { id: string }) {
   }, [store, id, state.kind]);
 
   if (state.kind === 'ready') return <FormScreen service={state.page.service} current={state.page.form} />;
-  if (state.kind === 'missing') return <p role="alert">{t('form.download.missing')}</p>;
-  if (state.kind === 'offline') return <p class="banner" role="status" data-testid="form-download">{t('form.download.offline')}</p>;
   return (
-    <div class="form-download" data-testid="form-download">
+    <div class="form-download">
+      <h1>{t('form.download.title')}</h1>
+      {state.kind === 'missing' ? <p role="alert" data-testid="form-download">{t('form.download.missing')}</p>
+        : state.kind === 'offline' ? <p class="banner" role="status" data-testid="form-download">{t('form.download.offline')}</p>
+          : <FormDownloading failures={state.failures} retryInMs={state.retryInMs} retryNow={retryNow} />}
+    </div>
+  );
+}
+
+/** The form is on its way: what is happening, and after a failure, when it tries again and a button to try now. */
+function FormDownloading({ failures, retryInMs, retryNow }: { failures: number; retryInMs: number | null; retryNow: () => void }) {
+  const { t } = useT();
+  return (
+    <div data-testid="form-download">
       <p role="status">
-        {state.failures === 0
+        {failures === 0
           ? t('form.download.loading')
-          : state.retryInMs === null
-            ? t('form.download.retrying', { count: state.failures })
-            : t('form.download.waiting', { count: state.failures, seconds: Math.ceil(state.retryInMs / 1000) })}
+          : retryInMs === null
+            ? t('form.download.retrying', { count: failures })
+            : t('form.download.waiting', { count: failures, seconds: Math.ceil(retryInMs / 1000) })}
       </p>
-      {state.failures > 0 ? <button type="button" onClick={retryNow}>{t('form.download.retryNow')}</button> : null}
+      {failures > 0 ? <button type="button" onClick={retryNow}>{t('form.download.retryNow')}</button> : null}
     </div>
   );
 }
