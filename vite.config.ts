@@ -15,10 +15,20 @@ export default defineConfig({
       injectRegister: false,
       manifest: false,
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,webmanifest,png}'],
+        // Code, the shell and the small icon. Not the CSS (inlined into index.html), not the install
+        // icons (fetched by the system while online), not the strings (only the languages in use are
+        // kept, at run time: sw/sw.ts).
+        globPatterns: ['**/*.{js,html,webmanifest}', 'icons/icon-192.png'],
       },
     }),
   ],
   // XIZMAT_DIST lets parallel checkouts of the test suite build side by side.
-  build: { outDir: process.env.XIZMAT_DIST ?? 'dist', manifest: true, target: 'es2022', sourcemap: false },
+  build: {
+    outDir: process.env.XIZMAT_DIST ?? 'dist', manifest: true, target: 'es2022', sourcemap: false,
+    // The strings stay files of their own (src/services/i18n.ts fetches one language), never inlined.
+    assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined),
+    // All CSS is one file, inlined into index.html (scripts/prerender.ts): no lazy chunk fetches it
+    // again as a stylesheet (it is not precached, so offline that fetch would fail the import).
+    cssCodeSplit: false,
+  },
 });

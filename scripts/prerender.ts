@@ -4,7 +4,8 @@
 // server renders first visits the same way, per page and language, into this same index.html.
 import preact from '@preact/preset-vite';
 import { createServer, type Plugin } from 'vite';
-import { SHELL_MARKERS, type PageRenderer } from '../src/contract/page-seed';
+import { LOCALES, isLocale } from '../src/contract/locales';
+import { SHELL_MARKERS, STRING_FILES_RECORD, stringPreloadTag, type PageRenderer, type StringFiles } from '../src/contract/page-seed';
 
 /** The placeholder in index.html that receives the rendered screen. */
 const MOUNT = '<div id="app"></div>';
@@ -51,12 +52,29 @@ export function prerenderFirstScreen(): Plugin {
           return `<style>${String(asset.source)}</style>`;
         });
         // The prerendered language's strings are the app's next request after its entry: start them
-        // with the HTML instead of one round trip later (2 s on P1). Other languages pay ~3 KB extra.
-        const strings = Object.values(ctx.bundle ?? {})
-          .filter((c) => c.type === 'chunk' && /\/locales\/uz\/[^/]+\.json$/.test(c.facadeModuleId ?? ''))
-          .map((c) => `<link rel="modulepreload" crossorigin href="/${c.fileName}">`).join('');
+        // with the HTML instead of one round trip later. The server does the same per language.
+        const strings = stringFiles(ctx.bundle ?? {}).uz.map(stringPreloadTag).join('');
         return out.replace('</head>', `${SHELL_MARKERS.preloadsOpen}${strings}${SHELL_MARKERS.preloadsClose}${EARLY_GUARD}</head>`);
       },
     },
+    // The record the server reads to name a language's string files in the pages it renders.
+    generateBundle(_options, bundle) {
+      this.emitFile({ type: 'asset', fileName: STRING_FILES_RECORD, source: JSON.stringify(stringFiles(bundle)) });
+    },
   };
+}
+
+/** Each language's emitted string files (src/services/i18n.ts imports them by URL), from the bundle. */
+function stringFiles(bundle: Record<string, { type: string; fileName: string; originalFileNames?: readonly string[] }>): StringFiles {
+  const files = Object.fromEntries(LOCALES.map((locale) => [locale, [] as string[]])) as StringFiles;
+  for (const output of Object.values(bundle)) {
+    if (output.type !== 'asset') continue;
+    const locale = /^locales\/([^/]+)\/[^/]+\.json$/.exec(output.originalFileNames?.[0] ?? '')?.[1];
+    if (isLocale(locale)) files[locale].push(output.fileName);
+  }
+  for (const locale of LOCALES) {
+    if (files[locale].length === 0) throw new Error(`the build has no string files for ${locale}`);
+    files[locale].sort();
+  }
+  return files;
 }

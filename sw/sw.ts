@@ -7,16 +7,27 @@ import { XizmatDb } from '../src/core/db/xizmat-db';
 import { flushOutbox } from '../src/core/outbox/flush-outbox';
 import { pullStatuses } from '../src/core/status/pull-statuses';
 import type { Notice } from '../src/core/status/status-notices';
-import { APPLICATIONS_PATH, OUTBOX_SYNC_TAG, SKIP_WAITING_COMMAND, STATUS_SYNC_TAG } from '../src/core/sw-commands';
+import { APPLICATIONS_PATH, OUTBOX_SYNC_TAG, SKIP_WAITING_COMMAND, STATUS_SYNC_TAG, STRINGS_CACHE, isStringFile } from '../src/core/sw-commands';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<string | { url: string; revision: string | null }> };
 
 /** `SyncEvent` is missing from TypeScript's libs (toolchain.md). */
 interface SyncEvent extends ExtendableEvent { readonly tag: string; readonly lastChance: boolean }
 
-// 1. The app shell, its scripts, styles, icons and every locale bundle, from the build's list.
+// 1. The app shell, its scripts, styles and icons, from the build's list.
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+
+// 1b. The strings of the languages this phone uses (the page keeps them in STRINGS_CACHE): from the
+//     cache first, as their names change with their content; a language not yet used comes from the network.
+registerRoute(({ url }) => isStringFile(url), async ({ request }) => {
+  const cache = await caches.open(STRINGS_CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone()).catch(() => undefined);
+  return response;
+});
 
 // 2. Any navigation (a deep link, a reload while offline) gets the shell; the API never does.
 //    The back office is the server's own page, not the app's.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_SEED_ELEMENT_ID, SHELL_MARKERS, type PageSeed } from '../../src/contract/index';
+import { PAGE_SEED_ELEMENT_ID, SHELL_MARKERS, STRING_FILES_RECORD, type PageSeed } from '../../src/contract/index';
 import { rawGet } from '../test-support/raw-get';
 import { FIXTURE_CONTENT_DIR, startTestServer, type TestServer } from '../test-support/start-test-server';
 import { FORM_PAGE_MODULE } from './page-routes';
@@ -13,18 +13,15 @@ const GUARD = 'var d=document.documentElement;';
 const STYLE = 'main{max-width:40rem}';
 /** A build's index.html with the markers scripts/prerender.ts writes, around the uz string preloads and the home screen. */
 const INDEX_HTML = `<!doctype html><html lang="uz"><head><title>Xizmat</title><script type="module" src="/assets/index-1.js"></script>`
-  + `<style>${STYLE}</style>${SHELL_MARKERS.preloadsOpen}<link rel="modulepreload" crossorigin href="/assets/common-uz.js">${SHELL_MARKERS.preloadsClose}`
+  + `<style>${STYLE}</style>${SHELL_MARKERS.preloadsOpen}<link rel="preload" as="fetch" crossorigin href="/assets/common-uz.json">${SHELL_MARKERS.preloadsClose}`
   + `<script>${GUARD}</script></head><body>${SHELL_MARKERS.appOpen}<h1>Davlat xizmatlari</h1>${SHELL_MARKERS.appClose}</body></html>`;
 const MANIFEST = {
   'index.html': { file: 'assets/index-1.js', isEntry: true, imports: ['_i18n.js'] },
   '_i18n.js': { file: 'assets/i18n-1.js' },
-  'locales/uz/common.json': { file: 'assets/common-uz.js' },
-  'locales/ru/common.json': { file: 'assets/common-ru.js' },
-  'locales/en/common.json': { file: 'assets/common-en.js' },
-  'locales/uz-Cyrl/common.json': { file: 'assets/common-cyrl.js' },
   [FORM_PAGE_MODULE]: { file: 'assets/form-route-1.js', imports: ['_i18n.js', '_validate.js'] },
   '_validate.js': { file: 'assets/validate-1.js' },
 };
+const STRINGS = { uz: ['assets/common-uz.json'], 'uz-Cyrl': ['assets/common-cyrl.json'], ru: ['assets/common-ru.json', 'assets/status-ru.json'], en: ['assets/common-en.json'] };
 /** Stands in for the build of src/ui/render-page.tsx: says what it was asked to draw. */
 const RENDERER = `const text = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 export async function renderPage(seed) {
@@ -43,6 +40,7 @@ beforeAll(async () => {
   await mkdir(join(dist, '.ssr'));
   await writeFile(join(dist, 'index.html'), INDEX_HTML);
   await writeFile(join(dist, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
+  await writeFile(join(dist, STRING_FILES_RECORD), JSON.stringify(STRINGS));
   await writeFile(join(dist, '.ssr', 'render-page.js'), RENDERER);
   // The fixture's content with one name that tries to close the seed's element.
   content = await mkdtemp(join(tmpdir(), 'xizmat-content-'));
@@ -78,8 +76,8 @@ describe('a first visit to the home page', () => {
     expect(page).toContain('<html lang="ru" data-rendered="1">');
     expect(page).toContain('<main><h1 data-path="/" data-locale="ru">home</h1></main>');
     expect(page).not.toContain('Davlat xizmatlari');
-    expect(page).toContain('href="/assets/common-ru.js"');
-    expect(page).not.toContain('href="/assets/common-uz.js"');
+    expect(page).toContain('<link rel="preload" as="fetch" crossorigin href="/assets/common-ru.json"><link rel="preload" as="fetch" crossorigin href="/assets/status-ru.json">');
+    expect(page).not.toContain('href="/assets/common-uz.json"');
     const seed = seedOf(page);
     expect(seed).toMatchObject({ path: '/', locale: 'ru' });
     expect(seed.home?.services.length).toBeGreaterThan(0);

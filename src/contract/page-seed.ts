@@ -46,3 +46,13 @@ export const SHELL_MARKERS = {
   preloadsOpen: '<!--preloads-->',
   preloadsClose: '<!--/preloads-->',
 } as const;
+
+/** Where the build records each language's string files (under the built app, never served). */
+export const STRING_FILES_RECORD = '.vite/strings.json';
+/** Each language's string files, as paths under the built app (`assets/common-….json`). */
+export type StringFiles = Record<Locale, string[]>;
+
+/** The tag that starts a string file's download with the page: the app fetches it at once on start. */
+export function stringPreloadTag(file: string): string {
+  return `<link rel="preload" as="fetch" crossorigin href="/${file}">`;
+}

@@ -16,3 +16,15 @@ export const STATUS_SYNC_TAG = 'xizmat-statuses';
 
 /** Where a status notification takes the person. */
 export const APPLICATIONS_PATH = '/applications';
+
+/**
+ * WARNING: persistence name. The cache of the string files of the languages used on this phone:
+ * not precached (each phone needs its own one or two of the four), kept here by the page once the
+ * service worker is there, and served from here offline.
+ */
+export const STRINGS_CACHE = 'xizmat-strings';
+
+/** Whether a request is for one of the app's string files (content-hashed JSON under /assets/). */
+export function isStringFile(url: URL): boolean {
+  return url.pathname.startsWith('/assets/') && url.pathname.endsWith('.json');
+}

@@ -9,17 +9,45 @@ const LOCALE_KEY = 'xizmat.locale';
 /** The language cookie lasts a year after each choice. */
 const LOCALE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
 
-/** Every namespace file of every locale; each becomes its own chunk, fetched only for the active locale. */
-const bundles = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { import: 'default' });
-const NAMESPACES = [...new Set(Object.keys(bundles).map((path) => path.split('/').at(-1)!.replace('.json', '')))];
+/**
+ * Every namespace file of every locale. In the browser they are JSON files fetched for the active
+ * locale only (data, not script: no parse as code, and kept out of the app's code budget); the
+ * server's renderer and the build's prerender bundle them in.
+ */
+const stringUrls = import.meta.env.SSR
+  ? {}
+  : import.meta.glob<string>('../../locales/*/*.json', { query: '?url', import: 'default', eager: true });
+const stringModules = import.meta.env.SSR
+  ? import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { import: 'default' })
+  : {};
+const NAMESPACES = [...new Set(Object.keys({ ...stringUrls, ...stringModules }).map((path) => path.split('/').at(-1)!.replace('.json', '')))];
+
+/** The address of each of a locale's string files, for the service worker to keep offline. */
+export function stringFileUrls(locale: Locale): string[] {
+  return NAMESPACES.map((ns) => stringUrls[`../../locales/${locale}/${ns}.json`]).filter((url): url is string => Boolean(url));
+}
+
+/** Every string file of every locale this build has (older builds' files are no longer among them). */
+export function allStringFileUrls(): string[] {
+  return Object.values(stringUrls);
+}
+
+async function loadStrings(locale: Locale, ns: string): Promise<Record<string, unknown>> {
+  const key = `../../locales/${locale}/${ns}.json`;
+  const load = stringModules[key];
+  if (load) return load();
+  const url = stringUrls[key];
+  if (!url) throw new Error(`no ${ns} strings for ${locale}`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${ns} strings for ${locale}: HTTP ${response.status}`);
+  return (await response.json()) as Record<string, unknown>;
+}
 
 async function loadBundle(locale: Locale): Promise<void> {
   if (i18next.hasResourceBundle(locale, 'common')) return;
-  await Promise.all(NAMESPACES.map(async (ns) => {
-    const load = bundles[`../../locales/${locale}/${ns}.json`];
-    if (!load) throw new Error(`no ${ns} bundle for ${locale}`);
-    i18next.addResourceBundle(locale, ns, await load());
-  }));
+  const loaded = await Promise.all(NAMESPACES.map(async (ns) => [ns, await loadStrings(locale, ns)] as const));
+  // All or nothing: a language half loaded would show keys instead of words.
+  for (const [ns, strings] of loaded) i18next.addResourceBundle(locale, ns, strings);
 }
 
 /**

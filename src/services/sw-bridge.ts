@@ -1,5 +1,6 @@
 import { Workbox } from 'workbox-window';
-import { OUTBOX_SYNC_TAG, STATUS_SYNC_TAG } from '../core/sw-commands';
+import { OUTBOX_SYNC_TAG, STATUS_SYNC_TAG, STRINGS_CACHE } from '../core/sw-commands';
+import { allStringFileUrls, currentLocale, onLocaleChange, stringFileUrls } from './i18n';
 
 
 let workbox: Workbox | null = null;
@@ -18,6 +19,26 @@ export function registerServiceWorker(): void {
     updateListeners.forEach((listener) => listener());
   });
   void workbox.register();
+  void keepStringsOffline();
+  onLocaleChange(() => void keepStringsOffline());
+}
+
+/**
+ * Keeps the string files of the language in use where the service worker serves them offline, and
+ * drops those of earlier versions. The page fetched them already, so they come from its HTTP cache.
+ */
+async function keepStringsOffline(): Promise<void> {
+  if (!('caches' in window)) return;
+  try {
+    await navigator.serviceWorker.ready;
+    const cache = await caches.open(STRINGS_CACHE);
+    const current = new Set(allStringFileUrls().map((url) => new URL(url, location.origin).href));
+    for (const request of await cache.keys()) if (!current.has(request.url)) await cache.delete(request);
+    const kept = new Set((await cache.keys()).map((request) => request.url));
+    await cache.addAll(stringFileUrls(currentLocale()).filter((url) => !kept.has(new URL(url, location.origin).href)));
+  } catch {
+    // A full disk or a blocked cache: the language still works online and is tried again next time.
+  }
 }
 
 export function onUpdateReady(listener: () => void): () => void {
