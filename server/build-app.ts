@@ -12,6 +12,8 @@ import { NO_STORE } from './http/cache-control';
 import { handleError } from './http/error-handler';
 import { notFoundHandler } from './http/not-found-handler';
 import type { RateLimit } from './http/rate-limit';
+import { requestLimits, type GroupLimit, type LimitGroup } from './http/request-limits';
+import { routePath } from './http/route-path';
 import { BACK_OFFICE_CSP, SECURITY_HEADERS, appContentSecurityPolicy } from './http/security-headers';
 import { registerStaticApp } from './http/static-app';
 import { contentRoutes } from './routes/content-routes';
@@ -51,15 +53,23 @@ export interface BuildAppOptions {
   serverKeys?: ServerKeySettings;
   /** The clock of tokens, sign-in lock-outs and rate limits; tests move it instead of sleeping. */
   now?: () => Date;
-  /** Requests per phone and per operator (DEFAULT_RATE_LIMIT). */
+  /** Requests per phone and per operator (DEFAULT_REQUEST_LIMITS.perPhone). */
   rateLimit?: RateLimit;
+  /** Request limits per source address and overall, for the groups given (DEFAULT_REQUEST_LIMITS.groups for the rest). */
+  sourceLimits?: Partial<Record<LimitGroup, GroupLimit>>;
+  /**
+   * Fastify's trustProxy (XIZMAT_TRUST_PROXY): which proxies' X-Forwarded-For to believe, as a hop
+   * count or a list of addresses and CIDRs. Without it request.ip is the TCP peer.
+   */
+  trustProxy?: number | string[];
 }
 
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
 export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
+  sourceLimits, trustProxy,
 }: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS });
+  const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, ...trustedProxies(trustProxy) });
   app.setErrorHandler(handleError);
   app.addHook('onSend', defaultHeaders(shellPolicy(distDir)));
   closeConnectionsWhenStopping(app);
@@ -70,10 +80,10 @@ export async function buildApp({
     requestEncodings: ['gzip'],
   });
   const auth: AuthContext = { operators: storage.operators, keys: await loadServerKeys(storage.operators, serverKeys, now), now };
-  registerApiGuard(app, auth, rateLimit);
+  const limits = registerApiGuard(app, { auth, prefix: API_PREFIX, limits: requestLimits(rateLimit, sourceLimits) });
   if (testFaults) await registerFaultHooks(app, auth.keys);
   await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
-  await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage, auth });
+  await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage, auth, limits });
   await app.register(authRoutes, { prefix: API_PREFIX, auth });
   await app.register(operatorRoutes, { prefix: API_PREFIX, auth });
   await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
@@ -85,6 +95,13 @@ export async function buildApp({
   if (!appBuilt) app.log.warn(`no index.html in ${distDir}: serving the API only until \`npm run build\` and a restart`);
   app.setNotFoundHandler(notFoundHandler({ appBuilt }));
   return app;
+}
+
+/** Fastify's trustProxy for a hop count (the nearest `hops` proxies) or a list of addresses and CIDRs. */
+function trustedProxies(trustProxy: number | string[] | undefined): Pick<FastifyServerOptions, 'trustProxy'> {
+  if (trustProxy === undefined) return {};
+  if (typeof trustProxy !== 'number') return { trustProxy };
+  return { trustProxy: (_address: string, hop: number) => hop < trustProxy };
 }
 
 /**
@@ -102,16 +119,20 @@ function closeConnectionsWhenStopping(app: FastifyInstance) {
   });
 }
 
-/** nosniff everywhere; API answers that set no caching rule of their own are personal or errors: no-store. */
-/** Security headers on everything, a Content-Security-Policy on every page, no-store on the API by default. */
+/**
+ * Security headers on everything, a Content-Security-Policy on every page, no-store on the API by
+ * default (answers that set no caching rule of their own are personal or errors). Judged by the
+ * route matched, so an escaped spelling of a path gets the same headers.
+ */
 function defaultHeaders(shellCsp: string | null) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     reply.headers(SECURITY_HEADERS);
+    const path = routePath(request);
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      const csp = request.url.startsWith('/back-office') ? BACK_OFFICE_CSP : shellCsp;
+      const csp = path.startsWith('/back-office') ? BACK_OFFICE_CSP : shellCsp;
       if (csp) reply.header('Content-Security-Policy', csp);
     }
-    if (request.url.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE);
+    if (path.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE);
     return payload;
   };
 }
