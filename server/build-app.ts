@@ -14,7 +14,7 @@ import { notFoundHandler } from './http/not-found-handler';
 import type { RateLimit } from './http/rate-limit';
 import { requestLimits, type GroupLimit, type LimitGroup } from './http/request-limits';
 import { routePath } from './http/route-path';
-import { BACK_OFFICE_CSP, SECURITY_HEADERS, appContentSecurityPolicy } from './http/security-headers';
+import { BACK_OFFICE_CSP, BACK_OFFICE_REFERRER_POLICY, SECURITY_HEADERS, appContentSecurityPolicy } from './http/security-headers';
 import { registerStaticApp } from './http/static-app';
 import { contentRoutes } from './routes/content-routes';
 import { deviceRoutes } from './routes/device-routes';
@@ -47,7 +47,7 @@ export interface BuildAppOptions {
   testFaults?: boolean;
   /** Where attachment uploads are kept (localAttachmentStore); instances behind one balancer share it. None: no upload routes. */
   uploadsDir?: string;
-  /** The back office's password (XIZMAT_ADMIN_TOKEN); without it there is no back office. */
+  /** The back office's password (XIZMAT_ADMIN_TOKEN, at least MIN_ADMIN_TOKEN_CHARS); without it there is no back office. */
   adminToken?: string;
   /** XIZMAT_SEAL_KEY and XIZMAT_TOKEN_SECRET; without them the keys kept in the database (made on first start). */
   serverKeys?: ServerKeySettings;
@@ -88,7 +88,7 @@ export async function buildApp({
   await app.register(operatorRoutes, { prefix: API_PREFIX, auth });
   await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
   await app.register(statusRoutes, { prefix: API_PREFIX, storage });
-  if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken });
+  if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken, now });
   await app.register(openApiRoute, { prefix: API_PREFIX });
   if (uploadsDir) await uploadRoutes(app, { store: localAttachmentStore(uploadsDir), prefix: API_PREFIX, openingKey: auth.keys.openingKey });
   const appBuilt = await registerStaticApp(app, distDir);
@@ -128,8 +128,10 @@ function defaultHeaders(shellCsp: string | null) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     reply.headers(SECURITY_HEADERS);
     const path = routePath(request);
+    const backOffice = path === '/back-office' || path.startsWith('/back-office/');
+    if (backOffice) reply.header('Referrer-Policy', BACK_OFFICE_REFERRER_POLICY);
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      const csp = path.startsWith('/back-office') ? BACK_OFFICE_CSP : shellCsp;
+      const csp = backOffice ? BACK_OFFICE_CSP : shellCsp;
       if (csp) reply.header('Content-Security-Policy', csp);
     }
     if (path.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE);

@@ -13,6 +13,14 @@ export const FIXTURE_CONTENT_DIR = fileURLToPath(new URL('../test-fixtures/conte
 /** The file name main.ts uses, so a restart test sees what a real restart sees. */
 export const TEST_DB_FILE = 'xizmat.sqlite';
 
+const NO_LIMIT = { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
+/** For benchmarks that send thousands of requests from one address and one phone: no request limit at all. */
+export const WITHOUT_REQUEST_LIMITS: Pick<BuildAppOptions, 'rateLimit' | 'sourceLimits'> = {
+  rateLimit: NO_LIMIT,
+  sourceLimits: Object.fromEntries((['signIn', 'submissions', 'feedback', 'uploads', 'catalogue', 'api'] as const)
+    .map((group) => [group, { perSource: NO_LIMIT, overall: NO_LIMIT }])),
+};
+
 export interface SubmissionRow {
   id: string;
   seq: number;
