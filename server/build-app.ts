@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { MAX_BODY_BYTES } from '../src/contract/index';
 import { registerApiGuard } from './auth/api-guard';
 import type { AuthContext } from './auth/auth-context';
+import { DEFAULT_PASSWORD_CHECKS, type PasswordCheckLimits } from './auth/password-check-gate';
 import { loadServerKeys, type ServerKeySettings } from './auth/server-keys';
 import { backOfficeRoutes } from './back-office/back-office-routes';
 import type { Content } from './content/content';
@@ -62,12 +63,14 @@ export interface BuildAppOptions {
    * count or a list of addresses and CIDRs. Without it request.ip is the TCP peer.
    */
   trustProxy?: number | string[];
+  /** Password checks at once and waiting (DEFAULT_PASSWORD_CHECKS); past them a sign-in is answered 503 server_busy. */
+  passwordChecks?: PasswordCheckLimits;
 }
 
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
 export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
-  sourceLimits, trustProxy,
+  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, ...trustedProxies(trustProxy) });
   app.setErrorHandler(handleError);
@@ -84,7 +87,7 @@ export async function buildApp({
   if (testFaults) await registerFaultHooks(app, auth.keys);
   await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage, auth, limits });
-  await app.register(authRoutes, { prefix: API_PREFIX, auth });
+  await app.register(authRoutes, { prefix: API_PREFIX, auth, passwordChecks });
   await app.register(operatorRoutes, { prefix: API_PREFIX, auth });
   await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
   await app.register(statusRoutes, { prefix: API_PREFIX, storage });

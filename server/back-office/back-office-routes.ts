@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isApplicationStatus, LOCALES, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../../src/contract/index';
-import { lockedForSeconds, recordFailure } from '../auth/login-throttle';
+import { backOfficeSubjects, lockedForSeconds, recordFailure } from '../auth/login-throttle';
 import { sourceKey } from '../http/source-address';
 import type { Storage } from '../storage/storage';
 import { backOfficePage } from './back-office-page';
@@ -38,7 +38,7 @@ export async function backOfficeRoutes(app: FastifyInstance, { storage, token, n
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   app.addHook('onRequest', async (request, reply) => {
-    const subjects = [`back-office:${sourceKey(request.ip)}`];
+    const subjects = backOfficeSubjects(sourceKey(request.ip));
     const wait = await lockedForSeconds(storage.operators, subjects, now());
     if (wait > 0) return reply.code(429).header('retry-after', String(wait)).type('text/plain; charset=utf-8').send(`Too many wrong passwords from here; try again in ${wait} s.`);
     if (authorised(request, token)) return;
