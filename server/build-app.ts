@@ -27,7 +27,7 @@ import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
 import { registerFaultHooks } from './test-mode/fault-hooks';
 import { localAttachmentStore } from './uploads/local-attachment-store';
-import { uploadRoutes } from './uploads/upload-routes';
+import { DEFAULT_UPLOAD_EXPIRY_MS, uploadRoutes, type UploadQuota } from './uploads/upload-routes';
 
 /** A full batch at 2G upload speed (~20 kbit/s) takes ~100 s; a request still open after this is abandoned. */
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -48,6 +48,8 @@ export interface BuildAppOptions {
   testFaults?: boolean;
   /** Where attachment uploads are kept (localAttachmentStore); instances behind one balancer share it. None: no upload routes. */
   uploadsDir?: string;
+  /** How long after it began an unfinished upload is removed (DEFAULT_UPLOAD_EXPIRY_MS), and what one phone may leave unfinished (DEFAULT_UPLOAD_QUOTA). */
+  uploads?: { expiryMs?: number; quota?: UploadQuota };
   /** The back office's password (XIZMAT_ADMIN_TOKEN, at least MIN_ADMIN_TOKEN_CHARS); without it there is no back office. */
   adminToken?: string;
   /** XIZMAT_SEAL_KEY and XIZMAT_TOKEN_SECRET; without them the keys kept in the database (made on first start). */
@@ -70,7 +72,7 @@ export interface BuildAppOptions {
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
 export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
-  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS,
+  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS, uploads = {},
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, ...trustedProxies(trustProxy) });
   app.setErrorHandler(handleError);
@@ -93,7 +95,12 @@ export async function buildApp({
   await app.register(statusRoutes, { prefix: API_PREFIX, storage });
   if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken, now });
   await app.register(openApiRoute, { prefix: API_PREFIX });
-  if (uploadsDir) await uploadRoutes(app, { store: localAttachmentStore(uploadsDir), prefix: API_PREFIX, openingKey: auth.keys.openingKey });
+  if (uploadsDir) {
+    await uploadRoutes(app, {
+      store: localAttachmentStore(uploadsDir), prefix: API_PREFIX, openingKey: auth.keys.openingKey,
+      expiryMs: uploads.expiryMs ?? DEFAULT_UPLOAD_EXPIRY_MS, quota: uploads.quota, now,
+    });
+  }
   const appBuilt = await registerStaticApp(app, distDir);
   if (!appBuilt) app.log.warn(`no index.html in ${distDir}: serving the API only until \`npm run build\` and a restart`);
   app.setNotFoundHandler(notFoundHandler({ appBuilt }));

@@ -38,8 +38,8 @@ describe('readConfig refuses settings that would open the server', () => {
     expect(() => readConfig({ XIZMAT_TRUST_PROXY: '10.0.0.0/40' })).toThrow(/10.0.0.0\/40/);
   });
 
-  it('keeps unfinished uploads a week unless XIZMAT_UPLOAD_EXPIRY_HOURS says otherwise', () => {
-    expect(readConfig({}).uploadExpiryMs).toBe(7 * 24 * 3_600_000);
+  it('takes the expiry of unfinished uploads from XIZMAT_UPLOAD_EXPIRY_HOURS, in hours', () => {
+    expect(readConfig({}).uploadExpiryMs).toBeUndefined();
     expect(readConfig({ XIZMAT_UPLOAD_EXPIRY_HOURS: '2' }).uploadExpiryMs).toBe(2 * 3_600_000);
     expect(() => readConfig({ XIZMAT_UPLOAD_EXPIRY_HOURS: '-1' })).toThrow(/XIZMAT_UPLOAD_EXPIRY_HOURS/);
   });

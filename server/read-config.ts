@@ -5,11 +5,6 @@ import { DEFAULT_REQUEST_LIMITS, type GroupLimit, type LimitGroup } from './http
 
 /** WARNING: frozen. Attachments received so far live here (under DATA_DIR unless UPLOADS_DIR says otherwise), named by their SHA-256. */
 const UPLOADS_DIR_NAME = 'uploads';
-/**
- * An unfinished upload is removed this long after it began (XIZMAT_UPLOAD_EXPIRY_HOURS): a phone
- * that lost its link mid-photo may be back only after a trip to town, and then starts that photo again.
- */
-const DEFAULT_UPLOAD_EXPIRY_HOURS = 7 * 24;
 const HOP_COUNT = /^\d{1,2}$/;
 const CIDR = /^(.+)\/(\d{1,3})$/;
 const GROUP_LIMIT = /^(\w+)=(\d{1,9})\/(\d{1,9})$/;
@@ -38,8 +33,8 @@ export interface Config {
   tokenSecret: string | null;
   /** XIZMAT_TRUST_PROXY: the proxies whose X-Forwarded-For names the client, as a hop count or addresses and CIDRs; absent, none. */
   trustProxy: number | string[] | undefined;
-  /** XIZMAT_UPLOAD_EXPIRY_HOURS: how long an unfinished upload is kept after it began. */
-  uploadExpiryMs: number;
+  /** XIZMAT_UPLOAD_EXPIRY_HOURS: how long an unfinished upload is kept after it began; absent, DEFAULT_UPLOAD_EXPIRY_MS. */
+  uploadExpiryMs: number | undefined;
   /** XIZMAT_REQUEST_LIMITS: groups whose limits differ from DEFAULT_REQUEST_LIMITS, e.g. "submissions=600/12000". */
   sourceLimits: Partial<Record<LimitGroup, GroupLimit>>;
 }
@@ -64,7 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     sealKeyJwk: env.XIZMAT_SEAL_KEY || null,
     tokenSecret: env.XIZMAT_TOKEN_SECRET || null,
     trustProxy: trustProxy(env.XIZMAT_TRUST_PROXY),
-    uploadExpiryMs: uploadExpiryHours(env.XIZMAT_UPLOAD_EXPIRY_HOURS) * 60 * 60 * 1000,
+    uploadExpiryMs: uploadExpiryMs(env.XIZMAT_UPLOAD_EXPIRY_HOURS),
     sourceLimits: sourceLimits(env.XIZMAT_REQUEST_LIMITS),
   };
 }
@@ -120,9 +115,9 @@ function trustProxy(value: string | undefined): number | string[] | undefined {
   return entries;
 }
 
-function uploadExpiryHours(value: string | undefined): number {
-  if (!value) return DEFAULT_UPLOAD_EXPIRY_HOURS;
+function uploadExpiryMs(value: string | undefined): number | undefined {
+  if (!value) return undefined;
   const hours = Number(value);
   if (!Number.isFinite(hours) || hours <= 0) throw new Error(`XIZMAT_UPLOAD_EXPIRY_HOURS must be a positive number of hours, not "${value}".`);
-  return hours;
+  return hours * 60 * 60 * 1000;
 }

@@ -54,7 +54,7 @@ export async function startTestServer(
     dataDir?: string; distDir?: string; contentDir?: string; wrapStorage?: (storage: Storage) => Storage; adminToken?: string;
     /** Another store than a fresh SQLite file in dataDir (a PostgreSQL test database); closed with the server. */
     storage?: Storage;
-  } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys' | 'sourceLimits' | 'trustProxy' | 'passwordChecks'> = {},
+  } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys' | 'sourceLimits' | 'trustProxy' | 'passwordChecks' | 'uploads'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'xizmat-data-')));
   const dbFile = join(dataDir, TEST_DB_FILE);
@@ -66,7 +66,7 @@ export async function startTestServer(
     app = await buildApp({
       content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist'), uploadsDir: join(dataDir, 'uploads'),
       adminToken: options.adminToken, now: options.now, rateLimit: options.rateLimit, serverKeys: options.serverKeys,
-      sourceLimits: options.sourceLimits, trustProxy: options.trustProxy, passwordChecks: options.passwordChecks,
+      sourceLimits: options.sourceLimits, trustProxy: options.trustProxy, passwordChecks: options.passwordChecks, uploads: options.uploads,
     });
   } catch (error) {
     await storage.close();
