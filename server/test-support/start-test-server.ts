@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../build-app';
 import { loadContent } from '../content/load-content';
+import { DEFAULT_REQUEST_LIMITS } from '../http/request-limits';
 import { SqliteStorage } from '../storage/sqlite-storage';
 import type { Storage } from '../storage/storage';
 
@@ -17,8 +18,7 @@ const NO_LIMIT = { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 /** For benchmarks that send thousands of requests from one address and one phone: no request limit at all. */
 export const WITHOUT_REQUEST_LIMITS: Pick<BuildAppOptions, 'rateLimit' | 'sourceLimits'> = {
   rateLimit: NO_LIMIT,
-  sourceLimits: Object.fromEntries((['signIn', 'submissions', 'feedback', 'uploads', 'catalogue', 'api'] as const)
-    .map((group) => [group, { perSource: NO_LIMIT, overall: NO_LIMIT }])),
+  sourceLimits: Object.fromEntries(Object.keys(DEFAULT_REQUEST_LIMITS.groups).map((group) => [group, { perSource: NO_LIMIT, overall: NO_LIMIT }])),
 };
 
 export interface SubmissionRow {
