@@ -122,3 +122,13 @@ describe('request limits keyed on what the client cannot choose', () => {
     expect((await server.storage.feedbackSummaries())[0]!.count).toBe(2);
   });
 });
+
+describe('an unknown API path, however spelled', () => {
+  it('is a JSON 404, never the app shell', async () => {
+    const server = await start();
+    for (const path of spellings('/api/v1/no-such-route')) {
+      const answer = await fetch(`${server.origin}${path}`, { headers: { accept: 'text/html' } });
+      expect([answer.status, answer.headers.get('content-type')]).toEqual([404, 'application/json; charset=utf-8']);
+    }
+  });
+});
