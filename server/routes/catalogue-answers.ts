@@ -22,8 +22,8 @@ const BEST_QUALITY = 11;
 const LARGE_QUALITY = 6;
 
 export interface CatalogueDocument extends JsonDocument {
-  /** The body as brotli, once compressed; until then the body goes out compressed on the fly. */
-  br?: Buffer;
+  /** The body as brotli, made once on the thread pool; null if that failed. Absent on an answer not kept. */
+  br?: Promise<Buffer | null>;
 }
 
 /**
@@ -31,18 +31,20 @@ export interface CatalogueDocument extends JsonDocument {
  * the reset every unknown `since` or `epoch` maps to, and a delta for each of the last
  * DELTA_VERSIONS versions. Each request asks the store for its version (one indexed row), so a
  * server behind a load balancer serves what another published. Brotli runs on the thread pool,
- * one body at a time, never on the event loop.
+ * one body at a time, never on the event loop; requests for an answer wait for its one compression.
  */
 export function catalogueAnswers(storage: Storage) {
   let cachedFor = '';
   const docs = new Map<string, Promise<CatalogueDocument>>();
   let compressing: Promise<unknown> = Promise.resolve();
 
-  /** Compresses the body after the bodies before it, and keeps the result on the document. */
-  const compressLater = (doc: CatalogueDocument) => {
+  /** Compresses the body after the bodies before it: one brotli at a time, so the pool keeps threads for files and scrypt. */
+  const compress = (doc: CatalogueDocument) => {
     const quality = doc.body.length <= BEST_BROTLI_MAX_BYTES ? BEST_QUALITY : LARGE_QUALITY;
     const params = { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: doc.body.length };
-    compressing = compressing.then(() => brotli(doc.body, { params })).then((br) => { doc.br = br; }, () => undefined);
+    const br = compressing.then(() => brotli(doc.body, { params })).catch(() => null);
+    compressing = br;
+    doc.br = br;
   };
 
   const make = async (since: number | null, epoch: string | null, full: boolean): Promise<CatalogueDocument> => {
@@ -69,7 +71,7 @@ export function catalogueAnswers(storage: Storage) {
       // catalogue published again meanwhile, answers its requests and is not kept.
       const forget = () => { if (docs.get(key) === doc) docs.delete(key); };
       const doc: Promise<CatalogueDocument> = make(known ? since : null, known ? epoch : null, kind === 'full').then((made) => {
-        if (made.etag === etag) compressLater(made);
+        if (made.etag === etag) compress(made);
         else forget();
         return made;
       });

@@ -70,12 +70,13 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
   }
 }
 
-/** Like sendJsonDocument (ETag, 304), with the body as brotli made once per version when it is ready and the client takes br. */
-function sendCatalogue(request: FastifyRequest, reply: FastifyReply, doc: CatalogueDocument) {
+/** Like sendJsonDocument (ETag, 304), with the body as brotli made once per version when the client takes br. */
+async function sendCatalogue(request: FastifyRequest, reply: FastifyReply, doc: CatalogueDocument) {
   const acceptsBr = ACCEPTS_BR.test(String(request.headers['accept-encoding'] ?? ''));
-  if (!acceptsBr || !doc.br || etagMatches(request.headers['if-none-match'], doc.etag)) return sendJsonDocument(request, reply, doc, REVALIDATE);
+  const br = acceptsBr && !etagMatches(request.headers['if-none-match'], doc.etag) ? await doc.br : null;
+  if (!br) return sendJsonDocument(request, reply, doc, REVALIDATE);
   return reply.header('ETag', doc.etag).header('Cache-Control', REVALIDATE).header('Vary', 'Accept-Encoding')
-    .header('Content-Encoding', 'br').type(JSON_CONTENT_TYPE).send(doc.br);
+    .header('Content-Encoding', 'br').type(JSON_CONTENT_TYPE).send(br);
 }
 
 /** If-None-Match by weak comparison, as sendJsonDocument judges it (RFC 9110 13.1.2). */
