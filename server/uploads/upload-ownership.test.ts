@@ -27,6 +27,16 @@ const patch = (phone: string | null, hash: string, offset: number, body: Buffer,
 const head = (phone: string | null, hash: string, extra: Record<string, string> = {}) => fetch(`${server.origin}/api/v1/uploads/${hash}`, { method: 'HEAD', headers: tus(phone, extra) });
 const stored = (hash: string) => readFile(join(server.dataDir, 'uploads', hash)).then(sha, () => null);
 
+/** A server where two phones have each begun uploading the same photo of `size` bytes, at its right length. */
+async function bothBegin(size: number) {
+  server = await startTestServer();
+  const phones = [newDeviceKey(), newDeviceKey()] as const;
+  const photo = jpegLikeBytes(size);
+  const hash = sha(photo);
+  for (const phone of phones) expect((await create(phone, hash, photo.length)).status).toBe(201);
+  return { phones, photo, hash };
+}
+
 describe('uploads belong to the phone that sends them', () => {
   it('refuses every upload request that carries no device key', async () => {
     server = await startTestServer();
@@ -61,12 +71,7 @@ describe('uploads belong to the phone that sends them', () => {
   });
 
   it('lets a squatter who sends wrong bytes at the right length harm only its own upload', async () => {
-    server = await startTestServer();
-    const [squatter, owner] = [newDeviceKey(), newDeviceKey()];
-    const photo = jpegLikeBytes(8_000);
-    const hash = sha(photo);
-    await create(squatter, hash, photo.length);
-    await create(owner, hash, photo.length);
+    const { phones: [squatter, owner], photo, hash } = await bothBegin(8_000);
     expect((await patch(owner, hash, 0, photo.subarray(0, 4_000))).status).toBe(204);
     expect((await patch(squatter, hash, 0, jpegLikeBytes(8_000))).status).toBe(460);
     expect((await patch(owner, hash, 4_000, photo.subarray(4_000))).status).toBe(204);
@@ -74,12 +79,7 @@ describe('uploads belong to the phone that sends them', () => {
   });
 
   it('keeps one file when two phones send the same photo at once', async () => {
-    server = await startTestServer();
-    const [first, second] = [newDeviceKey(), newDeviceKey()];
-    const photo = jpegLikeBytes(6_000);
-    const hash = sha(photo);
-    await create(first, hash, photo.length);
-    await create(second, hash, photo.length);
+    const { phones: [first, second], photo, hash } = await bothBegin(6_000);
     expect((await patch(first, hash, 0, photo)).status).toBe(204);
     expect((await patch(second, hash, 0, photo)).status).toBe(409);
     expect((await head(second, hash)).headers.get('upload-offset')).toBe('6000');
