@@ -5,8 +5,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './test/e2e/support/chromium-path';
 
 /** The real server on its own port and a fresh database for each run; workers inherit both. */
-/** The back office's password in tests (it stands in for the agency that moves applications). */
-export const E2E_ADMIN_TOKEN = 'e2e-back-office-token';
+/** The back office's password in tests (it stands in for the agency that moves applications); the server takes 32+ characters. */
+export const E2E_ADMIN_TOKEN = 'e2e-back-office-token-0123456789abcdef';
 process.env.XIZMAT_E2E_PORT ??= '8181';
 process.env.XIZMAT_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'xizmat-e2e-'));
 const port = Number(process.env.XIZMAT_E2E_PORT);
@@ -31,10 +31,10 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/v1/catalogue`,
     reuseExistingServer: false,
     timeout: 60_000,
-    // Test-mode fault hooks are on: they do nothing until a chaos test queues a fault.
+    // Test-mode fault hooks are on (they need NODE_ENV=test): they do nothing until a chaos test queues a fault.
     env: {
       PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.XIZMAT_E2E_DATA, DIST_DIR: process.env.XIZMAT_DIST ?? 'dist',
-      XIZMAT_TEST_FAULTS: '1', LOG_LEVEL: 'warn', XIZMAT_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      XIZMAT_TEST_FAULTS: '1', NODE_ENV: 'test', LOG_LEVEL: 'warn', XIZMAT_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
     },
   },
 });

@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, type StatusesResponse } from '../src/contract/index';
-import { BACK_OFFICE_USER } from '../server/back-office/back-office-routes';
+import { postBackOfficeMove, TEST_ADMIN_TOKEN } from '../server/test-support/back-office-client';
 import { rawGet } from '../server/test-support/raw-get';
-import { startTestServer, type TestServer } from '../server/test-support/start-test-server';
+import { startTestServer, WITHOUT_REQUEST_LIMITS, type TestServer } from '../server/test-support/start-test-server';
 import { postJson, validItem } from '../server/test-support/submission-fixtures';
 import { profiles } from './support/profiles';
 import { replaceSection } from './support/replace-section';
@@ -20,7 +20,7 @@ const OTHER_APPLICATIONS_EACH = 50;
 const MOVED = 20;
 /** Requests per case, for the medians. */
 const RUNS = 30;
-const ADMIN_TOKEN = 'bench-statuses';
+const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
 /** HTTP/1.1 request and response headers per request, an estimate (a phone's request ~180 bytes, our answer ~150). */
 const HEADER_BYTES = 330;
 
@@ -65,7 +65,7 @@ async function statusesBytes(server: TestServer, key: string, since: string): Pr
 
 async function main(): Promise<void> {
   const load = loadavg()[0]!;
-  const server = await startTestServer({ adminToken: ADMIN_TOKEN });
+  const server = await startTestServer({ adminToken: ADMIN_TOKEN, ...WITHOUT_REQUEST_LIMITS });
   try {
     const key = randomBytes(32).toString('hex');
     const mine = await sendAll(server, key, PHONE_APPLICATIONS);
@@ -76,11 +76,7 @@ async function main(): Promise<void> {
     cases.push(await measure(`first sync: all ${PHONE_APPLICATIONS} applications`, first.page.changes.length, 1, async () => (await statusesBytes(server, key, '0')).bytes));
     cases.push(await measure('nothing changed since the cursor', 0, 1, async () => (await statusesBytes(server, key, first.page.cursor)).bytes));
     for (const id of mine.slice(0, MOVED)) {
-      await fetch(`${server.origin}/back-office/move`, {
-        method: 'POST', redirect: 'manual',
-        headers: { authorization: `Basic ${Buffer.from(`${BACK_OFFICE_USER}:${ADMIN_TOKEN}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ application: id, to: 'in_progress', en: 'Being reviewed by the registry office' }).toString(),
-      });
+      await postBackOfficeMove(server.origin, ADMIN_TOKEN, { application: id, to: 'in_progress', en: 'Being reviewed by the registry office' });
     }
     const moved = await statusesBytes(server, key, first.page.cursor);
     cases.push(await measure(`${MOVED} moved since the cursor`, moved.page.changes.length, 1, async () => (await statusesBytes(server, key, first.page.cursor)).bytes));

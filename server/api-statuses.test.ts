@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEVICE_KEY_HEADER, localReference, type FeedbackItem, type ItemResult, type StatusesResponse, type SubmissionItem } from '../src/contract/index';
-import { BACK_OFFICE_USER } from './back-office/back-office-routes';
+import { basicAuth, postBackOfficeMove, TEST_ADMIN_TOKEN } from './test-support/back-office-client';
 import { FIXTURE_CONTENT_DIR, startTestServer, type TestServer } from './test-support/start-test-server';
 import { newId, postJson, validItem } from './test-support/submission-fixtures';
 
-const ADMIN_TOKEN = 'test-admin-token-5d1f';
-const BASIC = `Basic ${Buffer.from(`${BACK_OFFICE_USER}:${ADMIN_TOKEN}`).toString('base64')}`;
+const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
+const BASIC = basicAuth(ADMIN_TOKEN);
 
 let server: TestServer;
 const dirs: string[] = [];
@@ -40,11 +40,7 @@ async function statusPage(key: string, since?: string): Promise<StatusesResponse
 }
 
 async function move(application: string, to: string, message: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(`${server.origin}/back-office/move`, {
-    method: 'POST', redirect: 'manual',
-    headers: { authorization: BASIC, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ application, to, ...message }).toString(),
-  });
+  const response = await postBackOfficeMove(server.origin, ADMIN_TOKEN, { application, to, ...message });
   expect(response.status).toBe(303);
   return decodeURIComponent(response.headers.get('location')!.split('notice=')[1]!);
 }

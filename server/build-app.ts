@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { MAX_BODY_BYTES } from '../src/contract/index';
 import { registerApiGuard } from './auth/api-guard';
 import type { AuthContext } from './auth/auth-context';
+import { DEFAULT_PASSWORD_CHECKS, type PasswordCheckLimits } from './auth/password-check-gate';
 import { loadServerKeys, type ServerKeySettings } from './auth/server-keys';
 import { backOfficeRoutes } from './back-office/back-office-routes';
 import type { Content } from './content/content';
@@ -12,7 +13,9 @@ import { NO_STORE } from './http/cache-control';
 import { handleError } from './http/error-handler';
 import { notFoundHandler } from './http/not-found-handler';
 import type { RateLimit } from './http/rate-limit';
-import { BACK_OFFICE_CSP, SECURITY_HEADERS, appContentSecurityPolicy } from './http/security-headers';
+import { requestLimits, type GroupLimit, type LimitGroup } from './http/request-limits';
+import { routePath } from './http/route-path';
+import { BACK_OFFICE_CSP, BACK_OFFICE_REFERRER_POLICY, SECURITY_HEADERS, appContentSecurityPolicy } from './http/security-headers';
 import { registerStaticApp } from './http/static-app';
 import { contentRoutes } from './routes/content-routes';
 import { deviceRoutes } from './routes/device-routes';
@@ -27,7 +30,7 @@ import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
 import { registerFaultHooks } from './test-mode/fault-hooks';
 import { localAttachmentStore } from './uploads/local-attachment-store';
-import { uploadRoutes } from './uploads/upload-routes';
+import { DEFAULT_UPLOAD_EXPIRY_MS, uploadRoutes, type UploadQuota } from './uploads/upload-routes';
 
 /** A full batch at 2G upload speed (~20 kbit/s) takes ~100 s; a request still open after this is abandoned. */
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -48,21 +51,33 @@ export interface BuildAppOptions {
   testFaults?: boolean;
   /** Where attachment uploads are kept (localAttachmentStore); instances behind one balancer share it. None: no upload routes. */
   uploadsDir?: string;
-  /** The back office's password (XIZMAT_ADMIN_TOKEN); without it there is no back office. */
+  /** How long after it began an unfinished upload is removed (DEFAULT_UPLOAD_EXPIRY_MS), and what one phone may leave unfinished (DEFAULT_UPLOAD_QUOTA). */
+  uploads?: { expiryMs?: number; quota?: UploadQuota };
+  /** The back office's password (XIZMAT_ADMIN_TOKEN, at least MIN_ADMIN_TOKEN_CHARS); without it there is no back office. */
   adminToken?: string;
   /** XIZMAT_SEAL_KEY and XIZMAT_TOKEN_SECRET; without them the keys kept in the database (made on first start). */
   serverKeys?: ServerKeySettings;
   /** The clock of tokens, sign-in lock-outs and rate limits; tests move it instead of sleeping. */
   now?: () => Date;
-  /** Requests per phone and per operator (DEFAULT_RATE_LIMIT). */
+  /** Requests per phone and per operator (DEFAULT_REQUEST_LIMITS.perPhone). */
   rateLimit?: RateLimit;
+  /** Request limits per source address and overall, for the groups given (DEFAULT_REQUEST_LIMITS.groups for the rest). */
+  sourceLimits?: Partial<Record<LimitGroup, GroupLimit>>;
+  /**
+   * Fastify's trustProxy (XIZMAT_TRUST_PROXY): which proxies' X-Forwarded-For to believe, as a hop
+   * count or a list of addresses and CIDRs. Without it request.ip is the TCP peer.
+   */
+  trustProxy?: number | string[];
+  /** Password checks at once and waiting (DEFAULT_PASSWORD_CHECKS); past them a sign-in is answered 503 server_busy. */
+  passwordChecks?: PasswordCheckLimits;
 }
 
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
 export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
+  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS, uploads = {},
 }: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS });
+  const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, ...trustedProxies(trustProxy) });
   app.setErrorHandler(handleError);
   app.addHook('onSend', defaultHeaders(shellPolicy(distDir)));
   closeConnectionsWhenStopping(app);
@@ -73,17 +88,22 @@ export async function buildApp({
     requestEncodings: ['gzip'],
   });
   const auth: AuthContext = { operators: storage.operators, keys: await loadServerKeys(storage.operators, serverKeys, now), now };
-  registerApiGuard(app, auth, rateLimit);
+  const limits = registerApiGuard(app, { auth, prefix: API_PREFIX, limits: requestLimits(rateLimit, sourceLimits) });
   if (testFaults) await registerFaultHooks(app, auth.keys);
   await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
-  await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage, auth });
-  await app.register(authRoutes, { prefix: API_PREFIX, auth });
+  await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage, auth, limits });
+  await app.register(authRoutes, { prefix: API_PREFIX, auth, passwordChecks });
   await app.register(operatorRoutes, { prefix: API_PREFIX, auth });
   await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
   await app.register(statusRoutes, { prefix: API_PREFIX, storage });
-  if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken });
+  if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken, now });
   await app.register(openApiRoute, { prefix: API_PREFIX });
-  if (uploadsDir) await uploadRoutes(app, { store: localAttachmentStore(uploadsDir), prefix: API_PREFIX, openingKey: auth.keys.openingKey });
+  if (uploadsDir) {
+    await uploadRoutes(app, {
+      store: localAttachmentStore(uploadsDir), prefix: API_PREFIX, openingKey: auth.keys.openingKey,
+      expiryMs: uploads.expiryMs ?? DEFAULT_UPLOAD_EXPIRY_MS, quota: uploads.quota, now,
+    });
+  }
   // First visits get their page rendered here (the home page, each service's form) when the build has
   // the page renderer; without it, or for any other path, the app shell.
   const shell = readAppShell(distDir);
@@ -93,6 +113,13 @@ export async function buildApp({
   if (!appBuilt) app.log.warn(`no index.html in ${distDir}: serving the API only until \`npm run build\` and a restart`);
   app.setNotFoundHandler(notFoundHandler({ appBuilt }));
   return app;
+}
+
+/** Fastify's trustProxy for a hop count (the nearest `hops` proxies) or a list of addresses and CIDRs. */
+function trustedProxies(trustProxy: number | string[] | undefined): Pick<FastifyServerOptions, 'trustProxy'> {
+  if (trustProxy === undefined) return {};
+  if (typeof trustProxy !== 'number') return { trustProxy };
+  return { trustProxy: (_address: string, hop: number) => hop < trustProxy };
 }
 
 /**
@@ -110,16 +137,22 @@ function closeConnectionsWhenStopping(app: FastifyInstance) {
   });
 }
 
-/** nosniff everywhere; API answers that set no caching rule of their own are personal or errors: no-store. */
-/** Security headers on everything, a Content-Security-Policy on every page, no-store on the API by default. */
+/**
+ * Security headers on everything, a Content-Security-Policy on every page, no-store on the API by
+ * default (answers that set no caching rule of their own are personal or errors). Judged by the
+ * route matched, so an escaped spelling of a path gets the same headers.
+ */
 function defaultHeaders(shellCsp: string | null) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     reply.headers(SECURITY_HEADERS);
+    const path = routePath(request);
+    const backOffice = path === '/back-office' || path.startsWith('/back-office/');
+    if (backOffice) reply.header('Referrer-Policy', BACK_OFFICE_REFERRER_POLICY);
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      const csp = request.url.startsWith('/back-office') ? BACK_OFFICE_CSP : shellCsp;
+      const csp = backOffice ? BACK_OFFICE_CSP : shellCsp;
       if (csp) reply.header('Content-Security-Policy', csp);
     }
-    if (request.url.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE);
+    if (path.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE);
     return payload;
   };
 }

@@ -1,7 +1,13 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { MIN_ADMIN_TOKEN_CHARS } from './back-office/back-office-routes';
+import { DEFAULT_REQUEST_LIMITS, type GroupLimit, type LimitGroup } from './http/request-limits';
 
 /** WARNING: frozen. Attachments received so far live here (under DATA_DIR unless UPLOADS_DIR says otherwise), named by their SHA-256. */
 const UPLOADS_DIR_NAME = 'uploads';
+const HOP_COUNT = /^\d{1,2}$/;
+const CIDR = /^(.+)\/(\d{1,3})$/;
+const GROUP_LIMIT = /^(\w+)=(\d{1,9})\/(\d{1,9})$/;
 
 export interface Config {
   port: number;
@@ -17,7 +23,7 @@ export interface Config {
   distDir: string;
   contentDir: string;
   logLevel: string;
-  /** XIZMAT_TEST_FAULTS=1: the chaos suite's fault hooks; refused with NODE_ENV=production. */
+  /** XIZMAT_TEST_FAULTS=1 with NODE_ENV=test: the chaos suite's fault hooks; without NODE_ENV=test the server refuses to start. */
   testFaults: boolean;
   /** XIZMAT_ADMIN_TOKEN: the back office's password (user "admin"); without it there is no back office. */
   adminToken: string | null;
@@ -25,6 +31,12 @@ export interface Config {
   sealKeyJwk: string | null;
   /** XIZMAT_TOKEN_SECRET: the operators' access tokens' HMAC secret (32+ characters); absent, one made on first start and kept in the database. */
   tokenSecret: string | null;
+  /** XIZMAT_TRUST_PROXY: the proxies whose X-Forwarded-For names the client, as a hop count or addresses and CIDRs; absent, none. */
+  trustProxy: number | string[] | undefined;
+  /** XIZMAT_UPLOAD_EXPIRY_HOURS: how long an unfinished upload is kept after it began; absent, DEFAULT_UPLOAD_EXPIRY_MS. */
+  uploadExpiryMs: number | undefined;
+  /** XIZMAT_REQUEST_LIMITS: groups whose limits differ from DEFAULT_REQUEST_LIMITS, e.g. "submissions=600/12000". */
+  sourceLimits: Partial<Record<LimitGroup, GroupLimit>>;
 }
 
 /** Reads the server's settings from the environment; relative directories resolve against the working directory. */
@@ -42,9 +54,70 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     distDir: resolve(env.DIST_DIR || './dist'),
     contentDir: resolve(env.CONTENT_DIR || './content'),
     logLevel: env.LOG_LEVEL || 'info',
-    testFaults: env.XIZMAT_TEST_FAULTS === '1' && env.NODE_ENV !== 'production',
-    adminToken: env.XIZMAT_ADMIN_TOKEN || null,
+    testFaults: testFaults(env),
+    adminToken: adminToken(env.XIZMAT_ADMIN_TOKEN),
     sealKeyJwk: env.XIZMAT_SEAL_KEY || null,
     tokenSecret: env.XIZMAT_TOKEN_SECRET || null,
+    trustProxy: trustProxy(env.XIZMAT_TRUST_PROXY),
+    uploadExpiryMs: uploadExpiryMs(env.XIZMAT_UPLOAD_EXPIRY_HOURS),
+    sourceLimits: sourceLimits(env.XIZMAT_REQUEST_LIMITS),
   };
+}
+
+/** "group=perSource/overall,…": each group's two maxima over its default window (server/README.md lists them). */
+function sourceLimits(value: string | undefined): Partial<Record<LimitGroup, GroupLimit>> {
+  const limits: Partial<Record<LimitGroup, GroupLimit>> = {};
+  for (const entry of (value ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const match = GROUP_LIMIT.exec(entry);
+    const group = match?.[1] as LimitGroup | undefined;
+    const defaults = group === undefined ? undefined : DEFAULT_REQUEST_LIMITS.groups[group];
+    if (!match || !defaults || Number(match[2]) < 1 || Number(match[3]) < 1) {
+      throw new Error(`XIZMAT_REQUEST_LIMITS takes group=perSource/overall entries (groups: ${Object.keys(DEFAULT_REQUEST_LIMITS.groups).join(', ')}), not "${entry}".`);
+    }
+    limits[group!] = {
+      perSource: { max: Number(match[2]), windowMs: defaults.perSource.windowMs },
+      overall: { max: Number(match[3]), windowMs: defaults.overall.windowMs },
+    };
+  }
+  return limits;
+}
+
+/**
+ * The fault hooks answer with what sealed items hold and fail requests on demand: only a test run
+ * may have them. Asked for anywhere else, the server refuses to start rather than quietly ignore it.
+ */
+function testFaults(env: NodeJS.ProcessEnv): boolean {
+  if (env.XIZMAT_TEST_FAULTS !== '1') return false;
+  if (env.NODE_ENV !== 'test') throw new Error(`XIZMAT_TEST_FAULTS=1 needs NODE_ENV=test (it is "${env.NODE_ENV ?? ''}"): the fault hooks are for the chaos suite only.`);
+  return true;
+}
+
+function adminToken(value: string | undefined): string | null {
+  if (!value) return null;
+  if (value.length < MIN_ADMIN_TOKEN_CHARS) {
+    throw new Error(`XIZMAT_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_CHARS} characters (it has ${value.length}); make one with \`openssl rand -base64 32\`.`);
+  }
+  return value;
+}
+
+/** A hop count ("1": the one proxy in front) or a comma-separated list of addresses and CIDRs; never "true", which would believe any client. */
+function trustProxy(value: string | undefined): number | string[] | undefined {
+  if (!value) return undefined;
+  if (HOP_COUNT.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.find((entry) => {
+    const cidr = CIDR.exec(entry);
+    return cidr ? isIP(cidr[1]!) === 0 || Number(cidr[2]) > (isIP(cidr[1]!) === 4 ? 32 : 128) : isIP(entry) === 0;
+  });
+  if (entries.length === 0 || bad !== undefined) {
+    throw new Error(`XIZMAT_TRUST_PROXY must be a hop count or a comma-separated list of addresses and CIDRs, not "${bad ?? value}".`);
+  }
+  return entries;
+}
+
+function uploadExpiryMs(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const hours = Number(value);
+  if (!Number.isFinite(hours) || hours <= 0) throw new Error(`XIZMAT_UPLOAD_EXPIRY_HOURS must be a positive number of hours, not "${value}".`);
+  return hours * 60 * 60 * 1000;
 }

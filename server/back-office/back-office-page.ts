@@ -8,6 +8,8 @@ export interface BackOfficeView {
   filter: { status?: ApplicationStatus; text?: string };
   /** A line about the last action, e.g. "XZ-2026-000004 moved to returned". */
   notice?: string;
+  /** The CSRF token every form that changes something carries (csrf-token.ts). */
+  csrfToken: string;
 }
 
 /**
@@ -16,12 +18,13 @@ export interface BackOfficeView {
  * forms, no script, so it works anywhere.
  */
 export function backOfficePage(view: BackOfficeView): string {
-  const rows = view.applications.map(applicationRow).join('');
+  const rows = view.applications.map((a) => applicationRow(a, view.csrfToken)).join('');
   const feedback = view.feedback.map((f) => `<tr><td>${esc(f.serviceId)}</td><td>${f.count}</td><td>${f.average.toFixed(2)}</td>`
     + `<td>${f.distribution.map((n, i) => `${i + 1}★ ${n}`).join(', ')}</td></tr>`).join('');
   const statusOptions = ['', ...APPLICATION_STATUSES].map((s) => `<option value="${s}"${s === (view.filter.status ?? '') ? ' selected' : ''}>${s || 'any status'}</option>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="${esc(view.csrfToken)}">
 <title>Xizmat back office</title>
 <style>body{font:16px/1.4 system-ui,sans-serif;margin:1rem;max-width:70rem}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}fieldset{border:0;padding:0;margin:0}
@@ -43,10 +46,11 @@ ${view.notice ? `<p class="notice" role="status">${esc(view.notice)}</p>` : ''}
 </main></body></html>`;
 }
 
-function applicationRow(a: ApplicationSummary): string {
+function applicationRow(a: ApplicationSummary, csrfToken: string): string {
   const next = APPLICATION_STATUSES.filter((to) => canMoveStatus(a.status, to, 'agency'));
   const id = `move-${a.id}`;
   const form = next.length === 0 ? 'final' : `<form method="post" action="/back-office/move" aria-label="Move ${esc(a.number)}">
+<input type="hidden" name="csrf" value="${esc(csrfToken)}">
 <input type="hidden" name="application" value="${esc(a.id)}">
 <label for="${id}-to">New status</label><select id="${id}-to" name="to">${next.map((s) => `<option value="${s}">${s}</option>`).join('')}</select>
 <label for="${id}-uz">Message (uz)</label><input id="${id}-uz" type="text" name="uz">

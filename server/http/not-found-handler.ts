@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES } from '../../src/contract/index';
 import { errorBody } from './api-error';
 import { JSON_CONTENT_TYPE } from './json-document';
+import { routePath } from './route-path';
 import { sendAppShell } from './static-app';
 
 /**
@@ -24,7 +25,8 @@ export function notFoundHandler({ appBuilt }: { appBuilt: boolean }) {
 
 function isNavigation(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const path = request.url.split('?')[0]!;
+  // Unescaped, as the router reads it: `/%61pi/v1/x` is an API path, never a page.
+  const path = routePath(request);
   if (path.startsWith('/api/') || path === '/api' || path.startsWith('/assets/')) return false;
   const lastSegment = path.slice(path.lastIndexOf('/') + 1);
   return !lastSegment.includes('.') || (request.headers.accept ?? '').includes('text/html');

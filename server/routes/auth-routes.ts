@@ -1,44 +1,60 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ERROR_CODES, isLoginRequest, type RefreshRequest } from '../../src/contract/index';
 import { issueTokens, newFamilyId, refreshTokenHash, type AuthContext } from '../auth/auth-context';
-import { lockedForSeconds, loginSubjects, recordFailure } from '../auth/login-throttle';
+import { clearOnSuccess, lockedForSeconds, loginSubjects, recordFailure } from '../auth/login-throttle';
+import { passwordCheckGate, PasswordChecksBusy, type PasswordCheckLimits } from '../auth/password-check-gate';
 import { UNKNOWN_USER_HASH, verifyPassword } from '../auth/password-hash';
 import { HttpError } from '../http/api-error';
+import { sourceKey } from '../http/source-address';
 import { deviceHashOf } from '../submissions/device-hash';
 
 /** Sign-in bodies are small. */
 const AUTH_BODY_MAX_BYTES = 2 * 1024;
 const MAX_REFRESH_TOKEN_CHARS = 200;
+/** When the password checks are all taken: about the time the queue takes to drain. */
+const BUSY_RETRY_AFTER_S = 2;
 
 /**
  * POST /auth/login, /auth/refresh and /auth/logout (issue 8). Signing in binds the phone (its
  * device key) to the operator; refreshing rotates the refresh token, and a rotated token used again
  * revokes every token of that sign-in (someone copied it).
  */
-export async function authRoutes(app: FastifyInstance, { auth }: { auth: AuthContext }) {
+export async function authRoutes(app: FastifyInstance, { auth, passwordChecks }: { auth: AuthContext; passwordChecks: PasswordCheckLimits }) {
   const { operators } = auth;
+  const gate = passwordCheckGate(passwordChecks);
 
   app.post('/auth/login', { bodyLimit: AUTH_BODY_MAX_BYTES }, async (request, reply) => {
     const deviceHash = requireDevice(deviceHashOf(request));
     if (!isLoginRequest(request.body)) throw new HttpError(400, ERROR_CODES.badRequest, 'Expected { username, password }.');
     const { username, password } = request.body;
-    const subjects = loginSubjects(username, deviceHash);
+    const subjects = loginSubjects(username, sourceKey(request.ip), deviceHash);
     const now = auth.now();
     const wait = await lockedForSeconds(operators, subjects, now);
     // Refused before the password is even checked: a right guess during the lock-out tells nothing.
     if (wait > 0) return tooManyAttempts(reply, wait);
     const operator = await operators.findOperatorByUsername(username);
     // An unknown user costs the same scrypt run, so the timing does not say which usernames exist.
-    const passwordOk = await verifyPassword(password, operator?.passwordHash ?? UNKNOWN_USER_HASH);
+    const passwordOk = await checkPassword(reply, () => verifyPassword(password, operator?.passwordHash ?? UNKNOWN_USER_HASH));
     if (!operator || !passwordOk || operator.disabledAt !== null) {
       await recordFailure(operators, subjects, now);
       request.log.warn({ deviceHash: deviceHash.slice(0, 12) }, 'failed operator sign-in');
       throw new HttpError(401, ERROR_CODES.invalidCredentials, 'Wrong username or password.');
     }
-    for (const subject of subjects) await operators.clearLoginFailures(subject);
+    await clearOnSuccess(operators, subjects);
     await operators.bindDevice(deviceHash, operator.id, now.toISOString());
     return (await issueTokens(auth, operator, deviceHash, newFamilyId()))!;
   });
+
+  /** The password check, in its turn; a clean 503 with Retry-After when too many are waiting already. */
+  async function checkPassword(reply: FastifyReply, check: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await gate.run(check);
+    } catch (error) {
+      if (!(error instanceof PasswordChecksBusy)) throw error;
+      void reply.header('Retry-After', String(BUSY_RETRY_AFTER_S));
+      throw new HttpError(503, ERROR_CODES.serverBusy, `The server is checking many sign-ins; try again in ${BUSY_RETRY_AFTER_S} s.`);
+    }
+  }
 
   app.post('/auth/refresh', { bodyLimit: AUTH_BODY_MAX_BYTES }, async (request) => {
     const deviceHash = requireDevice(deviceHashOf(request));

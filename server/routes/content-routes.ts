@@ -1,29 +1,15 @@
-import { brotliCompressSync, constants } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  catalogueEtag, ERROR_CODES, MAX_FORMS_PER_REQUEST, type Catalogue, type CatalogueDelta, type FormDefinition, type ServicePage,
-} from '../../src/contract/index';
+import { ERROR_CODES, MAX_FORMS_PER_REQUEST, type FormDefinition, type ServicePage } from '../../src/contract/index';
 import type { Content } from '../content/content';
 import { acceptsEncoding } from '../http/accepts-encoding';
 import { HttpError } from '../http/api-error';
 import { JSON_CONTENT_TYPE, sendJsonDocument, toJsonDocument, type JsonDocument } from '../http/json-document';
 import { IMMUTABLE, REVALIDATE } from '../http/cache-control';
 import type { Storage } from '../storage/storage';
+import { catalogueAnswers, type CatalogueDocument } from './catalogue-answers';
 
 const POSITIVE_INTEGER = /^[1-9]\d*$/;
 const FORM_KEY = /^(?<serviceId>[a-z0-9]+(?:-[a-z0-9]+)*):(?<version>[1-9]\d*)$/;
-/** Deltas kept serialised per `since` for the current version: devices cluster on a few versions. */
-const DELTA_CACHE_ENTRIES = 64;
-/**
- * Catalogue answers are compressed once per version at brotli's best quality (about a fifth smaller
- * than on-the-fly quality 4 for the first sync); bodies above this size get a faster quality.
- */
-const BEST_BROTLI_MAX_BYTES = 1024 * 1024;
-
-interface CatalogueDocument extends JsonDocument {
-  /** The body as brotli, made on first use. */
-  br?: Buffer;
-}
 
 interface ChangesQuery { since?: string; epoch?: string }
 
@@ -39,7 +25,7 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
   for (const [serviceId, versions] of content.forms) {
     forms.set(serviceId, new Map([...versions].map(([version, form]) => [version, { doc: toJsonDocument(form), form }])));
   }
-  const deltas = deltaCache(storage);
+  const deltas = catalogueAnswers(storage);
   // A service with its current form: what a form link needs when the phone has neither yet.
   const servicePages = new Map(content.catalogue.services.map((service) => [
     service.id, toJsonDocument({ service, form: content.forms.get(service.id)!.get(service.formVersion)! } satisfies ServicePage),
@@ -95,49 +81,13 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
   }
 }
 
-/**
- * Serialised catalogue answers for the store's current version. Each request asks the store for
- * its version (one indexed row), so a server behind a load balancer serves what another published.
- */
-function deltaCache(storage: Storage) {
-  let cachedFor = '';
-  const docs = new Map<string, CatalogueDocument>();
-  return {
-    async get(kind: 'full' | 'delta', since: number | null, epoch: string | null): Promise<CatalogueDocument> {
-      const current = await storage.catalogueVersion();
-      if (!current) throw new HttpError(503, ERROR_CODES.internal, 'The catalogue is not published yet.');
-      const etag = catalogueEtag(current.epoch, current.version);
-      if (etag !== cachedFor) {
-        docs.clear();
-        cachedFor = etag;
-      }
-      const key = `${kind}|${since}|${epoch}`;
-      const cached = docs.get(key);
-      if (cached) return cached;
-      const delta = await storage.catalogueChanges(since, epoch);
-      if (!delta) throw new HttpError(503, ERROR_CODES.internal, 'The catalogue is not published yet.');
-      // The ETag names the version the answer brings the device to; If-None-Match with it means "nothing new".
-      const doc = { body: JSON.stringify(kind === 'full' ? toCatalogue(delta) : delta), etag: catalogueEtag(delta.epoch, delta.version) };
-      if (docs.size >= DELTA_CACHE_ENTRIES) docs.delete(docs.keys().next().value!);
-      docs.set(key, doc);
-      return doc;
-    },
-  };
-}
-
-function toCatalogue(delta: CatalogueDelta): Catalogue {
-  return { epoch: delta.epoch, version: delta.version, categories: delta.categories ?? [], services: delta.services };
-}
-
-/** Like sendJsonDocument (ETag, 304), with the body brotli-compressed once and kept when the client takes br. */
-function sendCatalogue(request: FastifyRequest, reply: FastifyReply, doc: CatalogueDocument) {
+/** Like sendJsonDocument (ETag, 304), with the body as brotli made once per version when the client takes br. */
+async function sendCatalogue(request: FastifyRequest, reply: FastifyReply, doc: CatalogueDocument) {
   const acceptsBr = acceptsEncoding(request.headers['accept-encoding'], 'br');
-  if (!acceptsBr || etagMatches(request.headers['if-none-match'], doc.etag)) return sendJsonDocument(request, reply, doc, REVALIDATE);
-  doc.br ??= brotliCompressSync(doc.body, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: doc.body.length <= BEST_BROTLI_MAX_BYTES ? 11 : 6, [constants.BROTLI_PARAM_SIZE_HINT]: doc.body.length },
-  });
+  const br = acceptsBr && !etagMatches(request.headers['if-none-match'], doc.etag) ? await doc.br : null;
+  if (!br) return sendJsonDocument(request, reply, doc, REVALIDATE);
   return reply.header('ETag', doc.etag).header('Cache-Control', REVALIDATE).header('Vary', 'Accept-Encoding')
-    .header('Content-Encoding', 'br').type(JSON_CONTENT_TYPE).send(doc.br);
+    .header('Content-Encoding', 'br').type(JSON_CONTENT_TYPE).send(br);
 }
 
 /** If-None-Match by weak comparison, as sendJsonDocument judges it (RFC 9110 13.1.2). */

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ERROR_CODES, isFeedbackItem, isUuidV7, MAX_BODY_BYTES, parseBatch, type BatchResult, type ItemResult } from '../../src/contract/index';
+import {
+  ERROR_CODES, isFeedbackItem, isUuidV7, MAX_BODY_BYTES, parseBatch, type BatchResult, type FeedbackItem, type ItemResult, type SubmissionItem,
+} from '../../src/contract/index';
 import { authenticate, bearerToken, type AuthContext } from '../auth/auth-context';
 import type { Content } from '../content/content';
 import { errorBody, HttpError } from '../http/api-error';
+import type { SourceLimits } from '../http/source-limits';
 import type { Storage } from '../storage/storage';
 import { deviceHashOf } from '../submissions/device-hash';
 import { openSealedBatch, withReopen } from '../submissions/open-sealed-batch';
@@ -10,28 +13,45 @@ import { submitFeedback } from '../submissions/submit-feedback';
 import { submitItem } from '../submissions/submit-item';
 
 /** POST a batch of finalised applications and feedback; GET one application's status by its id. */
-export async function submissionRoutes(app: FastifyInstance, { content, storage, auth }: { content: Content; storage: Storage; auth: AuthContext }) {
+export async function submissionRoutes(
+  app: FastifyInstance, { content, storage, auth, limits }: { content: Content; storage: Storage; auth: AuthContext; limits: SourceLimits },
+) {
   app.post('/submissions', { bodyLimit: MAX_BODY_BYTES, onRequest: requireJson }, async (request, reply) => {
     // Sealed items (issue 8) are opened first; one that does not open is answered on its own.
     const { body, refused, sealedIds } = await openSealedBatch(request.body, auth.keys);
-    const opened = (body as { items?: unknown[] }).items;
+    const opened = (body as { items?: unknown[] } | null)?.items;
     const accepted: ItemResult[] = [];
     if (refused.size === 0 || (opened?.length ?? 0) > 0) {
       const parsed = parseBatch(body);
       if (!parsed.ok) return reply.code(400).send({ error: { ...parsed.error, message: placesAsSent(parsed.error.message, refused) } });
       // One at a time, in the order sent: results line up with items and each commits on its own.
       const deviceHash = deviceHashOf(request);
-      for (const item of parsed.batch.items) {
-        accepted.push(isFeedbackItem(item)
-          ? await submitFeedback(item, content, storage, deviceHash)
-          : withReopen(await submitItem(item, content, storage, deviceHash), item, sealedIds));
-      }
+      for (const item of parsed.batch.items) accepted.push(await judge(item, deviceHash));
     }
     // Back in the order sent: each refused item at its own place, the judged ones around it.
     const total = accepted.length + refused.size;
     const results: ItemResult[] = [];
     for (let index = 0; index < total; index++) results.push(refused.get(index) ?? accepted.shift()!);
     return { results } satisfies BatchResult;
+
+    /**
+     * One item's result, whatever happens to it: an item the server fails on is answered 503 on
+     * its own, so the items committed before it keep their receipts and the phone sends it again.
+     */
+    async function judge(item: SubmissionItem | FeedbackItem, deviceHash: string | null): Promise<ItemResult> {
+      if (isFeedbackItem(item)) {
+        const wait = limits.take('feedback', request);
+        if (wait > 0) return { id: item.id, status: 429, error: { code: ERROR_CODES.rateLimited, message: `Too much feedback from this address; send it again in ${wait} s.` } };
+      }
+      try {
+        return isFeedbackItem(item)
+          ? await submitFeedback(item, content, storage, deviceHash)
+          : withReopen(await submitItem(item, content, storage, deviceHash), item, sealedIds);
+      } catch (error) {
+        request.log.error({ err: error, id: item.id }, 'one item of a batch failed');
+        return { id: item.id, status: 503, error: { code: ERROR_CODES.internal, message: 'The server failed on this item; send it again.' } };
+      }
+    }
   });
 
   app.get<{ Params: { id: string } }>('/submissions/:id', async (request, reply) => {

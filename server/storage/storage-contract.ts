@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceEvent, ServiceEntry } from '../../src/contract/index';
 import { payloadHash } from '../submissions/payload-hash';
+import { catalogue, service, text } from '../test-support/catalogue-fixtures';
 import { newId, validItem } from '../test-support/submission-fixtures';
-import type { PublishedCatalogue, Storage } from './storage';
+import type { Storage } from './storage';
 
 /** One adapter's fresh, empty database, as the contract tests need it. */
 export interface ContractStore {
@@ -22,13 +23,6 @@ const FIXED_NOW = new Date('2026-04-10T06:00:00.000Z');
 /** Ids sent at once from two instances in the race test: enough to interleave on a 2-core machine. */
 const RACING_IDS = 40;
 
-const text = (s: string) => ({ uz: s, 'uz-Cyrl': s, ru: s, en: s });
-const service = (id: string, name = id): ServiceEntry => ({
-  id, category: 'family', name: text(name), aliases: [], summary: text('s'), applicants: text('a'), documents: [text('d')],
-  fee: text('f'), feeBasis: { kind: 'free' }, term: text('t'), agency: text('g'), legalBasis: text('l'), automated: false,
-  onBehalf: true, featured: false, formVersion: 1, formBytes: 100, provenance: { sources: ['x'], illustrative: [] },
-});
-const catalogue = (...services: ServiceEntry[]): PublishedCatalogue => ({ categories: [{ id: 'family', name: text('Oila') }], services });
 const ids = (services: ServiceEntry[]) => services.map((s) => s.id);
 
 /**

@@ -4,8 +4,10 @@ import type { ServerKeys } from '../auth/server-keys';
 import { openSealedBatch, withReopen } from '../submissions/open-sealed-batch';
 
 /**
- * Server faults for the chaos suite (test/chaos). Registered only when XIZMAT_TEST_FAULTS=1;
- * never in production. Each POST of a submissions batch takes the next fault from the queue.
+ * Server faults for the chaos suite (test/chaos). Registered only when XIZMAT_TEST_FAULTS=1 and
+ * NODE_ENV=test (readConfig refuses to start otherwise); never in production, since a queued
+ * 'reject-fields' fault answers with what sealed items hold. Each POST of a submissions batch
+ * takes the next fault from the queue.
  */
 export type Fault =
   | { kind: 'status'; status: number; retryAfter?: string }
@@ -29,6 +31,7 @@ declare module 'fastify' {
 }
 
 export async function registerFaultHooks(app: FastifyInstance, keys: Pick<ServerKeys, 'openingKey'>): Promise<void> {
+  if (process.env.NODE_ENV === 'production') throw new Error('The test fault hooks are never registered with NODE_ENV=production.');
   const queue: Fault[] = [];
   const attempts: SubmissionAttempt[] = [];
 
@@ -44,7 +47,7 @@ export async function registerFaultHooks(app: FastifyInstance, keys: Pick<Server
   app.get(FAULTS_PATH, async () => ({ queued: queue.length, attempts }));
 
   app.addHook('preHandler', async (request: FastifyRequest, reply) => {
-    if (request.method !== 'POST' || request.url !== SUBMISSIONS_URL) return;
+    if (request.method !== 'POST' || request.routeOptions.url !== SUBMISSIONS_URL) return;
     const fault = queue.shift() ?? null;
     request.testFault = fault;
     const ids = ((request.body as { items?: { id?: string }[] } | undefined)?.items ?? []).map((i) => String(i.id));

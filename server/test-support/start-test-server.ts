@@ -6,12 +6,20 @@ import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../build-app';
 import { loadContent } from '../content/load-content';
+import { DEFAULT_REQUEST_LIMITS } from '../http/request-limits';
 import { SqliteStorage } from '../storage/sqlite-storage';
 import type { Storage } from '../storage/storage';
 
 export const FIXTURE_CONTENT_DIR = fileURLToPath(new URL('../test-fixtures/content', import.meta.url));
 /** The file name main.ts uses, so a restart test sees what a real restart sees. */
 export const TEST_DB_FILE = 'xizmat.sqlite';
+
+const NO_LIMIT = { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
+/** For benchmarks that send thousands of requests from one address and one phone: no request limit at all. */
+export const WITHOUT_REQUEST_LIMITS: Pick<BuildAppOptions, 'rateLimit' | 'sourceLimits'> = {
+  rateLimit: NO_LIMIT,
+  sourceLimits: Object.fromEntries(Object.keys(DEFAULT_REQUEST_LIMITS.groups).map((group) => [group, { perSource: NO_LIMIT, overall: NO_LIMIT }])),
+};
 
 export interface SubmissionRow {
   id: string;
@@ -46,7 +54,7 @@ export async function startTestServer(
     dataDir?: string; distDir?: string; contentDir?: string; wrapStorage?: (storage: Storage) => Storage; adminToken?: string;
     /** Another store than a fresh SQLite file in dataDir (a PostgreSQL test database); closed with the server. */
     storage?: Storage;
-  } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys'> = {},
+  } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys' | 'sourceLimits' | 'trustProxy' | 'passwordChecks' | 'uploads'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'xizmat-data-')));
   const dbFile = join(dataDir, TEST_DB_FILE);
@@ -58,6 +66,7 @@ export async function startTestServer(
     app = await buildApp({
       content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist'), uploadsDir: join(dataDir, 'uploads'),
       adminToken: options.adminToken, now: options.now, rateLimit: options.rateLimit, serverKeys: options.serverKeys,
+      sourceLimits: options.sourceLimits, trustProxy: options.trustProxy, passwordChecks: options.passwordChecks, uploads: options.uploads,
     });
   } catch (error) {
     await storage.close();

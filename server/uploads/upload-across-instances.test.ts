@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { sealBytes, type SealKey } from '../../src/contract/index';
+import { DEVICE_KEY_HEADER, sealBytes, type SealKey } from '../../src/contract/index';
 import { buildApp } from '../build-app';
 import { loadContent } from '../content/load-content';
 import { SqliteStorage } from '../storage/sqlite-storage';
 import { FIXTURE_CONTENT_DIR } from '../test-support/start-test-server';
 import { jpegLikeBytes } from '../test-support/submission-fixtures';
 
-const TUS = { 'Tus-Resumable': '1.0.0' };
+/** One phone, whose requests reach either instance through the balancer. */
+const TUS = { 'Tus-Resumable': '1.0.0', [DEVICE_KEY_HEADER]: 'e'.repeat(64) };
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 /** Piece size and pause of the overlapping PATCHes: 8 pieces over ~200 ms. */

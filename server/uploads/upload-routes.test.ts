@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ATTACHMENT_BYTES, sealBytes, type SealKey } from '../../src/contract/index';
+import { DEVICE_KEY_HEADER, MAX_ATTACHMENT_BYTES, sealBytes, type SealKey } from '../../src/contract/index';
+import { newDeviceKey } from '../test-support/operator-fixtures';
 import { startTestServer, type TestServer } from '../test-support/start-test-server';
 import { jpegLikeBytes } from '../test-support/submission-fixtures';
 
@@ -10,7 +11,9 @@ let server: TestServer;
 beforeAll(async () => { server = await startTestServer(); });
 afterAll(async () => { await server.close(); });
 
-const TUS = { 'Tus-Resumable': '1.0.0' };
+/** The phone of most tests; every upload request carries a device key. */
+const PHONE = newDeviceKey();
+const TUS = { 'Tus-Resumable': '1.0.0', [DEVICE_KEY_HEADER]: PHONE };
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 

@@ -44,7 +44,9 @@ export const ERROR_CODES = {
   deviceRevoked: 'device_revoked',
   /** Issue 8: an on-behalf application from a phone the named operator has not signed in on. */
   operatorNotBound: 'operator_not_bound',
-  /** Too many requests from this device or operator; Retry-After says when to try again. */
+  /** Too many requests from this device, operator or address; Retry-After says when to try again. */
   rateLimited: 'rate_limited',
+  /** Too many sign-ins being checked at once on this server; Retry-After says when to try again. */
+  serverBusy: 'server_busy',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

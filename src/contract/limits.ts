@@ -4,6 +4,14 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export const MAX_BATCH_ITEMS = 50;
 /** Longest single answer: long enough for a free-text reason, short enough to keep batches small. */
 export const MAX_ANSWER_CHARS = 2_000;
+/** What a person typed beside a text answer: NFD input (a base letter and its mark) is at most twice its composed form. */
+export const MAX_RAW_CHARS = 2 * MAX_ANSWER_CHARS;
+/**
+ * How deep one item of a batch may nest (the item itself is level 1): an application's deepest
+ * part is a group's list of items holding lists of ticked values (5), with room for what an
+ * on-behalf item or a sealed envelope carries. Deeper is refused before anything recurses over it.
+ */
+export const MAX_ITEM_DEPTH = 8;
 /** Most answers one application may carry. */
 export const MAX_ANSWERS = 200;
 /** Largest attachment the server takes: a compressed A4 photo is about 250 KB, a PDF scan more. */

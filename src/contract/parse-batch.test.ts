@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_ITEM_DEPTH, MAX_RAW_CHARS } from './limits';
 import { parseBatch } from './parse-batch';
 import { isReceiptFor } from './submissions';
 
@@ -41,5 +42,25 @@ describe('parseBatch, raw input', () => {
   it.each([[{ zzz: 'x' }], [{ c: 'x' }], [{ a: 1 }], [[]]])('refuses raw %j', (raw) => {
     const parsed = parseBatch({ items: [{ ...item, raw }] });
     expect(parsed.ok ? null : parsed.error.code).toBe('invalid_batch');
+  });
+});
+
+describe('parseBatch, bounds', () => {
+  const nested = (depth: number): unknown => (depth === 0 ? 'x' : [nested(depth - 1)]);
+
+  it('refuses an item nested deeper than MAX_ITEM_DEPTH anywhere, an on-behalf part included, without recursing through it', () => {
+    const deep = (levels: number) => ({ ...item, onBehalf: { operatorId: 'op', resident: { name: 'A' }, consent: { method: 'typed', typedName: 'A', confirmedAt: '2026-11-24T10:00:00Z' }, extra: nested(levels) } });
+    expect(parseBatch({ items: [deep(MAX_ITEM_DEPTH - 2)] }).ok).toBe(true);
+    const refused = parseBatch({ items: [deep(MAX_ITEM_DEPTH - 1)] });
+    expect(refused.ok ? null : refused.error).toEqual({ code: 'invalid_batch', message: `Item 0 nests deeper than ${MAX_ITEM_DEPTH} levels.` });
+    let hugelyDeep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) hugelyDeep = [hugelyDeep];
+    expect(parseBatch({ items: [{ ...item, extra: hugelyDeep }] }).ok).toBe(false);
+  });
+
+  it('takes raw input up to MAX_RAW_CHARS characters and refuses longer', () => {
+    const answers = { a: 'x'.repeat(10) };
+    expect(parseBatch({ items: [{ ...item, answers, raw: { a: 'y'.repeat(MAX_RAW_CHARS) } }] }).ok).toBe(true);
+    expect(parseBatch({ items: [{ ...item, answers, raw: { a: 'y'.repeat(MAX_RAW_CHARS + 1) } }] }).ok).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { ERROR_CODES } from './error-codes';
 import { feedbackProblem, isFeedbackItem } from './feedback';
-import { MAX_BATCH_ITEMS } from './limits';
+import { MAX_BATCH_ITEMS, MAX_ITEM_DEPTH, MAX_RAW_CHARS } from './limits';
 import { onBehalfProblem } from './operator-auth';
 import type { ApiError, SubmissionBatch, SubmissionItem } from './submissions';
 import { isUuidV7 } from './uuid-v7';
@@ -22,6 +22,7 @@ export function parseBatch(body: unknown): ParsedBatch {
   const seen = new Set<string>();
   for (const [index, raw] of items.entries()) {
     if (typeof raw !== 'object' || raw === null) return fail(ERROR_CODES.invalidBatch, `Item ${index} is not an object.`);
+    if (!nestsWithin(raw, MAX_ITEM_DEPTH)) return fail(ERROR_CODES.invalidBatch, `Item ${index} nests deeper than ${MAX_ITEM_DEPTH} levels.`);
     const item = raw as Partial<Record<keyof SubmissionItem, unknown>>;
     if (item.id === undefined || item.id === null || item.id === '') {
       return fail(ERROR_CODES.missingId, `Item ${index} has no "id".`);
@@ -54,10 +55,17 @@ export function parseBatch(body: unknown): ParsedBatch {
       if (problem) return fail(ERROR_CODES.invalidBatch, `Item ${index}: ${problem}.`);
     }
     if (item.raw !== undefined && !isRaw(item.raw, item.answers as Record<string, unknown>)) {
-      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "raw" must map answered field ids to strings.`);
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "raw" must map answered field ids to strings of at most ${MAX_RAW_CHARS} characters.`);
     }
   }
   return { ok: true, batch: { items: items as SubmissionBatch['items'] } };
+}
+
+/** True when objects and arrays in `value` nest at most `levels` deep; it never looks deeper than that. */
+function nestsWithin(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (levels === 0) return false;
+  return Object.values(value).every((inner) => nestsWithin(inner, levels - 1));
 }
 
 /** Answers: text, a tick, ticked values, or group items whose answers are each of those but items. */
@@ -73,7 +81,7 @@ function isScalar(value: unknown): boolean {
 /** Raw input by answer path (`field` or `group.index.field`), each beside a text answer. */
 function isRaw(value: unknown, answers: Record<string, unknown>): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.entries(value).every(([path, text]) => typeof text === 'string' && typeof answerAt(answers, path) === 'string');
+  return Object.entries(value).every(([path, text]) => typeof text === 'string' && text.length <= MAX_RAW_CHARS && typeof answerAt(answers, path) === 'string');
 }
 
 function answerAt(answers: Record<string, unknown>, path: string): unknown {

@@ -52,10 +52,14 @@ export interface Receipt {
 /**
  * One item's answer. 403 (issue 8): an on-behalf application from a phone the named operator is
  * not bound to (operator_not_bound); like 404 and 422 it is final for that item, never retried.
+ * 429 (rate_limited: too many feedback items from this address) and 503 (internal_error: the
+ * server failed on this item alone) are not final: the phone sends the item again later, and
+ * gets its receipt then if it had been stored after all.
  */
 export type ItemResult =
   | { id: string; status: 200 | 201; receipt: Receipt }
-  | { id: string; status: 403 | 404 | 422; error: ApiError };
+  | { id: string; status: 403 | 404 | 422; error: ApiError }
+  | { id: string; status: 429 | 503; error: ApiError };
 
 /** POST /api/v1/submissions answer: one result per item, in the order sent. */
 export interface BatchResult {

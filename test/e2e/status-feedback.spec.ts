@@ -1,19 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_ADMIN_TOKEN } from '../../playwright.config';
+import { postBackOfficeMove } from '../../server/test-support/back-office-client';
 import { BASE_URL, SERVICE_ID, SUBMIT, continueAndSubmit, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
 import { serverRows } from './support/server-db';
 
 /** The back office moves the application, as the agency's officer would. */
 async function agencyMoves(application: string, to: string, message: { uz?: string; en?: string } = {}): Promise<void> {
-  const response = await fetch(`${BASE_URL}/back-office/move`, {
-    method: 'POST', redirect: 'manual',
-    headers: {
-      authorization: `Basic ${Buffer.from(`admin:${E2E_ADMIN_TOKEN}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ application, to, ...message }).toString(),
-  });
+  const response = await postBackOfficeMove(BASE_URL, E2E_ADMIN_TOKEN, { application, to, ...message });
   expect(decodeURIComponent(response.headers.get('location') ?? '')).toContain(`moved to ${to}`);
 }
 

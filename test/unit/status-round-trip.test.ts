@@ -9,11 +9,11 @@ import { finaliseDraft } from '../../src/core/outbox/finalise-draft';
 import { flushOutbox } from '../../src/core/outbox/flush-outbox';
 import { markStatusesSeen, syncStatuses } from '../../src/core/status/sync-statuses';
 import { testDb } from '../../src/core/test-support/test-db';
-import { BACK_OFFICE_USER } from '../../server/back-office/back-office-routes';
+import { postBackOfficeMove, TEST_ADMIN_TOKEN } from '../../server/test-support/back-office-client';
 import { FIXTURE_CONTENT_DIR, startTestServer, type TestServer } from '../../server/test-support/start-test-server';
 import { validItem } from '../../server/test-support/submission-fixtures';
 
-const ADMIN_TOKEN = 'round-trip-token';
+const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
 const form = JSON.parse(readFileSync(join(FIXTURE_CONTENT_DIR, 'forms/birth-certificate-copy.v1.json'), 'utf8')) as FormDefinition;
 const soato = JSON.parse(readFileSync(join(FIXTURE_CONTENT_DIR, 'refs/soato.json'), 'utf8')) as SoatoList;
 
@@ -23,14 +23,7 @@ afterEach(async () => {
 });
 
 async function move(application: string, to: string, en?: string): Promise<void> {
-  const response = await fetch(`${server.origin}/back-office/move`, {
-    method: 'POST', redirect: 'manual',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${BACK_OFFICE_USER}:${ADMIN_TOKEN}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ application, to, ...(en ? { en } : {}) }).toString(),
-  });
+  const response = await postBackOfficeMove(server.origin, ADMIN_TOKEN, { application, to, ...(en ? { en } : {}) });
   expect(decodeURIComponent(response.headers.get('location') ?? '')).toContain(`moved to ${to}`);
 }
 

@@ -102,6 +102,21 @@ describe('flushOutbox', () => {
     expect((await db.outbox.get(item.id))?.state).toBe('queued');
   });
 
+  it('keeps the items a batch answers 503 or 429 on their own queued, and takes the receipts beside them', async () => {
+    const db = testDb();
+    const [stored, failed, limited] = [await queued(db), await queued(db), await queued(db)];
+    const partly: typeof fetch = async () => new Response(JSON.stringify({
+      results: [
+        { id: stored.id, status: 201, receipt: { id: stored.id, number: 'XZ-2026-000001', receivedAt: '2026-11-30T10:00:00.000Z' } },
+        { id: failed.id, status: 503, error: { code: 'internal_error', message: 'send it again' } },
+        { id: limited.id, status: 429, error: { code: 'rate_limited', message: 'send it again' } },
+      ],
+    }), { status: 200 });
+    expect(await flushOutbox(db, { fetch: partly })).toMatchObject({ delivered: 1, retrying: 2, needsAction: 0 });
+    expect((await db.outbox.get(failed.id))?.state).toBe('queued');
+    expect((await db.outbox.get(limited.id))?.state).toBe('queued');
+  });
+
   it('honours Retry-After on 503', async () => {
     const db = testDb();
     const item = await queued(db);

@@ -1,10 +1,13 @@
 // The control's page: a form page that POSTs with fetch and leaves retries to the service worker.
 import { v7 as uuidv7 } from 'uuid';
+import { DEVICE_KEY_HEADER } from '../../../../src/contract/index';
 import { compressPhoto } from '../../../../src/core/photos/compress-photo';
 import { SUBMISSIONS_PATH, SYNC_CHANNEL, UPLOADS_PATH, type ControlApi, type SubmitOutcome, type SyncNote } from './control-api';
 
 /** The birth-certificate form version with the photo field, as the app sends it (content/forms). */
 const FORM_VERSION = 2;
+/** This page's device key, as the app keeps one per phone: the server takes uploads only with it. */
+const DEVICE_KEY = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 const control: ControlApi = {
   async submit(serviceId, answers, photoSeed) {
@@ -17,7 +20,7 @@ const control: ControlApi = {
       const sha256 = await sha256Hex(blob);
       // The whole file in one request (tus creation-with-upload): what Workbox can queue and replay.
       const outcome = await send(UPLOADS_PATH, blob, {
-        'Tus-Resumable': '1.0.0', 'Upload-Length': String(blob.size),
+        'Tus-Resumable': '1.0.0', 'Upload-Length': String(blob.size), [DEVICE_KEY_HEADER]: DEVICE_KEY,
         'Upload-Metadata': `sha256 ${btoa(sha256)},filetype ${btoa('image/jpeg')}`, 'Content-Type': 'application/offset+octet-stream',
       });
       photo = { sha256, bytes: blob.size, outcome };
