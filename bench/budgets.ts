@@ -11,7 +11,8 @@ import { chromium } from '@playwright/test';
 import { measureBytes } from '../scripts/report-size';
 import { chromiumPath } from '../test/e2e/support/chromium-path';
 import { buildFloor } from './support/floor';
-import { calibrate, profiles, type Profile } from './support/profiles';
+import { firstContact } from './support/first-contact';
+import { FIRST_CONTACT, calibrate, profiles, type Profile } from './support/profiles';
 import { repeatVisit, type RepeatFigures } from './support/repeat-visit';
 import { writeSection, type Results } from './support/write-results';
 import { firstVisit, type Goal, type VisitFigures } from './support/visit';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     floor = startServer(PORT + 1, FLOOR_DIR);
     await waitForServer(`${floorUrl}/form.html`);
     const all = profiles(calibration.slowdown);
+    const contact = await firstContact(browser, appUrl, floorUrl, [FIRST_CONTACT, all.find((p) => p.id === 'P2')!], RUNS);
     const first: Results['first'] = [];
     for (const profile of all.filter((p): p is Profile => p.network !== null)) {
       const runs: Record<string, VisitFigures[]> = {};
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
       console.log(`P3 run ${i + 1}/${RUNS} done`);
     }
     writeSection({
-      runs: RUNS, calibration, profiles: all, bytes: measureBytes(DIST), first, repeat,
+      runs: RUNS, calibration, profiles: all, bytes: measureBytes(DIST), first, repeat, contact,
       machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, Chromium ${browser.version()}`,
       load: [load, loadavg()[0]!],
     });

@@ -9,7 +9,7 @@ import { compressDir } from '../../scripts/compress-dist';
 /** Strips scripts, preloads, the manifest and icons; inlines the stylesheets given as text. */
 const SNAPSHOT_JS = `(() => {
   const doc = document.documentElement.cloneNode(true);
-  doc.querySelectorAll('script, link[rel=modulepreload], link[rel=manifest], link[rel=icon], link[rel=apple-touch-icon], noscript').forEach((n) => n.remove());
+  doc.querySelectorAll('script, link[rel=modulepreload], link[rel=preload], link[rel=manifest], link[rel=icon], link[rel=apple-touch-icon], noscript').forEach((n) => n.remove());
   const hrefs = [...doc.querySelectorAll('link[rel=stylesheet]')].map((l) => { const h = l.getAttribute('href'); l.remove(); return h; });
   return { html: '<!doctype html>' + doc.outerHTML, hrefs };
 })()`;
@@ -23,6 +23,7 @@ export async function buildFloor(browser: Browser, appUrl: string, dist: string,
   const pages: Array<[string, string, string]> = [
     ['/', '[data-testid="sync-status"][data-ready="true"]', 'index.html'],
     ['/services/birth-certificate-copy', '#field-applicantPinfl', 'form.html'],
+    ['/services/foreign-travel-passport', '#field-applicantPinfl', 'form-passport.html'],
   ];
   for (const [path, selector, file] of pages) {
     await page.goto(appUrl + path);

@@ -2,7 +2,7 @@
 import type { Browser } from '@playwright/test';
 
 export interface Profile {
-  id: 'P0' | 'P1' | 'P2' | 'P3';
+  id: 'P0' | 'P1' | 'P2' | 'P3' | 'FC';
   label: string;
   /** CDP Network.emulateNetworkConditions; null: no network emulation (P3 is offline instead). */
   network: { latency: number; downloadThroughput: number; uploadThroughput: number } | null;
@@ -25,6 +25,15 @@ export function profiles(lowEndSlowdown: number): Profile[] {
     { id: 'P3', label: `Repeat visit offline, CPU ${lowEndSlowdown}x`, network: null, cpu: lowEndSlowdown },
   ];
 }
+
+/**
+ * The first-contact profile: a form link opened on a rural 3G link, as the peer (Enketo) was measured
+ * (docs/benchmarks.md): 400 ms per request, 400 kbit/s each way, a mid-tier phone's CPU (4x).
+ */
+export const FIRST_CONTACT: Profile = {
+  id: 'FC', label: 'First contact: 400 ms, 400/400 kbit/s, CPU 4x',
+  network: { latency: 400, downloadThroughput: kbps(400), uploadThroughput: kbps(400) }, cpu: 4,
+};
 
 /**
  * Lighthouse's benchmarkIndex (computeBenchmarkIndex in lighthouse core/lib/page-functions.js,

@@ -47,7 +47,7 @@ export function kindOf(url: string, fromServiceWorkerScript: boolean): string {
   if (path === '/sw.js') return 'service worker script';
   if (path.startsWith('/api/v1/catalogue')) return 'catalogue (all four languages)';
   if (path.startsWith('/api/')) return 'forms, SOATO list, other API';
-  if (/\/assets\/(common|catalogue)-[\w-]+\.js$/.test(path)) return fromServiceWorkerScript ? 'strings of the other languages (precache)' : 'strings of the active language';
+  if (/\/assets\/[\w-]+\.json$/.test(path)) return 'strings of the language in use';
   if (path.endsWith('.js')) return fromServiceWorkerScript ? 'app JS fetched by the precache' : 'app JS fetched by the page';
   if (path === '/' || path.endsWith('.html')) return 'HTML';
   return 'icons, manifest, CSS';

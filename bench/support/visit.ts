@@ -17,7 +17,7 @@ export const PROBE_JS = `(() => {
   const probe = window.__bench = { lcp: 0, longTasks: [], seen: {} };
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) probe.lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true }); } catch {}
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) probe.longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true }); } catch {}
-  const watch = { search: '#service-search', ready: '[data-testid="sync-status"][data-ready="true"]', form: '#field-applicantPinfl' };
+  const watch = { search: '#service-search', ready: '[data-testid="sync-status"][data-ready="true"]', form: '#field-applicantPinfl', list: '[data-testid="categories"] a' };
   const check = () => { for (const [k, sel] of Object.entries(watch)) if (!(k in probe.seen) && document.querySelector(sel)) probe.seen[k] = performance.now(); };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
   document.addEventListener('DOMContentLoaded', check);

@@ -5,6 +5,7 @@ import { kb, type ByteFigure } from '../../scripts/report-size';
 import type { Profile } from './profiles';
 import type { RepeatFigures } from './repeat-visit';
 import type { VisitFigures } from './visit';
+import { CONTACT_PAGES, type ContactFigures } from './first-contact';
 
 const DOC = 'docs/benchmarks.md';
 const START = '<!-- budgets:start -->';
@@ -16,6 +17,7 @@ export interface Results {
   profiles: Profile[]; bytes: ByteFigure[];
   first: Array<{ profile: Profile; runs: Record<string, VisitFigures[]> }>;
   repeat: RepeatFigures[];
+  contact: Array<{ profile: Profile; runs: Record<string, ContactFigures[]> }>;
 }
 
 export function median(xs: number[]): number {
@@ -57,6 +59,23 @@ function firstVisitTable(r: Results): string {
     return `${fmt(app)} / ${fmt(floor)} (${ratio(app, floor)})`;
   }).join(' | ')} |`);
   return [head, ...body].join('\n');
+}
+
+/** The first-contact figures: app against floor per page and profile, with the targets of the first visit. */
+function contactTable(r: Results): string {
+  const rows: string[] = [];
+  for (const { profile, runs } of r.contact) {
+    for (const page of CONTACT_PAGES) {
+      const app = (pick: (f: ContactFigures) => number) => median((runs[`app:${page.id}`] ?? []).map(pick));
+      const floor = (pick: (f: ContactFigures) => number) => median((runs[`floor:${page.id}`] ?? []).map(pick));
+      const shown = app((f) => f.shown);
+      const floorShown = floor((f) => f.shown);
+      const within = Number.isFinite(shown) && Number.isFinite(floorShown) ? (shown / floorShown <= 1.5 ? 'met' : '**not met**') : 'not measured';
+      rows.push(`| ${profile.id} | ${page.label} | ${s(shown)} / ${s(floorShown)} (${ratio(shown, floorShown)}) ${within} | ${bytes(app((f) => f.bytesBeforeShown))} / ${bytes(floor((f) => f.bytesBeforeShown))} | ${s(app((f) => f.inControl))} / ${s(floor((f) => f.inControl))} | ${bytes(app((f) => f.bytesBeforeControl))} | ${(runs[`app:${page.id}`] ?? []).length} / ${(runs[`floor:${page.id}`] ?? []).length} |`);
+    }
+  }
+  return ['| profile | page | shown: app / floor (ratio), target ≤ 1.5× | bytes before it: app / floor | app in control / floor DOM complete | bytes before the app is in control | runs app / floor |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n');
 }
 
 function budgetTable(r: Results): string {
@@ -115,6 +134,16 @@ Network throttling is CDP's request-level emulation (as Lighthouse's devtools mo
 worker's own fetches are not throttled, and page bytes below exclude them.
 
 ${r.profiles.map((p) => `- **${p.id}** ${p.label}`).join('\n')}
+
+### First contact: a link opened on a phone that never ran Xizmat
+
+${contactTable(r)}
+
+"Shown" is the later of the first field (the list, for home) entering the document and the first
+contentful paint; the bytes are the responses (headers and bodies as sent, resource timing's
+transferSize) finished by then. "In control" is the app's own mark after it took the server's page
+over (the floor has no app: its DOMContentLoaded). The floor is the same page as static HTML.
+${r.contact.map(({ profile }) => `**${profile.id}** ${profile.label}.`).join(' ')}
 
 ### First visit, app against the floor
 
