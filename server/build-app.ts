@@ -9,7 +9,7 @@ import { loadServerKeys, type ServerKeySettings } from './auth/server-keys';
 import { backOfficeRoutes } from './back-office/back-office-routes';
 import type { Content } from './content/content';
 import { NO_STORE } from './http/cache-control';
-import { handleError } from './http/error-handler';
+import { handleError, handleFrameworkError } from './http/error-handler';
 import { notFoundHandler } from './http/not-found-handler';
 import type { RateLimit } from './http/rate-limit';
 import { BACK_OFFICE_CSP, SECURITY_HEADERS, appContentSecurityPolicy } from './http/security-headers';
@@ -59,7 +59,7 @@ export interface BuildAppOptions {
 export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
 }: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS });
+  const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, frameworkErrors: handleFrameworkError });
   app.setErrorHandler(handleError);
   app.addHook('onSend', defaultHeaders(shellPolicy(distDir)));
   closeConnectionsWhenStopping(app);
