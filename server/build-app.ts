@@ -9,6 +9,7 @@ import { loadServerKeys, type ServerKeySettings } from './auth/server-keys';
 import { backOfficeRoutes } from './back-office/back-office-routes';
 import type { Content } from './content/content';
 import { NO_STORE } from './http/cache-control';
+import { answerClientError } from './http/client-error';
 import { handleError, handleFrameworkError } from './http/error-handler';
 import { notFoundHandler } from './http/not-found-handler';
 import type { RateLimit } from './http/rate-limit';
@@ -59,7 +60,9 @@ export interface BuildAppOptions {
 export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
 }: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, frameworkErrors: handleFrameworkError });
+  const app = Fastify({
+    logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, frameworkErrors: handleFrameworkError, clientErrorHandler: answerClientError,
+  });
   app.setErrorHandler(handleError);
   app.addHook('onSend', defaultHeaders(shellPolicy(distDir)));
   closeConnectionsWhenStopping(app);
