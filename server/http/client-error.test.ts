@@ -34,4 +34,11 @@ describe('requests Node refuses before the app sees them', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'bad_request', message: expect.any(String) } });
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(answer.headers[name.toLowerCase()], name).toBe(value);
   });
+
+  it('answer a HEAD without a body, so the client does not read one as the next answer', async () => {
+    const answer = await sendRaw('HEAD %2Fapi/v1/catalogue HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(answer.status).toBe(400);
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.body).toBe('');
+  });
 });
