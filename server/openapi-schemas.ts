@@ -182,8 +182,9 @@ export const openApiSchemas = {
         type: 'object',
         maxProperties: MAX_ANSWERS,
         description: 'Text, a tick, the values ticked in a multiple choice, or the items of a repeatable group (docs/forms.md).',
+        // anyOf: an empty list fits both a multiple choice and a group.
         additionalProperties: {
-          oneOf: [
+          anyOf: [
             ...ANSWER_SCALARS,
             { type: 'array', items: { type: 'object', additionalProperties: { oneOf: ANSWER_SCALARS } } },
           ],

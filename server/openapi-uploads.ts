@@ -24,12 +24,18 @@ const uploadId = {
   name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: SHA256_HEX },
   description: 'The SHA-256 of the file\'s readable bytes, lower-case hex: the name it was created under.',
 };
+/** The framework reads a body tus does not (JSON, say) before tus sees the request, and may refuse it in its own words. */
+const framework = {
+  400: tusOrApiError('malformed_json (ErrorBody): a JSON body that does not parse.'),
+  413: tusOrApiError(`body_too_large (ErrorBody): a body of a type the framework reads, over its limit.`),
+  415: tusOrApiError('unsupported_media_type (ErrorBody): a body of a type nothing here reads, or a Content-Encoding other than gzip.'),
+};
 const guardAnswers = {
   403: tusOrApiError('device_revoked (ErrorBody); or, from tus on PATCH, "Upload-Offset header required" or "Content-Type header required" (text).'),
   429: { description: 'rate_limited: Retry-After says when to send again.', content: errorBody },
 };
 const noTusResumable = { 412: tusError('No Tus-Resumable header.') };
-const invalidHeader = tusError('A tus header that is not valid (Upload-Length, Upload-Offset, Upload-Metadata, Tus-Resumable).');
+const invalidHeader = tusOrApiError('A tus header that is not valid (text); or malformed_json (ErrorBody).');
 
 const discovery = {
   summary: 'tus discovery: the version, extensions and largest upload this server takes.',
@@ -42,6 +48,7 @@ const discovery = {
         'Tus-Max-Size': { description: 'The largest Upload-Length taken, sealing overhead included.', schema: { type: 'string' } },
       },
     },
+    ...framework,
     ...guardAnswers,
   },
 };
@@ -72,10 +79,13 @@ export const uploadPaths = {
           description: 'Created; send the bytes to Location.',
           headers: { Location: { description: 'The upload\'s address, /api/v1/uploads/{sha256}.', required: true, schema: { type: 'string' } }, ...tusResumableAnswer },
         },
-        400: tusError('A tus header that is not valid, or Upload-Metadata without a lower-case hex sha256.'),
+        ...framework,
+        400: tusOrApiError('A tus header that is not valid, or Upload-Metadata without a lower-case hex sha256 (text); or malformed_json (ErrorBody).'),
         ...noTusResumable,
         409: tusError('This file is here already: ask for its offset with HEAD. A file held is never truncated.'),
-        413: tusError('Upload-Length is larger than the server takes.'),
+        415: tusOrApiError('An empty upload (Upload-Length 0) is finished at once and is not a PDF, JPEG or PNG (text); or unsupported_media_type (ErrorBody).'),
+        460: tusError('An empty upload (Upload-Length 0) is finished at once and does not hash to its name.'),
+        413: tusOrApiError('Upload-Length is larger than the server takes (text); or body_too_large (ErrorBody).'),
         ...guardAnswers,
       },
     },
@@ -96,6 +106,7 @@ export const uploadPaths = {
             ...tusResumableAnswer,
           },
         },
+        ...framework,
         400: invalidHeader,
         ...noTusResumable,
         404: tusError('No upload by this name: create it with POST.'),
@@ -118,12 +129,13 @@ export const uploadPaths = {
           description: 'Taken.',
           headers: { 'Upload-Offset': { description: 'Bytes held now.', required: true, schema: { type: 'string', pattern: '^\\d+$' } }, ...tusResumableAnswer },
         },
-        400: tusError('A tus header that is not valid (Content-Type must be application/offset+octet-stream).'),
+        ...framework,
+        400: tusOrApiError('A tus header that is not valid; Content-Type must be application/offset+octet-stream (text); or malformed_json (ErrorBody).'),
         ...noTusResumable,
         404: tusError('No upload by this name.'),
         409: tusError('Upload-Offset is not the offset the server holds: ask with HEAD.'),
         410: tusError('The upload is gone.'),
-        413: tusOrApiError('More bytes than Upload-Length (text), or a body over the size the server reads (ErrorBody body_too_large).'),
+        413: tusOrApiError('More bytes than Upload-Length (text), or body_too_large (ErrorBody).'),
         415: tusOrApiError('The finished file is not a PDF, JPEG or PNG and was dropped (text); or a Content-Type the server cannot read (ErrorBody).'),
         460: tusError('The finished file does not hash to its name, or a sealed file does not open: it was dropped; send it again.'),
         ...guardAnswers,

@@ -43,7 +43,10 @@ export const openApiDocument = {
       'The API behind the Xizmat offline-first app for the Single Portal of Interactive Public Services. ' +
       'Every error body is ErrorBody (but for the tus uploads\' own and the back office\'s, described there); clients branch on error.code. ' +
       'Responses over about 1 KB are compressed (br or gzip) when Accept-Encoding allows. ' +
-      'Unknown paths under /api answer 404 not_found, and a path that is not valid percent-encoding 400 bad_request. ' +
+      'Unknown paths under /api answer 404 not_found, a path that is not valid percent-encoding 400 bad_request, and a ' +
+      'path parameter over 100 characters 414 bad_request. ' +
+      'A body is read (or refused: 400 malformed_json, 413 body_too_large, 415 unsupported_media_type) before any route runs, ' +
+      'also on a path or method with no route. ' +
       'Any request with a revoked device key answers 403 device_revoked; ' +
       'too many requests from one phone or operator answer 429 rate_limited with Retry-After. No CORS: same origin only, ' +
       'so no answer carries Access-Control-Allow-Origin. Every answer carries the security headers X-Content-Type-Options, ' +
@@ -80,7 +83,7 @@ export const openApiDocument = {
           responses: {
             200: { description: 'The delta.', headers: etagHeaders(REVALIDATE), content: json('CatalogueDelta') },
             304: notModified,
-            400: error('bad_request: since is not a positive integer.'),
+            400: error('bad_request: since is not a positive integer, or since or epoch is given twice.'),
           },
         },
       },
@@ -92,10 +95,12 @@ export const openApiDocument = {
               name: 'keys', in: 'query', required: true, schema: { type: 'string' },
               description: `Comma-separated serviceId:version, 1 to ${MAX_FORMS_PER_REQUEST} of them.`,
             },
+            ifNoneMatch,
           ],
           responses: {
             200: { description: 'The forms, in the order asked.', headers: etagHeaders(IMMUTABLE), content: json('FormBatch') },
-            400: error('bad_request: no keys, too many, or one not serviceId:version.'),
+            304: notModified,
+            400: error('bad_request: no keys, too many, one not serviceId:version, or keys given twice.'),
             404: error('unknown_service or unknown_form_version for one of the keys.'),
           },
         },
