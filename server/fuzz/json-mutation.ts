@@ -42,7 +42,8 @@ export const junkValue: fc.Arbitrary<Junk> = fc.oneof(
     junk(new RawJson('{"a":1,"a":"2"}', 'repeated key'), 'object with a repeated key'),
   ) },
   { weight: 2, arbitrary: fc.constantFrom(MAX_ANSWER_CHARS + 1, 100_000, MAX_BODY_BYTES + 1).map((n) => junk('x'.repeat(n), `string of ${n}`)) },
-  { weight: 3, arbitrary: fc.constantFrom(
+  { weight: 4, arbitrary: fc.constantFrom(
+    junk(deeplyNested(DEEP_LEVELS, 'object'), `object nested ${DEEP_LEVELS} deep`),
     junk(deeplyNested(DEEP_LEVELS, 'object'), `object nested ${DEEP_LEVELS} deep`),
     junk(deeplyNested(DEEP_LEVELS, 'array'), `array nested ${DEEP_LEVELS} deep`),
     junk(deeplyNested(100, 'object'), 'object nested 100 deep'),
@@ -54,15 +55,27 @@ export const junkValue: fc.Arbitrary<Junk> = fc.oneof(
 const change: fc.Arbitrary<Change> = fc.oneof(
   { weight: 6, arbitrary: junkValue.map((j): Change => ({ kind: 'replace', junk: j })) },
   { weight: 1, arbitrary: fc.constant<Change>({ kind: 'remove' }) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('extra', '__proto__', 'constructor', 'id', ''), junkValue).map(([key, j]): Change => ({ kind: 'add', key, junk: j })) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('extra', '__proto__', 'constructor', 'id', ''), junkValue).map(([key, j]): Change => ({ kind: 'add', key, junk: j })) },
+  // Deep nesting beside valid members keeps the rest of the body valid, so it reaches code past the shape checks.
+  { weight: 2, arbitrary: fc.constantFrom<Change>(
+    { kind: 'add', key: 'extra', junk: junk(deeplyNested(DEEP_LEVELS, 'object'), `object nested ${DEEP_LEVELS} deep`) },
+    { kind: 'add', key: 'extra', junk: junk(deeplyNested(DEEP_LEVELS, 'array'), `array nested ${DEEP_LEVELS} deep`) },
+  ) },
 );
+/** Mostly one change, so the rest of the body stays valid and the change is what the server meets. */
+const changeCount = fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }, { weight: 1, arbitrary: fc.constant(3) });
 
 /** `base` broken in one to three places, with notes saying where and how. */
 export function mutated(base: fc.Arbitrary<unknown>): fc.Arbitrary<{ value: unknown; notes: string[] }> {
-  return fc.tuple(base, fc.array(fc.tuple(fc.nat(), change), { minLength: 1, maxLength: 3 })).map(([value, changes]) => {
+  // Unbiased: fast-check leans towards small numbers, which would mutate mostly the first members of the body.
+  const changes = changeCount.chain((n) => fc.array(fc.tuple(fc.noBias(fc.nat()), change), { minLength: n, maxLength: n }));
+  return fc.tuple(base, changes).map(([value, picked]) => {
     const notes: string[] = [];
-    for (const [at, c] of changes) {
-      const paths = pathsOf(value);
+    for (const [at, c] of picked) {
+      // A member is added to an object; anything else may be replaced or removed.
+      const all = pathsOf(value);
+      const objects = all.filter((path) => isPlainObject(valueAt(value, path)));
+      const paths = c.kind === 'add' && objects.length > 0 ? objects : all;
       const path = paths[at % paths.length]!;
       const where = path.length === 0 ? 'the body' : path.join('.');
       value = updateAt(value, path, (old) => {
@@ -74,7 +87,7 @@ export function mutated(base: fc.Arbitrary<unknown>): fc.Arbitrary<{ value: unkn
           notes.push(`${where} removed`);
           return REMOVED;
         }
-        if (c.kind === 'add' && typeof old === 'object' && old !== null && !Array.isArray(old) && !(old instanceof RawJson)) {
+        if (c.kind === 'add' && isPlainObject(old)) {
           notes.push(`${where}.${c.key} added: ${c.junk.label}`);
           return { ...old, [c.key]: c.junk.value };
         }
@@ -86,6 +99,13 @@ export function mutated(base: fc.Arbitrary<unknown>): fc.Arbitrary<{ value: unkn
 }
 
 const REMOVED = Symbol('removed');
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RawJson) && !(value instanceof SealLater);
+
+function valueAt(value: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>((node, key) => (node instanceof SealLater ? node.inner : (node as Record<string | number, unknown>)[key]), value);
+}
 
 function pathsOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
   if (value instanceof SealLater) return [path, ...pathsOf(value.inner, [...path, SEALED_INNER])];

@@ -49,7 +49,7 @@ export function operationExamples(world: FuzzWorld): Record<string, Examples> {
   const application = freshId.map((id) => validItem({ id }));
   const item = fc.oneof(
     { weight: 4, arbitrary: application },
-    { weight: 2, arbitrary: freshId.map((id) => validItem({ id, onBehalf: onBehalfOf(world.operatorId) })) },
+    { weight: 4, arbitrary: freshId.map((id) => validItem({ id, onBehalf: onBehalfOf(world.operatorId) })) },
     { weight: 2, arbitrary: fc.record({ id: freshId, rating: fc.integer({ min: 1, max: 5 }), comment: fc.string({ maxLength: 40 }), applicationId: fc.constantFrom(null, ...world.storedIds), givenAt: time })
       .map((f) => ({ kind: 'feedback', serviceId: 'birth-certificate-copy', ...f })) },
     { weight: 1, arbitrary: fc.constant(validItem({ id: world.returnedId, revision: 2 })) },

@@ -13,14 +13,21 @@ const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
 /** find-my-way's maxParamLength: a longer parameter matches no route. */
 const MAX_PARAM_CHARS = 100;
 
-export function deviceKeyHeader(world: FuzzWorld): fc.Arbitrary<HeaderChoice> {
+/** A device key a phone in good standing sends: the operator's, the sender's, a fresh one, or none. */
+export function wellMeantDeviceKey(world: FuzzWorld): fc.Arbitrary<HeaderChoice> {
   return fc.oneof(
     { weight: 3, arbitrary: fc.constant(choice(null, null)) },
     { weight: 3, arbitrary: fc.constantFrom(
       choice(world.boundKey, 'device key: the operator\'s phone'), choice(world.senderKey, 'device key: the phone that sent the stored applications'),
     ) },
-    { weight: 2, arbitrary: fc.constant(choice(world.revokedKey, 'device key: a revoked phone')) },
     { weight: 2, arbitrary: hex64.map((key) => choice(key, 'device key: a fresh phone')) },
+  );
+}
+
+export function deviceKeyHeader(world: FuzzWorld): fc.Arbitrary<HeaderChoice> {
+  return fc.oneof(
+    { weight: 8, arbitrary: wellMeantDeviceKey(world) },
+    { weight: 2, arbitrary: fc.constant(choice(world.revokedKey, 'device key: a revoked phone')) },
     { weight: 2, arbitrary: fc.oneof(
       fc.constantFrom(world.boundKey.toUpperCase(), world.boundKey.slice(1), `${world.boundKey}0`, 'null', '', ' ', `${world.boundKey}, ${world.senderKey}`),
       headerText,
@@ -28,9 +35,15 @@ export function deviceKeyHeader(world: FuzzWorld): fc.Arbitrary<HeaderChoice> {
   );
 }
 
+const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString('base64')}`;
+
+/** The credentials an operation is meant to be sent with: the back office's password, or the operator's access token. */
+export function rightAuthorization(world: FuzzWorld, basicFirst: boolean): HeaderChoice {
+  return basicFirst ? choice(basic(`admin:${world.adminToken}`), 'Authorization: the back office\'s') : choice(`Bearer ${world.accessToken}`, 'Authorization: the operator\'s access token');
+}
+
 export function authorizationHeader(world: FuzzWorld, basicFirst: boolean): fc.Arbitrary<HeaderChoice> {
-  const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString('base64')}`;
-  const right = basicFirst ? choice(basic(`admin:${world.adminToken}`), 'Authorization: the back office\'s') : choice(`Bearer ${world.accessToken}`, 'Authorization: the operator\'s access token');
+  const right = rightAuthorization(world, basicFirst);
   const [head, payload] = world.accessToken.split('.');
   return fc.oneof(
     { weight: basicFirst ? 6 : 3, arbitrary: fc.constant(right) },
@@ -102,7 +115,8 @@ export const pathSpelling: fc.Arbitrary<{ spell: (path: string) => string; route
   { weight: 12, arbitrary: fc.constant({ spell: (path: string) => path, routed: true, note: null }) },
   { weight: 3, arbitrary: fc.nat().map((n) => ({
     spell: (path: string) => {
-      const letters = [...path.matchAll(/[a-z]/g)].map((m) => m.index!);
+      // Not a letter of an escape already there (%2e): escaping that would break it.
+      const letters = [...path.matchAll(/[a-z]/g)].map((m) => m.index!).filter((i) => path[i - 1] !== '%' && path[i - 2] !== '%');
       const at = letters[n % letters.length]!;
       return `${path.slice(0, at)}%${path.charCodeAt(at).toString(16)}${path.slice(at + 1)}`;
     },
