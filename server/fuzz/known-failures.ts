@@ -1,6 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import type { Finding, FindingKind } from './check-answer';
-import { decodedPath } from './check-answer';
+import { decodedPath, type Finding, type FindingKind } from './check-answer';
 import type { FuzzRequest } from './fuzz-request';
 
 /**
