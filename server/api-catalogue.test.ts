@@ -125,6 +125,15 @@ describe('GET /api/v1/catalogue/changes', () => {
     server = await startTestServer();
     for (const since of ['0', '-1', 'x', '1.5']) expect((await changes(`?since=${since}`)).status).toBe(400);
   });
+
+  it('refuses since or epoch given twice with 400 bad_request', async () => {
+    server = await startTestServer();
+    for (const query of ['?since=1&since=1', '?since=1&epoch=a&epoch=b']) {
+      const response = await changes(query);
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    }
+  });
 });
 
 describe('GET /api/v1/forms?keys=', () => {
@@ -143,5 +152,12 @@ describe('GET /api/v1/forms?keys=', () => {
   ])('answers keys=%s with %i', async (keys, status) => {
     server = await startTestServer();
     expect((await fetch(`${server.origin}/api/v1/forms?keys=${keys}`)).status).toBe(status);
+  });
+
+  it('refuses keys given twice with 400 bad_request rather than failing', async () => {
+    server = await startTestServer();
+    const response = await fetch(`${server.origin}/api/v1/forms?keys=birth-certificate-copy:1&keys=birth-certificate-copy:1`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('bad_request');
   });
 });

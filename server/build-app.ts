@@ -10,7 +10,8 @@ import { loadServerKeys, type ServerKeySettings } from './auth/server-keys';
 import { backOfficeRoutes } from './back-office/back-office-routes';
 import type { Content } from './content/content';
 import { NO_STORE } from './http/cache-control';
-import { handleError } from './http/error-handler';
+import { answerClientError } from './http/client-error';
+import { handleError, handleFrameworkError } from './http/error-handler';
 import { notFoundHandler } from './http/not-found-handler';
 import type { RateLimit } from './http/rate-limit';
 import { requestLimits, type GroupLimit, type LimitGroup } from './http/request-limits';
@@ -77,7 +78,10 @@ export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
   sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS, uploads = {},
 }: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, ...trustedProxies(trustProxy) });
+  const app = Fastify({
+    logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, ...trustedProxies(trustProxy),
+    frameworkErrors: handleFrameworkError, clientErrorHandler: answerClientError,
+  });
   app.setErrorHandler(handleError);
   app.addHook('onSend', defaultHeaders(shellPolicy(distDir)));
   closeConnectionsWhenStopping(app);

@@ -16,6 +16,11 @@ const deviceKey = { name: DEVICE_KEY_HEADER, in: 'header', required: true, schem
 const bearer = [{ operatorToken: [] }];
 const revoked = error('device_revoked: an admin revoked this phone.');
 const tooMany = error('rate_limited: too many requests from this phone or operator; Retry-After says when to try again.');
+/** What the framework answers before a sign-in route runs: its bodies are small JSON. */
+const unreadable = {
+  413: error('body_too_large: a sign-in body is a few hundred bytes; over 2 KB is refused.'),
+  415: error('unsupported_media_type: not application/json, or a Content-Encoding other than gzip.'),
+};
 const B64URL = '^[A-Za-z0-9_-]+$';
 
 export const operatorPaths = {
@@ -31,7 +36,8 @@ export const operatorPaths = {
       requestBody: { required: true, content: json('LoginRequest') },
       responses: {
         200: { description: 'Tokens.', headers: noStore, content: json('TokenPair') },
-        400: error('bad_request: not { username, password }.'),
+        400: error('bad_request: not { username, password }; or malformed_json.'),
+        ...unreadable,
         401: error('invalid_credentials, or device_key_required.'),
         403: revoked,
         429: error('too_many_attempts (sign-in lock-out) or rate_limited; Retry-After in seconds.'),
@@ -46,7 +52,8 @@ export const operatorPaths = {
       requestBody: { required: true, content: json('RefreshRequest') },
       responses: {
         200: { description: 'Tokens.', headers: noStore, content: json('TokenPair') },
-        400: error('bad_request: not { refreshToken }.'),
+        400: error('bad_request: not { refreshToken }; or malformed_json.'),
+        ...unreadable,
         401: error('invalid_token: unknown, expired, revoked, rotated, another phone\'s, or a disabled operator\'s; or device_key_required.'),
         403: revoked,
         429: tooMany,
@@ -57,7 +64,7 @@ export const operatorPaths = {
     post: {
       summary: 'Revokes a refresh token (signing out on this phone). Unknown tokens are ignored.',
       requestBody: { required: true, content: json('RefreshRequest') },
-      responses: { 204: { description: 'Revoked.' }, 400: error('bad_request: not { refreshToken }.'), 403: revoked, 429: tooMany },
+      responses: { 204: { description: 'Revoked.' }, 400: error('bad_request: not { refreshToken }; or malformed_json.'), ...unreadable, 403: revoked, 429: tooMany },
     },
   },
   '/operator/applications': {
@@ -75,6 +82,7 @@ export const operatorPaths = {
   '/seal-key': {
     get: {
       summary: 'The public key phones seal finalised applications to (ECDH P-256; see SealedItem).',
+      parameters: [{ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The ETag the phone holds.' }],
       responses: {
         200: {
           description: 'The key; it changes only when the server\'s key is replaced.',

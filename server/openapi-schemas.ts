@@ -24,6 +24,9 @@ const ANSWER_SCALARS = [
   { type: 'array', items: { type: 'string', maxLength: MAX_ANSWER_CHARS } },
 ];
 
+/** parseDeviceEvent's bound on unsentBefore. */
+const MAX_UNSENT_BEFORE = 999_999;
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const localized = ref('Localized');
 /** The same pattern as the contract's isUuidV7: lower-case RFC 9562 version 7. */
@@ -183,8 +186,9 @@ export const openApiSchemas = {
         type: 'object',
         maxProperties: MAX_ANSWERS,
         description: 'Text, a tick, the values ticked in a multiple choice, or the items of a repeatable group (docs/forms.md).',
+        // anyOf: an empty list fits both a multiple choice and a group.
         additionalProperties: {
-          oneOf: [
+          anyOf: [
             ...ANSWER_SCALARS,
             { type: 'array', items: { type: 'object', additionalProperties: { oneOf: ANSWER_SCALARS } } },
           ],
@@ -211,6 +215,22 @@ export const openApiSchemas = {
       comment: { type: 'string', maxLength: FEEDBACK_COMMENT_MAX_CHARS },
       givenAt: { type: 'string', format: 'date-time', description: 'Device clock; informational.' },
     },
+  },
+  DeviceEvent: {
+    type: 'object',
+    required: ['id', 'deviceId', 'kind', 'unsentBefore', 'detectedAt'],
+    description: 'Something about a phone that no application carries: "storage_evicted", the browser deleted the app\'s data.',
+    properties: {
+      id: { type: 'string', pattern: UUID_V7_PATTERN, description: 'The idempotency key: a resend is kept once.' },
+      deviceId: { type: 'string', pattern: UUID_V7_PATTERN },
+      kind: { const: 'storage_evicted' },
+      unsentBefore: { type: 'integer', minimum: 0, maximum: MAX_UNSENT_BEFORE, description: 'Applications that were waiting on the phone and are gone.' },
+      detectedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  DeviceEventAccepted: {
+    type: 'object', required: ['id'],
+    properties: { id: { type: 'string', pattern: UUID_V7_PATTERN } },
   },
   StatusChange: {
     type: 'object',

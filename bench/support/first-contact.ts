@@ -46,7 +46,7 @@ const COLLECT_JS = `((goal) => {
 })`;
 
 async function visit(browser: Browser, url: string, profile: Profile, goal: ContactPage['goal'], owner: 'app' | 'floor'): Promise<ContactFigures> {
-  const context = await browser.newContext({ locale: 'uz-UZ', serviceWorkers: 'allow' });
+  const context = await browser.newContext({ locale: 'uz-UZ', serviceWorkers: 'allow', bypassCSP: true });
   await context.addInitScript(PROBE_JS);
   try {
     const page: Page = await context.newPage();

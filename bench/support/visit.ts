@@ -47,7 +47,7 @@ export interface VisitFigures {
 }
 
 export async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'uz-UZ', serviceWorkers: 'allow' });
+  const context = await browser.newContext({ locale: 'uz-UZ', serviceWorkers: 'allow', bypassCSP: true });
   await context.addInitScript(PROBE_JS);
   return context;
 }

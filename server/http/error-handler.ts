@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, MAX_BODY_BYTES, type ErrorCode } from '../../src/contract/index';
 import { errorBody, HttpError } from './api-error';
+import { NO_STORE } from './cache-control';
 import { JSON_CONTENT_TYPE } from './json-document';
+import { SECURITY_HEADERS } from './security-headers';
 
 interface Mapped {
   status: number;
@@ -28,6 +30,16 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   const mapped = mapError(error);
   if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
   return reply.code(mapped.status).type(JSON_CONTENT_TYPE).send(errorBody(mapped.code, mapped.message));
+}
+
+/**
+ * Fastify's own refusals before any route is looked up (a path whose percent-escapes do not
+ * decode, a path parameter longer than the router takes) run no hook at all: here they get the
+ * API's error shape, the security headers and no-store like every other answer.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.headers(SECURITY_HEADERS).header('Cache-Control', NO_STORE);
+  return handleError(error, request, reply);
 }
 
 function mapError(error: FastifyError): Mapped {

@@ -11,7 +11,9 @@ import { catalogueAnswers, type CatalogueDocument } from './catalogue-answers';
 const POSITIVE_INTEGER = /^[1-9]\d*$/;
 const FORM_KEY = /^(?<serviceId>[a-z0-9]+(?:-[a-z0-9]+)*):(?<version>[1-9]\d*)$/;
 
-interface ChangesQuery { since?: string; epoch?: string }
+/** A query parameter as Fastify parses it: a string, or a list when it is given more than once. */
+type QueryValue = string | string[] | undefined;
+interface ChangesQuery { since?: QueryValue; epoch?: QueryValue }
 
 /**
  * Catalogue (full and delta since a version, ETag per catalogue version), forms (one version, or
@@ -36,7 +38,8 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
   });
 
   app.get<{ Querystring: ChangesQuery }>('/catalogue/changes', async (request, reply) => {
-    const { since, epoch } = request.query;
+    const since = once(request.query.since, 'since');
+    const epoch = once(request.query.epoch, 'epoch');
     if (since !== undefined && !POSITIVE_INTEGER.test(since)) {
       throw new HttpError(400, ERROR_CODES.badRequest, '`since` must be a catalogue version (a positive integer).');
     }
@@ -56,8 +59,8 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
     return sendJsonDocument(request, reply, page, REVALIDATE);
   });
 
-  app.get<{ Querystring: { keys?: string } }>('/forms', (request, reply) => {
-    const keys = (request.query.keys ?? '').split(',').filter(Boolean);
+  app.get<{ Querystring: { keys?: QueryValue } }>('/forms', (request, reply) => {
+    const keys = (once(request.query.keys, 'keys') ?? '').split(',').filter(Boolean);
     if (keys.length === 0 || keys.length > MAX_FORMS_PER_REQUEST) {
       throw new HttpError(400, ERROR_CODES.badRequest, `\`keys\` must list 1 to ${MAX_FORMS_PER_REQUEST} forms as serviceId:version.`);
     }
@@ -79,6 +82,12 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
     if (!form) throw new HttpError(404, ERROR_CODES.unknownFormVersion, `"${serviceId}" has no form version ${version}.`);
     return form;
   }
+}
+
+/** The value of a query parameter given at most once; given twice it is a bad request, not a list. */
+function once(value: QueryValue, name: string): string | undefined {
+  if (Array.isArray(value)) throw new HttpError(400, ERROR_CODES.badRequest, `\`${name}\` must be given once.`);
+  return value;
 }
 
 /** Like sendJsonDocument (ETag, 304), with the body as brotli made once per version when the client takes br. */

@@ -4,7 +4,7 @@ import { HttpError } from '../http/api-error';
 import type { Storage } from '../storage/storage';
 
 /** A small report is all this takes. */
-const DEVICE_EVENT_MAX_BYTES = 2 * 1024;
+export const DEVICE_EVENT_MAX_BYTES = 2 * 1024;
 
 /** POST a phone's report, such as "my browser deleted the queue with N applications in it". */
 export async function deviceRoutes(app: FastifyInstance, { storage }: { storage: Storage }) {

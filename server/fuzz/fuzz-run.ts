@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { checkAnswer, type Finding } from './check-answer';
+import { describeRequest, sendRequest, type FuzzRequest } from './fuzz-request';
+import type { FuzzWorld } from './fuzz-world';
+import { knownFailureOf } from './known-failures';
+import type { Operation } from './openapi-operations';
+import type { RequestPlan } from './request-arbitrary';
+import { bodyBytes, type SealKeys } from './request-body';
+import type { SchemaValidator } from './schema-validator';
+
+/** Past this an answer counts as a hang: the slowest honest answer (a sign-in's scrypt, a 256 KB batch) takes well under a second. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+/** What a fuzz run saw, across operations. */
+export interface FuzzTally {
+  /** Requests sent, "before" requests included. */
+  sent: number;
+  /** Answers by operation and status. */
+  statuses: Map<string, Map<number, number>>;
+  /** Each known failure met, with the first request that showed it. */
+  known: Map<string, string>;
+}
+
+export interface FuzzContext {
+  world: FuzzWorld;
+  operations: Operation[];
+  keys: SealKeys;
+  validator: SchemaValidator;
+  tally: FuzzTally;
+}
+
+/** Sends a plan (and the request it builds on) and returns what is wrong that is not a known failure, as a report. */
+export async function runPlan(context: FuzzContext, plan: RequestPlan): Promise<string[]> {
+  const unknown: string[] = [];
+  for (const step of plan.before ? [{ ...plan.before, routed: true }, plan] : [plan]) {
+    const request: FuzzRequest = { ...step, body: step.body ? await bodyBytes(step.body, context.keys) : undefined };
+    const { operation, routed } = resolve(context.operations, step);
+    const checked = { ...request, routed };
+    const before = context.world.counts();
+    const answer = await sendRequest(context.world.origin, checked, REQUEST_TIMEOUT_MS);
+    const after = context.world.counts();
+    context.tally.sent++;
+    if (answer.kind === 'answer') count(context.tally, operation.key, answer.status);
+    for (const finding of checkAnswer({ operation, operations: context.operations, request: checked, answer, before, after, revokedKey: context.world.revokedKey, validator: context.validator })) {
+      const known = knownFailureOf(finding, checked);
+      if (known) {
+        if (!context.tally.known.has(known.id)) context.tally.known.set(known.id, report(finding, checked));
+      } else {
+        unknown.push(report(finding, checked));
+      }
+    }
+  }
+  return unknown;
+}
+
+/** A property for fast-check: it holds when nothing but known failures was found. */
+export function fuzzProperty(context: FuzzContext, requests: fc.Arbitrary<RequestPlan>) {
+  return fc.asyncProperty(requests, async (plan) => {
+    const unknown = await runPlan(context, plan);
+    if (unknown.length > 0) throw new Error(`\n${unknown.join('\n\n')}`);
+  });
+}
+
+/**
+ * The operation a request reaches: its own, or, with another method, the operation the document
+ * has for that method on the same path (HEAD reaches a GET; Fastify answers it without the body).
+ * A request with a method no operation of its path has reaches none.
+ */
+function resolve(operations: Operation[], plan: RequestPlan): { operation: Operation; routed: boolean } {
+  const own = operations.find((o) => o.key === plan.operation)!;
+  if (plan.method === own.method) return { operation: own, routed: plan.routed };
+  const other = operations.find((o) => o.template === own.template && (o.method === plan.method || (plan.method === 'HEAD' && o.method === 'GET')));
+  return other ? { operation: other, routed: plan.routed } : { operation: own, routed: false };
+}
+
+function count(tally: FuzzTally, operation: string, status: number): void {
+  const statuses = tally.statuses.get(operation) ?? new Map<number, number>();
+  statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  tally.statuses.set(operation, statuses);
+}
+
+function report(finding: Finding, request: FuzzRequest): string {
+  return `${finding.kind}: ${finding.detail}\n${describeRequest(request)}`;
+}

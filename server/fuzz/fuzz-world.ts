@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEVICE_KEY_HEADER, type SealKey } from '../../src/contract/index';
+import { addOperator, newDeviceKey, onBehalfOf, signIn } from '../test-support/operator-fixtures';
+import { startTestServer, TEST_DB_FILE, type TestServer } from '../test-support/start-test-server';
+import { jpegLikeBytes, submit, validItem } from '../test-support/submission-fixtures';
+
+/** Long enough for any rule on the admin token's length. */
+const ADMIN_TOKEN = 'fuzz-admin-token-'.padEnd(48, 'x');
+/** Far above what the fuzz sends: refusals for too many requests would stop requests short of the code they aim at. */
+const UNLIMITED = { max: 1_000_000_000, windowMs: 60_000 };
+/** Spare sign-ins for the refresh and sign-out operations to use up. */
+const SPARE_SESSIONS = 3;
+const PARTIAL_UPLOAD_BYTES = 4_000;
+const TUS = { 'Tus-Resumable': '1.0.0' };
+
+/** What a fuzz run counts before and after each request: a refused request must not raise any of these. */
+export interface StoreCounts {
+  submissions: number;
+  feedback: number;
+  statusEvents: number;
+  deviceEvents: number;
+  refreshTokens: number;
+  uploads: number;
+}
+
+/**
+ * A real server (SQLite in a temp dir, uploads on, the back office on) and the state a fuzz run
+ * needs to get requests past the first checks: an operator signed in on a phone, a phone an admin
+ * revoked, stored applications with their phone's key, one returned for correction, the seal key,
+ * the catalogue's version and a half-finished upload.
+ */
+export interface FuzzWorld {
+  server: TestServer;
+  origin: string;
+  adminToken: string;
+  operatorId: string;
+  /** The phone the operator signed in on: on-behalf items from it reach storage. */
+  boundKey: string;
+  accessToken: string;
+  /** Refresh tokens of other sign-ins on boundKey, for refresh and sign-out. */
+  refreshTokens: string[];
+  revokedKey: string;
+  /** The phone that sent `storedIds`. */
+  senderKey: string;
+  storedIds: string[];
+  storedNumbers: string[];
+  /** Stored by senderKey and returned for correction: revision 2 of it is taken. */
+  returnedId: string;
+  sealKey: SealKey;
+  catalogue: { epoch: string; version: number; etag: string };
+  /** An upload created with PARTIAL_UPLOAD_BYTES and sent half. */
+  partialUpload: { id: string; length: number; offset: number };
+  counts(): StoreCounts;
+  close(): Promise<void>;
+}
+
+export async function startFuzzWorld(): Promise<FuzzWorld> {
+  // A built app of one file, so a navigation the fuzz makes gets the shell rather than "not built".
+  const distDir = await mkdtemp(join(tmpdir(), 'xizmat-fuzz-dist-'));
+  await writeFile(join(distDir, 'index.html'), '<!doctype html><title>Xizmat</title>');
+  const server = await startTestServer({ adminToken: ADMIN_TOKEN, distDir, rateLimit: UNLIMITED });
+  const { origin, storage } = server;
+
+  const operatorId = await addOperator(storage, 'fuzz-operator');
+  const boundKey = newDeviceKey();
+  const { accessToken } = await signIn(origin, 'fuzz-operator', boundKey);
+  const refreshTokens: string[] = [];
+  for (let i = 0; i < SPARE_SESSIONS; i++) refreshTokens.push((await signIn(origin, 'fuzz-operator', boundKey)).refreshToken);
+
+  const revokedKey = newDeviceKey();
+  await addOperator(storage, 'fuzz-revoked');
+  await signIn(origin, 'fuzz-revoked', revokedKey);
+  await storage.operators.revokeDevices({ hashPrefix: createHash('sha256').update(revokedKey).digest('hex') }, new Date().toISOString());
+
+  const senderKey = newDeviceKey();
+  const items = [validItem(), validItem(), validItem({ onBehalf: onBehalfOf(operatorId) })];
+  const results = await submit(origin, items.slice(0, 2), { [DEVICE_KEY_HEADER]: senderKey });
+  await submit(origin, items.slice(2), { [DEVICE_KEY_HEADER]: boundKey });
+  const returnedId = items[0]!.id;
+  await storage.moveStatus({ application: returnedId, to: 'returned', message: { en: 'Check the birth date.' }, actor: 'fuzz' });
+
+  const sealKey = (await (await fetch(`${origin}/api/v1/seal-key`)).json()) as SealKey;
+  const catalogueAnswer = await fetch(`${origin}/api/v1/catalogue`);
+  const { epoch, version } = (await catalogueAnswer.json()) as { epoch: string; version: number };
+  const partialUpload = await createPartialUpload(origin);
+
+  const db = new Database(join(server.dataDir, TEST_DB_FILE), { readonly: true });
+  const countRows = db.prepare(`SELECT
+    (SELECT COUNT(*) FROM submissions) AS submissions, (SELECT COUNT(*) FROM feedback) AS feedback,
+    (SELECT COUNT(*) FROM status_events) AS statusEvents, (SELECT COUNT(*) FROM device_events) AS deviceEvents,
+    (SELECT COUNT(*) FROM refresh_tokens) AS refreshTokens`);
+  const uploadsDir = join(server.dataDir, 'uploads');
+  return {
+    server, origin, adminToken: ADMIN_TOKEN, operatorId, boundKey, accessToken, refreshTokens, revokedKey, senderKey,
+    storedIds: items.map((item) => item.id),
+    storedNumbers: results.map((result) => ('receipt' in result ? result.receipt.number : '')),
+    returnedId, sealKey,
+    catalogue: { epoch, version, etag: catalogueAnswer.headers.get('etag') ?? '' },
+    partialUpload,
+    counts: () => ({ ...(countRows.get() as Omit<StoreCounts, 'uploads'>), uploads: readdirSync(uploadsDir).length }),
+    close: async () => {
+      db.close();
+      await server.close();
+      await rm(distDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createPartialUpload(origin: string): Promise<FuzzWorld['partialUpload']> {
+  const bytes = jpegLikeBytes(PARTIAL_UPLOAD_BYTES);
+  const id = createHash('sha256').update(bytes).digest('hex');
+  const metadata = `sha256 ${Buffer.from(id).toString('base64')},filetype ${Buffer.from('image/jpeg').toString('base64')}`;
+  const created = await fetch(`${origin}/api/v1/uploads`, {
+    method: 'POST', headers: { ...TUS, 'Upload-Length': String(bytes.length), 'Upload-Metadata': metadata },
+  });
+  const offset = bytes.length / 2;
+  const patched = await fetch(`${origin}/api/v1/uploads/${id}`, {
+    method: 'PATCH',
+    headers: { ...TUS, 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+    body: new Uint8Array(bytes.subarray(0, offset)),
+  });
+  if (created.status !== 201 || patched.status !== 204) throw new Error(`the partial upload answered ${created.status}, ${patched.status}`);
+  return { id, length: bytes.length, offset };
+}
+

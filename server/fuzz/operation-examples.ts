@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { APPLICATION_STATUSES, LOCALES } from '../../src/contract/index';
+import { onBehalfOf, OPERATOR_PASSWORD } from '../test-support/operator-fixtures';
+import { validItem } from '../test-support/submission-fixtures';
+import type { FuzzWorld } from './fuzz-world';
+import { SealLater, type SealHow } from './json-mutation';
+import type { BodyPlan } from './request-body';
+
+/**
+ * Values that get a request of one operation past its first checks, so mutations of them reach
+ * deeper code: ids the server holds, the operator's phone for on-behalf items, tokens that hold,
+ * catalogue versions it had. Keyed by Operation.key; an operation without an entry is fuzzed from
+ * its schemas alone.
+ */
+export interface Examples {
+  /** Good values of parameters (path, query and header) by name. */
+  params?: Record<string, fc.Arbitrary<string>>;
+  /** A body the operation accepts. */
+  body?: fc.Arbitrary<BodyPlan>;
+  /** Another request to send first, which this one builds on (a fresh upload for a PATCH), and the values it fixes. */
+  before?: fc.Arbitrary<{ plan: Staged; params: Record<string, string>; body: BodyPlan }>;
+  /** The Authorization an operation is mostly sent with. */
+  credentials?: 'bearer' | 'basic';
+}
+
+/** A request sent before the fuzzed one, on the same checks. */
+export interface Staged {
+  operation: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: BodyPlan | null;
+  notes: string[];
+}
+
+const TUS = '1.0.0';
+const freshId = fc.noBias(fc.uuid({ version: 7 }));
+const time = fc.date({ min: new Date('2020-01-01T00:00:00.000Z'), max: new Date('2030-12-31T00:00:00.000Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const sealHow = fc.constantFrom<SealHow>('to the server key', 'to the server key', 'to a key the server does not hold', 'under another id', 'then changed on the way');
+const json = (value: fc.Arbitrary<unknown>): fc.Arbitrary<BodyPlan> => value.map((v) => ({ kind: 'json', value: v }));
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** Bytes that begin as a JPEG does, so a finished upload passes the file-type check. */
+const jpegLike = fc.uint8Array({ minLength: 8, maxLength: 3_000 }).map((bytes) => Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...bytes]));
+
+export function operationExamples(world: FuzzWorld): Record<string, Examples> {
+  const storedId = fc.constantFrom(...world.storedIds);
+  const application = freshId.map((id) => validItem({ id }));
+  const item = fc.oneof(
+    { weight: 4, arbitrary: application },
+    { weight: 4, arbitrary: freshId.map((id) => validItem({ id, onBehalf: onBehalfOf(world.operatorId) })) },
+    { weight: 2, arbitrary: fc.record({ id: freshId, rating: fc.integer({ min: 1, max: 5 }), comment: fc.string({ maxLength: 40 }), applicationId: fc.constantFrom(null, ...world.storedIds), givenAt: time })
+      .map((f) => ({ kind: 'feedback', serviceId: 'birth-certificate-copy', ...f })) },
+    { weight: 1, arbitrary: fc.constant(validItem({ id: world.returnedId, revision: 2 })) },
+    { weight: 1, arbitrary: storedId.map((id) => validItem({ id })) },
+  );
+  const sealedOrNot = fc.oneof(
+    { weight: 2, arbitrary: item },
+    { weight: 1, arbitrary: fc.tuple(item, sealHow).map(([inner, how]) => ({ id: inner.id, sealed: new SealLater(inner.id, inner, how) })) },
+  );
+  const createUpload = fc.tuple(jpegLike, fc.boolean()).map(([bytes, whole]) => {
+    const id = sha256(bytes);
+    const plan: Staged = {
+      operation: 'POST /api/v1/uploads', method: 'POST', path: '/api/v1/uploads', body: null, notes: [`created upload ${id.slice(0, 12)}… of ${bytes.length} bytes first`],
+      headers: { 'tus-resumable': TUS, 'upload-length': String(bytes.length), 'upload-metadata': `sha256 ${b64(id)},filetype ${b64('image/jpeg')}` },
+    };
+    const sent = whole ? bytes : bytes.subarray(0, Math.ceil(bytes.length / 2));
+    return { plan, params: { id, 'Upload-Offset': '0' }, body: { kind: 'bytes', bytes: sent } as BodyPlan };
+  });
+  const uploadCreation = jpegLike.map((bytes) => {
+    const id = sha256(bytes);
+    return { 'Upload-Length': String(bytes.length), 'Upload-Metadata': `sha256 ${b64(id)},filetype ${b64('image/jpeg')}` };
+  });
+
+  return {
+    'POST /api/v1/submissions': {
+      body: json(fc.uniqueArray(sealedOrNot, { minLength: 1, maxLength: 4, selector: (i) => (i as { id: string }).id }).map((items) => ({ items }))),
+    },
+    'GET /api/v1/submissions/{id}': { params: { id: fc.oneof(storedId, freshId) }, credentials: 'bearer' },
+    'GET /api/v1/statuses': { params: { since: fc.oneof(fc.constantFrom('0', '1'), fc.nat({ max: 1_000 }).map(String)) } },
+    'GET /api/v1/catalogue/changes': {
+      params: { since: fc.oneof(fc.constant(String(world.catalogue.version)), fc.integer({ min: 1, max: 10 }).map(String)), epoch: fc.constantFrom(world.catalogue.epoch, 'another-epoch') },
+    },
+    'GET /api/v1/forms': {
+      params: { keys: fc.array(fc.constantFrom('birth-certificate-copy:1', 'birth-certificate-copy:2', 'no-such-service:1'), { minLength: 1, maxLength: 3 }).map((keys) => keys.join(',')) },
+    },
+    'GET /api/v1/forms/{serviceId}/{version}': {
+      params: { serviceId: fc.constantFrom('birth-certificate-copy', 'no-such-service'), version: fc.constantFrom('1', '2') },
+    },
+    'POST /api/v1/auth/login': {
+      body: json(fc.record({ username: fc.constantFrom('fuzz-operator', 'no-such-operator'), password: fc.constantFrom(OPERATOR_PASSWORD, 'wrong password') })),
+    },
+    'POST /api/v1/auth/refresh': { body: json(fc.constantFrom(...world.refreshTokens).map((refreshToken) => ({ refreshToken }))) },
+    'POST /api/v1/auth/logout': { body: json(fc.constantFrom(...world.refreshTokens).map((refreshToken) => ({ refreshToken }))) },
+    'GET /api/v1/operator/applications': { credentials: 'bearer' },
+    'POST /api/v1/device-events': {
+      body: json(fc.record({ id: freshId, deviceId: freshId, kind: fc.constant('storage_evicted'), unsentBefore: fc.nat({ max: 100 }), detectedAt: time })),
+    },
+    'POST /api/v1/uploads': uploadHeaders(uploadCreation),
+    'HEAD /api/v1/uploads/{id}': { params: { id: fc.constant(world.partialUpload.id), 'Tus-Resumable': fc.constant(TUS) } },
+    'PATCH /api/v1/uploads/{id}': { params: { 'Tus-Resumable': fc.constant(TUS) }, before: createUpload },
+    'OPTIONS /api/v1/uploads/{id}': { params: { id: fc.constant(world.partialUpload.id) } },
+    'GET /back-office': {
+      params: { q: fc.constantFrom(...world.storedNumbers, ...world.storedIds, ''), status: fc.constantFrom(...APPLICATION_STATUSES, ''), notice: fc.string({ maxLength: 30 }) },
+      credentials: 'basic',
+    },
+    'POST /back-office/move': {
+      body: fc.record({
+        application: fc.constantFrom(...world.storedNumbers, ...world.storedIds, 'XZ-2026-999999'),
+        to: fc.constantFrom(...APPLICATION_STATUSES),
+        messages: fc.subarray([...LOCALES]).chain((locales) => fc.tuple(...locales.map((l) => fc.string({ maxLength: 30 }).map((m): [string, string] => [l, m])))),
+      }).map(({ application, to, messages }): BodyPlan => ({ kind: 'form', fields: [['application', application], ['to', to], ...messages] })),
+      credentials: 'basic',
+    },
+  };
+}
+
+/** The creation headers of a fresh file, as good values of POST /uploads' header parameters. */
+function uploadHeaders(creation: fc.Arbitrary<Record<string, string>>): Pick<Examples, 'params'> {
+  return { params: { 'Tus-Resumable': fc.constant(TUS), 'Upload-Length': creation.map((h) => h['Upload-Length']!), 'Upload-Metadata': creation.map((h) => h['Upload-Metadata']!) } };
+}
