@@ -13,7 +13,7 @@ import { submitItem } from '../submissions/submit-item';
 export async function submissionRoutes(app: FastifyInstance, { content, storage, auth }: { content: Content; storage: Storage; auth: AuthContext }) {
   app.post('/submissions', { bodyLimit: MAX_BODY_BYTES, onRequest: requireJson }, async (request, reply) => {
     // Sealed items (issue 8) are opened first; one that does not open is answered on its own.
-    const { body, refused, sealedIds } = await openSealedBatch(request.body, auth.keys);
+    const { body, refused, sealedIds, digests } = await openSealedBatch(request.body, auth.keys);
     const opened = (body as { items?: unknown[] }).items;
     const accepted: ItemResult[] = [];
     if (refused.size === 0 || (opened?.length ?? 0) > 0) {
@@ -22,9 +22,10 @@ export async function submissionRoutes(app: FastifyInstance, { content, storage,
       // One at a time, in the order sent: results line up with items and each commits on its own.
       const deviceHash = deviceHashOf(request);
       for (const item of parsed.batch.items) {
+        const sender = { deviceHash, sealedDigest: digests.get(item.id), at: auth.now() };
         accepted.push(isFeedbackItem(item)
           ? await submitFeedback(item, content, storage, deviceHash)
-          : withReopen(await submitItem(item, content, storage, deviceHash), item, sealedIds));
+          : await withReopen(await submitItem(item, content, storage, sender), item, sealedIds));
       }
     }
     // Back in the order sent: each refused item at its own place, the judged ones around it.
@@ -37,12 +38,12 @@ export async function submissionRoutes(app: FastifyInstance, { content, storage,
   app.get<{ Params: { id: string } }>('/submissions/:id', async (request, reply) => {
     const { id } = request.params;
     if (!isUuidV7(id)) throw new HttpError(400, ERROR_CODES.invalidId, 'The id must be a lower-case UUIDv7.');
+    // A bearer token is judged before the id is looked at: a bad one is 401 whether or not the id exists.
+    const operator = bearerToken(request) !== null ? (await authenticate(request, auth)).operator : null;
     // Only the phone that sent it, or the operator who applied with it, may read it; to anyone else it does not exist.
     const stored = await storage.findReceipt(id);
     const byPhone = stored !== null && stored.deviceHash !== null && stored.deviceHash === deviceHashOf(request);
-    const byOperator = !byPhone && stored?.operatorId && bearerToken(request) !== null
-      ? (await authenticate(request, auth)).operator.id === stored.operatorId
-      : false;
+    const byOperator = stored?.operatorId != null && operator?.id === stored.operatorId;
     const status = byPhone || byOperator ? await storage.getStatus(id) : null;
     if (!status) return reply.code(404).send(errorBody(ERROR_CODES.notFound, `No application ${id}.`));
     return status;
