@@ -74,12 +74,15 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     { id: 'B1', what: 'first-screen JS, brotli', bytes: br(firstJs), budget: FIRST_SCREEN_JS_BR_BUDGET, limit: FIRST_SCREEN_JS_BR_BUDGET },
     { id: 'B1', what: 'first-screen JS, gzip', bytes: gz(firstJs), budget: FIRST_SCREEN_JS_GZ_BUDGET, limit: FIRST_SCREEN_JS_GZ_BUDGET },
     { id: 'B2', what: 'index.html, gzip', bytes: gz(read('index.html')), budget: 14 * KB, limit: 14 * KB },
-    { id: 'B4', what: `all app JS (${jsFiles.length} files, every language), gzip`, bytes: jsGz.reduce((s, c) => s + c.gz, 0), budget: 150 * KB, limit: 150 * KB },
+    // Ratchet: the operator's delegation signature, reply keys and sealed reopens, and their strings
+    // in four languages (issue 14) took the app from 149.5 KB to 153.8 KB.
+    { id: 'B4', what: `all app JS (${jsFiles.length} files, every language), gzip`, bytes: jsGz.reduce((s, c) => s + c.gz, 0), budget: 150 * KB, limit: 154 * KB, note: 'delegation keys and sealed reopens' },
     // Ratchet: sync-content carries Dexie (32 KB gzip alone, performance.md 3).
     { id: 'B4', what: `largest lazy chunk (${lazy[0]?.f.replace(/^assets\/|-[\w-]{8}\.js$/g, '') ?? 'none'}), gzip`, bytes: lazy[0]?.gz ?? 0, budget: 30 * KB, limit: 33 * KB, note: 'Dexie is 32 KB gzip by itself' },
     // Ratchet: the service worker bundles Dexie for Background Sync's flush (raised from 41 KB when
-    // issue 8's sealed items and refusal reasons came into the flush).
-    { id: 'B4', what: 'service worker, gzip', bytes: gz(read('sw.js')), budget: 15 * KB, limit: 42 * KB, note: 'Dexie and the outbox flush are bundled into it' },
+    // issue 8's sealed items and refusal reasons came into the flush, and from 42 KB when the status
+    // sync came to open answers sent back sealed to the phone and the flush to carry proofs).
+    { id: 'B4', what: 'service worker, gzip', bytes: gz(read('sw.js')), budget: 15 * KB, limit: 43 * KB, note: 'Dexie and the outbox flush are bundled into it' },
     { id: 'B5', what: `catalogue, one language, brotli (largest: ${perLocale[0]!.l}; ${services} services)`, bytes: perLocale[0]!.br, budget: Math.round((15 * KB) / scale), limit: 10 * KB, note: `budget is 15 KB at ${B5_SERVICES} services, scaled here; full passports, not names only` },
     { id: 'B5', what: `catalogue, all languages, brotli (${services} services)`, bytes: br(JSON.stringify(catalogue)), budget: Math.round((30 * KB) / scale), limit: 26 * KB, note: `budget is 30 KB at ${B5_SERVICES} services, scaled here` },
     { id: 'B5', what: `largest form schema, brotli (${forms[0]?.f ?? 'none'})`, bytes: forms[0]?.br ?? 0, budget: 4 * KB, limit: 4 * KB },
@@ -87,8 +90,9 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     // (the other three are about 49 KB), and every screen's code, so any screen opens offline. Raised
     // from 300 KB when the form engine (issue 4) and statuses and feedback (issue 9) added 62 KB, and
     // from 360 KB when the shared phone (issue 8: PIN vault, operators, residents, consent, hand-over
-    // files, and their strings in four languages) added about 70 KB; the lock screen must open offline.
-    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 432 * KB, note: 'all four languages\' bundles and every screen are precached' },
+    // files, and their strings in four languages) added about 70 KB; the lock screen must open offline;
+    // and from 432 KB when delegation keys and sealed reopens (issue 14) added 14 KB.
+    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 446 * KB, note: 'all four languages\' bundles and every screen are precached' },
   ];
 }
 

@@ -1,7 +1,8 @@
-import { ERROR_CODES, delegationDigest, signDelegation, type DelegationProof } from '../../contract/index';
+import { delegationDigest, signDelegation, type DelegationProof } from '../../contract/index';
 import type { EncodedPayload, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { transition } from './outbox-machine';
+import { needsSigningAgain } from './refused-proof';
 import { payloadWire } from './wire-item';
 
 /** The signed-in operator's delegation key, unlocked in memory: what signs on-behalf applications. */
@@ -11,16 +12,9 @@ export interface DelegationSigner {
   privateKey: CryptoKey;
 }
 
-const REFUSED_PROOFS: readonly string[] = [ERROR_CODES.delegationInvalid, ERROR_CODES.delegationRevoked];
-
 /** The operator's proof over an item as it will travel (src/contract/delegation.ts). */
 export async function proofFor(id: string, payload: EncodedPayload, signer: DelegationSigner): Promise<DelegationProof> {
   return signDelegation(signer.privateKey, signer, id, await delegationDigest(payloadWire(id, payload)));
-}
-
-/** True for an item the server refused for its operator's proof: kept, shown, and sent again once signed again. */
-export function needsSigningAgain(row: OutboxRow): boolean {
-  return row.state === 'needs_action' && row.payload !== null && REFUSED_PROOFS.includes(row.problem?.code ?? '');
 }
 
 /**

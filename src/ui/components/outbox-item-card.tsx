@@ -1,7 +1,7 @@
 import { localReference } from '../../contract/index';
 import type { OutboxRow } from '../../core/db/records';
 import { formatDateTime } from '../../core/format/format-date-time';
-import { needsSigningAgain } from '../../core/outbox/sign-item';
+import { needsSigningAgain } from '../../core/outbox/refused-proof';
 import { useT } from '../use-t';
 import { SignAgain } from './sign-again';
 
