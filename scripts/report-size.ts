@@ -75,7 +75,7 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     { id: 'B1', what: 'first-screen JS, gzip', bytes: gz(firstJs), budget: FIRST_SCREEN_JS_GZ_BUDGET, limit: FIRST_SCREEN_JS_GZ_BUDGET },
     { id: 'B2', what: 'index.html, gzip', bytes: gz(read('index.html')), budget: 14 * KB, limit: 14 * KB },
     // Ratchet: the operator's delegation signature, reply keys and sealed reopens, and their strings
-    // in four languages (issue 14) took the app from 149.5 KB to 153.8 KB.
+    // in four languages took the app from 149.5 KB to 154.0 KB.
     { id: 'B4', what: `all app JS (${jsFiles.length} files, every language), gzip`, bytes: jsGz.reduce((s, c) => s + c.gz, 0), budget: 150 * KB, limit: 154 * KB, note: 'delegation keys and sealed reopens' },
     // Ratchet: sync-content carries Dexie (32 KB gzip alone, performance.md 3).
     { id: 'B4', what: `largest lazy chunk (${lazy[0]?.f.replace(/^assets\/|-[\w-]{8}\.js$/g, '') ?? 'none'}), gzip`, bytes: lazy[0]?.gz ?? 0, budget: 30 * KB, limit: 33 * KB, note: 'Dexie is 32 KB gzip by itself' },
@@ -91,7 +91,7 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     // from 300 KB when the form engine (issue 4) and statuses and feedback (issue 9) added 62 KB, and
     // from 360 KB when the shared phone (issue 8: PIN vault, operators, residents, consent, hand-over
     // files, and their strings in four languages) added about 70 KB; the lock screen must open offline;
-    // and from 432 KB when delegation keys and sealed reopens (issue 14) added 14 KB.
+    // and from 432 KB when delegation keys and sealed reopens added 14 KB.
     { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 446 * KB, note: 'all four languages\' bundles and every screen are precached' },
   ];
 }
