@@ -18,10 +18,12 @@ const USAGE = `Usage: npm run admin -- <command>
                                   add an operator; the password comes from XIZMAT_OPERATOR_PASSWORD
                                   or, without it, from standard input (at least ${MIN_PASSWORD_CHARS} characters)
   operator-list                   operators, with disabled ones marked
-  operator-disable <username>     the operator can no longer sign in; its refresh tokens are revoked
+  operator-disable <username>     the operator can no longer sign in; its sign-ins end, and with them
+                                  its access tokens and the signatures of its unsent applications
   devices                         phones operators signed in on, newest first
   device-revoke <device hash prefix | operator username>
-                                  refuse that phone (or every phone of that operator) from now on
+                                  refuse that phone (or every phone of that operator) from now on;
+                                  on-behalf applications signed there are refused wherever they come from
 Statuses: received, in_progress, returned, completed, rejected.`;
 
 /** Rows printed by "list". */

@@ -1,44 +1,30 @@
 import { webcrypto } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  AUTH_PATHS, DEVICE_KEY_HEADER, sealJson, type ItemResult, type OperatorApplicationsResponse, type SealKey, type SubmissionItem,
+  AUTH_PATHS, DEVICE_KEY_HEADER, openReopen, sealJson, type ItemResult, type OperatorApplicationsResponse, type SealKey, type SubmissionItem,
   type SubmissionStatus, type TokenPair,
 } from '../src/contract/index';
-import { PostgresStorage } from './storage/postgres-storage';
-import { testDatabase, type TestDatabase } from './test-support/postgres-test-database';
 import { startTestServer, type TestServer } from './test-support/start-test-server';
+import { STORE_KINDS, storeServers, type StoreKind } from './test-support/store-servers';
 import { postJson, validItem } from './test-support/submission-fixtures';
-import { addOperator, newDeviceKey, onBehalfOf, postAuth, signIn } from './test-support/operator-fixtures';
+import {
+  addOperator, newDelegationKey, newDeviceKey, newReplyKey, onBehalfOf, postAuth, signIn, signInDelegating, vouched, vouchedSealed,
+} from './test-support/operator-fixtures';
 
 const START = new Date('2026-11-30T10:00:00.000Z');
 let clock = START;
 const advance = (seconds: number) => { clock = new Date(clock.getTime() + seconds * 1000); };
 
+const stores = storeServers();
 const servers: TestServer[] = [];
-const databases: TestDatabase[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
-  for (const database of databases.splice(0)) await database.drop();
+  await stores.closeAll();
   clock = START;
 });
 
-type Kind = 'SQLite' | 'PostgreSQL';
-
 /** The app on a fresh store of `kind` with a clock the test moves; `url` puts a second instance on the same PostgreSQL. */
-async function start(kind: Kind, url?: string): Promise<TestServer & { url?: string }> {
-  let storage: PostgresStorage | undefined;
-  if (kind === 'PostgreSQL') {
-    if (!url) {
-      const database = await testDatabase();
-      databases.push(database);
-      url = database.url;
-    }
-    storage = await PostgresStorage.open(url);
-  }
-  const server = await startTestServer({ storage, now: () => clock });
-  servers.unshift(server);
-  return Object.assign(server, { url });
-}
+const start = (kind: StoreKind, url?: string) => stores.start(kind, { now: () => clock, url });
 
 async function send(server: TestServer, items: unknown[], deviceKey: string): Promise<ItemResult[]> {
   const response = await postJson(server.origin, { items }, { [DEVICE_KEY_HEADER]: deviceKey });
@@ -50,31 +36,75 @@ const bearer = (pair: TokenPair, deviceKey?: string) => ({
   authorization: `Bearer ${pair.accessToken}`, ...(deviceKey ? { [DEVICE_KEY_HEADER]: deviceKey } : {}),
 });
 
+const codeOf = async (response: Response) => [response.status, ((await response.json()) as { error: { code: string } }).error.code];
+
 async function sealKeyOf(server: TestServer): Promise<SealKey> {
   return (await (await fetch(`${server.origin}${AUTH_PATHS.sealKey}`)).json()) as SealKey;
 }
 
-describe.each<Kind>(['SQLite', 'PostgreSQL'])('operators on %s', (kind) => {
+describe.each<StoreKind>(STORE_KINDS)('operators on %s', (kind) => {
   it('shows an operator only its own applications, in the list and by id', async () => {
     const server = await start(kind);
     const [x, y] = [await addOperator(server.storage, 'operator-x'), await addOperator(server.storage, 'operator-y')];
     const [phoneX, phoneY] = [newDeviceKey(), newDeviceKey()];
-    const [pairX, pairY] = [await signIn(server.origin, 'operator-x', phoneX), await signIn(server.origin, 'operator-y', phoneY)];
-    const forX = validItem({ onBehalf: onBehalfOf(x, 'Aziz Rahimov') });
-    const forY = validItem({ onBehalf: onBehalfOf(y, 'Malika Yusupova') });
+    const [signedX, signedY] = [await signInDelegating(server.origin, 'operator-x', phoneX), await signInDelegating(server.origin, 'operator-y', phoneY)];
+    const [pairX, pairY] = [signedX.pair, signedY.pair];
+    const forX = await vouched(validItem({ onBehalf: onBehalfOf(x, 'Aziz Rahimov') }), signedX.delegation);
+    const forY = await vouched(validItem({ onBehalf: onBehalfOf(y, 'Malika Yusupova') }), signedY.delegation);
     expect((await send(server, [forX], phoneX))[0]).toMatchObject({ status: 201 });
     expect((await send(server, [forY], phoneY))[0]).toMatchObject({ status: 201 });
 
-    const list = await fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(pairX) });
+    const list = await fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(pairX, phoneX) });
     expect(list.status).toBe(200);
     const { applications } = (await list.json()) as OperatorApplicationsResponse;
     expect(applications).toEqual([expect.objectContaining({ id: forX.id, serviceId: forX.serviceId, status: 'received', residentName: 'Aziz Rahimov' })]);
 
-    const read = (id: string, pair: TokenPair) => fetch(`${server.origin}/api/v1/submissions/${id}`, { headers: bearer(pair) });
-    expect(((await (await read(forX.id, pairX)).json()) as SubmissionStatus).id).toBe(forX.id);
-    expect((await read(forY.id, pairX)).status).toBe(404);
-    expect((await read(forX.id, pairY)).status).toBe(404);
+    const read = (id: string, pair: TokenPair, phone: string) => fetch(`${server.origin}/api/v1/submissions/${id}`, { headers: bearer(pair, phone) });
+    expect(((await (await read(forX.id, pairX, phoneX)).json()) as SubmissionStatus).id).toBe(forX.id);
+    expect((await read(forY.id, pairX, phoneX)).status).toBe(404);
+    expect((await read(forX.id, pairY, phoneY)).status).toBe(404);
     expect((await fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`)).status).toBe(401);
+  });
+
+  it('answers a junk bearer token with 401 whether the id is an operator\'s application, another application or none', async () => {
+    const server = await start(kind);
+    const x = await addOperator(server.storage, 'operator-x');
+    const phone = newDeviceKey();
+    const { delegation } = await signInDelegating(server.origin, 'operator-x', phone);
+    const onBehalf = await vouched(validItem({ onBehalf: onBehalfOf(x) }), delegation);
+    const own = validItem();
+    await send(server, [onBehalf, own], phone);
+    const junk = { authorization: 'Bearer not.a.token', [DEVICE_KEY_HEADER]: newDeviceKey() };
+    for (const id of [onBehalf.id, own.id, validItem().id]) {
+      expect(await codeOf(await fetch(`${server.origin}/api/v1/submissions/${id}`, { headers: junk })), id).toEqual([401, 'invalid_token']);
+    }
+  });
+
+  it('takes an access token only with the device key of the phone it was issued to', async () => {
+    const server = await start(kind);
+    await addOperator(server.storage, 'operator-x');
+    const phone = newDeviceKey();
+    const pair = await signIn(server.origin, 'operator-x', phone);
+    const list = (headers: Record<string, string>) => fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers });
+    expect((await list(bearer(pair, phone))).status).toBe(200);
+    expect(await codeOf(await list(bearer(pair)))).toEqual([401, 'invalid_token']);
+    expect(await codeOf(await list(bearer(pair, newDeviceKey())))).toEqual([401, 'invalid_token']);
+  });
+
+  it('ends every access token of a sign-in at once when it signs out, and only that sign-in\'s', async () => {
+    const server = await start(kind);
+    await addOperator(server.storage, 'operator-x');
+    const [phone, other] = [newDeviceKey(), newDeviceKey()];
+    const pair = await signIn(server.origin, 'operator-x', phone);
+    const rotated = (await (await postAuth(server.origin, AUTH_PATHS.refresh, { refreshToken: pair.refreshToken }, phone)).json()) as TokenPair;
+    const elsewhere = await signIn(server.origin, 'operator-x', other);
+    const list = (tokens: TokenPair, key: string) => fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(tokens, key) });
+    expect((await list(pair, phone)).status).toBe(200);
+    expect((await postAuth(server.origin, AUTH_PATHS.logout, { refreshToken: rotated.refreshToken }, phone)).status).toBe(204);
+    // Well within the fifteen minutes the tokens would otherwise live.
+    expect(await codeOf(await list(pair, phone))).toEqual([401, 'invalid_token']);
+    expect(await codeOf(await list(rotated, phone))).toEqual([401, 'invalid_token']);
+    expect((await list(elsewhere, other)).status).toBe(200);
   });
 
   it('refuses an expired access token with token_expired and a forged one with invalid_token', async () => {
@@ -82,14 +112,14 @@ describe.each<Kind>(['SQLite', 'PostgreSQL'])('operators on %s', (kind) => {
     await addOperator(server.storage, 'operator-x');
     const phone = newDeviceKey();
     const pair = await signIn(server.origin, 'operator-x', phone);
-    const list = () => fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(pair) });
+    const list = () => fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(pair, phone) });
     expect((await list()).status).toBe(200);
     advance(15 * 60);
     const expired = await list();
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { error: { code: string } }).error.code).toBe('token_expired');
     const [head, body] = pair.accessToken.split('.');
-    const forged = await fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers: { authorization: `Bearer ${head}.${body}.${'A'.repeat(43)}` } });
+    const forged = await fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers: { authorization: `Bearer ${head}.${body}.${'A'.repeat(43)}`, [DEVICE_KEY_HEADER]: phone } });
     expect(forged.status).toBe(401);
     expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('invalid_token');
   });
@@ -154,16 +184,34 @@ describe.each<Kind>(['SQLite', 'PostgreSQL'])('operators on %s', (kind) => {
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^Item 1: "serviceId"/);
   });
 
-  it('sends a sealed item that fails validation back with what it opened, and a readable one without', async () => {
+  it('sends a sealed item that fails validation back with its answers sealed to the reply key inside it, and a readable one without', async () => {
     const server = await start(kind);
     const key = await sealKeyOf(server);
     const phone = newDeviceKey();
-    const sealed = validItem({ answers: { ...validItem().answers, pinfl: '123' } });
-    const readable = validItem({ answers: { ...validItem().answers, pinfl: '123' } });
-    const [fromSealed, fromReadable] = await send(server, [{ id: sealed.id, sealed: await sealJson(sealed, key, sealed.id) }, readable], phone);
-    expect(fromSealed).toMatchObject({ status: 422, error: { code: 'validation_failed', reopen: { formVersion: 1, answers: sealed.answers } } });
+    const reply = await newReplyKey();
+    const sealed = validItem({ answers: { ...validItem().answers, pinfl: '123' }, replyKey: reply.publicKey });
+    const readable = validItem({ answers: { ...validItem().answers, pinfl: '123' }, replyKey: reply.publicKey });
+    const envelope = { id: sealed.id, sealed: await sealJson(sealed, key, sealed.id) };
+    const response = await postJson(server.origin, { items: [envelope, readable] }, { [DEVICE_KEY_HEADER]: phone });
+    const text = await response.text();
+    // Nothing readable: whoever holds the envelope (or the device key) learns no answer from the refusal.
+    expect(text).not.toContain(sealed.answers.fullName);
+    const [fromSealed, fromReadable] = (JSON.parse(text) as { results: ItemResult[] }).results;
+    expect(fromSealed).toMatchObject({ status: 422, error: { code: 'validation_failed', reopenSealed: { formVersion: 1 } } });
+    const reopen = fromSealed && 'error' in fromSealed ? fromSealed.error.reopenSealed! : null;
+    expect(await openReopen(reopen!.sealed, reply.privateKey, sealed.id)).toEqual({ answers: sealed.answers });
+    // Only the phone that made it opens it: another key, or the answers moved under another id, do not.
+    expect(await openReopen(reopen!.sealed, (await newReplyKey()).privateKey, sealed.id)).toBeNull();
+    expect(await openReopen(reopen!.sealed, reply.privateKey, readable.id)).toBeNull();
     expect(fromReadable).toMatchObject({ status: 422, error: { code: 'validation_failed' } });
-    expect(fromReadable && 'error' in fromReadable ? fromReadable.error.reopen : 'none').toBeUndefined();
+    expect(fromReadable && 'error' in fromReadable ? fromReadable.error.reopenSealed : 'none').toBeUndefined();
+
+    // An item made by an older app, with no reply key: no answers go back at all.
+    const keyless = validItem({ answers: { ...validItem().answers, pinfl: '123' } });
+    const [fromKeyless] = await send(server, [{ id: keyless.id, sealed: await sealJson(keyless, key, keyless.id) }], phone);
+    expect(fromKeyless).toMatchObject({ status: 422, error: { code: 'validation_failed' } });
+    expect(fromKeyless && 'error' in fromKeyless ? fromKeyless.error.reopenSealed : 'none').toBeUndefined();
+    expect(JSON.stringify(fromKeyless)).not.toContain(keyless.answers.fullName as string);
   });
 
   it('gives the same receipt to the same item sealed, sealed again, and readable', async () => {
@@ -182,29 +230,92 @@ describe.each<Kind>(['SQLite', 'PostgreSQL'])('operators on %s', (kind) => {
       .toMatchObject({ status: 422, error: { code: 'id_reused' } });
   });
 
-  it('refuses an on-behalf item from a phone the operator never signed in on, and records operator and consent otherwise', async () => {
+  it('takes an on-behalf item only with its operator\'s proof, from whichever phone brings it, and records operator and consent', async () => {
     const server = await start(kind);
-    const x = await addOperator(server.storage, 'operator-x');
-    const [bound, stranger] = [newDeviceKey(), newDeviceKey()];
-    await signIn(server.origin, 'operator-x', bound);
+    const [x, y] = [await addOperator(server.storage, 'operator-x'), await addOperator(server.storage, 'operator-y')];
+    const [phoneX, phoneY, carrier] = [newDeviceKey(), newDeviceKey(), newDeviceKey()];
+    const { delegation } = await signInDelegating(server.origin, 'operator-x', phoneX);
+    const other = (await signInDelegating(server.origin, 'operator-y', phoneY)).delegation;
     const key = await sealKeyOf(server);
-    const refused = validItem({ onBehalf: onBehalfOf(x) });
-    const plain = validItem();
-    expect(await send(server, [{ id: refused.id, sealed: await sealJson(refused, key, refused.id) }, plain], stranger)).toEqual([
-      { id: refused.id, status: 403, error: { code: 'operator_not_bound', message: expect.any(String) } },
-      expect.objectContaining({ id: plain.id, status: 201 }),
-    ]);
-    expect(await server.storage.findReceipt(refused.id)).toBeNull();
 
+    // Sealed, its proof beside the envelope, brought by a phone that never signed in (a hand-over).
     const accepted = validItem({ onBehalf: onBehalfOf(x, 'Aziz Rahimov') });
-    expect((await send(server, [{ id: accepted.id, sealed: await sealJson(accepted, key, accepted.id) }], bound))[0]).toMatchObject({ status: 201 });
+    expect((await send(server, [await vouchedSealed(accepted, key, delegation)], carrier))[0]).toMatchObject({ status: 201 });
     expect((await server.storage.findReceipt(accepted.id))?.operatorId).toBe(x);
     expect(await server.storage.operators.onBehalfRecord(accepted.id)).toEqual(onBehalfOf(x, 'Aziz Rahimov'));
     expect(await server.storage.operators.operatorApplications(x, 10)).toEqual([expect.objectContaining({ id: accepted.id, residentName: 'Aziz Rahimov' })]);
-    // A disabled operator's phone no longer applies in its name.
-    await server.storage.operators.disableOperator('operator-x', clock.toISOString());
-    const late = validItem({ onBehalf: onBehalfOf(x) });
-    expect((await send(server, [late], bound))[0]).toMatchObject({ status: 403, error: { code: 'operator_not_bound' } });
+
+    const refusedAs = async (item: unknown, phone: string) => {
+      const [result] = await send(server, [item], phone);
+      return result && 'error' in result ? [result.status, result.error.code] : [result?.status];
+    };
+    const forX = () => validItem({ onBehalf: onBehalfOf(x) });
+    // No proof, even from the operator's own phone: a device key alone vouches for nothing.
+    const bare = forX();
+    expect(await refusedAs(bare, phoneX)).toEqual([403, 'delegation_invalid']);
+    // Another operator's key; a proof naming operator x but made by y's key.
+    expect(await refusedAs(await vouched(forX(), other), phoneY)).toEqual([403, 'delegation_invalid']);
+    expect(await refusedAs(await vouched(forX(), { ...other, operatorId: x }), phoneY)).toEqual([403, 'delegation_invalid']);
+    // A proof moved to another item, readable or sealed, does not verify.
+    const signed = await vouched(forX(), delegation);
+    expect(await refusedAs({ ...forX(), delegation: signed.delegation }, phoneX)).toEqual([403, 'delegation_invalid']);
+    const sealedA = await vouchedSealed(forX(), key, delegation);
+    const itemB = forX();
+    expect(await refusedAs({ id: itemB.id, sealed: await sealJson(itemB, key, itemB.id), delegation: sealedA.delegation }, phoneX))
+      .toEqual([403, 'delegation_invalid']);
+    // A changed application under its proof does not verify either.
+    expect(await refusedAs({ ...signed, answers: { ...signed.answers, fullName: 'Someone Else' } }, phoneX)).toEqual([403, 'delegation_invalid']);
+    for (const id of [bare.id, signed.id, itemB.id]) expect(await server.storage.findReceipt(id)).toBeNull();
+  });
+
+  it('refuses an on-behalf item signed before a sign-out and sent after it, until the operator signs it again', async () => {
+    const server = await start(kind);
+    const x = await addOperator(server.storage, 'operator-x');
+    const phone = newDeviceKey();
+    const { pair, delegation } = await signInDelegating(server.origin, 'operator-x', phone);
+    const key = await sealKeyOf(server);
+    const item = validItem({ onBehalf: onBehalfOf(x) });
+    const queued = await vouchedSealed(item, key, delegation);
+    expect((await postAuth(server.origin, AUTH_PATHS.logout, { refreshToken: pair.refreshToken }, phone)).status).toBe(204);
+    const [refused] = await send(server, [queued], phone);
+    expect(refused).toEqual({ id: item.id, status: 403, error: { code: 'delegation_revoked', message: expect.any(String) } });
+    expect(await server.storage.findReceipt(item.id)).toBeNull();
+
+    // Signed in again, the phone signs the same envelope with its new key: delivered.
+    const again = (await signInDelegating(server.origin, 'operator-x', phone)).delegation;
+    expect((await send(server, [await vouched(queued, again)], phone))[0]).toMatchObject({ status: 201 });
+  });
+
+  it('refuses on-behalf items once the phone is revoked or the operator disabled, and after the sign-in expires', async () => {
+    const server = await start(kind);
+    const [x, y] = [await addOperator(server.storage, 'operator-x'), await addOperator(server.storage, 'operator-y')];
+    const [phoneX, phoneY, carrier] = [newDeviceKey(), newDeviceKey(), newDeviceKey()];
+    const forX = (await signInDelegating(server.origin, 'operator-x', phoneX)).delegation;
+    const forY = (await signInDelegating(server.origin, 'operator-y', phoneY)).delegation;
+    const itemX = await vouched(validItem({ onBehalf: onBehalfOf(x) }), forX);
+    const itemY = await vouched(validItem({ onBehalf: onBehalfOf(y) }), forY);
+    await server.storage.operators.revokeDevices({ hashPrefix: (await server.storage.operators.listDevices()).find((d) => d.operators.includes('operator-x'))!.deviceHash }, clock.toISOString());
+    await server.storage.operators.disableOperator('operator-y', clock.toISOString());
+    // Brought by a phone nobody revoked: the proof still dies with its sign-in.
+    expect((await send(server, [itemX, itemY], carrier)).map((r) => 'error' in r ? r.error.code : r.status)).toEqual(['delegation_revoked', 'delegation_revoked']);
+
+    const z = await addOperator(server.storage, 'operator-z');
+    const forZ = (await signInDelegating(server.origin, 'operator-z', newDeviceKey())).delegation;
+    advance(61 * 24 * 60 * 60);
+    expect((await send(server, [await vouched(validItem({ onBehalf: onBehalfOf(z) }), forZ)], carrier))[0])
+      .toMatchObject({ status: 403, error: { code: 'delegation_revoked' } });
+  });
+
+  it('refuses a sign-in whose delegation key is not a P-256 public key, and one that reuses a key', async () => {
+    const server = await start(kind);
+    await addOperator(server.storage, 'operator-x');
+    const key = await newDelegationKey();
+    const login = (delegationKey: unknown) => postAuth(server.origin, AUTH_PATHS.login, { username: 'operator-x', password: 'correct horse battery', delegationKey }, newDeviceKey());
+    const privateJwk = await webcrypto.subtle.exportKey('jwk', (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign'])).privateKey);
+    expect((await login(privateJwk)).status).toBe(400);
+    expect((await login({ kty: 'EC', crv: 'P-384', x: key.publicKey.x, y: key.publicKey.y })).status).toBe(400);
+    expect((await login(key.publicKey)).status).toBe(200);
+    expect(await codeOf(await login(key.publicKey))).toEqual([400, 'bad_request']);
   });
 
   it('slows a password guesser down: 429 after five failures, a growing Retry-After, even the right password refused meanwhile', async () => {
@@ -248,13 +359,13 @@ describe.each<Kind>(['SQLite', 'PostgreSQL'])('operators on %s', (kind) => {
     const item = validItem();
     expect((await send(server, [item], phone))[0]).toMatchObject({ status: 201 });
     await server.storage.operators.revokeDevices({ operatorId: pair.operator.id }, clock.toISOString());
-    const code = async (response: Response) => [response.status, ((await response.json()) as { error: { code: string } }).error.code];
+    const code = codeOf;
     const headers = { [DEVICE_KEY_HEADER]: phone };
     expect(await code(await postJson(server.origin, { items: [validItem()] }, headers))).toEqual([403, 'device_revoked']);
     expect(await code(await fetch(`${server.origin}/api/v1/statuses`, { headers }))).toEqual([403, 'device_revoked']);
     expect(await code(await fetch(`${server.origin}/api/v1/submissions/${item.id}`, { headers }))).toEqual([403, 'device_revoked']);
     expect(await code(await postAuth(server.origin, AUTH_PATHS.login, { username: 'operator-x', password: 'correct horse battery' }, phone))).toEqual([403, 'device_revoked']);
-    expect(await code(await fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(pair) }))).toEqual([403, 'device_revoked']);
+    expect(await code(await fetch(`${server.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(pair, phone) }))).toEqual([403, 'device_revoked']);
     expect(await code(await postAuth(server.origin, AUTH_PATHS.refresh, { refreshToken: pair.refreshToken }, phone))).toEqual([403, 'device_revoked']);
     expect(await code(await fetch(`${server.origin}/api/v1/uploads`, { method: 'POST', headers: { ...headers, 'tus-resumable': '1.0.0' } }))).toEqual([403, 'device_revoked']);
     // Another phone is untouched.
@@ -270,7 +381,10 @@ describe('operators on PostgreSQL behind a balancer', () => {
     await addOperator(first.storage, 'operator-x');
     const phone = newDeviceKey();
     const pair = await signIn(first.origin, 'operator-x', phone);
-    expect((await fetch(`${second.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(pair) })).status).toBe(200);
+    expect((await fetch(`${second.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(pair, phone) })).status).toBe(200);
+    // Signing out on one instance ends the access token on the other at once.
+    expect((await postAuth(first.origin, AUTH_PATHS.logout, { refreshToken: pair.refreshToken }, phone)).status).toBe(204);
+    expect((await fetch(`${second.origin}${AUTH_PATHS.operatorApplications}`, { headers: bearer(pair, phone) })).status).toBe(401);
     const item = validItem();
     const key = await sealKeyOf(first);
     expect((await send(second, [{ id: item.id, sealed: await sealJson(item, key, item.id) }], phone))[0]).toMatchObject({ status: 201 });

@@ -3,9 +3,12 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEVICE_KEY_HEADER, localReference, type FeedbackItem, type ItemResult, type StatusesResponse, type SubmissionItem } from '../src/contract/index';
+import {
+  DEVICE_KEY_HEADER, localReference, openReopen, type FeedbackItem, type ItemResult, type StatusesResponse, type SubmissionItem,
+} from '../src/contract/index';
 import { basicAuth, postBackOfficeMove, TEST_ADMIN_TOKEN } from './test-support/back-office-client';
 import { FIXTURE_CONTENT_DIR, startTestServer, type TestServer } from './test-support/start-test-server';
+import { newReplyKey } from './test-support/operator-fixtures';
 import { newId, postJson, validItem } from './test-support/submission-fixtures';
 
 const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
@@ -97,7 +100,7 @@ describe('the application lifecycle', () => {
     expect(second.changes[0]).toMatchObject({
       id: b.id, status: 'in_progress', message: { uz: 'Koʻrib chiqilmoqda', 'uz-Cyrl': 'Кўриб чиқилмоқда', ru: 'На рассмотрении', en: 'Being reviewed' },
     });
-    expect(second.changes[0]!.reopen).toBeUndefined();
+    expect(second.changes[0]!.reopenSealed).toBeUndefined();
     expect((await statusPage(mine, second.cursor)).changes).toEqual([]);
     expect((await statusPage(theirs)).changes.map((c) => [c.id, c.status])).toEqual([[other.id, 'rejected']]);
   });
@@ -105,7 +108,8 @@ describe('the application lifecycle', () => {
   it('returns an application for correction with what is stored, and takes the correction as the same application', async () => {
     server = await startTestServer({ adminToken: ADMIN_TOKEN });
     const key = deviceKey();
-    const item = validItem();
+    const reply = await newReplyKey();
+    const item = validItem({ replyKey: reply.publicKey });
     const [created] = await send([item], key);
     if (created?.status !== 201) throw new Error('not stored');
     const { cursor } = await statusPage(key);
@@ -117,9 +121,9 @@ describe('the application lifecycle', () => {
     await move(item.id, 'returned', { en: 'The birth date does not match the registry.' });
     const returned = await statusPage(key, cursor);
     expect(returned.changes[0]).toMatchObject({
-      status: 'returned', message: { en: 'The birth date does not match the registry.' },
-      reopen: { formVersion: 1, answers: item.answers },
+      status: 'returned', message: { en: 'The birth date does not match the registry.' }, reopenSealed: { formVersion: 1 },
     });
+    expect(await openReopen(returned.changes[0]!.reopenSealed!.sealed, reply.privateKey, item.id)).toEqual({ answers: item.answers });
 
     const skipped = { ...early, revision: 3 };
     expect((await send([skipped], key))[0]).toMatchObject({ status: 422, error: { code: 'not_returned' } });
@@ -136,7 +140,7 @@ describe('the application lifecycle', () => {
     expect(JSON.parse(rows[0]!.payload).answers.fullName).toBe('Dilnoza Karimova-Saidova');
     const back = await statusPage(key, returned.cursor);
     expect(back.changes).toMatchObject([{ id: item.id, status: 'received', revision: 2, message: null }]);
-    expect(back.changes[0]!.reopen).toBeUndefined();
+    expect(back.changes[0]!.reopenSealed).toBeUndefined();
     expect(await move(item.id, 'completed')).toBe(`${created.receipt.number} moved to completed`);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signAccessToken, verifyAccessToken } from './access-token';
 
 const SECRET = Buffer.from('s'.repeat(32));
-const claims = { sub: 'operator-1', dh: 'a'.repeat(64), iat: 1_000, exp: 1_900 };
+const claims = { sub: 'operator-1', dh: 'a'.repeat(64), fam: 'family-1', iat: 1_000, exp: 1_900 };
 
 describe('access tokens', () => {
   it('are compact HS256 JWTs that verify until they expire', () => {
@@ -21,5 +21,8 @@ describe('access tokens', () => {
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     expect(verifyAccessToken(`${none}.${token.split('.')[1]}.`, SECRET, 1_000)).toEqual({ ok: false, reason: 'invalid' });
     expect(verifyAccessToken('not a token', SECRET, 1_000)).toEqual({ ok: false, reason: 'invalid' });
+    // A token without the sign-in it belongs to cannot be ended by a sign-out: not taken.
+    const { fam: _family, ...withoutFamily } = claims;
+    expect(verifyAccessToken(signAccessToken(withoutFamily as typeof claims, SECRET), SECRET, 1_000)).toEqual({ ok: false, reason: 'invalid' });
   });
 });

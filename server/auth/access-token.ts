@@ -1,10 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What an access token says: which operator, on which phone, until when (seconds since 1970). */
+/** What an access token says: which operator, on which phone, in which sign-in, until when (seconds since 1970). */
 export interface AccessClaims {
   sub: string;
   /** The device hash the operator signed in with. */
   dh: string;
+  /** The sign-in (refresh-token family) it was issued in: it dies with it, at once. */
+  fam: string;
   iat: number;
   exp: number;
 }
@@ -35,7 +37,8 @@ export function verifyAccessToken(token: string, secret: Buffer, nowS: number): 
   } catch {
     return { ok: false, reason: 'invalid' };
   }
-  if (typeof claims.sub !== 'string' || typeof claims.dh !== 'string' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number') {
+  if (typeof claims.sub !== 'string' || typeof claims.dh !== 'string' || typeof claims.fam !== 'string' ||
+    typeof claims.exp !== 'number' || typeof claims.iat !== 'number') {
     return { ok: false, reason: 'invalid' };
   }
   if (nowS >= claims.exp) return { ok: false, reason: 'expired' };

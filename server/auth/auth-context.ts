@@ -35,7 +35,7 @@ export async function issueTokens(ctx: AuthContext, operator: OperatorRecord, de
   };
   if (rotate === undefined) await ctx.operators.insertRefreshToken(record);
   else if (!(await ctx.operators.rotateRefreshToken(rotate, record, now.toISOString()))) return null;
-  const claims: AccessClaims = { sub: operator.id, dh: deviceHash, iat: nowS, exp: nowS + ACCESS_TOKEN_TTL_S };
+  const claims: AccessClaims = { sub: operator.id, dh: deviceHash, fam: familyId, iat: nowS, exp: nowS + ACCESS_TOKEN_TTL_S };
   return {
     accessToken: signAccessToken(claims, ctx.keys.tokenSecret),
     accessExpiresAt: new Date(claims.exp * 1000).toISOString(),
@@ -54,7 +54,9 @@ export function bearerToken(request: FastifyRequest): string | null {
 
 /**
  * The signed-in operator of a request: a valid, unexpired access token of an operator who is not
- * disabled, from a phone that is not revoked (and, when the request carries a device key, that phone).
+ * disabled, sent with the device key of the phone it was issued to (a copied token alone is
+ * nothing), from a phone that is not revoked, in a sign-in that has not ended: sign-out ends every
+ * access token of that sign-in at once, on every instance.
  */
 export async function authenticate(request: FastifyRequest, ctx: AuthContext): Promise<{ operator: OperatorRecord; claims: AccessClaims }> {
   const token = bearerToken(request);
@@ -66,9 +68,11 @@ export async function authenticate(request: FastifyRequest, ctx: AuthContext): P
       : new HttpError(401, ERROR_CODES.invalidToken, 'The access token is not valid.');
   }
   const { claims } = checked;
-  const deviceHash = deviceHashOf(request);
-  if (deviceHash !== null && deviceHash !== claims.dh) throw new HttpError(401, ERROR_CODES.invalidToken, 'The access token belongs to another phone.');
+  if (deviceHashOf(request) !== claims.dh) throw new HttpError(401, ERROR_CODES.invalidToken, 'Send the access token with the device key of the phone it was issued to.');
   if (await ctx.operators.isDeviceRevoked(claims.dh)) throw new HttpError(403, ERROR_CODES.deviceRevoked, 'This phone has been revoked.');
+  if (!(await ctx.operators.isSignInLive(claims.fam, ctx.now().toISOString()))) {
+    throw new HttpError(401, ERROR_CODES.invalidToken, 'This sign-in has ended; sign in again.');
+  }
   const operator = await ctx.operators.findOperator(claims.sub);
   if (!operator || operator.disabledAt !== null) throw new HttpError(401, ERROR_CODES.invalidToken, 'This operator can no longer sign in.');
   return { operator, claims };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ERROR_CODES, isLoginRequest, type RefreshRequest } from '../../src/contract/index';
+import { ERROR_CODES, isLoginRequest, jwkThumbprint, publicMembers, type P256PublicJwk, type RefreshRequest } from '../../src/contract/index';
 import { issueTokens, newFamilyId, refreshTokenHash, type AuthContext } from '../auth/auth-context';
 import { clearOnSuccess, lockedForSeconds, loginSubjects, recordFailure } from '../auth/login-throttle';
 import { passwordCheckGate, PasswordChecksBusy, type PasswordCheckLimits } from '../auth/password-check-gate';
@@ -16,8 +16,10 @@ const BUSY_RETRY_AFTER_S = 2;
 
 /**
  * POST /auth/login, /auth/refresh and /auth/logout (issue 8). Signing in binds the phone (its
- * device key) to the operator; refreshing rotates the refresh token, and a rotated token used again
- * revokes every token of that sign-in (someone copied it).
+ * device key) to the operator and keeps the delegation key the phone made for this sign-in;
+ * refreshing rotates the refresh token, and a rotated token used again revokes every token of that
+ * sign-in (someone copied it). Signing out ends the sign-in: its tokens, access tokens included,
+ * and its delegation key.
  */
 export async function authRoutes(app: FastifyInstance, { auth, passwordChecks }: { auth: AuthContext; passwordChecks: PasswordCheckLimits }) {
   const { operators } = auth;
@@ -26,7 +28,7 @@ export async function authRoutes(app: FastifyInstance, { auth, passwordChecks }:
   app.post('/auth/login', { bodyLimit: AUTH_BODY_MAX_BYTES }, async (request, reply) => {
     const deviceHash = requireDevice(deviceHashOf(request));
     if (!isLoginRequest(request.body)) throw new HttpError(400, ERROR_CODES.badRequest, 'Expected { username, password }.');
-    const { username, password } = request.body;
+    const { username, password, delegationKey } = request.body;
     const subjects = loginSubjects(username, sourceKey(request.ip), deviceHash);
     const now = auth.now();
     const wait = await lockedForSeconds(operators, subjects, now);
@@ -41,8 +43,12 @@ export async function authRoutes(app: FastifyInstance, { auth, passwordChecks }:
       throw new HttpError(401, ERROR_CODES.invalidCredentials, 'Wrong username or password.');
     }
     await clearOnSuccess(operators, subjects);
+    const familyId = newFamilyId();
+    if (delegationKey && !(await keepDelegationKey(auth, delegationKey, operator.id, deviceHash, familyId))) {
+      throw new HttpError(400, ERROR_CODES.badRequest, 'This delegation key is registered already; make a new one for each sign-in.');
+    }
     await operators.bindDevice(deviceHash, operator.id, now.toISOString());
-    return (await issueTokens(auth, operator, deviceHash, newFamilyId()))!;
+    return (await issueTokens(auth, operator, deviceHash, familyId))!;
   });
 
   /** The password check, in its turn; a clean 503 with Retry-After when too many are waiting already. */
@@ -81,8 +87,17 @@ export async function authRoutes(app: FastifyInstance, { auth, passwordChecks }:
 
   app.post('/auth/logout', { bodyLimit: AUTH_BODY_MAX_BYTES }, async (request, reply) => {
     const stored = await operators.findRefreshToken(refreshTokenHash(refreshTokenOf(request.body)));
-    if (stored) await operators.revokeRefreshToken(stored.id, auth.now().toISOString());
+    // The whole sign-in: its access tokens and its delegation key die with its refresh tokens.
+    if (stored) await operators.revokeRefreshFamily(stored.familyId, auth.now().toISOString());
     return reply.code(204).send();
+  });
+}
+
+/** Keeps the sign-in's delegation key; false when its keyId is taken (a key is made afresh for each sign-in). */
+async function keepDelegationKey(auth: AuthContext, key: P256PublicJwk, operatorId: string, deviceHash: string, familyId: string): Promise<boolean> {
+  const publicKey = publicMembers(key);
+  return auth.operators.addDelegationKey({
+    keyId: await jwkThumbprint(publicKey), operatorId, deviceHash, familyId, publicKey, createdAt: auth.now().toISOString(),
   });
 }
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { ERROR_CODES, STATUSES_PAGE_SIZE, type StatusesResponse } from '../../src/contract/index';
+import { ERROR_CODES, STATUSES_PAGE_SIZE, type StatusChange, type StatusesResponse } from '../../src/contract/index';
 import { NO_STORE } from '../http/cache-control';
 import { HttpError } from '../http/api-error';
-import type { Storage } from '../storage/storage';
+import type { Storage, StoredStatusChange } from '../storage/storage';
 import { deviceHashOf } from '../submissions/device-hash';
+import { sealedReopen } from '../submissions/seal-reply';
 
 const CURSOR = /^\d{1,15}$/;
 
@@ -19,7 +20,14 @@ export async function statusRoutes(app: FastifyInstance, { storage }: { storage:
     const since = request.query.since ?? '0';
     if (!CURSOR.test(since)) throw new HttpError(400, ERROR_CODES.badRequest, '"since" must be a cursor from an earlier answer.');
     const page = await storage.statusChanges(deviceHash, Number(since), STATUSES_PAGE_SIZE);
+    const changes = await Promise.all(page.changes.map(toWire));
     void reply.header('cache-control', NO_STORE);
-    return { changes: page.changes, cursor: String(page.cursor), more: page.more } satisfies StatusesResponse;
+    return { changes, cursor: String(page.cursor), more: page.more } satisfies StatusesResponse;
   });
+}
+
+/** A returned application's answers leave only sealed to the reply key it carried; without one, none leave. */
+async function toWire({ reopen, ...change }: StoredStatusChange): Promise<StatusChange> {
+  const reopenSealed = reopen ? await sealedReopen(change.id, reopen, reopen.replyKey) : null;
+  return reopenSealed ? { ...change, reopenSealed } : change;
 }

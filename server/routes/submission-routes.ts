@@ -18,7 +18,7 @@ export async function submissionRoutes(
 ) {
   app.post('/submissions', { bodyLimit: MAX_BODY_BYTES, onRequest: requireJson }, async (request, reply) => {
     // Sealed items (issue 8) are opened first; one that does not open is answered on its own.
-    const { body, refused, sealedIds } = await openSealedBatch(request.body, auth.keys);
+    const { body, refused, sealedIds, digests } = await openSealedBatch(request.body, auth.keys);
     const opened = (body as { items?: unknown[] } | null)?.items;
     const accepted: ItemResult[] = [];
     if (refused.size === 0 || (opened?.length ?? 0) > 0) {
@@ -39,6 +39,7 @@ export async function submissionRoutes(
      * its own, so the items committed before it keep their receipts and the phone sends it again.
      */
     async function judge(item: SubmissionItem | FeedbackItem, deviceHash: string | null): Promise<ItemResult> {
+      const sender = { deviceHash, sealedDigest: digests.get(item.id), at: auth.now() };
       if (isFeedbackItem(item)) {
         const wait = limits.take('feedback', request);
         if (wait > 0) return { id: item.id, status: 429, error: { code: ERROR_CODES.rateLimited, message: `Too much feedback from this address; send it again in ${wait} s.` } };
@@ -46,7 +47,7 @@ export async function submissionRoutes(
       try {
         return isFeedbackItem(item)
           ? await submitFeedback(item, content, storage, deviceHash)
-          : withReopen(await submitItem(item, content, storage, deviceHash), item, sealedIds);
+          : await withReopen(await submitItem(item, content, storage, sender), item, sealedIds);
       } catch (error) {
         request.log.error({ err: error, id: item.id }, 'one item of a batch failed');
         return { id: item.id, status: 503, error: { code: ERROR_CODES.internal, message: 'The server failed on this item; send it again.' } };
@@ -57,12 +58,12 @@ export async function submissionRoutes(
   app.get<{ Params: { id: string } }>('/submissions/:id', async (request, reply) => {
     const { id } = request.params;
     if (!isUuidV7(id)) throw new HttpError(400, ERROR_CODES.invalidId, 'The id must be a lower-case UUIDv7.');
+    // A bearer token is judged before the id is looked at: a bad one is 401 whether or not the id exists.
+    const operator = bearerToken(request) !== null ? (await authenticate(request, auth)).operator : null;
     // Only the phone that sent it, or the operator who applied with it, may read it; to anyone else it does not exist.
     const stored = await storage.findReceipt(id);
     const byPhone = stored !== null && stored.deviceHash !== null && stored.deviceHash === deviceHashOf(request);
-    const byOperator = !byPhone && stored?.operatorId && bearerToken(request) !== null
-      ? (await authenticate(request, auth)).operator.id === stored.operatorId
-      : false;
+    const byOperator = stored?.operatorId != null && operator?.id === stored.operatorId;
     const status = byPhone || byOperator ? await storage.getStatus(id) : null;
     if (!status) return reply.code(404).send(errorBody(ERROR_CODES.notFound, `No application ${id}.`));
     return status;

@@ -121,6 +121,28 @@ export function lifecycleContract(adapter: string, open: OpenContractStore): voi
       expect(back).toMatchObject({ status: 'received', revision: 2, message: null });
       expect(back!.reopen).toBeUndefined();
     });
+
+    it('keeps the reply key an application carried, the one its correction carries, and none for one without', async () => {
+      const { storage } = await fresh();
+      const keyOf = (x: string) => ({ kty: 'EC' as const, crv: 'P-256' as const, x: x.repeat(43), y: 'y'.repeat(43) });
+      const item = validItem({ replyKey: { ...keyOf('a'), ext: true } as ReturnType<typeof keyOf> });
+      const keyless = validItem();
+      for (const one of [item, keyless]) await storage.saveSubmission(one, payloadHash(one), PHONE);
+      const returned = async (id: string) => {
+        await storage.moveStatus({ application: id, to: 'returned', message: null, actor: 't' });
+        return (await storage.statusChanges(PHONE, 0, 10)).changes.find((c) => c.id === id)!.reopen;
+      };
+      // Only the key's public members are kept.
+      expect(await returned(item.id)).toMatchObject({ answers: item.answers, replyKey: keyOf('a') });
+      expect(await returned(keyless.id)).toMatchObject({ answers: keyless.answers, replyKey: null });
+      const corrected = { ...item, revision: 2, replyKey: keyOf('b') };
+      await storage.reviseSubmission(corrected, payloadHash(corrected));
+      expect(await returned(item.id)).toMatchObject({ replyKey: keyOf('b') });
+      // A correction from an older app keeps the key the application had.
+      const again = { ...corrected, revision: 3, replyKey: undefined, answers: { ...item.answers, fullName: 'Dilnoza Saidova' } };
+      await storage.reviseSubmission(again, payloadHash(again));
+      expect(await returned(item.id)).toMatchObject({ replyKey: keyOf('b'), answers: again.answers });
+    });
   });
 
   describe(`${adapter}: feedback`, () => {

@@ -10,7 +10,7 @@ describe('runMigrations', () => {
     expect(columns.map((c) => (c as { name: string }).name)).toEqual([
       'id', 'seq', 'number', 'service_id', 'form_version', 'payload_hash', 'payload',
       'finalised_at', 'received_at', 'status', 'updated_at',
-      'device_hash', 'revision', 'status_seq', 'status_message', 'local_ref', 'operator_id', 'on_behalf',
+      'device_hash', 'revision', 'status_seq', 'status_message', 'local_ref', 'operator_id', 'on_behalf', 'reply_key',
     ]);
     expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
   });
@@ -41,11 +41,33 @@ describe('runMigrations', () => {
       `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload, finalised_at, received_at, updated_at, device_hash)
        VALUES ('x', 1, 'XZ-2026-000001', 's', 1, 'h', '{}', 't', 't', 't', 'd')`,
     ).run();
-    expect(runMigrations(db)).toBe(5);
+    expect(runMigrations(db, MIGRATIONS.slice(0, 5))).toBe(5);
     expect(db.prepare('SELECT id, device_hash, operator_id, on_behalf FROM submissions').all()).toEqual([{ id: 'x', device_hash: 'd', operator_id: null, on_behalf: null }]);
     for (const table of ['operators', 'refresh_tokens', 'devices', 'device_operators', 'login_failures', 'server_keys']) {
       expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
     }
+  });
+
+  it('moves a version 5 database to version 6 (delegation and reply keys): applications and sign-ins stay, with no keys yet', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, MIGRATIONS.slice(0, 5));
+    db.prepare(
+      `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload, finalised_at, received_at, updated_at, device_hash)
+       VALUES ('x', 1, 'XZ-2026-000001', 's', 1, 'h', '{}', 't', 't', 't', 'd')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO refresh_tokens (id, family_id, operator_id, device_hash, token_hash, created_at, expires_at)
+       VALUES ('r', 'f', 'o', 'd', 'th', 't', 't')`,
+    ).run();
+    expect(runMigrations(db)).toBe(6);
+    expect(db.prepare('SELECT id, device_hash, reply_key FROM submissions').all()).toEqual([{ id: 'x', device_hash: 'd', reply_key: null }]);
+    expect(db.prepare('SELECT id, family_id, device_hash FROM refresh_tokens').all()).toEqual([{ id: 'r', family_id: 'f', device_hash: 'd' }]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM delegation_keys').get()).toEqual({ n: 0 });
+    const insertKey = db.prepare(
+      "INSERT INTO delegation_keys (key_id, operator_id, device_hash, family_id, public_jwk, created_at) VALUES ('k', 'o', 'd', 'f', '{}', 't')",
+    );
+    insertKey.run();
+    expect(() => insertKey.run()).toThrow(/UNIQUE/);
   });
 
   it('refuses a database written by a newer server', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { payloadHash } from '../submissions/payload-hash';
 import { newId, validItem } from '../test-support/submission-fixtures';
-import type { RefreshTokenRecord, ServerKeyRecord } from './operator-storage';
+import type { DelegationKeyRecord, RefreshTokenRecord, ServerKeyRecord } from './operator-storage';
 import type { Storage } from './storage';
 import type { ContractStore, OpenContractStore } from './storage-contract';
 
@@ -14,6 +14,10 @@ const operator = (username: string) => ({ id: newId(), username, displayName: us
 const token = (o: { id: string }, overrides: Partial<RefreshTokenRecord> = {}): RefreshTokenRecord => ({
   id: newId(), familyId: 'family-1', operatorId: o.id, deviceHash: DEVICE_A, tokenHash: newId(), createdAt: AT,
   expiresAt: LATER, revokedAt: null, rotatedTo: null, ...overrides,
+});
+const delegationKey = (o: { id: string }, keyId: string, overrides: Partial<DelegationKeyRecord> = {}): DelegationKeyRecord => ({
+  keyId, operatorId: o.id, deviceHash: DEVICE_A, familyId: 'family-1', publicKey: { kty: 'EC', crv: 'P-256', x: 'x'.repeat(43), y: 'y'.repeat(43) },
+  createdAt: AT, ...overrides,
 });
 const sealKey = (keyId: string): ServerKeyRecord => ({ keyId, kind: 'seal', privateJwk: `{"d":"${keyId}"}`, publicJwk: '{}', createdAt: AT });
 
@@ -108,6 +112,55 @@ export function operatorContract(adapter: string, open: OpenContractStore): void
       await operators.insertRefreshToken(other);
       await operators.revokeRefreshToken(other.id, LATER);
       expect((await operators.findRefreshToken(other.tokenHash))?.revokedAt).toBe(LATER);
+    });
+
+    it('says a sign-in lasts while one of its refresh tokens is neither revoked nor expired', async () => {
+      const { storage: { operators } } = await fresh();
+      const ali = operator('ali');
+      await operators.addOperator(ali);
+      const first = token(ali);
+      await operators.insertRefreshToken(first);
+      expect(await operators.isSignInLive('family-1', AT)).toBe(true);
+      expect(await operators.isSignInLive('family-1', LATER)).toBe(false);
+      expect(await operators.isSignInLive('family-2', AT)).toBe(false);
+      // Rotated, the sign-in lives on in its next token; revoked as a whole, it ends.
+      await operators.rotateRefreshToken(first.id, token(ali), AT);
+      expect(await operators.isSignInLive('family-1', AT)).toBe(true);
+      await operators.revokeRefreshFamily('family-1', AT);
+      expect(await operators.isSignInLive('family-1', AT)).toBe(false);
+    });
+
+    it('keeps a delegation key once and says it is live only while its sign-in, phone and operator are', async () => {
+      const { storage: { operators } } = await fresh();
+      const [ali, bobur] = [operator('ali'), operator('bobur')];
+      await operators.addOperator(ali);
+      await operators.addOperator(bobur);
+      await operators.bindDevice(DEVICE_A, ali.id, AT);
+      await operators.bindDevice(DEVICE_B, bobur.id, AT);
+      await operators.insertRefreshToken(token(ali));
+      await operators.insertRefreshToken(token(bobur, { familyId: 'family-2', deviceHash: DEVICE_B }));
+      await operators.insertRefreshToken(token(ali, { familyId: 'family-3', deviceHash: DEVICE_B }));
+      const [signedOut, revokedPhone, disabled] = [
+        delegationKey(ali, 'k1'), delegationKey(bobur, 'k2', { familyId: 'family-2', deviceHash: DEVICE_B }),
+        delegationKey(ali, 'k3', { familyId: 'family-3', deviceHash: DEVICE_B }),
+      ];
+      for (const key of [signedOut, revokedPhone, disabled]) expect(await operators.addDelegationKey(key)).toBe(true);
+      expect(await operators.addDelegationKey({ ...signedOut, operatorId: bobur.id })).toBe(false);
+      expect(await operators.findDelegationKey('k1', AT)).toEqual({ key: signedOut, live: true });
+      expect(await operators.findDelegationKey('unknown', AT)).toBeNull();
+      // Each way a sign-in ends takes its key with it: sign-out (the family), expiry, a revoked phone, a disabled operator.
+      await operators.revokeRefreshFamily('family-1', AT);
+      expect(await operators.findDelegationKey('k1', AT)).toEqual({ key: signedOut, live: false });
+      expect(await operators.findDelegationKey('k2', LATER)).toEqual({ key: revokedPhone, live: false });
+      expect((await operators.findDelegationKey('k2', AT))?.live).toBe(true);
+      await operators.revokeDevices({ hashPrefix: 'bbbb' }, AT);
+      expect((await operators.findDelegationKey('k2', AT))?.live).toBe(false);
+      await operators.insertRefreshToken(token(ali, { familyId: 'family-4' }));
+      await operators.addDelegationKey(delegationKey(ali, 'k4', { familyId: 'family-4' }));
+      expect((await operators.findDelegationKey('k4', AT))?.live).toBe(true);
+      await operators.disableOperator('ali', AT);
+      expect((await operators.findDelegationKey('k4', AT))?.live).toBe(false);
+      expect((await operators.findDelegationKey('k3', AT))?.live).toBe(false);
     });
 
     it('counts sign-in failures per subject since a time, prunes old ones, and clears them', async () => {

@@ -1,5 +1,7 @@
-import type { ApplicationStatus, OnBehalf } from '../../src/contract/index';
-import type { DeviceRecord, OperatorApplicationRecord, OperatorRecord, RefreshTokenRecord, ServerKeyRecord } from './operator-storage';
+import type { ApplicationStatus, OnBehalf, P256PublicJwk } from '../../src/contract/index';
+import type {
+  DelegationKeyRecord, DeviceRecord, OperatorApplicationRecord, OperatorRecord, RefreshTokenRecord, ServerKeyRecord,
+} from './operator-storage';
 
 // The operator tables' rows as both adapters read them, and their conversion to records.
 
@@ -98,3 +100,27 @@ export function toOnBehalf(row: { operator_id: string | null; on_behalf: string 
   if (!row?.operator_id || !row.on_behalf) return null;
   return { operatorId: row.operator_id, ...(JSON.parse(row.on_behalf) as Omit<OnBehalf, 'operatorId'>) };
 }
+
+/** delegation_keys k: its columns, and whether it is live (`at`: the placeholder of the time asked about). */
+export const DELEGATION_KEY_COLUMNS = 'k.key_id, k.operator_id, k.device_hash, k.family_id, k.public_jwk, k.created_at';
+export const delegationKeyLive = (at: string) => `(
+  EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = k.family_id AND t.revoked_at IS NULL AND t.expires_at > ${at})
+  AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.device_hash = k.device_hash AND d.revoked_at IS NOT NULL)
+  AND EXISTS (SELECT 1 FROM operators o WHERE o.id = k.operator_id AND o.disabled_at IS NULL))`;
+export interface DelegationKeyRow {
+  key_id: string;
+  operator_id: string;
+  device_hash: string;
+  family_id: string;
+  public_jwk: string;
+  created_at: string;
+  /** SQLite answers 0 or 1, PostgreSQL a boolean. */
+  live: number | boolean;
+}
+export const toDelegationKey = (r: DelegationKeyRow): { key: DelegationKeyRecord; live: boolean } => ({
+  key: {
+    keyId: r.key_id, operatorId: r.operator_id, deviceHash: r.device_hash, familyId: r.family_id,
+    publicKey: JSON.parse(r.public_jwk) as P256PublicJwk, createdAt: r.created_at,
+  },
+  live: Boolean(r.live),
+});

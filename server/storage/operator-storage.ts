@@ -1,4 +1,4 @@
-import type { OnBehalf, OperatorApplication } from '../../src/contract/index';
+import type { OnBehalf, OperatorApplication, P256PublicJwk } from '../../src/contract/index';
 
 /** One operator (mahalla assistant, field staff) as stored; the hash never leaves the server. */
 export interface OperatorRecord {
@@ -51,6 +51,18 @@ export interface ServerKeyRecord {
   createdAt: string;
 }
 
+/** A delegation key an operator's phone made at sign-in (src/contract/delegation.ts). */
+export interface DelegationKeyRecord {
+  /** RFC 7638 thumbprint of the public key. */
+  keyId: string;
+  operatorId: string;
+  deviceHash: string;
+  /** The sign-in it belongs to: the family of its refresh tokens. */
+  familyId: string;
+  publicKey: P256PublicJwk;
+  createdAt: string;
+}
+
 /** One row of GET /operator/applications. */
 export type OperatorApplicationRecord = OperatorApplication;
 
@@ -83,6 +95,19 @@ export interface OperatorStorage {
   rotateRefreshToken(oldId: string, next: RefreshTokenRecord, at: string): Promise<boolean>;
   revokeRefreshToken(id: string, at: string): Promise<void>;
   revokeRefreshFamily(familyId: string, at: string): Promise<void>;
+  /**
+   * True while a sign-in lasts: a refresh token of the family is neither revoked nor expired at
+   * `at`. Sign-out, a reuse, a revoked phone and a disabled operator all end it.
+   */
+  isSignInLive(familyId: string, at: string): Promise<boolean>;
+
+  /** Keeps the delegation key made with a sign-in; false when that keyId is stored already. */
+  addDelegationKey(key: DelegationKeyRecord): Promise<boolean>;
+  /**
+   * The delegation key, and whether it is still live at `at`: its sign-in lasts (isSignInLive),
+   * its phone is not revoked and its operator not disabled. Null when no such key was ever stored.
+   */
+  findDelegationKey(keyId: string, at: string): Promise<{ key: DelegationKeyRecord; live: boolean } | null>;
 
   /** Records one failed sign-in under each subject ("user:…", "device:…"); drops rows older than `pruneBefore`. */
   recordLoginFailure(subjects: string[], at: string, pruneBefore: string): Promise<void>;

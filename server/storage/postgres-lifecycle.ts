@@ -6,7 +6,7 @@ import {
 import { submissionPayload } from '../submissions/payload-hash';
 import { postgresTransaction } from './postgres-transaction';
 import { receiptNumber } from './receipt-number';
-import { APPLICATION_COLUMNS, receiptOf, summarise, toChange, toSummary, type ApplicationRow } from './sqlite-lifecycle';
+import { APPLICATION_COLUMNS, receiptOf, replyKeyColumn, summarise, toChange, toSummary, type ApplicationRow } from './sqlite-lifecycle';
 import type { ApplicationSummary, MoveResult, ReviseResult, SaveResult, StatusMove, StatusPage } from './storage';
 
 /**
@@ -41,8 +41,8 @@ export class PostgresLifecycle {
       const at = this.now().toISOString();
       await client.query(
         `UPDATE submissions SET payload = $1, payload_hash = $2, form_version = $3, finalised_at = $4, revision = $5,
-           status = 'received', status_message = NULL, status_seq = $6, updated_at = $7 WHERE id = $8`,
-        [submissionPayload(item), hash, item.formVersion, item.finalisedAt, item.revision, await lockedStatusSeq(client), at, item.id],
+           status = 'received', status_message = NULL, status_seq = $6, updated_at = $7, reply_key = COALESCE($8, reply_key) WHERE id = $9`,
+        [submissionPayload(item), hash, item.formVersion, item.finalisedAt, item.revision, await lockedStatusSeq(client), at, replyKeyColumn(item), item.id],
       );
       await audit(client, item.id, item.revision, 'received', null, 'applicant', at);
       return { kind: 'revised', receipt: receiptOf(row) };

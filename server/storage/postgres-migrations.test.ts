@@ -81,6 +81,28 @@ describe('the PostgreSQL migrations', () => {
     expect((await pool.query('SELECT id, number FROM submissions')).rows).toEqual([{ id: 'x', number: 'XZ-2026-000001' }]);
   });
 
+  it('move a version 5 database to version 6 (delegation and reply keys): applications and sign-ins kept, no keys yet', async () => {
+    const { pool } = await freshPool();
+    await runPostgresMigrations(pool, POSTGRES_MIGRATIONS.slice(0, 5));
+    await pool.query(
+      `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload, finalised_at, received_at, updated_at)
+       VALUES ('x', 1, 'XZ-2026-000001', 's', 1, 'h', '{}', 't', 't', 't')`,
+    );
+    await pool.query(
+      `INSERT INTO refresh_tokens (id, family_id, operator_id, device_hash, token_hash, created_at, expires_at)
+       VALUES ('r', 'f', 'o', 'd', 'th', 't', 't')`,
+    );
+    expect(await runPostgresMigrations(pool)).toBe(6);
+    expect((await pool.query('SELECT id, reply_key FROM submissions')).rows).toEqual([{ id: 'x', reply_key: null }]);
+    expect((await pool.query('SELECT id, family_id FROM refresh_tokens')).rows).toEqual([{ id: 'r', family_id: 'f' }]);
+    expect(Number((await pool.query('SELECT COUNT(*) AS n FROM delegation_keys')).rows[0].n)).toBe(0);
+    const insertKey = () => pool.query(
+      "INSERT INTO delegation_keys (key_id, operator_id, device_hash, family_id, public_jwk, created_at) VALUES ('k', 'o', 'd', 'f', '{}', 't')",
+    );
+    await insertKey();
+    await expect(insertKey()).rejects.toThrow(/unique/i);
+  });
+
   it('refuse a database written by a newer server', async () => {
     const { pool } = await freshPool();
     await runPostgresMigrations(pool);

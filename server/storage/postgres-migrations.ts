@@ -166,6 +166,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX submissions_operator ON submissions (operator_id, seq);
     `,
   },
+  {
+    // The operators' delegation keys, one per sign-in (family_id: the refresh tokens of that
+    // sign-in), whose signature an on-behalf application carries and which die with the sign-in;
+    // and the reply key an application carried, that its answers are sealed to when they go back.
+    // Applications older than this step have none: no answers go back for them.
+    version: 6,
+    sql: `
+      CREATE TABLE delegation_keys (
+        key_id TEXT NOT NULL PRIMARY KEY,
+        operator_id TEXT NOT NULL,
+        device_hash TEXT NOT NULL,
+        family_id TEXT NOT NULL,
+        public_jwk TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX delegation_keys_family ON delegation_keys (family_id);
+      ALTER TABLE submissions ADD COLUMN reply_key TEXT;
+    `,
+  },
 ];
 
 /**

@@ -1,11 +1,13 @@
 import type pg from 'pg';
 import type { OnBehalf } from '../../src/contract/index';
 import type {
-  DeviceMatch, DeviceRecord, OperatorApplicationRecord, OperatorRecord, OperatorStorage, RefreshTokenRecord, ServerKeyRecord,
+  DelegationKeyRecord, DeviceMatch, DeviceRecord, OperatorApplicationRecord, OperatorRecord, OperatorStorage, RefreshTokenRecord,
+  ServerKeyRecord,
 } from './operator-storage';
 import {
-  DEVICE_COLUMNS, OPERATOR_COLUMNS, SERVER_KEY_COLUMNS, TOKEN_COLUMNS, fromDeviceRows, hexPrefix, residentName, toOnBehalf,
-  toOperator, toServerKey, toToken, type DeviceRow, type OperatorApplicationRow, type OperatorRow, type ServerKeyRow, type TokenRow,
+  DELEGATION_KEY_COLUMNS, DEVICE_COLUMNS, OPERATOR_COLUMNS, SERVER_KEY_COLUMNS, TOKEN_COLUMNS, delegationKeyLive, fromDeviceRows, hexPrefix,
+  residentName, toDelegationKey, toOnBehalf, toOperator, toServerKey, toToken, type DelegationKeyRow, type DeviceRow,
+  type OperatorApplicationRow, type OperatorRow, type ServerKeyRow, type TokenRow,
 } from './operator-rows';
 import { postgresTransaction } from './postgres-transaction';
 
@@ -140,6 +142,31 @@ export class PostgresOperators implements OperatorStorage {
 
   async revokeRefreshFamily(familyId: string, at: string): Promise<void> {
     await this.pool.query('UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL', [at, familyId]);
+  }
+
+  async isSignInLive(familyId: string, at: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query({
+      name: 'xizmat-sign-in-live-v1',
+      text: 'SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL AND expires_at > $2 LIMIT 1',
+      values: [familyId, at],
+    });
+    return rowCount === 1;
+  }
+
+  async addDelegationKey(k: DelegationKeyRecord): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO delegation_keys (key_id, operator_id, device_hash, family_id, public_jwk, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (key_id) DO NOTHING`,
+      [k.keyId, k.operatorId, k.deviceHash, k.familyId, JSON.stringify(k.publicKey), k.createdAt],
+    );
+    return rowCount === 1;
+  }
+
+  async findDelegationKey(keyId: string, at: string): Promise<{ key: DelegationKeyRecord; live: boolean } | null> {
+    const { rows: [row] } = await this.pool.query<DelegationKeyRow>(
+      `SELECT ${DELEGATION_KEY_COLUMNS}, ${delegationKeyLive('$1')} AS live FROM delegation_keys k WHERE k.key_id = $2`, [at, keyId],
+    );
+    return row ? toDelegationKey(row) : null;
   }
 
   async recordLoginFailure(subjects: string[], at: string, pruneBefore: string): Promise<void> {

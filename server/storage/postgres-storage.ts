@@ -9,6 +9,7 @@ import { PostgresLifecycle } from './postgres-lifecycle';
 import { runPostgresMigrations } from './postgres-migrations';
 import { PostgresOperators } from './postgres-operators';
 import { onBehalfColumn } from './operator-rows';
+import { replyKeyColumn } from './sqlite-lifecycle';
 import { postgresTransaction } from './postgres-transaction';
 import { receiptNumber } from './receipt-number';
 import type {
@@ -64,8 +65,8 @@ const NEXT_NUMBERS = {
   text: "SELECT nextval('submissions_seq') AS seq, nextval('status_sequence') AS status_seq",
 };
 const INSERT_SUBMISSION = `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
-    finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref, operator_id, on_behalf)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13, $14, $15)
+    finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref, operator_id, on_behalf, reply_key)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9, $10, $11, $12, $13, $14, $15, $16)
   ON CONFLICT (id) DO NOTHING`;
 
 /**
@@ -118,11 +119,11 @@ export class PostgresStorage implements Storage {
       const seq = Number(next!.seq);
       const receipt: Receipt = { id: item.id, number: receiptNumber(receivedAt, seq), receivedAt: receivedAt.toISOString() };
       const inserted = await client.query({
-        name: 'xizmat-insert-submission-v2',
+        name: 'xizmat-insert-submission-v3',
         text: INSERT_SUBMISSION,
         values: [item.id, seq, receipt.number, item.serviceId, item.formVersion, payloadHash, submissionPayload(item), item.finalisedAt,
           receipt.receivedAt, deviceHash, item.revision ?? 1, Number(next!.status_seq), localReference(item.id),
-          item.onBehalf?.operatorId ?? null, onBehalfColumn(item.onBehalf)],
+          item.onBehalf?.operatorId ?? null, onBehalfColumn(item.onBehalf), replyKeyColumn(item)],
       });
       if (inserted.rowCount === 1) return { kind: 'created', receipt };
       // A twin from another instance committed first: its row decides.

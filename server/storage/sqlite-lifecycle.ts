@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import {
-  canMoveStatus, localReference, parseLocalReference, type ApplicationStatus, type FeedbackItem, type FeedbackSummary, type OnBehalf,
-  type Receipt, type StatusChange, type StatusMessage, type SubmissionItem,
+  canMoveStatus, localReference, parseLocalReference, publicMembers, type ApplicationStatus, type FeedbackItem, type FeedbackSummary,
+  type OnBehalf, type P256PublicJwk, type Receipt, type StatusMessage, type SubmissionItem,
 } from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
 import { receiptNumber } from './receipt-number';
-import type { ApplicationSummary, MoveResult, ReviseResult, SaveResult, StatusMove, StatusPage } from './storage';
+import type { ApplicationSummary, MoveResult, ReviseResult, SaveResult, StatusMove, StatusPage, StoredStatusChange } from './storage';
 
 export interface ApplicationRow {
   id: string;
@@ -25,10 +25,12 @@ export interface ApplicationRow {
   on_behalf: string | null;
   /** Issue 8: the operator who applied (kept in its own column). */
   operator_id: string | null;
+  /** The reply key it carried (JSON of a public JWK), that its answers are sealed to on the way back. */
+  reply_key: string | null;
 }
 
 export const APPLICATION_COLUMNS = `id, number, local_ref, service_id, form_version, status, status_message, status_seq, revision,
-  payload, payload_hash, received_at, updated_at, on_behalf, operator_id`;
+  payload, payload_hash, received_at, updated_at, on_behalf, operator_id, reply_key`;
 
 /**
  * The application lifecycle and feedback in SQLite (issue 9). Every write runs in an IMMEDIATE
@@ -52,8 +54,8 @@ export class SqliteLifecycle {
       const at = this.now().toISOString();
       this.db.prepare(
         `UPDATE submissions SET payload = ?, payload_hash = ?, form_version = ?, finalised_at = ?, revision = ?,
-           status = 'received', status_message = NULL, status_seq = ?, updated_at = ? WHERE id = ?`,
-      ).run(submissionPayload(item), hash, item.formVersion, item.finalisedAt, item.revision, this.nextStatusSeq(), at, item.id);
+           status = 'received', status_message = NULL, status_seq = ?, updated_at = ?, reply_key = COALESCE(?, reply_key) WHERE id = ?`,
+      ).run(submissionPayload(item), hash, item.formVersion, item.finalisedAt, item.revision, this.nextStatusSeq(), at, replyKeyColumn(item), item.id);
       this.audit(item.id, item.revision, 'received', null, 'applicant', at);
       return { kind: 'revised', receipt: receiptOf(row) };
     }).immediate();
@@ -161,17 +163,25 @@ export function receiptOf(row: ApplicationRow): Receipt {
   return { id: row.id, number: row.number, receivedAt: row.received_at };
 }
 
-export function toChange(row: ApplicationRow): StatusChange {
-  const change: StatusChange = {
+export function toChange(row: ApplicationRow): StoredStatusChange {
+  const change: StoredStatusChange = {
     id: row.id, serviceId: row.service_id, number: row.number, status: row.status,
     message: row.status_message ? JSON.parse(row.status_message) as StatusMessage : null,
     changedAt: row.updated_at, revision: row.revision,
   };
   if (row.status === 'returned') {
     const stored = JSON.parse(row.payload) as Pick<SubmissionItem, 'formVersion' | 'answers' | 'raw'>;
-    change.reopen = { formVersion: stored.formVersion, answers: stored.answers, ...(stored.raw ? { raw: stored.raw } : {}) };
+    change.reopen = {
+      formVersion: stored.formVersion, answers: stored.answers, ...(stored.raw ? { raw: stored.raw } : {}),
+      replyKey: row.reply_key ? JSON.parse(row.reply_key) as P256PublicJwk : null,
+    };
   }
   return change;
+}
+
+/** What the reply_key column keeps of an item: only the key's public members. */
+export function replyKeyColumn(item: SubmissionItem): string | null {
+  return item.replyKey ? JSON.stringify(publicMembers(item.replyKey)) : null;
 }
 
 export function toSummary(row: ApplicationRow): ApplicationSummary {

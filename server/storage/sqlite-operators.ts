@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { OnBehalf } from '../../src/contract/index';
 import type {
-  DeviceMatch, DeviceRecord, OperatorApplicationRecord, OperatorRecord, OperatorStorage, RefreshTokenRecord, ServerKeyRecord,
+  DelegationKeyRecord, DeviceMatch, DeviceRecord, OperatorApplicationRecord, OperatorRecord, OperatorStorage, RefreshTokenRecord,
+  ServerKeyRecord,
 } from './operator-storage';
 import {
-  DEVICE_COLUMNS, OPERATOR_COLUMNS, SERVER_KEY_COLUMNS, TOKEN_COLUMNS, fromDeviceRows, residentName, toOnBehalf,
-  hexPrefix, toOperator, toServerKey, toToken, type DeviceRow, type OperatorApplicationRow, type OperatorRow, type ServerKeyRow, type TokenRow,
+  DELEGATION_KEY_COLUMNS, DEVICE_COLUMNS, OPERATOR_COLUMNS, SERVER_KEY_COLUMNS, TOKEN_COLUMNS, delegationKeyLive, fromDeviceRows, residentName,
+  toDelegationKey, toOnBehalf, hexPrefix, toOperator, toServerKey, toToken, type DelegationKeyRow, type DeviceRow,
+  type OperatorApplicationRow, type OperatorRow, type ServerKeyRow, type TokenRow,
 } from './operator-rows';
 
 /** OperatorStorage on the embedded SQLite file; every write takes the write lock first (IMMEDIATE). */
@@ -131,6 +133,25 @@ export class SqliteOperators implements OperatorStorage {
 
   async revokeRefreshFamily(familyId: string, at: string): Promise<void> {
     this.db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL').run(at, familyId);
+  }
+
+  async isSignInLive(familyId: string, at: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NULL AND expires_at > ? LIMIT 1')
+      .get(familyId, at) !== undefined;
+  }
+
+  async addDelegationKey(k: DelegationKeyRecord): Promise<boolean> {
+    return this.db.prepare(
+      `INSERT INTO delegation_keys (key_id, operator_id, device_hash, family_id, public_jwk, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (key_id) DO NOTHING`,
+    ).run(k.keyId, k.operatorId, k.deviceHash, k.familyId, JSON.stringify(k.publicKey), k.createdAt).changes === 1;
+  }
+
+  async findDelegationKey(keyId: string, at: string): Promise<{ key: DelegationKeyRecord; live: boolean } | null> {
+    const row = this.db.prepare<[string, string], DelegationKeyRow>(
+      `SELECT ${DELEGATION_KEY_COLUMNS}, ${delegationKeyLive('?')} AS live FROM delegation_keys k WHERE k.key_id = ?`,
+    ).get(at, keyId);
+    return row ? toDelegationKey(row) : null;
   }
 
   async recordLoginFailure(subjects: string[], at: string, pruneBefore: string): Promise<void> {

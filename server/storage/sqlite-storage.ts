@@ -8,7 +8,7 @@ import { runMigrations } from './migrations';
 import { onBehalfColumn } from './operator-rows';
 import { receiptNumber } from './receipt-number';
 import { SqliteCatalogue } from './sqlite-catalogue';
-import { SqliteLifecycle } from './sqlite-lifecycle';
+import { SqliteLifecycle, replyKeyColumn } from './sqlite-lifecycle';
 import { SqliteOperators } from './sqlite-operators';
 import type {
   ApplicationSummary, CatalogueVersion, MoveResult, PublishedCatalogue, ReviseResult, SaveResult, StatusMove, StatusPage, Storage,
@@ -79,9 +79,9 @@ export class SqliteStorage implements Storage {
     const nextSeq = this.db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM submissions');
     const insert = this.db.prepare(
       `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload,
-         finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref, operator_id, on_behalf)
+         finalised_at, received_at, status, updated_at, device_hash, revision, status_seq, local_ref, operator_id, on_behalf, reply_key)
        VALUES (@id, @seq, @number, @serviceId, @formVersion, @payloadHash, @payload,
-         @finalisedAt, @receivedAt, 'received', @receivedAt, @deviceHash, @revision, @statusSeq, @localRef, @operatorId, @onBehalf)`,
+         @finalisedAt, @receivedAt, 'received', @receivedAt, @deviceHash, @revision, @statusSeq, @localRef, @operatorId, @onBehalf, @replyKey)`,
     );
     // IMMEDIATE takes the write lock first, so check-then-insert cannot interleave with another writer.
     this.lifecycle = new SqliteLifecycle(this.db, this.now);
@@ -95,7 +95,7 @@ export class SqliteStorage implements Storage {
         id: item.id, seq, number: receipt.number, serviceId: item.serviceId, formVersion: item.formVersion,
         payloadHash: hash, payload: submissionPayload(item), finalisedAt: item.finalisedAt, receivedAt: receipt.receivedAt,
         deviceHash, revision: item.revision ?? 1, statusSeq: this.lifecycle.nextStatusSeq(), localRef: localReference(item.id),
-        operatorId: item.onBehalf?.operatorId ?? null, onBehalf: onBehalfColumn(item.onBehalf),
+        operatorId: item.onBehalf?.operatorId ?? null, onBehalf: onBehalfColumn(item.onBehalf), replyKey: replyKeyColumn(item),
       });
       return { kind: 'created', receipt };
     });

@@ -1,6 +1,6 @@
 import type {
-  ApplicationStatus, CatalogueCategory, CatalogueDelta, DeviceEvent, FeedbackItem, FeedbackSummary, OnBehalf, Receipt, ServiceEntry,
-  StatusChange, StatusMessage, SubmissionItem, SubmissionStatus,
+  ApplicationStatus, CatalogueCategory, CatalogueDelta, DeviceEvent, FeedbackItem, FeedbackSummary, OnBehalf, P256PublicJwk, Receipt,
+  ReopenedAnswers, ServiceEntry, StatusChange, StatusMessage, SubmissionItem, SubmissionStatus,
 } from '../../src/contract/index';
 import type { OperatorStorage } from './operator-storage';
 
@@ -40,14 +40,22 @@ export interface StatusMove {
   actor: string;
 }
 
+/**
+ * A status change as the store reads it: a returned application's answers in clear, with the reply
+ * key it carried. They leave the server only sealed to that key (routes/status-routes.ts).
+ */
+export interface StoredStatusChange extends Omit<StatusChange, 'reopenSealed'> {
+  reopen?: { formVersion: number; replyKey: P256PublicJwk | null } & ReopenedAnswers;
+}
+
 export type MoveResult =
-  | { kind: 'moved'; change: StatusChange }
+  | { kind: 'moved'; change: StoredStatusChange }
   | { kind: 'not_found' }
   | { kind: 'invalid'; from: ApplicationStatus };
 
 /** One page of status changes for one phone; `cursor` is where the next page starts. */
 export interface StatusPage {
-  changes: StatusChange[];
+  changes: StoredStatusChange[];
   cursor: number;
   more: boolean;
 }
@@ -89,7 +97,7 @@ export interface Storage {
    * Stores the application under its client id in one transaction: insert when the id is new,
    * else compare payload hashes. Ids are never deleted, so a device weeks offline still dedups.
    * An item with onBehalf (checked by the caller) is stored with its operator and the resident's
-   * name and consent as received.
+   * name and consent as received; its reply key (if any) is kept to seal its answers to later.
    */
   saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash?: string | null): Promise<SaveResult>;
   findReceipt(id: string): Promise<StoredReceipt | null>;
@@ -97,7 +105,8 @@ export interface Storage {
   /**
    * Stores a corrected application (revision n+1) under its id, in one transaction that checks it
    * is still "returned" at revision n; the same revision again with the same payload is a replay.
-   * The application keeps its number and goes back to "received".
+   * The application keeps its number and goes back to "received"; the correction's reply key, when
+   * it carries one, replaces the one kept.
    */
   reviseSubmission(item: SubmissionItem & { revision: number }, payloadHash: string): Promise<ReviseResult>;
   /**

@@ -1,7 +1,8 @@
 import {
-  ERROR_CODES, MAX_BATCH_ITEMS, SealError, isSealedItem, isUuidV7, openSealed, type ItemResult, type SubmissionItem,
+  ERROR_CODES, MAX_BATCH_ITEMS, SealError, delegationDigest, isSealedItem, isUuidV7, openSealed, type ItemResult, type SubmissionItem,
 } from '../../src/contract/index';
 import type { ServerKeys } from '../auth/server-keys';
+import { sealedReopen } from './seal-reply';
 
 /** A batch with its sealed items opened: `items` to check and judge as before, `refused` by their place in the batch. */
 export interface OpenedBatch {
@@ -10,21 +11,21 @@ export interface OpenedBatch {
   refused: Map<number, ItemResult>;
   /** Ids of the items that came sealed and opened: their sender cannot read them back. */
   sealedIds: Set<string>;
+  /** Of each opened item with an operator's proof beside its envelope: the digest the proof covers (src/contract/delegation.ts). */
+  digests: Map<string, string>;
 }
 
 /**
- * A per-item 422 validation_failed for a sealed item carries what the server opened (issue 8):
- * the phone that sent it cannot read its own sealed item, and needs the answers to reopen the
- * draft for correction. Only ever sent back to the sender, over the same request.
+ * A per-item 422 validation_failed for a sealed item carries what the server opened: the phone
+ * that made it cannot read its own sealed item, and needs the answers to reopen the draft for
+ * correction. They go sealed to the reply key inside the envelope, so whoever else sends the
+ * envelope reads nothing, and not at all when the item carried none.
  */
-export function withReopen(result: ItemResult, item: unknown, sealedIds: Set<string>): ItemResult {
+export async function withReopen(result: ItemResult, item: unknown, sealedIds: Set<string>): Promise<ItemResult> {
   if (result.status !== 422 || result.error.code !== ERROR_CODES.validationFailed || !sealedIds.has(result.id)) return result;
   const opened = item as SubmissionItem;
-  const reopen = {
-    formVersion: opened.formVersion, answers: opened.answers,
-    ...(opened.raw ? { raw: opened.raw } : {}), ...(opened.revision ? { revision: opened.revision } : {}),
-  };
-  return { ...result, error: { ...result.error, reopen } };
+  const reopenSealed = await sealedReopen(result.id, opened, opened.replyKey);
+  return reopenSealed ? { ...result, error: { ...result.error, reopenSealed } } : result;
 }
 
 /**
@@ -36,11 +37,12 @@ export function withReopen(result: ItemResult, item: unknown, sealedIds: Set<str
 export async function openSealedBatch(body: unknown, keys: Pick<ServerKeys, 'openingKey'>): Promise<OpenedBatch> {
   const refused = new Map<number, ItemResult>();
   const sealedIds = new Set<string>();
+  const digests = new Map<string, string>();
   const items = (body as { items?: unknown } | null)?.items;
-  if (!Array.isArray(items) || items.length > MAX_BATCH_ITEMS || !items.some(hasSealed)) return { body, refused, sealedIds };
+  if (!Array.isArray(items) || items.length > MAX_BATCH_ITEMS || !items.some(hasSealed)) return { body, refused, sealedIds, digests };
   const ids = items.map((item) => (item as { id?: unknown } | null)?.id);
   // Repeated or malformed ids are parseBatch's to refuse, whole batch, before anything is opened.
-  if (ids.some((id) => !isUuidV7(id)) || new Set(ids).size !== ids.length) return { body, refused, sealedIds };
+  if (ids.some((id) => !isUuidV7(id)) || new Set(ids).size !== ids.length) return { body, refused, sealedIds, digests };
   const opened: unknown[] = [];
   for (const [index, item] of items.entries()) {
     if (!hasSealed(item)) {
@@ -51,11 +53,15 @@ export async function openSealedBatch(body: unknown, keys: Pick<ServerKeys, 'ope
     const result = await openItem(item, id, keys);
     if ('status' in result) refused.set(index, result);
     else {
-      opened.push(result.item);
+      // The operator's proof travels beside the envelope; one inside it counts for nothing.
+      const { delegation: _inside, ...inner } = result.item as { delegation?: unknown };
+      const beside = (item as { delegation?: unknown }).delegation;
+      opened.push(beside === undefined ? inner : { ...inner, delegation: beside });
+      if (beside !== undefined) digests.set(id, await delegationDigest(item as object));
       sealedIds.add(id);
     }
   }
-  return { body: { items: opened }, refused, sealedIds };
+  return { body: { items: opened }, refused, sealedIds, digests };
 }
 
 function hasSealed(item: unknown): boolean {

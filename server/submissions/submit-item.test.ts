@@ -4,6 +4,7 @@ import { loadContent } from '../content/load-content';
 import { SqliteStorage } from '../storage/sqlite-storage';
 import { FIXTURE_CONTENT_DIR } from '../test-support/start-test-server';
 import { validItem } from '../test-support/submission-fixtures';
+import { payloadHash } from './payload-hash';
 import { submitItem } from './submit-item';
 
 let content: Content;
@@ -31,11 +32,23 @@ describe('submitItem', () => {
     expect(replay).toEqual({ ...first, status: 200 });
   });
 
-  it('reports id_reused before judging the new answers', async () => {
+  it('reports id_reused before judging the new answers to the phone that sent the stored ones', async () => {
     const item = validItem();
-    await submitItem(item, content, storage);
-    const result = await submitItem({ ...item, answers: { phone: 'nonsense' } }, content, storage);
+    const phone = { deviceHash: 'a'.repeat(64) };
+    await submitItem(item, content, storage, phone);
+    const result = await submitItem({ ...item, answers: { phone: 'nonsense' } }, content, storage, phone);
     expect(result).toMatchObject({ status: 422, error: { code: 'id_reused' } });
+  });
+
+  it('judges another phone\'s answers under a stored id as it would under a new one, and changes nothing', async () => {
+    const item = validItem();
+    await submitItem(item, content, storage, { deviceHash: 'a'.repeat(64) });
+    const stranger = { deviceHash: 'b'.repeat(64) };
+    const nonsense = await submitItem({ ...item, answers: { phone: 'nonsense' } }, content, storage, stranger);
+    const fresh = await submitItem({ ...validItem(), answers: { phone: 'nonsense' } }, content, storage, stranger);
+    expect(nonsense).toMatchObject({ status: 422, error: { code: 'validation_failed' } });
+    expect({ ...nonsense, id: '' }).toEqual({ ...fresh, id: '' });
+    expect((await storage.findReceipt(item.id))?.payloadHash).toBe(payloadHash(item));
   });
 
   it('lets a refused application be corrected and sent again under the same id', async () => {

@@ -1,34 +1,50 @@
 import { ERROR_CODES, hasErrors, validateAnswers, type ItemResult, type SubmissionItem } from '../../src/contract/index';
 import { findForm, knowsService, type Content } from '../content/content';
-import type { Storage } from '../storage/storage';
+import type { Storage, StoredReceipt } from '../storage/storage';
+import { checkDelegation, type Vouched } from './check-delegation';
 import { completeIfAutomated } from './complete-if-automated';
 import { payloadHash } from './payload-hash';
 
+/** Who brings an item, as far as the server can tell on arrival. */
+export interface Sender {
+  /** The hash of the device key the batch came with; null without one. */
+  deviceHash: string | null;
+  /** A sealed item's wire digest (of its id and envelope), which its operator's proof covers. */
+  sealedDigest?: string;
+  /** When the operator's delegation key is judged live; now by default. */
+  at?: Date;
+}
+
 /**
- * Judges and stores one application of a batch; items never affect each other. A stored id is
- * answered first, before any check against today's content: a retry of an application stored
- * last month gets its receipt even if the catalogue or the SOATO list changed since.
- * `deviceHash` ties the application to the phone that sent it, which alone may ask its status,
- * and must be bound to the operator of an on-behalf application.
+ * Judges and stores one application of a batch; items never affect each other. The same id with
+ * the same payload gets its stored receipt first, before any check against today's content: a
+ * retry of an application stored last month gets its receipt even if the catalogue or the SOATO
+ * list changed since. Anything else about a stored id (an earlier revision's receipt, other
+ * answers, a correction) is answered only to whoever sent revision 1: its phone (device hash), or
+ * its operator's valid proof. Anyone else is answered as if the id were new to them: a correction
+ * is not_returned, a refused proof 403, bad answers validation_failed, and only a complete valid
+ * application meets id_reused (where a new id would have been stored).
  */
-export async function submitItem(item: SubmissionItem, content: Content, storage: Storage, deviceHash: string | null = null): Promise<ItemResult> {
+export async function submitItem(item: SubmissionItem, content: Content, storage: Storage, sender: Sender = { deviceHash: null }): Promise<ItemResult> {
   const hash = payloadHash(item);
   const revision = item.revision ?? 1;
+  const vouched: Vouched = item.onBehalf
+    ? await checkDelegation(item, sender.sealedDigest, storage.operators, sender.at ?? new Date())
+    : { ok: true };
   const stored = await storage.findReceipt(item.id);
-  if (stored) {
+  // A retry, or another phone carrying the very same application (a hand-over file): its receipt.
+  if (stored && revision === stored.revision && stored.payloadHash === hash) return receiptOf(item.id, stored);
+  const applicant = stored !== null && isApplicant(stored, item, sender.deviceHash, vouched);
+  if (applicant) {
     // A late retry of an earlier revision: the application has moved on, the phone just needs its receipt.
-    if (revision < stored.revision) return { id: item.id, status: 200, receipt: stored.receipt };
-    if (revision === stored.revision) {
-      return stored.payloadHash === hash ? { id: item.id, status: 200, receipt: stored.receipt } : idReused(item.id);
-    }
+    if (revision < stored.revision) return receiptOf(item.id, stored);
+    if (revision === stored.revision) return idReused(item.id);
+    // A correction keeps who applied for whom.
+    if ((item.onBehalf?.operatorId ?? null) !== stored.operatorId) return notReturned(item.id);
   } else if (revision > 1) {
     return notReturned(item.id);
   }
-  // Issue 8: only a phone the operator signed in on, neither revoked nor disabled, applies in their name.
-  if (item.onBehalf && !(deviceHash !== null && await storage.operators.isDeviceBound(deviceHash, item.onBehalf.operatorId))) {
-    const message = 'This phone is not signed in by the operator named in the application; sign in again, then send it.';
-    return { id: item.id, status: 403, error: { code: ERROR_CODES.operatorNotBound, message } };
-  }
+  if (!vouched.ok) return vouched.refusal;
 
   if (!knowsService(content, item.serviceId)) {
     return { id: item.id, status: 404, error: { code: ERROR_CODES.unknownService, message: `No service "${item.serviceId}".` } };
@@ -44,18 +60,30 @@ export async function submitItem(item: SubmissionItem, content: Content, storage
     return { id: item.id, status: 422, error: { code: ERROR_CODES.validationFailed, message, fields: problems } };
   }
 
-  if (stored) {
+  if (applicant) {
     // A corrected application after the agency returned it: same id, same number, next revision.
     const revised = await storage.reviseSubmission({ ...item, revision }, hash);
     if (revised.kind === 'not_returned' || revised.kind === 'not_found') return notReturned(item.id);
     if (revised.kind === 'revised') await completeIfAutomated(item, content, storage);
     return { id: item.id, status: revised.kind === 'revised' ? 201 : 200, receipt: revised.receipt };
   }
+  // Someone else's valid application under a stored id: answered as a twin that lost the race.
+  if (stored) return idReused(item.id);
   // Saved in one transaction that checks the id again: a concurrent twin may have won the race.
-  const saved = await storage.saveSubmission(item, hash, deviceHash);
+  const saved = await storage.saveSubmission(item, hash, sender.deviceHash);
   if (saved.kind === 'conflict') return idReused(item.id);
   if (saved.kind === 'created') await completeIfAutomated(item, content, storage);
   return { id: item.id, status: saved.kind === 'created' ? 201 : 200, receipt: saved.receipt };
+}
+
+/** The phone that sent revision 1, or its operator with a valid proof. A null device hash is nobody's. */
+function isApplicant(stored: StoredReceipt, item: SubmissionItem, deviceHash: string | null, vouched: Vouched): boolean {
+  if (stored.deviceHash !== null && stored.deviceHash === deviceHash) return true;
+  return stored.operatorId !== null && vouched.ok && item.onBehalf?.operatorId === stored.operatorId;
+}
+
+function receiptOf(id: string, stored: StoredReceipt): ItemResult {
+  return { id, status: 200, receipt: stored.receipt };
 }
 
 function idReused(id: string): ItemResult {

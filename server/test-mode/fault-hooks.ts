@@ -65,10 +65,10 @@ export async function registerFaultHooks(app: FastifyInstance, keys: Pick<Server
       // As the real route does: a sealed item comes back with what the server opened (issue 8).
       const { body, sealedIds } = await openSealedBatch(request.body, keys);
       const opened = (body as { items?: { id?: string }[] }).items ?? [];
-      const results = ids.map((id) => withReopen(
+      const results = await Promise.all(ids.map((id) => withReopen(
         { id, status: 422, error: { code: ERROR_CODES.validationFailed, message: 'test fault', fields: fault.fields } },
         opened.find((item) => item.id === id), sealedIds,
-      ));
+      )));
       return reply.code(200).send({ results });
     }
   });

@@ -1,5 +1,5 @@
-import type { Answers } from './form-definition';
 import type { Locale } from './locales';
+import type { SealedReopen } from './reply-key';
 
 /**
  * An application's life on the server (issue 9). WARNING: persisted and sent to phones; a value,
@@ -51,10 +51,11 @@ export interface StatusChange {
   /** 1 for the first submission, one more for each corrected resubmission. */
   revision: number;
   /**
-   * Only with "returned": what the server holds, so that the phone (which kept only a summary after
-   * the receipt) can reopen the application as a draft for correction.
+   * Only with "returned": what the server holds, sealed to the reply key the application carried,
+   * so that the phone that made it (which kept only a summary after the receipt) can reopen it as
+   * a draft for correction. Absent when it carried none: nothing readable comes back.
    */
-  reopen?: { formVersion: number; answers: Answers; raw?: Record<string, string> };
+  reopenSealed?: SealedReopen;
 }
 
 /** GET /api/v1/statuses?since={cursor}: what changed for this phone's applications after the cursor. */

@@ -42,8 +42,18 @@ export const ERROR_CODES = {
   invalidToken: 'invalid_token',
   /** Issue 8: an admin revoked this phone; what it queued needs the person's action. */
   deviceRevoked: 'device_revoked',
-  /** Issue 8: an on-behalf application from a phone the named operator has not signed in on. */
+  /**
+   * Issue 8: an on-behalf application from a phone the named operator has not signed in on. No
+   * longer sent: the operator's signature (delegation_invalid, delegation_revoked) replaced it.
+   */
   operatorNotBound: 'operator_not_bound',
+  /**
+   * An on-behalf application whose operator's proof is missing, does not verify, or names a key or
+   * operator it may not (per item, 403); the operator signs it again after signing in.
+   */
+  delegationInvalid: 'delegation_invalid',
+  /** An on-behalf application signed with a key whose sign-in has ended (sign-out, revoked phone, disabled operator). */
+  delegationRevoked: 'delegation_revoked',
   /** Too many requests from this device, operator or address; Retry-After says when to try again. */
   rateLimited: 'rate_limited',
   /** Too many sign-ins being checked at once on this server; Retry-After says when to try again. */

@@ -40,6 +40,13 @@ describe('parseHandoverFile', () => {
     expect(await parse({ ...file([]), exportedAt: 'yesterday' })).toEqual({ ok: false, problem: 'malformed' });
   });
 
+  it('keeps an operator\'s proof beside an item, only its own members, and refuses a malformed one', async () => {
+    const delegation = { operatorId: 'op-1', keyId: 'k'.repeat(43), signature: 's'.repeat(86) };
+    const result = await parse(file([{ ...(await item()), delegation: { ...delegation, extra: 'dropped' } }]));
+    expect(result.ok && result.file.items[0]!.delegation).toEqual(delegation);
+    expect(await parse(file([{ ...(await item()), delegation: { ...delegation, signature: 'short' } }]))).toEqual({ ok: false, problem: 'malformed' });
+  });
+
   it('refuses a readable (json-v1) item', async () => {
     const readable = { ...(await item()), payload: { codec: 'json-v1', body: JSON.stringify({ answers: { pinfl: '31507900010013' } }) } };
     expect(await parse(file([readable]))).toEqual({ ok: false, problem: 'readable' });

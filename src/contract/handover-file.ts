@@ -5,6 +5,7 @@
  * field is checked, sizes are bounded and each file's bytes must match its SHA-256 (a sealed
  * file's, the SHA-256 of its sealed bytes).
  */
+import { isDelegationProof, type DelegationProof } from './delegation';
 import { FILE_TYPES } from './file-type';
 import { MAX_ATTACHMENT_BYTES } from './limits';
 import { MAX_SEAL_OVERHEAD_BYTES, SEALED_CODEC, isSealedEnvelope } from './sealed-payload';
@@ -56,6 +57,11 @@ export interface HandoverItem {
   digest: string;
   attachments: HandoverAttachment[];
   blobs: HandoverBlob[];
+  /**
+   * An on-behalf application's operator proof, as it travels beside the envelope. It vouches for
+   * itself (the server checks its signature), so the digest need not cover it. Absent otherwise.
+   */
+  delegation?: DelegationProof;
 }
 
 export interface HandoverFile {
@@ -148,7 +154,7 @@ export async function parseHandoverFile(text: string): Promise<ParsedHandover> {
 
 async function checkItem(raw: unknown): Promise<HandoverItem | HandoverProblem> {
   if (!isObject(raw)) return 'malformed';
-  const { id, serviceId, formVersion, finalisedAt, payload, digest, attachments, blobs } = raw;
+  const { id, serviceId, formVersion, finalisedAt, payload, digest, attachments, blobs, delegation } = raw;
   if (isObject(payload) && payload.codec !== SEALED_CODEC) return 'readable';
   if (
     !isUuidV7(id) || typeof serviceId !== 'string' || !SERVICE_ID.test(serviceId) ||
@@ -157,7 +163,7 @@ async function checkItem(raw: unknown): Promise<HandoverItem | HandoverProblem> 
     !isObject(payload) || typeof payload.body !== 'string' || payload.body.length > MAX_BODY_CHARS ||
     typeof digest !== 'string' || !SHA256_HEX.test(digest) ||
     !Array.isArray(attachments) || attachments.length > MAX_HANDOVER_ATTACHMENTS ||
-    !Array.isArray(blobs) || blobs.length > attachments.length
+    !Array.isArray(blobs) || blobs.length > attachments.length || (delegation !== undefined && !isDelegationProof(delegation))
   ) return 'malformed';
   let envelope: unknown;
   try {
@@ -196,5 +202,6 @@ async function checkItem(raw: unknown): Promise<HandoverItem | HandoverProblem> 
   return {
     id, serviceId, formVersion, finalisedAt, payload: { codec: SEALED_CODEC, body: payload.body }, digest,
     attachments: checkedAttachments, blobs: checkedBlobs,
+    ...(isDelegationProof(delegation) ? { delegation: { operatorId: delegation.operatorId, keyId: delegation.keyId, signature: delegation.signature } } : {}),
   };
 }

@@ -6,6 +6,7 @@
  * token.
  */
 
+import { isP256PublicJwk, type P256PublicJwk } from './p256-key';
 import type { SubmissionStatus } from './submissions';
 
 export const AUTH_PATHS = {
@@ -42,6 +43,12 @@ export function isPin(value: unknown): value is string {
 export interface LoginRequest {
   username: string;
   password: string;
+  /**
+   * The public half of the delegation key this phone made for this sign-in
+   * (src/contract/delegation.ts). Without it the sign-in works, but no on-behalf application is
+   * accepted from it.
+   */
+  delegationKey?: P256PublicJwk;
 }
 
 /** POST /api/v1/auth/refresh and /logout body. */
@@ -68,7 +75,8 @@ export interface TokenPair {
 export function isLoginRequest(value: unknown): value is LoginRequest {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<LoginRequest>;
-  return isUsername(v.username) && typeof v.password === 'string' && v.password.length >= 1 && v.password.length <= MAX_PASSWORD_CHARS;
+  return isUsername(v.username) && typeof v.password === 'string' && v.password.length >= 1 && v.password.length <= MAX_PASSWORD_CHARS &&
+    (v.delegationKey === undefined || isP256PublicJwk(v.delegationKey));
 }
 
 /**

@@ -8,6 +8,11 @@ const item = { id: ID, serviceId: 'birth-certificate-copy', formVersion: 1, fina
 
 describe('parseBatch', () => {
   it('accepts a well-formed batch', () => expect(parseBatch({ items: [item] }).ok).toBe(true));
+  it('accepts an operator\'s proof and a reply key of the right shape', () => {
+    const replyKey = { kty: 'EC', crv: 'P-256', x: 'x'.repeat(43), y: 'y'.repeat(43) };
+    const delegation = { operatorId: 'op-1', keyId: 'k'.repeat(43), signature: 's'.repeat(86) };
+    expect(parseBatch({ items: [{ ...item, replyKey, delegation }] }).ok).toBe(true);
+  });
   it.each([
     [null, 'invalid_batch'],
     [{ items: [] }, 'invalid_batch'],
@@ -18,6 +23,8 @@ describe('parseBatch', () => {
     [{ items: [{ ...item, formVersion: 0 }] }, 'invalid_batch'],
     [{ items: [{ ...item, answers: { a: 1 } }] }, 'invalid_batch'],
     [{ items: Array.from({ length: 51 }, () => item) }, 'too_many_items'],
+    [{ items: [{ ...item, delegation: { operatorId: 'op-1', keyId: 'short', signature: 's'.repeat(86) } }] }, 'invalid_batch'],
+    [{ items: [{ ...item, replyKey: { kty: 'EC', crv: 'P-256', x: 'x'.repeat(43), y: 'y'.repeat(43), d: 'd'.repeat(43) } }] }, 'invalid_batch'],
   ])('refuses %j with %s', (body, code) => {
     const parsed = parseBatch(body);
     expect(parsed.ok ? null : parsed.error.code).toBe(code);

@@ -1,3 +1,5 @@
+import { isDelegationProof } from './delegation';
+import { isP256PublicJwk } from './p256-key';
 import { ERROR_CODES } from './error-codes';
 import { feedbackProblem, isFeedbackItem } from './feedback';
 import { MAX_BATCH_ITEMS, MAX_ITEM_DEPTH, MAX_RAW_CHARS } from './limits';
@@ -53,6 +55,12 @@ export function parseBatch(body: unknown): ParsedBatch {
     if (item.onBehalf !== undefined) {
       const problem = onBehalfProblem(item.onBehalf);
       if (problem) return fail(ERROR_CODES.invalidBatch, `Item ${index}: ${problem}.`);
+    }
+    if (item.delegation !== undefined && !isDelegationProof(item.delegation)) {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "delegation" must be { operatorId, keyId, signature }.`);
+    }
+    if (item.replyKey !== undefined && !isP256PublicJwk(item.replyKey)) {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "replyKey" must be an EC P-256 public JWK.`);
     }
     if (item.raw !== undefined && !isRaw(item.raw, item.answers as Record<string, unknown>)) {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "raw" must map answered field ids to strings of at most ${MAX_RAW_CHARS} characters.`);

@@ -6,6 +6,8 @@
  * replayed under another id. WebCrypto only: the same code runs in the browser and in Node.
  */
 
+import type { DelegationProof } from './delegation';
+
 /** The outbox payload codec of a sealed item. WARNING: persisted and sent; never renamed. */
 export const SEALED_CODEC = 'sealed-v1';
 /** The HKDF info string; part of the format. */
@@ -38,6 +40,8 @@ export interface SealedEnvelope {
 export interface SealedItem {
   id: string;
   sealed: SealedEnvelope;
+  /** An on-behalf application's operator proof, beside the envelope (its digest covers id and envelope). */
+  delegation?: DelegationProof;
 }
 
 /** The JWK members a P-256 public key needs (the contract has no DOM types). */

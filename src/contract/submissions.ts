@@ -1,8 +1,11 @@
 import type { ApplicationStatus } from './application-status';
+import type { DelegationProof } from './delegation';
 import type { ErrorCode } from './error-codes';
 import type { FeedbackItem } from './feedback';
 import type { Answers } from './form-definition';
 import type { OnBehalf } from './operator-auth';
+import type { P256PublicJwk } from './p256-key';
+import type { SealedReopen } from './reply-key';
 import type { SealedItem } from './sealed-payload';
 import type { FieldProblem } from './validate-answers';
 
@@ -26,6 +29,16 @@ export interface SubmissionItem {
   revision?: number;
   /** Issue 8: present when an operator applied for a resident; the server records who for whom. */
   onBehalf?: OnBehalf;
+  /**
+   * With onBehalf: the operator's signature over this item (src/contract/delegation.ts). A sealed
+   * item carries it beside its envelope instead, so the phone can sign again without opening it.
+   */
+  delegation?: DelegationProof;
+  /**
+   * The public half of the phone's reply key (src/contract/reply-key.ts): the answers of this
+   * application go back to a phone only sealed to it. Absent from older apps: no answers go back.
+   */
+  replyKey?: P256PublicJwk;
 }
 
 /** POST /api/v1/submissions body: applications and feedback travel in the same batches. */
@@ -50,11 +63,11 @@ export interface Receipt {
 }
 
 /**
- * One item's answer. 403 (issue 8): an on-behalf application from a phone the named operator is
- * not bound to (operator_not_bound); like 404 and 422 it is final for that item, never retried.
- * 429 (rate_limited: too many feedback items from this address) and 503 (internal_error: the
- * server failed on this item alone) are not final: the phone sends the item again later, and
- * gets its receipt then if it had been stored after all.
+ * One item's answer. 403: an on-behalf application whose operator's proof is refused
+ * (delegation_invalid, delegation_revoked); like 404 and 422 it is final for that item until the
+ * person acts, never retried as it is. 429 (rate_limited: too many feedback items from this
+ * address) and 503 (internal_error: the server failed on this item alone) are not final: the phone
+ * sends the item again later, and gets its receipt then if it had been stored after all.
  */
 export type ItemResult =
   | { id: string; status: 200 | 201; receipt: Receipt }
@@ -71,11 +84,12 @@ export interface ApiError {
   message: string;
   fields?: FieldProblem[];
   /**
-   * Issue 8: only in a per-item 422 validation_failed of a sealed item, to the phone that sent it:
-   * what the server opened, so the phone (which cannot read its own sealed item) can reopen the
-   * draft for correction.
+   * Only in a per-item 422 validation_failed of a sealed item: what the server opened, sealed to
+   * the reply key inside it, so the phone that made it (which cannot read its own sealed item) can
+   * reopen the draft for correction, and whoever else sends the envelope reads nothing. Absent
+   * when the item carried no reply key.
    */
-  reopen?: { formVersion: number; answers: Answers; raw?: Record<string, string>; revision?: number };
+  reopenSealed?: SealedReopen;
 }
 
 /** Every 4xx and 5xx body of the API. */

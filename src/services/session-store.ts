@@ -2,7 +2,10 @@
 import { AUTH_PATHS, DEVICE_KEY_HEADER, isPin, type ErrorBody, type OnBehalf, type TokenPair } from '../contract/index';
 import { OWNER_SELF, operatorOwner, residentOwner, type OperatorRow, type ResidentRow } from '../core/db/records';
 import { deviceKey } from '../core/device/device-key';
+import { adoptOrphans } from '../core/outbox/adopt-orphans';
+import { signItemAgain, type DelegationSigner } from '../core/outbox/sign-item';
 import { createLock } from '../core/vault/create-lock';
+import { delegationSigner, keepDelegationKey, newDelegationKey, type NewDelegationKey } from '../core/vault/delegation-key';
 import { decryptJson } from '../core/vault/decrypt-json';
 import { encryptJson } from '../core/vault/encrypt-json';
 import { lockTimer } from '../core/vault/lock-timer';
@@ -37,10 +40,12 @@ export interface Resident {
 
 /** The unlocked vault lives only here, in memory; locking drops it. */
 let vault: Vault | null = null;
+/** The signed-in operator's delegation key, unlocked with the vault and dropped with it. */
+let signer: DelegationSigner | null = null;
 let operator: OperatorRow | null = null;
 let resident: Resident | null = null;
-/** A sign-in waiting for its PIN to be chosen. */
-let pendingSignIn: TokenPair | null = null;
+/** A sign-in waiting for its PIN to be chosen, with the delegation key made for it. */
+let pendingSignIn: (TokenPair & { delegation: NewDelegationKey }) | null = null;
 let lastActivityAt = Date.now();
 
 function setLockedFlag(locked: boolean): void {
@@ -92,6 +97,7 @@ function watchInactivity(): void {
 export function lock(): void {
   if (!vault) return;
   vault = null;
+  signer = null;
   resident = null;
   setLockedFlag(true);
   setSessionView({ locked: true, owner: operator ? operatorOwner(operator.id) : OWNER_SELF, residentName: null });
@@ -115,6 +121,7 @@ export async function unlock(pin: string): Promise<UnlockOutcome> {
     return result;
   }
   vault = result.vault;
+  signer = operator && result.vault.owner === operatorOwner(operator.id) ? await delegationSigner(result.vault, operator).catch(() => null) : null;
   lastActivityAt = Date.now();
   setLockedFlag(false);
   setSessionView({ locked: false, wiped: false });
@@ -124,7 +131,8 @@ export async function unlock(pin: string): Promise<UnlockOutcome> {
 
 /**
  * A draft written while the phone was locked (a returned application the service worker reopened
- * from the server's copy) is in clear: sealed now that the key is at hand.
+ * from the server's copy) holds answers sealed only to this phone: sealed under the PIN now that
+ * the key is at hand.
  */
 async function sealWhatCameInClear(opened: Vault): Promise<void> {
   const owners = [opened.owner];
@@ -147,21 +155,25 @@ export type SignInOutcome =
   | { ok: true; needsPin: true; displayName: string }
   | { ok: false; problem: 'invalid_credentials' | 'too_many_attempts' | 'device_revoked' | 'offline' | 'server'; retryAfterS?: number };
 
-/** Signs an operator in (online, once); the PIN chosen next unlocks the phone offline later. */
+/**
+ * Signs an operator in (online, once) with a delegation key made for this sign-in, whose signature
+ * every on-behalf application will carry; the PIN chosen next unlocks the phone offline later.
+ */
 export async function signIn(username: string, password: string): Promise<SignInOutcome> {
   let response: Response;
+  const delegation = await newDelegationKey();
   try {
     response = await fetch(AUTH_PATHS.login, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [DEVICE_KEY_HEADER]: await deviceKey(db) },
-      body: JSON.stringify({ username: username.trim().toLowerCase(), password }),
+      body: JSON.stringify({ username: username.trim().toLowerCase(), password, delegationKey: delegation.publicKey }),
       credentials: 'same-origin',
     });
   } catch {
     return { ok: false, problem: 'offline' };
   }
   if (response.ok) {
-    pendingSignIn = (await response.json()) as TokenPair;
+    pendingSignIn = { ...((await response.json()) as TokenPair), delegation };
     return { ok: true, needsPin: true, displayName: pendingSignIn.operator.displayName };
   }
   const code = ((await response.json().catch(() => null)) as ErrorBody | null)?.error?.code;
@@ -171,7 +183,11 @@ export async function signIn(username: string, password: string): Promise<SignIn
   return { ok: false, problem: 'server' };
 }
 
-/** Finishes a sign-in: the operator's PIN makes their lock; the refresh token is kept under it. */
+/**
+ * Finishes a sign-in: the operator's PIN makes their lock; the refresh token and the delegation
+ * key are kept under it. What this operator queued for residents this phone no longer knows comes
+ * back under the operator, where what needs signing again shows.
+ */
 export async function choosePin(pin: string): Promise<boolean> {
   const tokens = pendingSignIn;
   if (!tokens || !isPin(pin)) return false;
@@ -180,11 +196,14 @@ export async function choosePin(pin: string): Promise<boolean> {
   const opened = await createLock(db, owner, pin, { replace: true });
   const row: OperatorRow = {
     id: tokens.operator.id, username: tokens.operator.username, displayName: tokens.operator.displayName,
-    refresh: await encryptJson(opened, tokens.refreshToken, aad.refresh(tokens.operator.id)), signedInAt: new Date().toISOString(),
+    refresh: await encryptJson(opened, tokens.refreshToken, aad.refresh(tokens.operator.id)),
+    delegation: await keepDelegationKey(opened, tokens.operator.id, tokens.delegation), signedInAt: new Date().toISOString(),
   };
   await db.operators.put(row);
+  await adoptOrphans(db, row.id);
   pendingSignIn = null;
   vault = opened;
+  signer = await delegationSigner(opened, row);
   operator = row;
   lastActivityAt = Date.now();
   setLockedFlag(false);
@@ -244,9 +263,31 @@ export function onBehalfOf(consent: OnBehalf['consent']): OnBehalf | null {
   return { operatorId: operator.id, resident: { name: resident.name }, consent };
 }
 
+/** What signs on-behalf applications: the unlocked operator's delegation key; null when locked or signed in before there were any. */
+export function currentSigner(): DelegationSigner | null {
+  return vault && operator && signer?.operatorId === operator.id ? signer : null;
+}
+
+export type SignAgainOutcome = 'signed' | 'sign_in' | 'not_yours';
+
 /**
- * Signs the operator out of this phone: the refresh token is revoked when online, and the
- * operator's lock, residents and their drafts are wiped. Queued sealed items stay and still send.
+ * Signs an application whose operator's proof the server refused again, with this sign-in's key,
+ * and queues it. 'sign_in': no unlocked sign-in with a key here; 'not_yours': another operator made it.
+ */
+export async function signAgain(id: string): Promise<SignAgainOutcome> {
+  const current = currentSigner();
+  if (!current) return 'sign_in';
+  const row = await db.outbox.get(id);
+  const residentId = row?.owner.startsWith('resident:') ? row.owner.slice('resident:'.length) : null;
+  const operatorOfOwner = residentId ? (await db.residents.get(residentId))?.operator ?? null : null;
+  return (await signItemAgain(db, id, current, operatorOfOwner)) ? 'signed' : 'not_yours';
+}
+
+/**
+ * Signs the operator out of this phone: the sign-in is ended on the server when online (its
+ * tokens and delegation key), and the operator's lock, delegation key, residents and their drafts
+ * are wiped here. Queued sealed items stay; on-behalf ones signed before now are refused until the
+ * operator signs in again and signs them again (docs/security.md says why).
  */
 export async function signOut(): Promise<void> {
   if (!operator) return;
@@ -261,6 +302,7 @@ export async function signOut(): Promise<void> {
   await db.operators.delete(row.id);
   operator = null;
   vault = null;
+  signer = null;
   resident = null;
   const ownLock = await hasOwnPin();
   setLockedFlag(ownLock);

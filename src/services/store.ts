@@ -24,7 +24,7 @@ import { db, watch } from './app-db';
 import { syncStatusesNow } from './status-store';
 import { requestBackgroundSync } from './sw-bridge';
 import { currentOwner } from './session-signal';
-import { onBehalfOf, startSession, vaultFor } from './session-store';
+import { currentSigner, onBehalfOf, signAgain, startSession, vaultFor, type SignAgainOutcome } from './session-store';
 import type { OnBehalf } from '../contract/index';
 
 /** Try due items this often while the app is open (backoff decides which are due). */
@@ -68,9 +68,9 @@ export const queries = {
  * The decryption runs after Dexie's read, so the live query still watches the row.
  */
 async function readable(draft: DraftRow): Promise<DraftRow> {
-  if (!draft.sealed) return draft;
-  const { sealed: _sealed, ...rest } = draft;
-  return { ...rest, answers: await draftAnswers(draft, vaultFor(draft.owner)).catch(() => ({})) };
+  if (!draft.sealed && !draft.reopened) return draft;
+  const { sealed: _sealed, reopened: _reopened, ...rest } = draft;
+  return { ...rest, answers: await draftAnswers(db, draft, vaultFor(draft.owner)).catch(() => ({})) };
 }
 
 /** The draft to fill (core/drafts/open-draft): asked for, latest, or new and prefilled from the profile. */
@@ -173,9 +173,11 @@ export async function submitDraft(draftId: string, serviceId: string, formVersio
     const [form, soato] = await Promise.all([db.forms.get([serviceId, formVersion]), db.refs.get('soato')]);
     if (!form || !soato) return { ok: false, storage: 'storage_failed' };
     const started = performance.now();
+    const signer = onBehalf ? currentSigner() : null;
     const result = await finaliseDraft(db, draftId, form, soato.data, new Date(), {
-      readAnswers: (draft) => draftAnswers(draft, vaultFor(draft.owner)),
+      readAnswers: (draft) => draftAnswers(db, draft, vaultFor(draft.owner)),
       ...(onBehalf ? { onBehalf } : {}),
+      ...(signer ? { delegation: signer } : {}),
     });
     // performance.md T6 (enqueue to saved, lab p95 ≤ 25 ms): bench/budgets.ts reads this measure.
     performance.measure(ENQUEUE_MEASURE, { start: started });
@@ -206,6 +208,16 @@ export async function sendNow(options: { unblock?: boolean } = {}): Promise<void
   // Another sender (the service worker, woken by the same return of the network) held the lock. If
   // its try fails, this wake-up must not be lost until the timer: look once more shortly after.
   if (report && !report.ran) window.setTimeout(() => void flushOutbox(db, { force: true }).catch(() => undefined), BUSY_RETRY_MS);
+}
+
+/** Signs an on-behalf application the server refused for its operator's proof again, and sends it. */
+export async function signAgainAndSend(id: string): Promise<SignAgainOutcome> {
+  const outcome = await signAgain(id);
+  if (outcome === 'signed') {
+    void requestBackgroundSync();
+    void sendNow();
+  }
+  return outcome;
 }
 
 /** Space this origin uses and may use, in bytes, where the browser says. */

@@ -257,3 +257,112 @@ test('the app locks itself after five minutes without a touch, and the PIN opens
   await expect(page.getByTestId('working-for')).toBeVisible();
   await context.close();
 });
+
+/** The agency returns an application for correction in its back office. */
+async function agencyReturns(application: string, uz: string): Promise<void> {
+  const response = await fetch(`${BASE_URL}/back-office/move`, {
+    method: 'POST', redirect: 'manual',
+    headers: { authorization: `Basic ${Buffer.from(`admin:${E2E_ADMIN_TOKEN}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ application, to: 'returned', uz }).toString(),
+  });
+  expect(decodeURIComponent(response.headers.get('location') ?? '')).toContain('moved to returned');
+}
+
+/** One outbox row as IndexedDB holds it. */
+async function outboxRow(page: Page, id: string): Promise<{ state: string; problem: { code: string } | null } | undefined> {
+  return page.evaluate((key) => new Promise((resolve) => {
+    const request = indexedDB.open('xizmat');
+    request.onsuccess = () => {
+      const get = request.result.transaction('outbox').objectStore('outbox').get(key);
+      get.onsuccess = () => { resolve(get.result); request.result.close(); };
+    };
+  }), id);
+}
+
+test('a returned application\'s answers come back sealed: on a phone with its owner\'s PIN they are not readable at rest, and the PIN opens them', async () => {
+  test.setTimeout(120_000);
+  const context = await launchBrowser(newProfileDir());
+  context.setDefaultTimeout(20_000);
+  const violations = watchCsp(context);
+  const page = await context.newPage();
+  await firstVisit(page);
+  await page.goto('/profile');
+  await page.getByTestId('pin-new').fill(PIN);
+  await page.getByTestId('pin-repeat').fill(PIN);
+  await page.getByRole('button', { name: 'PIN-kodni saqlash' }).click();
+  await expect(page.getByText('PIN-kod bilan himoyalangan')).toBeVisible();
+
+  await open(page, `/services/${SERVICE_ID}`);
+  await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+  await fillBirthCertificate(page, 'Qudratova');
+  await page.getByRole('button', { name: SUBMIT }).click();
+  const card = page.getByTestId('outbox-item');
+  await expect(card).toHaveAttribute('data-state', 'delivered');
+  const id = (await card.getAttribute('data-id'))!;
+  await agencyReturns(id, 'Familiyani tekshiring');
+
+  await open(page, '/applications');
+  await page.getByRole('button', { name: 'Holatlarni hozir tekshirish' }).click();
+  await expect(page.getByTestId('application')).toHaveAttribute('data-status', 'returned');
+  await expect.poll(() => page.evaluate((key) => new Promise<boolean>((resolve) => {
+    const request = indexedDB.open('xizmat');
+    request.onsuccess = () => {
+      const get = request.result.transaction('drafts').objectStore('drafts').get(key);
+      get.onsuccess = () => { resolve(get.result !== undefined); request.result.close(); };
+    };
+  }), id)).toBe(true);
+  // The server's copy came back for correction, and none of it is readable on the phone.
+  const stored = await everythingStored(page);
+  for (const secret of [PINFL, 'Qudratova', 'Jasur']) expect(stored, `${secret} is readable on the phone`).not.toContain(secret);
+
+  // Handed to someone else (a reload locks it), then opened by its owner: the answers are there to correct.
+  await page.goto('/applications');
+  await expect(page.getByRole('heading', { name: 'Xizmat qulflangan' })).toBeVisible();
+  await page.getByTestId('pin').fill(PIN);
+  await page.getByRole('button', { name: 'Ochish' }).click();
+  await page.getByTestId('application').getByRole('link', { name: 'Tuzatib, qayta yuborish' }).click();
+  await expect(page.getByTestId('returned-notice')).toContainText('Familiyani tekshiring');
+  await expect(page.locator('#field-applicantLastName')).toHaveValue('Qudratova');
+  await expect.poll(() => everythingStored(page)).not.toContain('Qudratova');
+  expect(violations).toEqual([]);
+  await context.close();
+});
+
+test('an on-behalf application queued before a sign-out is refused with the reason shown, and goes once the operator signs it again', async () => {
+  test.setTimeout(120_000);
+  addOperator('sign.out', 'Malika Rahimova');
+  const context = await launchBrowser(newProfileDir());
+  context.setDefaultTimeout(20_000);
+  const violations = watchCsp(context);
+  const page = await context.newPage();
+  await firstVisit(page);
+  await signIn(page, 'sign.out');
+  await addResident(page, RESIDENT_A);
+
+  // The application cannot get through yet (a link that carries nothing to the submissions route).
+  await context.route('**/api/v1/submissions', (route) => route.abort('internetdisconnected'));
+  const id = await applyFor(page, RESIDENT_A);
+  await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued');
+  // Signed out while it waits: the server ends the sign-in, and its signing key with it.
+  await open(page, '/operator');
+  await page.getByRole('button', { name: 'Bu telefondan chiqish' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await context.unroute('**/api/v1/submissions');
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect.poll(async () => (await outboxRow(page, id))?.problem?.code, { timeout: 30_000 }).toBe('delegation_revoked');
+  expect(serverRows('SELECT id FROM submissions WHERE id = ?', id)).toHaveLength(0);
+
+  // The operator signs in again: the application is there, with the reason, and is signed again.
+  await signIn(page, 'sign.out');
+  await open(page, '/outbox');
+  const card = page.locator(`[data-testid="outbox-item"][data-id="${id}"]`);
+  await expect(card).toHaveAttribute('data-state', 'needs_action');
+  await expect(card.getByTestId('outbox-problem')).toContainText('kirishi keyin tugagan yordamchi imzolagan');
+  await expectNoViolations(page, 'outbox, an application to sign again');
+  await card.getByRole('button', { name: 'Qayta imzolash va yuborish' }).click();
+  await expect(card).toHaveAttribute('data-state', 'delivered');
+  const [row] = serverRows<{ operator_id: string | null }>('SELECT operator_id FROM submissions WHERE id = ?', id);
+  expect(row?.operator_id).toBeTruthy();
+  expect(violations).toEqual([]);
+  await context.close();
+});

@@ -1,4 +1,7 @@
-import type { Answers, Catalogue, FieldProblem, FormDefinition, Receipt, ServiceEntry, SoatoList, StatusMessage, ApplicationStatus } from '../../contract/index';
+import type {
+  Answers, Catalogue, DelegationProof, FieldProblem, FormDefinition, P256PublicJwk, Receipt, SealedEnvelope, ServiceEntry, SoatoList,
+  StatusMessage, ApplicationStatus,
+} from '../../contract/index';
 
 /** Who a draft or outbox item belongs to. A citizen on their own phone is `self`. */
 export const OWNER_SELF = 'self';
@@ -16,6 +19,12 @@ export interface DraftRow {
   answers: Answers;
   /** The answers under the owner's data key (issue 8), bound to this draft's owner and id; `answers` is then `{}`. */
   sealed?: Ciphertext;
+  /**
+   * A returned application's answers as the server sent them, sealed to this phone's reply key,
+   * kept so for an owner with a PIN until that owner unlocks and they are sealed under the PIN
+   * (`answers` is then `{}`). WARNING: persisted shape.
+   */
+  reopened?: SealedEnvelope;
   createdAt: string;
   updatedAt: string;
   /** What the server refused when it sent this application back (422); shown on the fields. */
@@ -92,6 +101,12 @@ export interface OutboxRow {
    * server takes an id once, so whichever phone reaches it first delivers it.
    */
   handedOverAt?: string;
+  /**
+   * An on-behalf application's operator proof, sent beside the payload; replaced when the operator
+   * signs it again after signing in. It names the operator, so the phone knows who may sign it.
+   * WARNING: persisted shape.
+   */
+  delegation?: DelegationProof;
 }
 
 /** One file attached to an outbox item, uploaded on its own after the application JSON. */
@@ -171,12 +186,15 @@ export interface Ciphertext {
 }
 
 /**
- * This phone's wrapping key (issue 8): a non-extractable AES-GCM CryptoKey kept by structured
- * clone, so script can use it but never read its bytes. Key: 'device'. WARNING: persisted shape.
+ * This phone's own keys, non-extractable CryptoKeys kept by structured clone, so script can use
+ * them but never read their bytes. 'device': the AES-GCM wrapping key (issue 8); 'reply': the ECDH
+ * private key what the server sends back is sealed to, with its public half. WARNING: persisted shape.
  */
 export interface KeyRow {
-  id: 'device';
+  id: 'device' | 'reply';
   key: CryptoKey;
+  /** 'reply' only: the public half, which every application carries. */
+  publicKey?: P256PublicJwk;
   createdAt: string;
 }
 
@@ -203,6 +221,12 @@ export interface OperatorRow {
   displayName: string;
   /** The refresh token, encrypted under the operator's data key (readable only when unlocked). */
   refresh: Ciphertext | null;
+  /**
+   * The private delegation key of this sign-in (its P-256 JWK), encrypted under
+   * the operator's data key: only the unlocked operator signs on-behalf applications. Absent for a
+   * sign-in from before delegation keys. WARNING: persisted shape.
+   */
+  delegation?: { keyId: string; wrapped: Ciphertext };
   signedInAt: string;
 }
 

@@ -30,7 +30,7 @@ export interface OpenedDraft extends DraftRow {
  * takes every published version) and the caller shows what changed. A draft is never dropped here.
  * Only the owner's drafts open: an id of someone else's is ignored. With the owner's vault, sealed
  * drafts and profile are read and a new draft is stored sealed; the draft returned always carries
- * its answers in clear (and no `sealed`), for the screen.
+ * its answers in clear (and no `sealed` nor `reopened`), for the screen.
  */
 export async function openDraft(
   db: XizmatDb, serviceId: string, currentVersion: number, draftId?: string, owner = OWNER_SELF, vault: Vault | null = null,
@@ -40,7 +40,7 @@ export async function openDraft(
     ? asked
     : (await db.drafts.where('serviceId').equals(serviceId).filter((d) => d.owner === owner).sortBy('updatedAt')).at(-1);
   if (existing) {
-    const readable = await inClear(existing, vault);
+    const readable = await inClear(db, existing, vault);
     return existing.formVersion < currentVersion ? moveToVersion(db, readable, currentVersion, vault) : readable;
   }
   const [form, profile] = await Promise.all([db.forms.get([serviceId, currentVersion]), db.profiles.get(owner)]);
@@ -49,10 +49,10 @@ export async function openDraft(
   return Object.keys(answers).length > 0 ? { ...draft, prefilled: true } : draft;
 }
 
-/** The draft as the screen gets it: answers in clear, the ciphertext left out. */
-async function inClear(draft: DraftRow, vault: Vault | null): Promise<DraftRow> {
-  const { sealed: _sealed, ...rest } = draft;
-  return { ...rest, answers: await draftAnswers(draft, vault) };
+/** The draft as the screen gets it: answers in clear, the ciphertexts left out. */
+async function inClear(db: XizmatDb, draft: DraftRow, vault: Vault | null): Promise<DraftRow> {
+  const { sealed: _sealed, reopened: _reopened, ...rest } = draft;
+  return { ...rest, answers: await draftAnswers(db, draft, vault) };
 }
 
 async function moveToVersion(db: XizmatDb, draft: DraftRow, to: number, vault: Vault | null): Promise<OpenedDraft> {
@@ -71,5 +71,5 @@ async function moveToVersion(db: XizmatDb, draft: DraftRow, to: number, vault: V
     await db.drafts.put(row);
     return row;
   });
-  return { ...await inClear(moved, vault), formChange };
+  return { ...await inClear(db, moved, vault), formChange };
 }

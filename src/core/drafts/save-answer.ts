@@ -21,7 +21,7 @@ export async function saveAnswer(db: XizmatDb, draftId: string, field: string, v
     await db.transaction('rw', db.drafts, async () => {
       const draft = await db.drafts.get(draftId);
       if (!draft) return;
-      if (draft.sealed) throw new VaultError('locked', draft.owner);
+      if (draft.sealed || draft.reopened) throw new VaultError('locked', draft.owner);
       await db.drafts.put({ ...draft, answers: { ...draft.answers, [field]: value }, updatedAt: new Date().toISOString() });
     });
     return;
@@ -30,12 +30,14 @@ export async function saveAnswer(db: XizmatDb, draftId: string, field: string, v
     for (let tries = 1; ; tries++) {
       const draft = await db.drafts.get(draftId);
       if (!draft) return;
-      const stored = await storedAnswers(draft.owner, draft.id, { ...(await draftAnswers(draft, vault)), [field]: value }, vault);
+      const stored = await storedAnswers(draft.owner, draft.id, { ...(await draftAnswers(db, draft, vault)), [field]: value }, vault);
       const written = await db.transaction('rw', db.drafts, async () => {
         const latest = await db.drafts.get(draftId);
         if (!latest) return true;
         if (!sameAnswers(latest, draft)) return false;
-        await db.drafts.put({ ...latest, ...stored, updatedAt: new Date().toISOString() });
+        // What the server sent back is in the new ciphertext now.
+        const { reopened: _folded, ...rest } = latest;
+        await db.drafts.put({ ...rest, ...stored, updatedAt: new Date().toISOString() });
         return true;
       });
       if (written) return;
@@ -46,5 +48,5 @@ export async function saveAnswer(db: XizmatDb, draftId: string, field: string, v
 
 /** Same stored answers: a fresh IV per encryption makes the IV a version mark of a sealed row. */
 function sameAnswers(a: DraftRow, b: DraftRow): boolean {
-  return a.sealed?.iv === b.sealed?.iv && JSON.stringify(a.answers) === JSON.stringify(b.answers);
+  return a.sealed?.iv === b.sealed?.iv && a.reopened?.iv === b.reopened?.iv && JSON.stringify(a.answers) === JSON.stringify(b.answers);
 }

@@ -59,5 +59,6 @@ async function toItem(db: XizmatDb, row: OutboxRow): Promise<HandoverItem | null
     digest: await itemDigest(row.id, body),
     attachments: attachments.map((a) => ({ field: a.field, sha256: a.sha256, size: a.size, type: a.type, held: a.done })),
     blobs,
+    ...(row.delegation ? { delegation: row.delegation } : {}),
   };
 }

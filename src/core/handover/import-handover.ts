@@ -49,6 +49,7 @@ function toRow(item: HandoverItem, owner: string, now: Date): OutboxRow {
     receipt: null,
     problem: null,
     attachments: item.attachments.map((a) => ({ field: a.field, sha256: a.sha256, size: a.size, type: a.type, uploaded: a.held ? a.size : 0, done: a.held })),
+    ...(item.delegation ? { delegation: item.delegation } : {}),
   };
 }
 

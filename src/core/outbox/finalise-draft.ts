@@ -4,10 +4,12 @@ import {
 } from '../../contract/index';
 import type { AttachmentState, DraftRow, EncodedPayload, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
+import { replyKey } from '../device/reply-key';
 import { prepareAnswers } from '../forms/prepare-answers';
 import { keepSealed, sealPhotos } from '../photos/seal-photos';
 import { sealKeyOf } from '../sync/fetch-seal-key';
 import { transition } from './outbox-machine';
+import { proofFor, type DelegationSigner } from './sign-item';
 
 export type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
 
@@ -16,6 +18,8 @@ export interface FinaliseOptions {
   onBehalf?: OnBehalf;
   /** Reads a draft's answers; the vault decrypts those of a PIN-protected owner (issue 8). */
   readAnswers?: (draft: DraftRow) => Promise<Answers>;
+  /** With onBehalf: the signed-in operator's delegation key, whose proof the item carries. */
+  delegation?: DelegationSigner;
 }
 
 /** Times a draft may change under a finalise that is sealing it before the finalise gives up. */
@@ -26,12 +30,15 @@ const MAX_SEAL_RACES = 3;
  * and writes the queued item in one transaction, so the application is in exactly one place.
  * A draft the server sent back (same id, item in needs_action) is resubmitted under that id; a
  * second tap on Submit finds the item already queued and changes nothing. With the server's key
- * on the phone the item is sealed (issue 8) and its answers are not kept.
+ * on the phone the item is sealed (issue 8) and its answers are not kept. Every item carries this
+ * phone's reply key, so answers sent back about it open only here; an on-behalf one carries its
+ * operator's proof beside it.
  */
 export async function finaliseDraft(
   db: XizmatDb, draftId: string, form: FormDefinition, soato: SoatoList, now = new Date(), options: FinaliseOptions = {},
 ): Promise<FinaliseResult> {
   const sealKey = await sealKeyOf(db);
+  const { publicKey: replyTo } = await replyKey(db);
   for (let race = 0; ; race++) {
     const draft = await db.drafts.get(draftId);
     if (!draft) {
@@ -54,6 +61,7 @@ export async function finaliseDraft(
       ...(Object.keys(raw).length > 0 ? { raw } : {}),
       ...(draft.revision && draft.revision > 1 ? { revision: draft.revision } : {}),
       ...(options.onBehalf ? { onBehalf: options.onBehalf } : {}),
+      replyKey: replyTo,
     };
     // Sealed to the server's key (issue 8) before the transaction: WebCrypto's promises would end
     // an IndexedDB transaction early. Nobody on the phone can read a sealed item back, so the
@@ -62,6 +70,7 @@ export async function finaliseDraft(
       ? { codec: SEALED_CODEC, body: JSON.stringify(await sealJson(submission, sealKey, draft.id)) }
       : { codec: 'json-v1', body: JSON.stringify(submission) };
     const kept = sealKey ? {} : { answers };
+    const proof = options.onBehalf && options.delegation ? { delegation: await proofFor(draft.id, payload, options.delegation) } : {};
     // Its photos and documents too, unless the server holds them already: a stolen phone shows none.
     const held = (await db.outbox.get(draftId))?.attachments?.filter((a) => a.done).map((a) => a.sha256) ?? [];
     const toSeal = photoRefs(form, answers).map(([, sha256]) => sha256).filter((sha256) => !held.includes(sha256));
@@ -78,8 +87,8 @@ export async function finaliseDraft(
         // Only an item the server sent back may take new answers; anything else keeps its own.
         // A delivered one the agency returned (issue 9) goes again as its next revision.
         const type = existing.state === 'delivered' && draft.revision ? 'revise' : 'resubmit';
-        const { answers: _earlier, ...rest } = transition(existing, { type, payload, at: now.getTime() });
-        const item: OutboxRow = { ...rest, attachments, ...kept };
+        const { answers: _earlier, delegation: _earlierProof, ...rest } = transition(existing, { type, payload, at: now.getTime() });
+        const item: OutboxRow = { ...rest, attachments, ...kept, ...proof };
         await db.outbox.put(item);
         await db.drafts.delete(draft.id);
         return { ok: true, item };
@@ -99,6 +108,7 @@ export async function finaliseDraft(
         problem: null,
         attachments,
         ...kept,
+        ...proof,
       };
       await db.outbox.add(item);
       await db.drafts.delete(draft.id);

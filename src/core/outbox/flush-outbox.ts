@@ -1,10 +1,12 @@
-import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, SEALED_CODEC, type ApiError, type SealedEnvelope, type SealedItem, type SubmissionItem } from '../../contract/index';
+import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, SEALED_CODEC, type SubmissionItem } from '../../contract/index';
 import type { DraftRow, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { deviceKey } from '../device/device-key';
+import { ownerIsHere, reopenedAnswers } from '../drafts/reopened-answers';
 import { judgeResponse, type SendOutcome } from './judge-response';
 import { transition, type OutboxEvent } from './outbox-machine';
 import { uploadPending } from './upload-pending';
+import { wireItem } from './wire-item';
 import { withFlushLock } from './with-flush-lock';
 
 /** Give up on one request after this long; a stalled 2G connection otherwise holds the lock forever. */
@@ -78,7 +80,8 @@ async function sendBatch(
     const first = await sendBatch(db, sending.slice(0, half), options, now, report);
     return first && sendBatch(db, sending.slice(half), options, now, report);
   }
-  const settled = await apply(db, sending.map((item, i) => ({ item, event: verdict.events[i]! })));
+  const moves = sending.map((item, i) => ({ item, event: verdict.events[i]! }));
+  const settled = await apply(db, moves, await reopenedFields(db, moves));
   for (const row of settled) {
     if (row.state === 'delivered') report.delivered++;
     else if (row.state === 'queued') report.retrying++;
@@ -104,17 +107,28 @@ async function post(items: OutboxRow[], options: FlushOptions, key: string): Pro
   }
 }
 
-/** An item as it travels: readable, or its sealed envelope beside its id (issue 8). */
-function wireItem(item: OutboxRow): SubmissionItem | SealedItem {
-  const payload = item.payload!;
-  return payload.codec === SEALED_CODEC ? { id: item.id, sealed: JSON.parse(payload.body) as SealedEnvelope } : (JSON.parse(payload.body) as SubmissionItem);
+/**
+ * What each sealed item the server sent back for correction reopens with: its answers as they came
+ * back sealed to this phone, opened or kept sealed by the owner's PIN (reopenedAnswers), before the
+ * transaction that writes the draft. Null: nothing here to reopen it with.
+ */
+async function reopenedFields(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent }[]): Promise<Map<string, Reopened | null>> {
+  const fields = new Map<string, Reopened | null>();
+  for (const { item, event } of moves) {
+    if (event.type !== 'rejected' || !event.reopen || item.payload?.codec !== SEALED_CODEC) continue;
+    const answers = (await ownerIsHere(db, item.owner)) ? await reopenedAnswers(db, item.owner, item.id, event.reopen.sealed) : null;
+    fields.set(item.id, answers && { ...answers, ...(event.reopen.revision ? { revision: event.reopen.revision } : {}) });
+  }
+  return fields;
 }
+
+type Reopened = Pick<DraftRow, 'answers' | 'reopened' | 'revision'>;
 
 /**
  * Writes each item's transition in one transaction. An item the server sent back for correction
  * is reopened as a draft under the same id in that same transaction, so it is never in neither.
  */
-async function apply(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent }[]): Promise<OutboxRow[]> {
+async function apply(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent }[], reopened = new Map<string, Reopened | null>()): Promise<OutboxRow[]> {
   return db.transaction('rw', db.outbox, db.drafts, async () => {
     const next: OutboxRow[] = [];
     for (const { item, event } of moves) {
@@ -123,7 +137,7 @@ async function apply(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent 
       await db.outbox.put(row);
       // Sent back for correction (422) or for a smaller attachment (413): the person edits a draft.
       if (event.type === 'rejected' && (event.fields || event.code === 'too_large')) {
-        const draft = reopenedDraft(row, event.fields ?? [], event.reopen);
+        const draft = reopenedDraft(row, event.fields ?? [], reopened.get(row.id) ?? null);
         if (draft) await db.drafts.put(draft);
       }
       next.push(row);
@@ -134,14 +148,15 @@ async function apply(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent 
 
 /**
  * The draft to correct. A readable payload gives its answers; a sealed one only the server could
- * open, so its answers come from the server's answer (reopen), and without them the item stays in
- * the outbox needing action (it can be seen and removed, not edited).
+ * open, so its answers come from what the server sent back sealed to this phone, and without them
+ * the item stays in the outbox needing action (it can be seen and removed, not edited).
  */
-function reopenedDraft(row: OutboxRow, serverProblems: NonNullable<DraftRow['serverProblems']>, reopen?: ApiError['reopen']): DraftRow | null {
-  const submission = row.payload!.codec === SEALED_CODEC ? reopen ?? null : (JSON.parse(row.payload!.body) as SubmissionItem);
+function reopenedDraft(row: OutboxRow, serverProblems: NonNullable<DraftRow['serverProblems']>, reopened: Reopened | null): DraftRow | null {
+  const submission: Reopened | null = row.payload!.codec === SEALED_CODEC ? reopened : (JSON.parse(row.payload!.body) as SubmissionItem);
   if (!submission) return null;
   return {
     id: row.id, owner: row.owner, serviceId: row.serviceId, formVersion: row.formVersion, answers: submission.answers,
+    ...(submission.reopened ? { reopened: submission.reopened } : {}),
     createdAt: row.finalisedAt, updatedAt: new Date().toISOString(), serverProblems,
     ...(submission.revision ? { revision: submission.revision } : {}),
   };

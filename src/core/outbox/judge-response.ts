@@ -1,6 +1,4 @@
-import { isReceiptFor, type ApiError, type FieldProblem } from '../../contract/index';
-
-type Reopen = NonNullable<ApiError['reopen']>;
+import { ERROR_CODES, isReceiptFor, isSealedReopen, type FieldProblem } from '../../contract/index';
 import type { OutboxRow } from '../db/records';
 import type { OutboxEvent } from './outbox-machine';
 import { retryAfterMs, retryDelay } from './retry-delay';
@@ -50,24 +48,21 @@ function judgeItem(
 ): OutboxEvent {
   const result = results.find((r) => (r as { id?: unknown } | null)?.id === item.id);
   if (isReceiptFor(item.id, result)) return { type: 'delivered', receipt: result.receipt };
-  const failed = result as { status?: unknown; error?: { code?: unknown; fields?: unknown; reopen?: unknown } } | undefined;
+  const failed = result as { status?: unknown; error?: { code?: unknown; fields?: unknown; reopenSealed?: unknown } } | undefined;
   const code = failed?.error?.code;
-  // Issue 8: this item only is refused for who sent it (a revoked phone, an operator not signed in here).
+  // The operator's proof on this item is refused: nothing to retry as it is; the operator signs it again.
+  if (failed?.status === 403 && (code === ERROR_CODES.delegationInvalid || code === ERROR_CODES.delegationRevoked)) return { type: 'rejected', code };
+  // Issue 8: this item only is refused for who sent it (a revoked phone).
   if ((failed?.status === 401 || failed?.status === 403) && typeof code === 'string') return { type: 'unauthorised', code };
   if ((failed?.status === 422 || failed?.status === 404) && typeof code === 'string') {
     if (code === 'id_reused') return { type: 'conflict' };
-    const fields = Array.isArray(failed.error?.fields) ? (failed.error.fields as FieldProblem[]) : undefined;
-    const reopen = isReopen(failed.error?.reopen) ? failed.error.reopen : undefined;
+    const error = failed.error!;
+    const fields = Array.isArray(error.fields) ? (error.fields as FieldProblem[]) : undefined;
+    const reopen = isSealedReopen(error.reopenSealed) ? error.reopenSealed : undefined;
     return { type: 'rejected', code, ...(fields ? { fields } : {}), ...(reopen ? { reopen } : {}) };
   }
   // A 2xx without a receipt for this id: a captive portal, a proxy page, a truncated body.
   return retry(item, 'not_a_receipt');
-}
-
-/** What the server opened from a sealed item it sent back (the phone cannot read its own). */
-function isReopen(value: unknown): value is Reopen {
-  const r = value as Partial<Reopen> | null | undefined;
-  return typeof r === 'object' && r !== null && Number.isInteger(r.formVersion) && typeof r.answers === 'object' && r.answers !== null;
 }
 
 function errorCode(body: unknown): string | null {

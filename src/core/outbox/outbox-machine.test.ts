@@ -19,6 +19,7 @@ const EVENTS: Record<OutboxEvent['type'], OutboxEvent> = {
   resubmit: { type: 'resubmit', payload: { codec: 'json-v1', body: '{"a":1}' }, at: 9 },
   revise: { type: 'revise', payload: { codec: 'json-v1', body: '{"a":2}' }, at: 9 },
   unblock: { type: 'unblock', at: 9 },
+  resign: { type: 'resign', delegation: { operatorId: 'op-1', keyId: 'k'.repeat(43), signature: 's'.repeat(86) }, at: 9 },
 };
 
 // The whole table: which event may move an item out of which state.
@@ -31,6 +32,8 @@ const TABLE: [OutboxState, OutboxEvent['type'], OutboxState | null][] = [
   ['quarantined', 'send', null], ['quarantined', 'resubmit', null], ['blocked', 'send', null], ['needs_action', 'send', null],
   ['queued', 'resubmit', null], ['sending', 'unblock', null],
   ['delivered', 'revise', 'queued'], ['queued', 'revise', null], ['needs_action', 'revise', null], ['sending', 'revise', null],
+  ['needs_action', 'resign', 'queued'], ['blocked', 'resign', 'queued'], ['queued', 'resign', null], ['sending', 'resign', null],
+  ['delivered', 'resign', null], ['quarantined', 'resign', null],
 ];
 
 describe('outbox state machine', () => {
@@ -50,6 +53,12 @@ describe('outbox state machine', () => {
     for (const event of ['retry', 'rejected', 'conflict', 'unauthorised'] as const) {
       expect(transition(row('sending'), EVENTS[event]).payload).not.toBeNull();
     }
+  });
+
+  it('signed again, keeps the payload as it was with the new proof, and clears the problem', () => {
+    const refused = { ...row('needs_action'), problem: { code: 'delegation_revoked' }, delegation: { operatorId: 'op-1', keyId: 'old', signature: 'old' } };
+    const next = transition(refused, EVENTS.resign);
+    expect(next).toMatchObject({ state: 'queued', payload: refused.payload, problem: null, nextAttemptAt: 9, delegation: { keyId: 'k'.repeat(43) } });
   });
 
   it('carries the server Retry-After separately from our own backoff', () => {

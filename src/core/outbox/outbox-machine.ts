@@ -1,4 +1,4 @@
-import type { ApiError, FieldProblem, Receipt } from '../../contract/index';
+import type { DelegationProof, FieldProblem, Receipt, SealedReopen } from '../../contract/index';
 import type { EncodedPayload, OutboxRow, OutboxState, RetryReason } from '../db/records';
 
 /** What can happen to an outbox item. Every state change goes through `transition`. */
@@ -6,14 +6,16 @@ export type OutboxEvent =
   | { type: 'send'; at: number }
   | { type: 'delivered'; receipt: Receipt }
   | { type: 'retry'; at: number; delayMs: number; reason: RetryReason; notBefore?: number | null }
-  /** reopen: what the server opened from a sealed item, so the draft can be reopened (issue 8). */
-  | { type: 'rejected'; code: string; fields?: FieldProblem[]; reopen?: ApiError['reopen'] }
+  /** reopen: what the server opened from a sealed item, sealed to this phone, so the draft can be reopened. */
+  | { type: 'rejected'; code: string; fields?: FieldProblem[]; reopen?: SealedReopen }
   | { type: 'conflict' }
   | { type: 'unauthorised'; code: string }
   | { type: 'resubmit'; payload: EncodedPayload; at: number }
   /** The agency returned a delivered application; its correction goes out as the next revision. */
   | { type: 'revise'; payload: EncodedPayload; at: number }
-  | { type: 'unblock'; at: number };
+  | { type: 'unblock'; at: number }
+  /** The operator signed an on-behalf item again after its proof was refused: it goes as it was, with the new proof. */
+  | { type: 'resign'; delegation: DelegationProof; at: number };
 
 /** The allowed moves, as in DESIGN.md's outbox table; anything else is a bug and throws. */
 const ALLOWED: Record<OutboxEvent['type'], readonly OutboxState[]> = {
@@ -26,6 +28,7 @@ const ALLOWED: Record<OutboxEvent['type'], readonly OutboxState[]> = {
   resubmit: ['needs_action'],
   revise: ['delivered'],
   unblock: ['blocked'],
+  resign: ['needs_action', 'blocked'],
 };
 
 export class IllegalTransition extends Error {
@@ -67,5 +70,9 @@ export function transition(row: OutboxRow, event: OutboxEvent): OutboxRow {
       };
     case 'unblock':
       return { ...row, state: 'queued', problem: null, nextAttemptAt: event.at };
+    case 'resign':
+      return {
+        ...row, state: 'queued', delegation: event.delegation, problem: null, retryReason: null, notBefore: null, nextAttemptAt: event.at,
+      };
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openSealed, openSealedBytes, type FormDefinition, type SealKey, type SubmissionItem } from '../../contract/index';
+import { openSealed, openSealedBytes, sealReopen, type FormDefinition, type SealKey, type SubmissionItem } from '../../contract/index';
 import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS, l } from '../../contract/test-support/sample-form';
+import { draftAnswers } from '../drafts/draft-answers';
 import { saveAnswer } from '../drafts/save-answer';
 import { startDraft } from '../drafts/start-draft';
 import type { XizmatDb } from '../db/xizmat-db';
@@ -8,7 +9,10 @@ import { SEAL_KEY_META } from '../sync/fetch-seal-key';
 import { testDb } from '../test-support/test-db';
 import { storePhoto } from '../photos/store-photo';
 import type { Ciphertext } from '../db/records';
+import { OWNER_SELF } from '../db/records';
 import { newFeedbackId, queueFeedback } from '../feedback/queue-feedback';
+import { createLock } from '../vault/create-lock';
+import { unlockVault } from '../vault/unlock-vault';
 import { finaliseDraft } from './finalise-draft';
 import { flushOutbox } from './flush-outbox';
 
@@ -35,7 +39,7 @@ async function everything(db: XizmatDb): Promise<string> {
   return JSON.stringify(tables);
 }
 
-/** A server that opens sealed items with its private key and answers with `answer` per item. */
+/** A server that opens sealed items with its private key and answers with `answer` per item (a promise, when it seals). */
 function openingServer(privateKey: CryptoKey, answer: (item: SubmissionItem) => unknown, opened: SubmissionItem[] = []): typeof fetch {
   return async (_url, init) => {
     const { items } = JSON.parse(String(init?.body)) as { items: { id: string; sealed?: never }[] };
@@ -43,7 +47,7 @@ function openingServer(privateKey: CryptoKey, answer: (item: SubmissionItem) => 
     for (const wire of items) {
       const item = (await openSealed(wire.sealed!, privateKey, wire.id)) as SubmissionItem;
       opened.push(item);
-      results.push(answer(item));
+      results.push(await answer(item));
     }
     return new Response(JSON.stringify({ results }), { status: 200, headers: { 'content-type': 'application/json' } });
   };
@@ -84,21 +88,53 @@ describe('sealed applications (issue 8)', () => {
     expect(opened[0]!.onBehalf).toEqual(onBehalf);
   });
 
-  it('sent back with field problems reopen as a draft from what the server opened', async () => {
+  const FIELDS = [{ field: 'pinfl', code: 'pinfl_unknown', severity: 'error' }];
+  /** A server that refuses each item and sends its answers back sealed to the reply key inside it, as the real one does. */
+  const refusingServer = (privateKey: CryptoKey) => openingServer(privateKey, async (opened) => ({
+    id: opened.id, status: 422,
+    error: { code: 'validation_failed', message: 'x', fields: FIELDS, reopenSealed: { formVersion: opened.formVersion, sealed: await sealReopen({ answers: opened.answers }, opened.replyKey!, opened.id) } },
+  }));
+
+  it('sent back with field problems reopen as a draft from what the server opened and sealed to this phone', async () => {
     const db = testDb();
     const privateKey = await withSealKey(db);
     const item = await finalised(db);
-    const fields = [{ field: 'pinfl', code: 'pinfl_unknown', severity: 'error' }];
-    await flushOutbox(db, {
-      fetch: openingServer(privateKey, (opened) => ({
-        id: opened.id, status: 422,
-        error: { code: 'validation_failed', message: 'x', fields, reopen: { formVersion: opened.formVersion, answers: opened.answers } },
-      })),
-    });
+    await flushOutbox(db, { fetch: refusingServer(privateKey) });
     expect((await db.outbox.get(item.id))?.state).toBe('needs_action');
     const draft = await db.drafts.get(item.id);
     expect(draft?.answers).toEqual(VALID_ANSWERS);
-    expect(draft?.serverProblems).toEqual(fields);
+    expect(draft?.serverProblems).toEqual(FIELDS);
+  });
+
+  it('sent back for an owner with a PIN keep the answers sealed in the draft until the PIN opens them', async () => {
+    const db = testDb();
+    const privateKey = await withSealKey(db);
+    const item = await finalised(db);
+    await createLock(db, OWNER_SELF, '271828', { iterations: 1_000 });
+    await flushOutbox(db, { fetch: refusingServer(privateKey) });
+    const draft = (await db.drafts.get(item.id))!;
+    expect(draft).toMatchObject({ answers: {}, serverProblems: FIELDS, reopened: { v: 1 } });
+    expect(await everything(db)).not.toContain(VALID_ANSWERS.pinfl);
+    await expect(draftAnswers(db, draft, null)).rejects.toMatchObject({ reason: 'locked' });
+    const unlocked = await unlockVault(db, OWNER_SELF, '271828', 1_000);
+    if (!unlocked.ok) throw new Error(unlocked.reason);
+    expect(await draftAnswers(db, draft, unlocked.vault)).toEqual(VALID_ANSWERS);
+  });
+
+  it('sent back with answers sealed to another phone reopen no draft: the item stays, needing action', async () => {
+    const db = testDb();
+    const privateKey = await withSealKey(db);
+    const item = await finalised(db);
+    const elsewhere = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+    const otherKey = await crypto.subtle.exportKey('jwk', elsewhere.publicKey);
+    await flushOutbox(db, {
+      fetch: openingServer(privateKey, async (opened) => ({
+        id: opened.id, status: 422,
+        error: { code: 'validation_failed', message: 'x', fields: FIELDS, reopenSealed: { formVersion: 1, sealed: await sealReopen({ answers: opened.answers }, { kty: 'EC', crv: 'P-256', x: otherKey.x!, y: otherKey.y! }, opened.id) } },
+      })),
+    });
+    expect(await db.outbox.get(item.id)).toMatchObject({ state: 'needs_action', problem: { code: 'validation_failed' } });
+    expect(await db.drafts.count()).toBe(0);
   });
 
   it('include feedback: its comment is sealed too and the server opens the rating', async () => {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusChange, StatusesResponse } from '../../contract/index';
-import type { OutboxRow } from '../db/records';
+import { publicMembers, sealReopen, type Answers, type P256PublicJwk, type SealedReopen, type StatusChange, type StatusesResponse } from '../../contract/index';
+import { OWNER_SELF, type OutboxRow } from '../db/records';
 import { testDb } from '../test-support/test-db';
 import type { XizmatDb } from '../db/xizmat-db';
+import { replyKey } from '../device/reply-key';
+import { draftAnswers } from '../drafts/draft-answers';
+import { createLock } from '../vault/create-lock';
+import { sealOwnerData } from '../vault/seal-owner-data';
 import { STATUS_CURSOR, syncStatuses } from './sync-statuses';
 
 const ID = '01938a4e-0000-7000-8000-000000000001';
@@ -22,6 +26,16 @@ function server(pages: (StatusesResponse | Error)[], seen: string[] = []): typeo
     if (!page || page instanceof Error) throw page ?? new Error('no more pages');
     return new Response(JSON.stringify(page), { status: 200, headers: { 'content-type': 'application/json' } });
   };
+}
+
+/** What the server sends back for a returned application: its answers sealed to the reply key it carried. */
+async function sealedTo(key: P256PublicJwk, answers: Answers, id = ID): Promise<SealedReopen> {
+  return { formVersion: 1, sealed: await sealReopen({ answers }, key, id) };
+}
+
+/** Sealed to this phone's own reply key, as for an application finalised here. */
+async function sealedHere(db: XizmatDb, answers: Answers, id = ID): Promise<SealedReopen> {
+  return sealedTo((await replyKey(db)).publicKey, answers, id);
 }
 
 async function delivered(db: XizmatDb, id = ID): Promise<void> {
@@ -56,7 +70,7 @@ describe('syncStatuses', () => {
   it('does not reopen a returned application whose correction is already in the outbox', async () => {
     const db = testDb();
     await delivered(db);
-    const returned = change({ status: 'returned', reopen: { formVersion: 1, answers: { lastName: 'Karimova' } } });
+    const returned = change({ status: 'returned', reopenSealed: await sealedHere(db, { lastName: 'Karimova' }) });
     await db.outbox.update(ID, { state: 'queued', payload: { codec: 'json-v1', body: JSON.stringify({ id: ID, revision: 2 }) } });
     await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
     expect(await db.drafts.count()).toBe(0);
@@ -66,7 +80,7 @@ describe('syncStatuses', () => {
   it('reopens a returned application once, with the agency\'s words, as the next revision', async () => {
     const db = testDb();
     await delivered(db);
-    const returned = change({ status: 'returned', message: { ru: 'Исправьте фамилию' }, reopen: { formVersion: 1, answers: { lastName: 'Karimova' } } });
+    const returned = change({ status: 'returned', message: { ru: 'Исправьте фамилию' }, reopenSealed: await sealedHere(db, { lastName: 'Karimova' }) });
     await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
     const draft = await db.drafts.get(ID);
     expect(draft).toMatchObject({ revision: 2, answers: { lastName: 'Karimova' }, returned: { message: { ru: 'Исправьте фамилию' } } });
@@ -79,7 +93,7 @@ describe('syncStatuses', () => {
 
   it('reopens a resident\'s returned application only while the resident is still on this phone (issue 8)', async () => {
     const db = testDb();
-    const returned = change({ status: 'returned', reopen: { formVersion: 1, answers: { lastName: 'Qudratova' } } });
+    const returned = change({ status: 'returned', reopenSealed: await sealedHere(db, { lastName: 'Qudratova' }) });
     await delivered(db);
     await db.outbox.update(ID, { owner: 'resident:r-1' });
     // The operator signed out (or five wrong PINs wiped it): the resident is gone, so nothing is written.
@@ -89,6 +103,41 @@ describe('syncStatuses', () => {
     await db.meta.delete(STATUS_CURSOR);
     await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
     expect(await db.drafts.get(ID)).toMatchObject({ owner: 'resident:r-1', answers: { lastName: 'Qudratova' } });
+  });
+
+  it('keeps a returned application\'s answers sealed in the draft for an owner with a PIN, until the PIN seals them under it', async () => {
+    const db = testDb();
+    const vault = await createLock(db, OWNER_SELF, '271828', { iterations: 1_000 });
+    await delivered(db);
+    const pinfl = '31507900010013';
+    await syncStatuses(db, { fetch: server([{ changes: [change({ status: 'returned', reopenSealed: await sealedHere(db, { pinfl }) })], cursor: '3', more: false }]) });
+    const draft = (await db.drafts.get(ID))!;
+    expect(draft).toMatchObject({ answers: {}, revision: 2, reopened: { v: 1 } });
+    expect(JSON.stringify(await db.drafts.toArray())).not.toContain(pinfl);
+    await expect(draftAnswers(db, draft, null)).rejects.toMatchObject({ reason: 'locked' });
+    expect(await draftAnswers(db, draft, vault)).toEqual({ pinfl });
+    // Unlocked, the answers are sealed under the PIN and what only the phone's key opened is gone.
+    await sealOwnerData(db, vault);
+    const sealed = (await db.drafts.get(ID))!;
+    expect(sealed.reopened).toBeUndefined();
+    expect(sealed.sealed).toBeDefined();
+    expect(await draftAnswers(db, sealed, vault)).toEqual({ pinfl });
+  });
+
+  it('reopens with what the phone still has when no answers came back, or none that open here', async () => {
+    const db = testDb();
+    await delivered(db);
+    const other = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+    const elsewhere = publicMembers(await crypto.subtle.exportKey('jwk', other.publicKey) as P256PublicJwk);
+    const message = { en: 'Check the surname' };
+    await syncStatuses(db, { fetch: server([{ changes: [change({ status: 'returned', message, reopenSealed: await sealedTo(elsewhere, { lastName: 'Karimova' }) })], cursor: '3', more: false }]) });
+    expect(await db.drafts.get(ID)).toMatchObject({ answers: {}, revision: 2, returned: { message } });
+    // An application from before reply keys, whose readable summary the phone kept.
+    const older = '01938a4e-0000-7000-8000-000000000003';
+    await delivered(db, older);
+    await db.outbox.update(older, { answers: { lastName: 'Karimova' } });
+    await syncStatuses(db, { fetch: server([{ changes: [change({ id: older, status: 'returned', message })], cursor: '4', more: false }]) });
+    expect(await db.drafts.get(older)).toMatchObject({ answers: { lastName: 'Karimova' }, formVersion: 1, revision: 2, returned: { message } });
   });
 
   it('refuses an answer that is not a statuses page and leaves the cursor alone', async () => {

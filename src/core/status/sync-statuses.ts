@@ -1,9 +1,8 @@
 import { DEVICE_KEY_HEADER, type StatusChange, type StatusesResponse } from '../../contract/index';
-import { OWNER_SELF, residentOwner, type DraftRow, type StatusRow } from '../db/records';
+import { OWNER_SELF, type DraftRow, type StatusRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { deviceKey } from '../device/device-key';
-
-const RESIDENT_PREFIX = residentOwner('');
+import { ownerIsHere, reopenedAnswers } from '../drafts/reopened-answers';
 
 /** WARNING: persistence keys: the cursor of the last status sync and when it ended. */
 export const STATUS_CURSOR = 'statuses.cursor';
@@ -24,8 +23,10 @@ export interface StatusSyncOptions {
  * Brings back, in one request (a page more only past 200 changes), the status of every application
  * this phone sent whose status changed since the last sync (issue 9). Each page is written in one
  * transaction with its cursor, so a sync cut short repeats nothing and skips nothing. "Returned for
- * correction" reopens the application as a draft under the same id, with the agency's comment.
- * Returns the changes the person has not seen yet.
+ * correction" reopens the application as a draft under the same id, with the agency's comment and
+ * the answers the server sent back sealed to this phone (kept sealed until unlock for an owner
+ * with a PIN); an application that carried no reply key gets back no answers and reopens with
+ * what the phone still has of it. Returns the changes the person has not seen yet.
  */
 export async function syncStatuses(db: XizmatDb, options: StatusSyncOptions = {}): Promise<StatusRow[]> {
   const now = options.now ?? (() => new Date());
@@ -40,9 +41,10 @@ export async function syncStatuses(db: XizmatDb, options: StatusSyncOptions = {}
     if (!response.ok) throw new Error(`statuses: HTTP ${response.status}`);
     const body = (await response.json()) as StatusesResponse;
     if (!Array.isArray(body.changes) || typeof body.cursor !== 'string') throw new Error('statuses: not a statuses answer');
+    const reopened = await reopenedFields(db, body.changes);
     await db.transaction('rw', [db.statuses, db.outbox, db.drafts, db.meta, db.residents], async () => {
       for (const change of body.changes) {
-        const row = await apply(db, change, now());
+        const row = await apply(db, change, now(), reopened.get(change.id) ?? null);
         if (row?.unseen) fresh.push(row);
       }
       await db.meta.put({ key: STATUS_CURSOR, value: body.cursor });
@@ -53,8 +55,20 @@ export async function syncStatuses(db: XizmatDb, options: StatusSyncOptions = {}
   return fresh;
 }
 
+/** What a returned application's draft keeps of the answers sent back, opened before the page's transaction. */
+async function reopenedFields(db: XizmatDb, changes: StatusChange[]): Promise<Map<string, Pick<DraftRow, 'answers' | 'reopened'>>> {
+  const fields = new Map<string, Pick<DraftRow, 'answers' | 'reopened'>>();
+  for (const change of changes) {
+    if (change.status !== 'returned' || !change.reopenSealed) continue;
+    const owner = (await db.outbox.get(change.id))?.owner ?? (await db.statuses.get(change.id))?.owner ?? OWNER_SELF;
+    const opened = await reopenedAnswers(db, owner, change.id, change.reopenSealed.sealed);
+    if (opened) fields.set(change.id, opened);
+  }
+  return fields;
+}
+
 /** Stores one change; reopens a returned application as a draft once per revision. */
-async function apply(db: XizmatDb, change: StatusChange, now: Date): Promise<StatusRow> {
+async function apply(db: XizmatDb, change: StatusChange, now: Date, reopened: Pick<DraftRow, 'answers' | 'reopened'> | null): Promise<StatusRow> {
   const item = await db.outbox.get(change.id);
   const previous = await db.statuses.get(change.id);
   const owner = item?.owner ?? previous?.owner ?? OWNER_SELF;
@@ -65,12 +79,15 @@ async function apply(db: XizmatDb, change: StatusChange, now: Date): Promise<Sta
     changedAt: change.changedAt, number: change.number, revision: change.revision, unseen: news || (previous?.unseen ?? false),
   };
   await db.statuses.put(row);
-  if (change.status === 'returned' && change.reopen && !(await db.drafts.get(change.id)) && (await ownerIsHere(db, owner))) {
+  const formVersion = change.reopenSealed?.formVersion ?? item?.formVersion;
+  if (change.status === 'returned' && formVersion !== undefined && !(await db.drafts.get(change.id)) && (await ownerIsHere(db, owner))) {
     // Only while the phone still holds the revision the agency returned: a correction already in the outbox wins.
     const sentRevision = item?.payload ? ((JSON.parse(item.payload.body) as { revision?: number }).revision ?? 1) : change.revision;
     if (!item || (item.state === 'delivered' && sentRevision <= change.revision)) {
+      // Without answers from the server, what the phone still has: the summary of a readable item, or nothing.
+      const answers = reopened ?? { answers: item?.answers ?? {} };
       const draft: DraftRow = {
-        id: change.id, owner, serviceId: change.serviceId, formVersion: change.reopen.formVersion, answers: change.reopen.answers,
+        id: change.id, owner, serviceId: change.serviceId, formVersion, ...answers,
         createdAt: now.toISOString(), updatedAt: now.toISOString(), revision: change.revision + 1,
         returned: { message: change.message, at: change.changedAt },
       };
@@ -78,16 +95,6 @@ async function apply(db: XizmatDb, change: StatusChange, now: Date): Promise<Sta
     }
   }
   return row;
-}
-
-/**
- * Whether the owner of a returned application still has a place on this phone (issue 8): a resident
- * whose operator signed out or was wiped has none, and the server's copy of their answers must
- * not be written here in clear for nobody to see.
- */
-async function ownerIsHere(db: XizmatDb, owner: string): Promise<boolean> {
-  if (!owner.startsWith(RESIDENT_PREFIX)) return true;
-  return (await db.residents.get(owner.slice(RESIDENT_PREFIX.length))) !== undefined;
 }
 
 /** The person has looked at their applications: nothing is news any more. */

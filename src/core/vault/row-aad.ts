@@ -7,4 +7,6 @@ export const rowAad = {
   draft: (owner: string, id: string) => `xizmat draft ${owner} ${id}`,
   profile: (owner: string) => `xizmat profile ${owner}`,
   lock: (owner: string) => `xizmat lock ${owner}`,
+  /** An operator's private delegation key (OperatorRow.delegation). */
+  delegation: (operatorId: string) => `xizmat delegation ${operatorId}`,
 } as const;

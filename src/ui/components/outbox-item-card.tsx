@@ -1,7 +1,9 @@
 import { localReference } from '../../contract/index';
 import type { OutboxRow } from '../../core/db/records';
 import { formatDateTime } from '../../core/format/format-date-time';
+import { needsSigningAgain } from '../../core/outbox/refused-proof';
 import { useT } from '../use-t';
+import { SignAgain } from './sign-again';
 
 /** Typical round trip and speed when the browser does not say (a 3G phone in a village). */
 const FALLBACK_RTT_MS = 400;
@@ -39,7 +41,8 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
       {waiting && online ? <p class="muted">{t('outbox.estimate', { seconds: estimateSeconds(item) })}</p> : null}
       {item.answers ? <p><a href={`/submitted/${item.id}`}>{t('outbox.answers')}</a></p> : null}
       {item.attachments?.length ? <AttachmentProgress item={item} /> : null}
-      {item.problem ? <p class="field-error">{t([`outbox.problem.${item.problem.code}`, 'outbox.problem.other'])}</p> : null}
+      {item.problem ? <p class="field-error" data-testid="outbox-problem">{t([`outbox.problem.${item.problem.code}`, 'outbox.problem.other'])}</p> : null}
+      {needsSigningAgain(item) ? <SignAgain item={item} /> : null}
       {/* A sealed item can be corrected only from what the server opened (its 422 fields); nobody here can read it. */}
       {item.state === 'needs_action' && (item.problem?.fields || (item.problem?.code === 'too_large' && item.payload?.codec !== 'sealed-v1'))
         ? <p><a href={`/services/${item.serviceId}?draft=${item.id}`}>{t('outbox.correct')}</a></p> : null}

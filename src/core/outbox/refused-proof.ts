@@ -1,0 +1,10 @@
+import type { ErrorCode } from '../../contract/index';
+import type { OutboxRow } from '../db/records';
+
+/** The per-item refusals of an operator's proof (src/contract/error-codes.ts). Kept apart from the signing code: the outbox screen loads this. */
+const REFUSED_PROOFS: readonly ErrorCode[] = ['delegation_invalid', 'delegation_revoked'];
+
+/** True for an item the server refused for its operator's proof: kept, shown, and sent again once signed again. */
+export function needsSigningAgain(row: OutboxRow): boolean {
+  return row.state === 'needs_action' && row.payload !== null && (REFUSED_PROOFS as readonly string[]).includes(row.problem?.code ?? '');
+}

@@ -1,0 +1,13 @@
+import { SEALED_CODEC, type SealedEnvelope, type SealedItem, type SubmissionItem } from '../../contract/index';
+import type { EncodedPayload, OutboxRow } from '../db/records';
+
+/** A payload as it travels, without any proof: readable, or its sealed envelope beside its id (issue 8). */
+export function payloadWire(id: string, payload: EncodedPayload): SubmissionItem | SealedItem {
+  return payload.codec === SEALED_CODEC ? { id, sealed: JSON.parse(payload.body) as SealedEnvelope } : (JSON.parse(payload.body) as SubmissionItem);
+}
+
+/** An outbox item as it travels: its payload, and an on-behalf application's operator proof beside it. */
+export function wireItem(item: OutboxRow): SubmissionItem | SealedItem {
+  const wire = payloadWire(item.id, item.payload!);
+  return item.delegation ? { ...wire, delegation: item.delegation } : wire;
+}
