@@ -3,31 +3,11 @@ import { startDraft } from '../drafts/start-draft';
 import { saveAnswer } from '../drafts/save-answer';
 import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../../contract/test-support/sample-form';
 import { SYNC_SIDES } from '../test-support/sync-sides';
+import { queued, receiptServer } from '../test-support/queued-item';
 import { testDb } from '../test-support/test-db';
 import type { XizmatDb } from '../db/xizmat-db';
 import { finaliseDraft } from './finalise-draft';
 import { flushOutbox, type FlushOptions } from './flush-outbox';
-
-async function queued(db: XizmatDb, answers: Record<string, string | boolean> = VALID_ANSWERS) {
-  const draft = await startDraft(db, 'birth-certificate-copy', 1);
-  for (const [field, value] of Object.entries(answers)) await saveAnswer(db, draft.id, field, value);
-  const result = await finaliseDraft(db, draft.id, SAMPLE_FORM, SAMPLE_SOATO);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.item;
-}
-
-function receiptServer(seen: string[][] = []): typeof fetch {
-  let seq = 0;
-  return async (_url, init) => {
-    const { items } = JSON.parse(String(init?.body)) as { items: { id: string }[] };
-    seen.push(items.map((i) => i.id));
-    const results = items.map((item) => ({
-      id: item.id, status: 201,
-      receipt: { id: item.id, number: `XZ-2026-${String(++seq).padStart(6, '0')}`, receivedAt: new Date().toISOString() },
-    }));
-    return new Response(JSON.stringify({ results }), { status: 200, headers: { 'content-type': 'application/json' } });
-  };
-}
 
 describe('finaliseDraft', () => {
   it('moves a valid draft into the outbox as queued, in one step', async () => {
