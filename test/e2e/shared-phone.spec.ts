@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_ADMIN_TOKEN } from '../../playwright.config';
+import { postBackOfficeMove } from '../../server/test-support/back-office-client';
 import { BASE_URL, SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
 import { serverRows } from './support/server-db';
@@ -260,11 +261,7 @@ test('the app locks itself after five minutes without a touch, and the PIN opens
 
 /** The agency returns an application for correction in its back office. */
 async function agencyReturns(application: string, uz: string): Promise<void> {
-  const response = await fetch(`${BASE_URL}/back-office/move`, {
-    method: 'POST', redirect: 'manual',
-    headers: { authorization: `Basic ${Buffer.from(`admin:${E2E_ADMIN_TOKEN}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ application, to: 'returned', uz }).toString(),
-  });
+  const response = await postBackOfficeMove(BASE_URL, E2E_ADMIN_TOKEN, { application, to: 'returned', uz });
   expect(decodeURIComponent(response.headers.get('location') ?? '')).toContain('moved to returned');
 }
 
