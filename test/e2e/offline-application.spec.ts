@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SERVICE_ID, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { CuttableProxy } from './support/cuttable-proxy';
+import { registrationOf } from './support/service-worker';
 import { storedSubmissions } from './support/server-db';
 
 test('an application filled offline survives reloads and a browser restart, then is delivered exactly once', async () => {
@@ -152,13 +153,7 @@ test('what the service worker delivers shows at once on an open outbox screen', 
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   link.restoreLink();
-  const registrationId = await new Promise<string>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-      const mine = registrations.find((r) => r.scopeURL.startsWith(baseURL));
-      if (mine) resolve(mine.registrationId);
-    });
-    void cdp.send('ServiceWorker.enable');
-  });
+  const registrationId = await registrationOf(cdp, baseURL);
   await expect.poll(async () => {
     await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: baseURL, registrationId, tag: 'xizmat-outbox', lastChance: false }).catch(() => undefined);
     return storedSubmissions().length;
