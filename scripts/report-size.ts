@@ -84,10 +84,10 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     { id: 'B4', what: `strings of one language (largest: ${strings[0]!.l}; ${stringFiles[strings[0]!.l].length} files), gzip`, bytes: strings[0]!.gz, budget: 12 * KB, limit: 12 * KB },
     // Ratchet: sync-content carries Dexie (32 KB gzip alone, performance.md 3).
     { id: 'B4', what: `largest lazy chunk (${lazy[0]?.f.replace(/^assets\/|-[\w-]{8}\.js$/g, '') ?? 'none'}), gzip`, bytes: lazy[0]?.gz ?? 0, budget: 30 * KB, limit: 33 * KB, note: 'Dexie is 32 KB gzip by itself' },
-    // Ratchet: the service worker bundles Dexie for Background Sync's flush (raised from 41 KB when
-    // issue 8's sealed items and refusal reasons came into the flush, and from 42 KB when the status
-    // sync came to open answers sent back sealed to the phone and the flush to carry proofs).
-    { id: 'B4', what: 'service worker, gzip', bytes: gz(read('sw.js')), budget: 15 * KB, limit: 43 * KB, note: 'Dexie and the outbox flush are bundled into it' },
+    // No ratchet: the service worker reaches the database through plain IndexedDB (idb, about 1 KB)
+    // instead of Dexie (about 30 KB), so it fits the budget (42.7 KB before, 14.0 KB since); most of
+    // what remains is Workbox's precaching and routing and the outbox flush itself.
+    { id: 'B4', what: 'service worker, gzip', bytes: gz(read('sw.js')), budget: 15 * KB, limit: 15 * KB },
     { id: 'B5', what: `catalogue, one language, brotli (largest: ${perLocale[0]!.l}; ${services} services)`, bytes: perLocale[0]!.br, budget: Math.round((15 * KB) / scale), limit: 10 * KB, note: `budget is 15 KB at ${B5_SERVICES} services, scaled here; full passports, not names only` },
     { id: 'B5', what: `catalogue, all languages, brotli (${services} services)`, bytes: br(JSON.stringify(catalogue)), budget: Math.round((30 * KB) / scale), limit: 26 * KB, note: `budget is 30 KB at ${B5_SERVICES} services, scaled here` },
     { id: 'B5', what: `largest form schema, brotli (${forms[0]?.f ?? 'none'})`, bytes: forms[0]?.br ?? 0, budget: 4 * KB, limit: 4 * KB },

@@ -3,7 +3,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { XizmatDb } from '../src/core/db/xizmat-db';
+import { openSyncDb, type OpenSyncDb } from '../src/core/db/open-sync-db';
 import { flushOutbox } from '../src/core/outbox/flush-outbox';
 import { pullStatuses } from '../src/core/status/pull-statuses';
 import type { Notice } from '../src/core/status/status-notices';
@@ -42,28 +42,24 @@ self.addEventListener('message', (event) => {
 
 // 4. Background Sync: send the outbox when the network returns, even with the app closed.
 //    Rejecting makes the browser try again later while items are still waiting.
-let db: XizmatDb | null = null;
 self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag !== OUTBOX_SYNC_TAG) return;
-  db ??= new XizmatDb();
-  sync.waitUntil(
-    flushOutbox(db, { force: true }).then(async (report) => {
-      // With the app closed, this is when statuses come back: the network is here now.
-      await pullStatuses(db!, statusEffects()).catch(() => undefined);
-      if (report.retrying > 0 || report.photosWaiting > 0) {
-        throw new Error(`${report.retrying} application(s) and ${report.photosWaiting} photo(s) still waiting`);
-      }
-    }),
-  );
+  sync.waitUntil(withDatabase(async (db) => {
+    const report = await flushOutbox(db, { force: true });
+    // With the app closed, this is when statuses come back: the network is here now.
+    await pullStatuses(db, statusEffects()).catch(() => undefined);
+    if (report.retrying > 0 || report.photosWaiting > 0) {
+      throw new Error(`${report.retrying} application(s) and ${report.photosWaiting} photo(s) still waiting`);
+    }
+  }));
 });
 
 // 5. Periodic Background Sync (an installed app in Chromium): statuses while nothing is queued.
 self.addEventListener('periodicsync', (event) => {
   const periodic = event as SyncEvent;
   if (periodic.tag !== STATUS_SYNC_TAG) return;
-  db ??= new XizmatDb();
-  periodic.waitUntil(pullStatuses(db, statusEffects()).catch(() => undefined));
+  periodic.waitUntil(withDatabase((db) => pullStatuses(db, statusEffects())).catch(() => undefined));
 });
 
 // 6. A status notification opens the person's applications, in an open window where there is one.
@@ -80,6 +76,21 @@ self.addEventListener('notificationclick', (event) => {
     }
   })());
 });
+
+/**
+ * The database for one wake-up, through plain IndexedDB (no Dexie here: docs/reliability.md).
+ * Until the page has made or upgraded it to this version's schema there is none, and the page
+ * sends; the rejection asks the browser to wake us again later.
+ */
+async function withDatabase(work: (db: OpenSyncDb) => Promise<unknown>): Promise<void> {
+  const db = await openSyncDb();
+  if (!db) throw new Error('the database is not at this version\'s schema yet: the page makes or upgrades it');
+  try {
+    await work(db);
+  } finally {
+    db.close();
+  }
+}
 
 function statusEffects() {
   return {

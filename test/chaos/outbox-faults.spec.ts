@@ -1,8 +1,9 @@
 // Fault scenarios of reference/reliability.md 6.3, against the built app and the real server.
 // Every scenario fails on any lost, duplicated or corrupted application.
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { expect, test, type CDPSession } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { serverRows } from '../e2e/support/server-db';
+import { registrationOf } from '../e2e/support/service-worker';
 import { ChaosRun, allFigures, serverAttempts, serverFaults } from './support/chaos-run';
 
 /** Applications per scenario; the soak (CHAOS_SOAK=1) sends more. */
@@ -12,17 +13,6 @@ const N2G = process.env.CHAOS_SOAK ? 50 : 3;
 
 let run: ChaosRun;
 test.afterEach(async () => { await run?.stop(); });
-
-/** The id of this origin's service worker registration, once DevTools has reported it. */
-function registrationOf(cdp: CDPSession, origin: string): Promise<string> {
-  return new Promise<string>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-      const mine = registrations.find((r) => r.scopeURL.startsWith(origin));
-      if (mine) resolve(mine.registrationId);
-    }) as never);
-    void cdp.send('ServiceWorker.enable');
-  });
-}
 
 async function totalPayload(r: ChaosRun): Promise<number> {
   const { statSync } = await import('node:fs');

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SERVICE_ID, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { CuttableProxy } from './support/cuttable-proxy';
+import { registrationOf } from './support/service-worker';
 import { storedSubmissions } from './support/server-db';
 
 test('an application filled offline survives reloads and a browser restart, then is delivered exactly once', async () => {
@@ -127,6 +128,37 @@ test('the service worker delivers on Background Sync with the app closed', async
   page = await context.newPage();
   await page.goto('/outbox');
   await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'delivered');
+  await expect(page.getByTestId('receipt-number')).toContainText(storedSubmissions().at(-1)!.number);
+  await context.close();
+  await link.stop();
+});
+
+test('what the service worker delivers shows at once on an open outbox screen', async () => {
+  const link = new CuttableProxy(Number(process.env.XIZMAT_E2E_PORT));
+  const baseURL = await link.start();
+  const context = await launchBrowser(newProfileDir(), { baseURL });
+  const page = await context.newPage();
+  await firstVisit(page);
+  const rowsBefore = storedSubmissions().length;
+  link.cutLink();
+  await page.goto(`/services/${SERVICE_ID}`);
+  await fillBirthCertificate(page, 'Yusupova');
+  await page.getByRole('button', { name: 'Arizani yuborish' }).click();
+  const item = page.getByTestId('outbox-item');
+  await expect(item).toHaveAttribute('data-state', 'queued');
+
+  // The page alone goes offline (DevTools' emulation is per page; the worker keeps its network), so
+  // only the service worker can deliver, and only the database can tell the open screen it did.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  link.restoreLink();
+  const registrationId = await registrationOf(cdp, baseURL);
+  await expect.poll(async () => {
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: baseURL, registrationId, tag: 'xizmat-outbox', lastChance: false }).catch(() => undefined);
+    return storedSubmissions().length;
+  }, { timeout: 20_000, intervals: [1_000] }).toBe(rowsBefore + 1);
+  await expect(item).toHaveAttribute('data-state', 'delivered');
   await expect(page.getByTestId('receipt-number')).toContainText(storedSubmissions().at(-1)!.number);
   await context.close();
   await link.stop();

@@ -4,6 +4,7 @@ import { postBackOfficeMove } from '../../server/test-support/back-office-client
 import { BASE_URL, SERVICE_ID, SUBMIT, continueAndSubmit, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
 import { serverRows } from './support/server-db';
+import { registrationOf } from './support/service-worker';
 
 /** The back office moves the application, as the agency's officer would. */
 async function agencyMoves(application: string, to: string, message: { uz?: string; en?: string } = {}): Promise<void> {
@@ -72,13 +73,7 @@ test('returned for correction, corrected as the same application, completed, the
   const probe = await context.newPage();
   await probe.goto('/api/v1/catalogue');
   const cdp = await context.newCDPSession(probe);
-  const registrationId = await new Promise<string>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-      const mine = registrations.find((r) => r.scopeURL.startsWith(BASE_URL));
-      if (mine) resolve(mine.registrationId);
-    });
-    void cdp.send('ServiceWorker.enable');
-  });
+  const registrationId = await registrationOf(cdp, BASE_URL);
   await expect.poll(async () => {
     await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: BASE_URL, registrationId, tag: 'xizmat-outbox', lastChance: false });
     return probe.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION, indexedDbVersion } from './schema';
 import { DB_NAME, SCHEMA, XizmatDb } from './xizmat-db';
 
 const fixture = JSON.parse(readFileSync(new URL('../../../test/fixtures/db-v1.json', import.meta.url), 'utf8'));
@@ -114,6 +115,15 @@ describe('XizmatDb migrations', () => {
     expect(await db.outbox.where('owner').equals('self').count()).toBe(1);
     expect(await db.refs.count()).toBe(0);
     expect((await db.meta.get('catalogue.etag'))?.value).toBe('"abc"');
+  });
+
+  it('is at SCHEMA_VERSION, the last of SCHEMA, stored as the IndexedDB version the service worker expects', async () => {
+    const indexedDB = new IDBFactory();
+    const db = new XizmatDb({ indexedDB, IDBKeyRange });
+    await db.open();
+    expect(SCHEMA_VERSION).toBe(Math.max(...Object.keys(SCHEMA).map(Number)));
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(db.backendDB().version).toBe(indexedDbVersion(SCHEMA_VERSION));
   });
 
   it('creates the current schema on a fresh device', async () => {

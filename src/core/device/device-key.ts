@@ -1,4 +1,4 @@
-import type { XizmatDb } from '../db/xizmat-db';
+import type { SyncDb } from '../db/sync-db';
 
 /** WARNING: persistence key. Losing it means the server no longer answers this phone's status questions. */
 export const DEVICE_KEY_META = 'device.key';
@@ -9,16 +9,16 @@ const DEVICE_KEY_BYTES = 32;
  * This phone's secret device key (contract: device-key), made on first use and kept in the
  * database beside the applications it unlocks; the page and the service worker share it.
  */
-export async function deviceKey(db: XizmatDb): Promise<string> {
+export async function deviceKey(db: SyncDb): Promise<string> {
   const found = await db.meta.get(DEVICE_KEY_META);
   if (typeof found?.value === 'string') return found.value;
-  return db.transaction('rw', db.meta, async () => {
+  return db.transaction('rw', ['meta'], async (tx) => {
     // Checked again inside the write: the page and the worker may both be making one.
-    const again = await db.meta.get(DEVICE_KEY_META);
+    const again = await tx.meta.get(DEVICE_KEY_META);
     if (typeof again?.value === 'string') return again.value;
     const bytes = crypto.getRandomValues(new Uint8Array(DEVICE_KEY_BYTES));
     const key = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-    await db.meta.put({ key: DEVICE_KEY_META, value: key });
+    await tx.meta.put({ key: DEVICE_KEY_META, value: key });
     return key;
   });
 }

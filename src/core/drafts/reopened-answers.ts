@@ -1,6 +1,6 @@
 import type { SealedEnvelope } from '../../contract/index';
 import { residentOwner, type DraftRow } from '../db/records';
-import type { XizmatDb } from '../db/xizmat-db';
+import type { SyncTables } from '../db/sync-db';
 import { openReply } from '../device/reply-key';
 import { protectingLock } from '../vault/protecting-lock';
 
@@ -11,7 +11,7 @@ const RESIDENT_PREFIX = residentOwner('');
  * whose operator signed out or was wiped has none, and the server's copy of their answers must
  * not be written here for nobody to see.
  */
-export async function ownerIsHere(db: XizmatDb, owner: string): Promise<boolean> {
+export async function ownerIsHere(db: Pick<SyncTables, 'residents'>, owner: string): Promise<boolean> {
   if (!owner.startsWith(RESIDENT_PREFIX)) return true;
   return (await db.residents.get(owner.slice(RESIDENT_PREFIX.length))) !== undefined;
 }
@@ -23,7 +23,7 @@ export async function ownerIsHere(db: XizmatDb, owner: string): Promise<boolean>
  * open with this phone's key. Runs outside any transaction: WebCrypto would end it.
  */
 export async function reopenedAnswers(
-  db: XizmatDb, owner: string, id: string, sealed: SealedEnvelope,
+  db: Pick<SyncTables, 'keys' | 'residents' | 'locks'>, owner: string, id: string, sealed: SealedEnvelope,
 ): Promise<Pick<DraftRow, 'answers' | 'reopened'> | null> {
   const opened = await openReply(db, sealed, id);
   if (!opened) return null;

@@ -11,10 +11,11 @@ import { startDraft } from '../drafts/start-draft';
 import { exportHandover } from '../handover/export-handover';
 import { importHandover } from '../handover/import-handover';
 import { SEAL_KEY_META } from '../sync/fetch-seal-key';
+import { SYNC_SIDES } from '../test-support/sync-sides';
 import { testDb } from '../test-support/test-db';
 import { adoptOrphans } from './adopt-orphans';
 import { finaliseDraft } from './finalise-draft';
-import { flushOutbox } from './flush-outbox';
+import { flushOutbox, type FlushOptions } from './flush-outbox';
 import { signItemAgain, type DelegationSigner } from './sign-item';
 
 const OPERATOR = 'op-1';
@@ -69,7 +70,9 @@ function judgingServer(privateKey: CryptoKey, live: Map<string, P256PublicJwk>, 
   };
 }
 
-describe('on-behalf applications and the operator\'s proof', () => {
+describe.each(SYNC_SIDES)('on-behalf applications and the operator\'s proof, from $side', ({ sync }) => {
+  const flush = async (db: XizmatDb, options?: FlushOptions) => flushOutbox(await sync(db), options);
+
   it('carry the operator\'s signature beside the sealed envelope, over its id and envelope, and are delivered', async () => {
     const db = testDb();
     const privateKey = await withSealKey(db);
@@ -77,7 +80,7 @@ describe('on-behalf applications and the operator\'s proof', () => {
     const item = await finalisedFor(db, by);
     expect(item.delegation).toMatchObject({ operatorId: OPERATOR, keyId: by.keyId });
     const seen: SealedItem[] = [];
-    const report = await flushOutbox(db, { fetch: judgingServer(privateKey, new Map([[by.keyId, by.publicKey]]), seen) });
+    const report = await flush(db, { fetch: judgingServer(privateKey, new Map([[by.keyId, by.publicKey]]), seen) });
     expect(report.delivered).toBe(1);
     expect(seen[0]).toEqual({ id: item.id, sealed: JSON.parse(item.payload!.body), delegation: item.delegation });
   });
@@ -89,7 +92,7 @@ describe('on-behalf applications and the operator\'s proof', () => {
     const item = await finalisedFor(db, before);
     // Signed out before it was sent: the server no longer holds that key as live.
     const live = new Map<string, P256PublicJwk>();
-    await flushOutbox(db, { fetch: judgingServer(privateKey, live) });
+    await flush(db, { fetch: judgingServer(privateKey, live) });
     const refused = (await db.outbox.get(item.id))!;
     expect(refused).toMatchObject({ state: 'needs_action', problem: { code: 'delegation_revoked' }, payload: item.payload });
     expect(await db.drafts.count()).toBe(0);
@@ -100,7 +103,7 @@ describe('on-behalf applications and the operator\'s proof', () => {
     live.set(after.keyId, after.publicKey);
     const signed = await signItemAgain(db, item.id, after, null);
     expect(signed).toMatchObject({ state: 'queued', problem: null, payload: item.payload, delegation: { keyId: after.keyId } });
-    expect((await flushOutbox(db, { fetch: judgingServer(privateKey, live) })).delivered).toBe(1);
+    expect((await flush(db, { fetch: judgingServer(privateKey, live) })).delivered).toBe(1);
   });
 
   it('from before proofs are signed again by the operator of the resident they belong to', async () => {
@@ -111,7 +114,7 @@ describe('on-behalf applications and the operator\'s proof', () => {
     const now = await signer();
     expect(await signItemAgain(db, item.id, now, 'op-2')).toBeNull();
     expect(await signItemAgain(db, item.id, now, OPERATOR)).toMatchObject({ state: 'queued' });
-    expect((await flushOutbox(db, { fetch: judgingServer(privateKey, new Map([[now.keyId, now.publicKey]])) })).delivered).toBe(1);
+    expect((await flush(db, { fetch: judgingServer(privateKey, new Map([[now.keyId, now.publicKey]])) })).delivered).toBe(1);
   });
 
   it('travel in a hand-over file with their proof, and another phone delivers them', async () => {
@@ -124,9 +127,11 @@ describe('on-behalf applications and the operator\'s proof', () => {
     if (!exported.ok) throw new Error(exported.problem);
     await importHandover(phoneB, exported.text, 'self');
     expect((await phoneB.outbox.get(item.id))?.delegation).toEqual(item.delegation);
-    expect((await flushOutbox(phoneB, { fetch: judgingServer(privateKey, new Map([[by.keyId, by.publicKey]])) })).delivered).toBe(1);
+    expect((await flush(phoneB, { fetch: judgingServer(privateKey, new Map([[by.keyId, by.publicKey]])) })).delivered).toBe(1);
   });
+});
 
+describe('on-behalf applications', () => {
   it('whose resident was wiped come back under their operator when it signs in again; delivered ones and another operator\'s stay', async () => {
     const db = testDb();
     await withSealKey(db);

@@ -2,31 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { startDraft } from '../drafts/start-draft';
 import { saveAnswer } from '../drafts/save-answer';
 import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../../contract/test-support/sample-form';
+import { SYNC_SIDES } from '../test-support/sync-sides';
+import { queued, receiptServer } from '../test-support/queued-item';
 import { testDb } from '../test-support/test-db';
 import type { XizmatDb } from '../db/xizmat-db';
 import { finaliseDraft } from './finalise-draft';
-import { flushOutbox } from './flush-outbox';
-
-async function queued(db: XizmatDb, answers: Record<string, string | boolean> = VALID_ANSWERS) {
-  const draft = await startDraft(db, 'birth-certificate-copy', 1);
-  for (const [field, value] of Object.entries(answers)) await saveAnswer(db, draft.id, field, value);
-  const result = await finaliseDraft(db, draft.id, SAMPLE_FORM, SAMPLE_SOATO);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.item;
-}
-
-function receiptServer(seen: string[][] = []): typeof fetch {
-  let seq = 0;
-  return async (_url, init) => {
-    const { items } = JSON.parse(String(init?.body)) as { items: { id: string }[] };
-    seen.push(items.map((i) => i.id));
-    const results = items.map((item) => ({
-      id: item.id, status: 201,
-      receipt: { id: item.id, number: `XZ-2026-${String(++seq).padStart(6, '0')}`, receivedAt: new Date().toISOString() },
-    }));
-    return new Response(JSON.stringify({ results }), { status: 200, headers: { 'content-type': 'application/json' } });
-  };
-}
+import { flushOutbox, type FlushOptions } from './flush-outbox';
 
 describe('finaliseDraft', () => {
   it('moves a valid draft into the outbox as queued, in one step', async () => {
@@ -49,13 +30,15 @@ describe('finaliseDraft', () => {
   });
 });
 
-describe('flushOutbox', () => {
+describe.each(SYNC_SIDES)('flushOutbox, from $side', ({ sync }) => {
+  const flush = async (db: XizmatDb, options?: FlushOptions) => flushOutbox(await sync(db), options);
+
   it('sends every queued item in one batch and keeps each receipt', async () => {
     const db = testDb();
     const a = await queued(db);
     const b = await queued(db);
     const batches: string[][] = [];
-    const report = await flushOutbox(db, { fetch: receiptServer(batches) });
+    const report = await flush(db, { fetch: receiptServer(batches) });
     expect(batches).toEqual([[a.id, b.id]]);
     expect(report).toMatchObject({ ran: true, delivered: 2, retrying: 0 });
     const rows = await db.outbox.toArray();
@@ -68,15 +51,15 @@ describe('flushOutbox', () => {
     await queued(db);
     const batches: string[][] = [];
     const server = receiptServer(batches);
-    await flushOutbox(db, { fetch: server });
-    await flushOutbox(db, { fetch: server, force: true });
+    await flush(db, { fetch: server });
+    await flush(db, { fetch: server, force: true });
     expect(batches).toHaveLength(1);
   });
 
   it('keeps the item queued with a later attempt when the network fails', async () => {
     const db = testDb();
     const item = await queued(db);
-    const report = await flushOutbox(db, { fetch: async () => { throw new TypeError('Failed to fetch'); }, now: () => 1_000, force: true });
+    const report = await flush(db, { fetch: async () => { throw new TypeError('Failed to fetch'); }, now: () => 1_000, force: true });
     const row = await db.outbox.get(item.id);
     expect(report.retrying).toBe(1);
     expect(row).toMatchObject({ state: 'queued', attempts: 1 });
@@ -88,7 +71,7 @@ describe('flushOutbox', () => {
     const db = testDb();
     const item = await queued(db);
     const portal: typeof fetch = async () => new Response('<html>Login to Wi-Fi</html>', { status: 200 });
-    await flushOutbox(db, { fetch: portal });
+    await flush(db, { fetch: portal });
     expect((await db.outbox.get(item.id))?.state).toBe('queued');
   });
 
@@ -98,7 +81,7 @@ describe('flushOutbox', () => {
     const liar: typeof fetch = async () => new Response(JSON.stringify({
       results: [{ id: item.id, status: 201, receipt: { id: '0190d5c2-0000-7000-8000-000000000000', number: 'XZ-2026-000001', receivedAt: 'x' } }],
     }), { status: 200 });
-    await flushOutbox(db, { fetch: liar });
+    await flush(db, { fetch: liar });
     expect((await db.outbox.get(item.id))?.state).toBe('queued');
   });
 
@@ -112,7 +95,7 @@ describe('flushOutbox', () => {
         { id: limited.id, status: 429, error: { code: 'rate_limited', message: 'send it again' } },
       ],
     }), { status: 200 });
-    expect(await flushOutbox(db, { fetch: partly })).toMatchObject({ delivered: 1, retrying: 2, needsAction: 0 });
+    expect(await flush(db, { fetch: partly })).toMatchObject({ delivered: 1, retrying: 2, needsAction: 0 });
     expect((await db.outbox.get(failed.id))?.state).toBe('queued');
     expect((await db.outbox.get(limited.id))?.state).toBe('queued');
   });
@@ -121,7 +104,7 @@ describe('flushOutbox', () => {
     const db = testDb();
     const item = await queued(db);
     const busy: typeof fetch = async () => new Response('{}', { status: 503, headers: { 'retry-after': '120' } });
-    await flushOutbox(db, { fetch: busy, now: () => 10_000, force: true });
+    await flush(db, { fetch: busy, now: () => 10_000, force: true });
     expect((await db.outbox.get(item.id))?.nextAttemptAt).toBe(130_000);
   });
 
@@ -131,7 +114,7 @@ describe('flushOutbox', () => {
     const refuse: typeof fetch = async () => new Response(JSON.stringify({
       results: [{ id: item.id, status: 422, error: { code: 'validation_failed', message: 'x', fields: [{ field: 'pinfl', code: 'pinfl_date', severity: 'error' }] } }],
     }), { status: 200 });
-    await flushOutbox(db, { fetch: refuse });
+    await flush(db, { fetch: refuse });
     const row = await db.outbox.get(item.id);
     expect(row?.state).toBe('needs_action');
     expect(row?.problem).toEqual({ code: 'validation_failed', fields: [{ field: 'pinfl', code: 'pinfl_date', severity: 'error' }] });
@@ -141,11 +124,11 @@ describe('flushOutbox', () => {
   it('leaves a backed-off item alone on a timer wake-up but sends it when forced', async () => {
     const db = testDb();
     await queued(db);
-    await flushOutbox(db, { fetch: async () => { throw new TypeError('offline'); }, now: () => 0, force: true });
+    await flush(db, { fetch: async () => { throw new TypeError('offline'); }, now: () => 0, force: true });
     const batches: string[][] = [];
-    await flushOutbox(db, { fetch: receiptServer(batches), now: () => 1 });
+    await flush(db, { fetch: receiptServer(batches), now: () => 1 });
     expect(batches).toHaveLength(0);
-    await flushOutbox(db, { fetch: receiptServer(batches), now: () => 1, force: true });
+    await flush(db, { fetch: receiptServer(batches), now: () => 1, force: true });
     expect(batches).toHaveLength(1);
   });
 
@@ -155,7 +138,7 @@ describe('flushOutbox', () => {
     const batches: string[][] = [];
     const slow = receiptServer(batches);
     const server: typeof fetch = async (url, init) => { await new Promise((r) => setTimeout(r, 20)); return slow(url, init); };
-    const [first, second] = await Promise.all([flushOutbox(db, { fetch: server }), flushOutbox(db, { fetch: server })]);
+    const [first, second] = await Promise.all([flush(db, { fetch: server }), flush(db, { fetch: server })]);
     expect(batches).toHaveLength(1);
     expect([first.ran, second.ran].sort()).toEqual([false, true]);
   });
@@ -165,7 +148,7 @@ describe('flushOutbox', () => {
     const item = await queued(db);
     await db.outbox.update(item.id, { state: 'sending', nextAttemptAt: Number.MAX_SAFE_INTEGER });
     const batches: string[][] = [];
-    await flushOutbox(db, { fetch: receiptServer(batches), force: true });
+    await flush(db, { fetch: receiptServer(batches), force: true });
     expect(batches).toEqual([[item.id]]);
   });
 });
@@ -174,12 +157,14 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
   return async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers });
 }
 
-describe('flushOutbox, refusals', () => {
+describe.each(SYNC_SIDES)('flushOutbox, refusals, from $side', ({ sync }) => {
+  const flush = async (db: XizmatDb, options?: FlushOptions) => flushOutbox(await sync(db), options);
+
   it('reopens a 422 as a draft under the same id, and the corrected draft goes out under that id', async () => {
     const db = testDb();
     const item = await queued(db);
     const fields = [{ field: 'lastName', code: 'too_short', severity: 'error' }];
-    await flushOutbox(db, { fetch: answer(200, { results: [{ id: item.id, status: 422, error: { code: 'validation_failed', message: 'x', fields } }] }) });
+    await flush(db, { fetch: answer(200, { results: [{ id: item.id, status: 422, error: { code: 'validation_failed', message: 'x', fields } }] }) });
     const draft = await db.drafts.get(item.id);
     expect(draft?.serverProblems).toEqual(fields);
     expect(draft?.answers).toEqual(VALID_ANSWERS);
@@ -187,7 +172,7 @@ describe('flushOutbox, refusals', () => {
     const again = await finaliseDraft(db, item.id, SAMPLE_FORM, SAMPLE_SOATO);
     expect(again.ok && again.item.state).toBe('queued');
     const batches: string[][] = [];
-    await flushOutbox(db, { fetch: receiptServer(batches) });
+    await flush(db, { fetch: receiptServer(batches) });
     expect(batches).toEqual([[item.id]]);
     expect(await db.drafts.count()).toBe(0);
     expect((await db.outbox.get(item.id))?.state).toBe('delivered');
@@ -196,12 +181,12 @@ describe('flushOutbox, refusals', () => {
   it('quarantines an id the server holds with other answers, keeping the payload', async () => {
     const db = testDb();
     const item = await queued(db);
-    await flushOutbox(db, { fetch: answer(200, { results: [{ id: item.id, status: 422, error: { code: 'id_reused', message: 'x' } }] }) });
+    await flush(db, { fetch: answer(200, { results: [{ id: item.id, status: 422, error: { code: 'id_reused', message: 'x' } }] }) });
     const row = await db.outbox.get(item.id);
     expect(row?.state).toBe('quarantined');
     expect(row?.payload).not.toBeNull();
     const batches: string[][] = [];
-    await flushOutbox(db, { fetch: receiptServer(batches), force: true });
+    await flush(db, { fetch: receiptServer(batches), force: true });
     expect(batches).toEqual([]);
   });
 
@@ -211,7 +196,7 @@ describe('flushOutbox, refusals', () => {
     const b = await queued(db);
     let calls = 0;
     const unauthorised: typeof fetch = async () => { calls++; return new Response('{}', { status: 401 }); };
-    await flushOutbox(db, { fetch: unauthorised });
+    await flush(db, { fetch: unauthorised });
     expect(calls).toBe(1);
     expect((await db.outbox.bulkGet([a.id, b.id])).map((r) => [r?.state, r?.payload !== null])).toEqual([['blocked', true], ['blocked', true]]);
   });
@@ -227,7 +212,7 @@ describe('flushOutbox, refusals', () => {
       batches.push(ids);
       return ids.includes(big.id) ? new Response('{"error":{"code":"body_too_large"}}', { status: 413 }) : receipts(url, init);
     };
-    await flushOutbox(db, { fetch: server });
+    await flush(db, { fetch: server });
     expect(batches).toEqual([[small.id, big.id], [small.id], [big.id]]);
     expect((await db.outbox.get(small.id))?.state).toBe('delivered');
     expect((await db.outbox.get(big.id))?.problem).toEqual({ code: 'too_large' });
@@ -236,18 +221,18 @@ describe('flushOutbox, refusals', () => {
   it('looks again soon after 409 "in progress"', async () => {
     const db = testDb();
     const item = await queued(db);
-    await flushOutbox(db, { fetch: answer(409, {}), now: () => 1_000, force: true });
+    await flush(db, { fetch: answer(409, {}), now: () => 1_000, force: true });
     expect(await db.outbox.get(item.id)).toMatchObject({ state: 'queued', nextAttemptAt: 4_000, retryReason: 'in_progress' });
   });
 
   it('keeps Retry-After even when the person presses Send now', async () => {
     const db = testDb();
     await queued(db);
-    await flushOutbox(db, { fetch: answer(503, {}, { 'retry-after': '120' }), now: () => 0, force: true });
+    await flush(db, { fetch: answer(503, {}, { 'retry-after': '120' }), now: () => 0, force: true });
     const batches: string[][] = [];
-    await flushOutbox(db, { fetch: receiptServer(batches), now: () => 60_000, force: true });
+    await flush(db, { fetch: receiptServer(batches), now: () => 60_000, force: true });
     expect(batches).toEqual([]);
-    await flushOutbox(db, { fetch: receiptServer(batches), now: () => 120_001, force: true });
+    await flush(db, { fetch: receiptServer(batches), now: () => 120_001, force: true });
     expect(batches).toHaveLength(1);
   });
 
@@ -257,7 +242,7 @@ describe('flushOutbox, refusals', () => {
     const stalled: typeof fetch = (_url, init) => new Promise((_resolve, reject) => {
       init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
     });
-    await flushOutbox(db, { fetch: stalled, timeoutMs: 50, force: true });
+    await flush(db, { fetch: stalled, timeoutMs: 50, force: true });
     expect(await db.outbox.get(item.id)).toMatchObject({ state: 'queued', retryReason: 'timeout' });
   });
 

@@ -1,6 +1,6 @@
 import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, SEALED_CODEC, type SubmissionItem } from '../../contract/index';
 import type { DraftRow, OutboxRow } from '../db/records';
-import type { XizmatDb } from '../db/xizmat-db';
+import type { SyncDb } from '../db/sync-db';
 import { deviceKey } from '../device/device-key';
 import { ownerIsHere, reopenedAnswers } from '../drafts/reopened-answers';
 import { judgeResponse, type SendOutcome } from './judge-response';
@@ -38,7 +38,7 @@ export interface FlushReport {
  * worker. Each state change is a transition of the outbox machine written in one transaction.
  * Never deletes an item.
  */
-export async function flushOutbox(db: XizmatDb, options: FlushOptions = {}): Promise<FlushReport> {
+export async function flushOutbox(db: SyncDb, options: FlushOptions = {}): Promise<FlushReport> {
   const report: FlushReport = { ran: false, delivered: 0, needsAction: 0, retrying: 0, photosWaiting: 0 };
   const now = options.now ?? Date.now;
   await withFlushLock(async () => {
@@ -58,9 +58,9 @@ export async function flushOutbox(db: XizmatDb, options: FlushOptions = {}): Pro
   return report;
 }
 
-async function dueItems(db: XizmatDb, now: number, force: boolean, tried: Set<string>): Promise<OutboxRow[]> {
+async function dueItems(db: SyncDb, now: number, force: boolean, tried: Set<string>): Promise<OutboxRow[]> {
   // Holding the lock, any `sending` item was left by a sender that died mid-request: it is due.
-  const rows = await db.outbox.where('state').anyOf('queued', 'sending').toArray();
+  const rows = await db.outbox.where('state').anyOf(['queued', 'sending']).toArray();
   return rows
     .filter((row) => !tried.has(row.id) && row.payload !== null && (row.notBefore ?? 0) <= now && (force || row.nextAttemptAt <= now))
     .sort((a, b) => a.finalisedAt.localeCompare(b.finalisedAt))
@@ -69,7 +69,7 @@ async function dueItems(db: XizmatDb, now: number, force: boolean, tried: Set<st
 
 /** Sends one batch; returns false when the link or server is failing and the flush should stop. */
 async function sendBatch(
-  db: XizmatDb, items: OutboxRow[], options: FlushOptions, now: () => number, report: FlushReport,
+  db: SyncDb, items: OutboxRow[], options: FlushOptions, now: () => number, report: FlushReport,
 ): Promise<boolean> {
   const sending = await apply(db, items.map((item) => ({ item, event: { type: 'send', at: now() } as const })));
   const outcome = await post(sending, options, await deviceKey(db));
@@ -112,7 +112,7 @@ async function post(items: OutboxRow[], options: FlushOptions, key: string): Pro
  * back sealed to this phone, opened or kept sealed by the owner's PIN (reopenedAnswers), before the
  * transaction that writes the draft. Null: nothing here to reopen it with.
  */
-async function reopenedFields(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent }[]): Promise<Map<string, Reopened | null>> {
+async function reopenedFields(db: SyncDb, moves: { item: OutboxRow; event: OutboxEvent }[]): Promise<Map<string, Reopened | null>> {
   const fields = new Map<string, Reopened | null>();
   for (const { item, event } of moves) {
     if (event.type !== 'rejected' || !event.reopen || item.payload?.codec !== SEALED_CODEC) continue;
@@ -128,17 +128,17 @@ type Reopened = Pick<DraftRow, 'answers' | 'reopened' | 'revision'>;
  * Writes each item's transition in one transaction. An item the server sent back for correction
  * is reopened as a draft under the same id in that same transaction, so it is never in neither.
  */
-async function apply(db: XizmatDb, moves: { item: OutboxRow; event: OutboxEvent }[], reopened = new Map<string, Reopened | null>()): Promise<OutboxRow[]> {
-  return db.transaction('rw', db.outbox, db.drafts, async () => {
+async function apply(db: SyncDb, moves: { item: OutboxRow; event: OutboxEvent }[], reopened = new Map<string, Reopened | null>()): Promise<OutboxRow[]> {
+  return db.transaction('rw', ['outbox', 'drafts'], async (tx) => {
     const next: OutboxRow[] = [];
     for (const { item, event } of moves) {
-      const current = (await db.outbox.get(item.id)) ?? item;
+      const current = (await tx.outbox.get(item.id)) ?? item;
       const row = transition(current, event);
-      await db.outbox.put(row);
+      await tx.outbox.put(row);
       // Sent back for correction (422) or for a smaller attachment (413): the person edits a draft.
       if (event.type === 'rejected' && (event.fields || event.code === 'too_large')) {
         const draft = reopenedDraft(row, event.fields ?? [], reopened.get(row.id) ?? null);
-        if (draft) await db.drafts.put(draft);
+        if (draft) await tx.drafts.put(draft);
       }
       next.push(row);
     }

@@ -6,6 +6,7 @@ import { saveAnswer } from '../drafts/save-answer';
 import { startDraft } from '../drafts/start-draft';
 import type { XizmatDb } from '../db/xizmat-db';
 import { SEAL_KEY_META } from '../sync/fetch-seal-key';
+import { SYNC_SIDES } from '../test-support/sync-sides';
 import { testDb } from '../test-support/test-db';
 import { storePhoto } from '../photos/store-photo';
 import type { Ciphertext } from '../db/records';
@@ -14,7 +15,7 @@ import { newFeedbackId, queueFeedback } from '../feedback/queue-feedback';
 import { createLock } from '../vault/create-lock';
 import { unlockVault } from '../vault/unlock-vault';
 import { finaliseDraft } from './finalise-draft';
-import { flushOutbox } from './flush-outbox';
+import { flushOutbox, type FlushOptions } from './flush-outbox';
 
 /** A server key pair; the phone gets only the public half, as from GET /api/v1/seal-key. */
 async function withSealKey(db: XizmatDb): Promise<CryptoKey> {
@@ -55,7 +56,9 @@ function openingServer(privateKey: CryptoKey, answer: (item: SubmissionItem) => 
 
 const receipt = (item: SubmissionItem) => ({ id: item.id, status: 201, receipt: { id: item.id, number: 'XZ-2026-000001', receivedAt: '2026-11-30T10:00:00.000Z' } });
 
-describe('sealed applications (issue 8)', () => {
+describe.each(SYNC_SIDES)('sealed applications (issue 8), from $side', ({ sync }) => {
+  const flush = async (db: XizmatDb, options?: FlushOptions) => flushOutbox(await sync(db), options);
+
   it('are sealed at finalise: nothing on the phone shows the answers, and the server opens exactly them', async () => {
     const db = testDb();
     const privateKey = await withSealKey(db);
@@ -66,7 +69,7 @@ describe('sealed applications (issue 8)', () => {
     expect(stored).not.toContain(VALID_ANSWERS.pinfl);
     expect(stored).not.toContain(VALID_ANSWERS.lastName);
     const opened: SubmissionItem[] = [];
-    const report = await flushOutbox(db, { fetch: openingServer(privateKey, receipt, opened) });
+    const report = await flush(db, { fetch: openingServer(privateKey, receipt, opened) });
     expect(report.delivered).toBe(1);
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatchObject({ id: item.id, serviceId: 'birth-certificate-copy', answers: VALID_ANSWERS });
@@ -84,7 +87,7 @@ describe('sealed applications (issue 8)', () => {
     await finalised(db, onBehalf);
     expect(await everything(db)).not.toContain('Karimova');
     const opened: SubmissionItem[] = [];
-    await flushOutbox(db, { fetch: openingServer(privateKey, receipt, opened) });
+    await flush(db, { fetch: openingServer(privateKey, receipt, opened) });
     expect(opened[0]!.onBehalf).toEqual(onBehalf);
   });
 
@@ -99,7 +102,7 @@ describe('sealed applications (issue 8)', () => {
     const db = testDb();
     const privateKey = await withSealKey(db);
     const item = await finalised(db);
-    await flushOutbox(db, { fetch: refusingServer(privateKey) });
+    await flush(db, { fetch: refusingServer(privateKey) });
     expect((await db.outbox.get(item.id))?.state).toBe('needs_action');
     const draft = await db.drafts.get(item.id);
     expect(draft?.answers).toEqual(VALID_ANSWERS);
@@ -111,7 +114,7 @@ describe('sealed applications (issue 8)', () => {
     const privateKey = await withSealKey(db);
     const item = await finalised(db);
     await createLock(db, OWNER_SELF, '271828', { iterations: 1_000 });
-    await flushOutbox(db, { fetch: refusingServer(privateKey) });
+    await flush(db, { fetch: refusingServer(privateKey) });
     const draft = (await db.drafts.get(item.id))!;
     expect(draft).toMatchObject({ answers: {}, serverProblems: FIELDS, reopened: { v: 1 } });
     expect(await everything(db)).not.toContain(VALID_ANSWERS.pinfl);
@@ -127,7 +130,7 @@ describe('sealed applications (issue 8)', () => {
     const item = await finalised(db);
     const elsewhere = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
     const otherKey = await crypto.subtle.exportKey('jwk', elsewhere.publicKey);
-    await flushOutbox(db, {
+    await flush(db, {
       fetch: openingServer(privateKey, async (opened) => ({
         id: opened.id, status: 422,
         error: { code: 'validation_failed', message: 'x', fields: FIELDS, reopenSealed: { formVersion: 1, sealed: await sealReopen({ answers: opened.answers }, { kty: 'EC', crv: 'P-256', x: otherKey.x!, y: otherKey.y! }, opened.id) } },
@@ -144,7 +147,7 @@ describe('sealed applications (issue 8)', () => {
     expect(row.payload?.codec).toBe('sealed-v1');
     expect(await everything(db)).not.toContain('Qudratova');
     const opened: SubmissionItem[] = [];
-    const report = await flushOutbox(db, {
+    const report = await flush(db, {
       fetch: openingServer(privateKey, (item) => ({ id: item.id, status: 201, receipt: { id: item.id, number: 'FB-2026-000001', receivedAt: '2026-11-30T10:00:00.000Z' } }), opened),
     });
     expect(report.delivered).toBe(1);
@@ -156,7 +159,7 @@ describe('sealed applications (issue 8)', () => {
     await withSealKey(db);
     const item = await finalised(db);
     const tooLarge: typeof fetch = async () => new Response(JSON.stringify({ error: { code: 'body_too_large', message: 'x' } }), { status: 413 });
-    await flushOutbox(db, { fetch: tooLarge });
+    await flush(db, { fetch: tooLarge });
     expect(await db.outbox.get(item.id)).toMatchObject({ state: 'needs_action', problem: { code: 'too_large' }, payload: { codec: 'sealed-v1' } });
     expect(await db.drafts.count()).toBe(0);
   });
@@ -165,11 +168,11 @@ describe('sealed applications (issue 8)', () => {
     const db = testDb();
     const privateKey = await withSealKey(db);
     const item = await finalised(db);
-    await flushOutbox(db, { fetch: openingServer(privateKey, (opened) => ({ id: opened.id, status: 403, error: { code: 'device_revoked', message: 'x' } })) });
+    await flush(db, { fetch: openingServer(privateKey, (opened) => ({ id: opened.id, status: 403, error: { code: 'device_revoked', message: 'x' } })) });
     expect(await db.outbox.get(item.id)).toMatchObject({ state: 'blocked', problem: { code: 'device_revoked' } });
     const revoked: typeof fetch = async () => new Response(JSON.stringify({ error: { code: 'device_revoked', message: 'x' } }), { status: 403 });
     const other = await finalised(db);
-    await flushOutbox(db, { fetch: revoked });
+    await flush(db, { fetch: revoked });
     expect(await db.outbox.get(other.id)).toMatchObject({ state: 'blocked', problem: { code: 'device_revoked' } });
   });
 });

@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../db/records';
-import type { XizmatDb } from '../db/xizmat-db';
+import type { SyncDb } from '../db/sync-db';
 import { draftUsesPhoto } from '../photos/draft-uses-photo';
 import { deviceKey } from '../device/device-key';
 import { uploadAttachment, type UploadOptions } from './upload-attachment';
@@ -13,7 +13,7 @@ const UPLOADING_STATES: OutboxRow['state'][] = ['queued', 'sending', 'delivered'
  * photo leaves the phone once the server holds it and nothing else still needs it.
  * Returns how many photos are still waiting.
  */
-export async function uploadPending(db: XizmatDb, options: Omit<UploadOptions, 'onProgress'> = {}): Promise<number> {
+export async function uploadPending(db: SyncDb, options: Omit<UploadOptions, 'onProgress'> = {}): Promise<number> {
   const items = await db.outbox.where('state').anyOf(UPLOADING_STATES).filter((row) => row.attachments?.some((a) => !a.done) ?? false).toArray();
   let waiting = 0;
   const key = items.length > 0 ? await deviceKey(db) : undefined;
@@ -23,10 +23,10 @@ export async function uploadPending(db: XizmatDb, options: Omit<UploadOptions, '
       if (!stored) { waiting++; continue; }
       // A sealed copy (issue 8) is sent as it is: progress counts its bytes, out of its own size.
       const sealedSize = stored.sealed?.size;
-      const progress = (uploaded: number, done = false) => db.transaction('rw', db.outbox, async () => {
-        const row = await db.outbox.get(item.id);
+      const progress = (uploaded: number, done = false) => db.transaction('rw', ['outbox'], async (tx) => {
+        const row = await tx.outbox.get(item.id);
         if (!row?.attachments) return;
-        await db.outbox.put({ ...row, attachments: row.attachments.map((a) => (a.sha256 === attachment.sha256 ? { ...a, uploaded, done, sealedSize } : a)) });
+        await tx.outbox.put({ ...row, attachments: row.attachments.map((a) => (a.sha256 === attachment.sha256 ? { ...a, uploaded, done, sealedSize } : a)) });
       });
       const result = await uploadAttachment(attachment, stored.blob, { ...options, deviceKey: key, sealed: sealedSize !== undefined, onProgress: (n) => progress(n) });
       if (result === 'done') {
@@ -54,10 +54,10 @@ function countRest(items: OutboxRow[], current: OutboxRow, sha256: string): numb
   return rest;
 }
 
-async function dropIfUnused(db: XizmatDb, sha256: string): Promise<void> {
-  await db.transaction('rw', db.blobs, db.outbox, db.drafts, async () => {
-    const inOutbox = await db.outbox.filter((row) => row.attachments?.some((a) => a.sha256 === sha256 && !a.done) ?? false).count();
-    const inDrafts = await db.drafts.filter((draft) => draftUsesPhoto(draft, sha256)).count();
-    if (inOutbox === 0 && inDrafts === 0) await db.blobs.delete(sha256);
+async function dropIfUnused(db: SyncDb, sha256: string): Promise<void> {
+  await db.transaction('rw', ['blobs', 'outbox', 'drafts'], async (tx) => {
+    const inOutbox = await tx.outbox.filter((row) => row.attachments?.some((a) => a.sha256 === sha256 && !a.done) ?? false).count();
+    const inDrafts = await tx.drafts.filter((draft) => draftUsesPhoto(draft, sha256)).count();
+    if (inOutbox === 0 && inDrafts === 0) await tx.blobs.delete(sha256);
   });
 }

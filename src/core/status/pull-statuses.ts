@@ -1,4 +1,4 @@
-import type { XizmatDb } from '../db/xizmat-db';
+import type { SyncDb } from '../db/sync-db';
 import { statusNotices, type Notice } from './status-notices';
 import { syncStatuses, type StatusSyncOptions } from './sync-statuses';
 
@@ -13,7 +13,7 @@ export interface PullOptions extends StatusSyncOptions {
  * One status sync with its consequences, the same in the page and in the service worker: fresh
  * changes become notifications, and the icon's badge counts what the person has not seen.
  */
-export async function pullStatuses(db: XizmatDb, options: PullOptions = {}): Promise<number> {
+export async function pullStatuses(db: SyncDb, options: PullOptions = {}): Promise<number> {
   const fresh = await syncStatuses(db, options);
   if (options.notify) for (const notice of await statusNotices(db, fresh)) await options.notify(notice).catch(() => undefined);
   const unseen = await db.statuses.filter((row) => row.unseen).count();

@@ -1,6 +1,6 @@
 import type { ApplicationStatus, Locale, Localized } from '../../contract/index';
 import type { StatusRow } from '../db/records';
-import type { XizmatDb } from '../db/xizmat-db';
+import type { SyncTables } from '../db/sync-db';
 import { pickMessage } from './pick-message';
 
 /**
@@ -30,7 +30,7 @@ export interface Notice {
 export const MAX_NOTICES = 3;
 
 /** What to tell the person about fresh status changes, in their language; service names from the catalogue. */
-export async function statusNotices(db: XizmatDb, changes: StatusRow[]): Promise<Notice[]> {
+export async function statusNotices(db: Pick<SyncTables, 'meta' | 'catalogue'>, changes: StatusRow[]): Promise<Notice[]> {
   const texts = (await db.meta.get(NOTICE_TEXTS_META))?.value as NoticeTexts | undefined;
   if (!texts || changes.length === 0) return [];
   const names = new Map<string, Localized>();

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { publicMembers, sealReopen, type Answers, type P256PublicJwk, type SealedReopen, type StatusChange, type StatusesResponse } from '../../contract/index';
 import { OWNER_SELF, type OutboxRow } from '../db/records';
+import { SYNC_SIDES } from '../test-support/sync-sides';
 import { testDb } from '../test-support/test-db';
 import type { XizmatDb } from '../db/xizmat-db';
 import { replyKey } from '../device/reply-key';
 import { draftAnswers } from '../drafts/draft-answers';
 import { createLock } from '../vault/create-lock';
 import { sealOwnerData } from '../vault/seal-owner-data';
-import { STATUS_CURSOR, syncStatuses } from './sync-statuses';
+import { STATUS_CURSOR, syncStatuses, type StatusSyncOptions } from './sync-statuses';
 
 const ID = '01938a4e-0000-7000-8000-000000000001';
 
@@ -47,7 +48,9 @@ async function delivered(db: XizmatDb, id = ID): Promise<void> {
   await db.outbox.put(row);
 }
 
-describe('syncStatuses', () => {
+describe.each(SYNC_SIDES)('syncStatuses, from $side', ({ sync }) => {
+  const pull = async (db: XizmatDb, options?: StatusSyncOptions) => syncStatuses(await sync(db), options);
+
   it('keeps each page with its cursor, so a sync cut between pages repeats nothing and skips nothing', async () => {
     const db = testDb();
     await delivered(db);
@@ -58,10 +61,10 @@ describe('syncStatuses', () => {
       new Error('link dropped'),
       { changes: [change({ id: second, status: 'rejected' })], cursor: '9', more: false },
     ], seen);
-    await expect(syncStatuses(db, { fetch })).rejects.toThrow('link dropped');
+    await expect(pull(db, { fetch })).rejects.toThrow('link dropped');
     expect((await db.meta.get(STATUS_CURSOR))?.value).toBe('5');
     expect(await db.statuses.get(ID)).toMatchObject({ status: 'in_progress', unseen: true });
-    const fresh = await syncStatuses(db, { fetch });
+    const fresh = await pull(db, { fetch });
     expect(fresh.map((r) => r.id)).toEqual([second]);
     expect(seen.map((u) => u.split('since=')[1])).toEqual(['0', '5', '5']);
     expect((await db.meta.get(STATUS_CURSOR))?.value).toBe('9');
@@ -72,7 +75,7 @@ describe('syncStatuses', () => {
     await delivered(db);
     const returned = change({ status: 'returned', reopenSealed: await sealedHere(db, { lastName: 'Karimova' }) });
     await db.outbox.update(ID, { state: 'queued', payload: { codec: 'json-v1', body: JSON.stringify({ id: ID, revision: 2 }) } });
-    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    await pull(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
     expect(await db.drafts.count()).toBe(0);
     expect(await db.statuses.get(ID)).toMatchObject({ status: 'returned' });
   });
@@ -81,13 +84,13 @@ describe('syncStatuses', () => {
     const db = testDb();
     await delivered(db);
     const returned = change({ status: 'returned', message: { ru: 'Исправьте фамилию' }, reopenSealed: await sealedHere(db, { lastName: 'Karimova' }) });
-    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    await pull(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
     const draft = await db.drafts.get(ID);
     expect(draft).toMatchObject({ revision: 2, answers: { lastName: 'Karimova' }, returned: { message: { ru: 'Исправьте фамилию' } } });
     // The person edits; a repeat of the same change must not overwrite their edits.
     await db.drafts.update(ID, { answers: { lastName: 'Karimova-Saidova' } });
     await db.meta.delete(STATUS_CURSOR);
-    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    await pull(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
     expect((await db.drafts.get(ID))?.answers).toEqual({ lastName: 'Karimova-Saidova' });
   });
 
@@ -97,11 +100,11 @@ describe('syncStatuses', () => {
     await delivered(db);
     await db.outbox.update(ID, { owner: 'resident:r-1' });
     // The operator signed out (or five wrong PINs wiped it): the resident is gone, so nothing is written.
-    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    await pull(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
     expect(await db.drafts.count()).toBe(0);
     await db.residents.put({ id: 'r-1', operator: 'op-1', sealed: { iv: 'aaaa', ct: 'bbbb' }, createdAt: '2026-11-29T08:00:00.000Z' });
     await db.meta.delete(STATUS_CURSOR);
-    await syncStatuses(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
+    await pull(db, { fetch: server([{ changes: [returned], cursor: '3', more: false }]) });
     expect(await db.drafts.get(ID)).toMatchObject({ owner: 'resident:r-1', answers: { lastName: 'Qudratova' } });
   });
 
@@ -110,7 +113,7 @@ describe('syncStatuses', () => {
     const vault = await createLock(db, OWNER_SELF, '271828', { iterations: 1_000 });
     await delivered(db);
     const pinfl = '31507900010013';
-    await syncStatuses(db, { fetch: server([{ changes: [change({ status: 'returned', reopenSealed: await sealedHere(db, { pinfl }) })], cursor: '3', more: false }]) });
+    await pull(db, { fetch: server([{ changes: [change({ status: 'returned', reopenSealed: await sealedHere(db, { pinfl }) })], cursor: '3', more: false }]) });
     const draft = (await db.drafts.get(ID))!;
     expect(draft).toMatchObject({ answers: {}, revision: 2, reopened: { v: 1 } });
     expect(JSON.stringify(await db.drafts.toArray())).not.toContain(pinfl);
@@ -130,24 +133,24 @@ describe('syncStatuses', () => {
     const other = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
     const elsewhere = publicMembers(await crypto.subtle.exportKey('jwk', other.publicKey) as P256PublicJwk);
     const message = { en: 'Check the surname' };
-    await syncStatuses(db, { fetch: server([{ changes: [change({ status: 'returned', message, reopenSealed: await sealedTo(elsewhere, { lastName: 'Karimova' }) })], cursor: '3', more: false }]) });
+    await pull(db, { fetch: server([{ changes: [change({ status: 'returned', message, reopenSealed: await sealedTo(elsewhere, { lastName: 'Karimova' }) })], cursor: '3', more: false }]) });
     expect(await db.drafts.get(ID)).toMatchObject({ answers: {}, revision: 2, returned: { message } });
     // An application from before reply keys, whose readable summary the phone kept.
     const older = '01938a4e-0000-7000-8000-000000000003';
     await delivered(db, older);
     await db.outbox.update(older, { answers: { lastName: 'Karimova' } });
-    await syncStatuses(db, { fetch: server([{ changes: [change({ id: older, status: 'returned', message })], cursor: '4', more: false }]) });
+    await pull(db, { fetch: server([{ changes: [change({ id: older, status: 'returned', message })], cursor: '4', more: false }]) });
     expect(await db.drafts.get(older)).toMatchObject({ answers: { lastName: 'Karimova' }, formVersion: 1, revision: 2, returned: { message } });
   });
 
   it('refuses an answer that is not a statuses page and leaves the cursor alone', async () => {
     const db = testDb();
     const portal: typeof fetch = async () => new Response('<html>login</html>', { status: 200 });
-    await expect(syncStatuses(db, { fetch: portal })).rejects.toThrow();
+    await expect(pull(db, { fetch: portal })).rejects.toThrow();
     const wrong: typeof fetch = async () => new Response(JSON.stringify({ hello: 1 }), { status: 200 });
-    await expect(syncStatuses(db, { fetch: wrong })).rejects.toThrow('not a statuses answer');
+    await expect(pull(db, { fetch: wrong })).rejects.toThrow('not a statuses answer');
     const refused: typeof fetch = async () => new Response('{}', { status: 401 });
-    await expect(syncStatuses(db, { fetch: refused })).rejects.toThrow('HTTP 401');
+    await expect(pull(db, { fetch: refused })).rejects.toThrow('HTTP 401');
     expect(await db.meta.get(STATUS_CURSOR)).toBeUndefined();
   });
 });

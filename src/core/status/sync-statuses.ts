@@ -1,5 +1,6 @@
 import { DEVICE_KEY_HEADER, type StatusChange, type StatusesResponse } from '../../contract/index';
 import { OWNER_SELF, type DraftRow, type StatusRow } from '../db/records';
+import type { SyncDb, SyncWriteTables } from '../db/sync-db';
 import type { XizmatDb } from '../db/xizmat-db';
 import { deviceKey } from '../device/device-key';
 import { ownerIsHere, reopenedAnswers } from '../drafts/reopened-answers';
@@ -28,7 +29,7 @@ export interface StatusSyncOptions {
  * with a PIN); an application that carried no reply key gets back no answers and reopens with
  * what the phone still has of it. Returns the changes the person has not seen yet.
  */
-export async function syncStatuses(db: XizmatDb, options: StatusSyncOptions = {}): Promise<StatusRow[]> {
+export async function syncStatuses(db: SyncDb, options: StatusSyncOptions = {}): Promise<StatusRow[]> {
   const now = options.now ?? (() => new Date());
   const key = await deviceKey(db);
   const fresh: StatusRow[] = [];
@@ -42,13 +43,13 @@ export async function syncStatuses(db: XizmatDb, options: StatusSyncOptions = {}
     const body = (await response.json()) as StatusesResponse;
     if (!Array.isArray(body.changes) || typeof body.cursor !== 'string') throw new Error('statuses: not a statuses answer');
     const reopened = await reopenedFields(db, body.changes);
-    await db.transaction('rw', [db.statuses, db.outbox, db.drafts, db.meta, db.residents], async () => {
+    await db.transaction('rw', ['statuses', 'outbox', 'drafts', 'meta', 'residents'], async (tx) => {
       for (const change of body.changes) {
-        const row = await apply(db, change, now(), reopened.get(change.id) ?? null);
+        const row = await apply(tx, change, now(), reopened.get(change.id) ?? null);
         if (row?.unseen) fresh.push(row);
       }
-      await db.meta.put({ key: STATUS_CURSOR, value: body.cursor });
-      await db.meta.put({ key: LAST_STATUS_SYNC, value: now().toISOString() });
+      await tx.meta.put({ key: STATUS_CURSOR, value: body.cursor });
+      await tx.meta.put({ key: LAST_STATUS_SYNC, value: now().toISOString() });
     });
     if (!body.more) break;
   }
@@ -56,7 +57,7 @@ export async function syncStatuses(db: XizmatDb, options: StatusSyncOptions = {}
 }
 
 /** What a returned application's draft keeps of the answers sent back, opened before the page's transaction. */
-async function reopenedFields(db: XizmatDb, changes: StatusChange[]): Promise<Map<string, Pick<DraftRow, 'answers' | 'reopened'>>> {
+async function reopenedFields(db: SyncDb, changes: StatusChange[]): Promise<Map<string, Pick<DraftRow, 'answers' | 'reopened'>>> {
   const fields = new Map<string, Pick<DraftRow, 'answers' | 'reopened'>>();
   for (const change of changes) {
     if (change.status !== 'returned' || !change.reopenSealed) continue;
@@ -68,9 +69,9 @@ async function reopenedFields(db: XizmatDb, changes: StatusChange[]): Promise<Ma
 }
 
 /** Stores one change; reopens a returned application as a draft once per revision. */
-async function apply(db: XizmatDb, change: StatusChange, now: Date, reopened: Pick<DraftRow, 'answers' | 'reopened'> | null): Promise<StatusRow> {
-  const item = await db.outbox.get(change.id);
-  const previous = await db.statuses.get(change.id);
+async function apply(tx: SyncWriteTables, change: StatusChange, now: Date, reopened: Pick<DraftRow, 'answers' | 'reopened'> | null): Promise<StatusRow> {
+  const item = await tx.outbox.get(change.id);
+  const previous = await tx.statuses.get(change.id);
   const owner = item?.owner ?? previous?.owner ?? OWNER_SELF;
   // "Received" is what the person saw when the receipt came; anything else is news.
   const news = change.status !== 'received' && (previous?.status !== change.status || previous.revision !== change.revision);
@@ -78,9 +79,9 @@ async function apply(db: XizmatDb, change: StatusChange, now: Date, reopened: Pi
     id: change.id, owner, serviceId: change.serviceId, status: change.status, message: change.message,
     changedAt: change.changedAt, number: change.number, revision: change.revision, unseen: news || (previous?.unseen ?? false),
   };
-  await db.statuses.put(row);
+  await tx.statuses.put(row);
   const formVersion = change.reopenSealed?.formVersion ?? item?.formVersion;
-  if (change.status === 'returned' && formVersion !== undefined && !(await db.drafts.get(change.id)) && (await ownerIsHere(db, owner))) {
+  if (change.status === 'returned' && formVersion !== undefined && !(await tx.drafts.get(change.id)) && (await ownerIsHere(tx, owner))) {
     // Only while the phone still holds the revision the agency returned: a correction already in the outbox wins.
     const sentRevision = item?.payload ? ((JSON.parse(item.payload.body) as { revision?: number }).revision ?? 1) : change.revision;
     if (!item || (item.state === 'delivered' && sentRevision <= change.revision)) {
@@ -91,7 +92,7 @@ async function apply(db: XizmatDb, change: StatusChange, now: Date, reopened: Pi
         createdAt: now.toISOString(), updatedAt: now.toISOString(), revision: change.revision + 1,
         returned: { message: change.message, at: change.changedAt },
       };
-      await db.drafts.put(draft);
+      await tx.drafts.put(draft);
     }
   }
   return row;
