@@ -102,7 +102,7 @@ describe('attachment uploads (tus)', () => {
     const hash = sha(photo);
     const metadata = { 'Upload-Metadata': `sha256 ${b64(hash)},filetype ${b64('image/jpeg')}` };
     for (const asked of [
-      { 'Upload-Concat': 'partial', 'Upload-Length': String(photo.length) },
+      { 'Upload-Concat': 'partial', 'Upload-Length': String(photo.length) } as Record<string, string>,
       { 'Upload-Concat': `final;/api/v1/uploads/${hash}` },
       { 'Upload-Defer-Length': '1' },
       { 'Upload-Defer-Length': '1', 'Upload-Length': String(photo.length) },

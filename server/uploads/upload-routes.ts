@@ -149,7 +149,7 @@ export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOp
       await tus.handle(request.raw, reply.raw);
     };
   // No DELETE (termination), no GET and no OPTIONS (CORS): a phone may add files, never remove or read them.
-  app.post(path, { onRequest: refuseUnofferedExtensions }, handle(async () => ''));
+  app.post<{ Params: { id?: string } }>(path, { onRequest: refuseUnofferedExtensions }, handle(async () => ''));
   app.route<{ Params: { id?: string } }>({
     method: ['HEAD', 'PATCH'], url: `${path}/:id`,
     // The file itself once finished (or begun before uploads had owners); else this phone's own upload of it.
