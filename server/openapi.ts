@@ -46,8 +46,8 @@ export const openApiDocument = {
       'The API behind the Xizmat offline-first app for the Single Portal of Interactive Public Services. ' +
       'Every error body is ErrorBody (but for the tus uploads\' own and the back office\'s, described there); clients branch on error.code. ' +
       'Responses over about 1 KB are compressed (br or gzip) when Accept-Encoding allows. ' +
-      'Unknown paths under /api answer 404 not_found, a path that is not valid percent-encoding 400 bad_request, and a ' +
-      'path parameter over 100 characters 414 bad_request. ' +
+      'Unknown paths under /api answer 404 not_found, a path that is not valid percent-encoding 400 bad_request, a path ' +
+      'with a dot segment (/./ or /../, escaped or not) 403 bad_request, and a path parameter over 100 characters 414 bad_request. ' +
       'A body is read (or refused: 400 malformed_json, 413 body_too_large, 415 unsupported_media_type) before any route runs, ' +
       'also on a path or method with no route. ' +
       'Any request to a route with a revoked device key answers 403 device_revoked, however its path is spelled; ' +
