@@ -29,6 +29,11 @@ const MAX_UNSENT_BEFORE = 999_999;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const localized = ref('Localized');
+/** One item of a batch answered with an error instead of a receipt. */
+const itemRefused = (statuses: number[], description: string, codes: string) => ({
+  type: 'object', required: ['id', 'status', 'error'], description,
+  properties: { id: { type: 'string' }, status: { enum: statuses, description: codes }, error: ref('ApiError') },
+});
 /** The same pattern as the contract's isUuidV7: lower-case RFC 9562 version 7. */
 export const UUID_V7_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
 
@@ -309,32 +314,14 @@ export const openApiSchemas = {
           receipt: ref('Receipt'),
         },
       },
-      {
-        type: 'object',
-        required: ['id', 'status', 'error'],
-        description: 'Final for this item: sent again as it is, it gets the same answer.',
-        properties: {
-          id: { type: 'string' },
-          status: {
-            enum: [403, 404, 422],
-            description: '403 operator_not_bound; 404 unknown_service or unknown_form_version; 422 validation_failed (with fields), id_reused, sealed_invalid or seal_key_unknown.',
-          },
-          error: ref('ApiError'),
-        },
-      },
-      {
-        type: 'object',
-        required: ['id', 'status', 'error'],
-        description: 'Not final: send the item again later (its receipt comes then if it had been stored after all).',
-        properties: {
-          id: { type: 'string' },
-          status: {
-            enum: [429, 503],
-            description: '429 rate_limited: too much feedback from this source address or from everyone; 503 internal_error: the server failed on this item alone.',
-          },
-          error: ref('ApiError'),
-        },
-      },
+      itemRefused(
+        [403, 404, 422], 'Final for this item: the phone does not send it again as it is.',
+        '403 operator_not_bound; 404 unknown_service or unknown_form_version; 422 validation_failed (with fields), id_reused, sealed_invalid or seal_key_unknown.',
+      ),
+      itemRefused(
+        [429, 503], 'Not final: send the item again later (its receipt comes then if it had been stored after all).',
+        '429 rate_limited: too much feedback from this source address or from everyone; 503 internal_error: the server failed on this item alone.',
+      ),
     ],
   },
   BatchResult: {
