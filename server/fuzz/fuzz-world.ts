@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,6 +10,7 @@ import { backOfficeCsrfToken } from '../test-support/back-office-client';
 import { addOperator, newDeviceKey, onBehalfOf, signIn } from '../test-support/operator-fixtures';
 import { startTestServer, TEST_DB_FILE, type TestServer } from '../test-support/start-test-server';
 import { jpegLikeBytes, submit, validItem } from '../test-support/submission-fixtures';
+import { fileCounter } from './file-counter';
 
 /** Long enough for any rule on the admin token's length. */
 const ADMIN_TOKEN = 'fuzz-admin-token-'.padEnd(48, 'x');
@@ -111,7 +111,8 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     (SELECT COUNT(*) FROM submissions) AS submissions, (SELECT COUNT(*) FROM feedback) AS feedback,
     (SELECT COUNT(*) FROM status_events) AS statusEvents, (SELECT COUNT(*) FROM device_events) AS deviceEvents,
     (SELECT COUNT(*) FROM refresh_tokens) AS refreshTokens`);
-  const uploadsDir = join(server.dataDir, 'uploads');
+  // Finished uploads at the top, unfinished ones in a folder per phone.
+  const uploads = fileCounter(join(server.dataDir, 'uploads'));
   return {
     server, origin, adminToken: ADMIN_TOKEN, csrfToken, operatorId, boundKey, accessToken, refreshTokens, revokedKey, senderKey,
     storedIds: items.map((item) => item.id),
@@ -119,7 +120,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     returnedId, sealKey,
     catalogue: { epoch, version, etag: catalogueAnswer.headers.get('etag') ?? '' },
     partialUpload,
-    counts: () => ({ ...(countRows.get() as Omit<StoreCounts, 'uploads'>), uploads: filesIn(uploadsDir) }),
+    counts: () => ({ ...(countRows.get() as Omit<StoreCounts, 'uploads'>), uploads: uploads() }),
     close: async () => {
       db.close();
       await server.close();
@@ -127,9 +128,6 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     },
   };
 }
-
-/** Files anywhere under `directory`: finished uploads at the top, unfinished ones in a folder per phone. */
-const filesIn = (directory: string) => readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
 
 async function createPartialUpload(origin: string, deviceKey: string): Promise<FuzzWorld['partialUpload']> {
   const bytes = jpegLikeBytes(PARTIAL_UPLOAD_BYTES);
