@@ -13,7 +13,8 @@ const DEEP = 10_000;
 /**
  * The requests that showed the failures the security review and this fuzz found (500s on a null
  * body, deep onBehalf, non-string back-office fields and repeated back-office query parameters;
- * a revoked phone served through an escaped path; 501 for tus extensions; CORS on uploads), sent
+ * a revoked phone served through an escaped path; an API error without no-store for a path with a
+ * dot segment; 501 for tus extensions; CORS on uploads), sent
  * before the generated ones of their operation in every run: whatever the seed, a failure that
  * comes back is met. Each was a known failure (known-failures.ts) until it was fixed.
  */
@@ -51,6 +52,7 @@ export function issueReproductions(world: FuzzWorld): Record<string, RequestPlan
     ],
     'GET /api/v1/statuses': [
       plan('GET /api/v1/statuses', '/%61pi/v1/statuses', { [DEVICE_KEY_HEADER]: world.revokedKey }, null, 'path spelled with an escaped letter'),
+      { ...plan('GET /api/v1/statuses', '/api/v1/./statuses', { [DEVICE_KEY_HEADER]: world.revokedKey }, null, 'path with a dot segment'), routed: false },
     ],
     'POST /api/v1/uploads': [
       plan('POST /api/v1/uploads', '/api/v1/uploads', { ...uploader, 'upload-concat': 'partial', 'upload-length': '10' }, null, 'Upload-Concat: partial'),
