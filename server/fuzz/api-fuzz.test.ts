@@ -6,7 +6,7 @@ import { openApiDocument } from '../openapi';
 import { newDeviceKey } from '../test-support/operator-fixtures';
 import { documentedRequests } from './documented-requests';
 import { closeConnections } from './fuzz-request';
-import { fuzzProperty, runPlan, type FuzzContext } from './fuzz-run';
+import { fuzzProperty, runPlan, type FuzzContext, type PlanRun } from './fuzz-run';
 import { startFuzzWorld, type FuzzWorld } from './fuzz-world';
 import { issueReproductions } from './issue-reproductions';
 import { KNOWN_FAILURES } from './known-failures';
@@ -16,7 +16,7 @@ import { requestArbitrary, type RequestPlan } from './request-arbitrary';
 import { unknownSealKey } from './request-body';
 import { schemaValidator } from './schema-validator';
 
-/** Generated requests per operation; FUZZ_RUNS=5000 for a long local run. Sized so the suite stays near 45 s on two cores. */
+/** Generated requests per operation; FUZZ_RUNS=1000 for a long local run. Sized so the suite stays near 25 s on two cores. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 /** The batch carries the most shapes (sealed, on behalf, feedback, corrections): it gets more runs. */
 const RUNS_FACTOR: Record<string, number> = { 'POST /api/v1/submissions': 4, 'POST /back-office/move': 2, 'PATCH /api/v1/uploads/{id}': 2 };
@@ -83,7 +83,7 @@ describe('the API under generated requests (OpenAPI-driven fuzz)', () => {
     };
     // The limit counts in fixed windows: should one end midway, the count starts again, so up to one window more is sent.
     const statuses: number[] = [];
-    let limited: Awaited<ReturnType<typeof runPlan>>['answer'] | undefined;
+    let limited: PlanRun['answer'] | undefined;
     while (!limited && statuses.length <= 2 * max + 1) {
       const { unknown, answer } = await runPlan(context, signIn, LIMITED_SOURCE);
       expect(unknown).toEqual([]);
