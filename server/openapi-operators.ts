@@ -1,8 +1,10 @@
 import {
   ACCESS_TOKEN_TTL_S, DEVICE_KEY_HEADER, MAX_PASSWORD_CHARS, MAX_SEALED_CHARS, MAX_SIGNATURE_CHARS, REFRESH_TOKEN_TTL_S,
 } from '../src/contract/index';
-import { FAILURE_WINDOW_S, FREE_FAILURES } from './auth/login-throttle';
+import { FAILURE_WINDOW_S, FREE_FAILURES, SOURCE_FREE_FAILURES, USERNAME_MAX_WAIT_S } from './auth/login-throttle';
+import { DEFAULT_PASSWORD_CHECKS } from './auth/password-check-gate';
 import { NO_STORE, REVALIDATE } from './http/cache-control';
+import { RATE_LIMITED, retryAfter } from './openapi-parts';
 import { OPERATOR_APPLICATIONS_LIMIT } from './routes/operator-routes';
 
 // The operator part of the API (issue 8): sign-in, the operator's applications, the seal key, and
@@ -15,7 +17,7 @@ const noStore = { 'Cache-Control': { description: NO_STORE, schema: { type: 'str
 const deviceKey = { name: DEVICE_KEY_HEADER, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } };
 const bearer = [{ operatorToken: [] }];
 const revoked = error('device_revoked: an admin revoked this phone.');
-const tooMany = error('rate_limited: too many requests from this phone or operator; Retry-After says when to try again.');
+const tooMany = { ...error(RATE_LIMITED), headers: retryAfter };
 /** What the framework answers before a sign-in route runs: its bodies are small JSON. */
 const unreadable = {
   413: error('body_too_large: a sign-in body is a few hundred bytes; over 2 KB is refused.'),
@@ -29,9 +31,12 @@ export const operatorPaths = {
       summary: 'An operator signs in on a phone; the phone (its device key) is bound to the operator.',
       description:
         `Wrong username or password, an unknown or disabled operator: the same 401 invalid_credentials. After ${FREE_FAILURES} ` +
-        `failures within ${FAILURE_WINDOW_S / 60} minutes for one username or one phone, every attempt (the right password too) ` +
-        'is 429 too_many_attempts with Retry-After, which doubles with each further failure. The lock-out is kept in the database, ' +
-        'so it holds across instances.',
+        `failures within ${FAILURE_WINDOW_S / 60} minutes for one username from one source address, or from one phone, and after ` +
+        `${SOURCE_FREE_FAILURES} from one address, every attempt from there (the right password too) is 429 too_many_attempts ` +
+        'with Retry-After, which doubles with each further failure. Failures on one username from everywhere only slow its ' +
+        `sign-ins: 429 too_many_attempts with a Retry-After of at most ${USERNAME_MAX_WAIT_S} s. Failures are kept in the database, ` +
+        `so they count across instances. At most ${DEFAULT_PASSWORD_CHECKS.concurrent} passwords are checked at once and ` +
+        `${DEFAULT_PASSWORD_CHECKS.queued} wait per instance; past that a sign-in is 503 server_busy with Retry-After at once.`,
       parameters: [deviceKey],
       requestBody: { required: true, content: json('LoginRequest') },
       responses: {
@@ -40,7 +45,8 @@ export const operatorPaths = {
         ...unreadable,
         401: error('invalid_credentials, or device_key_required.'),
         403: revoked,
-        429: error('too_many_attempts (sign-in lock-out) or rate_limited; Retry-After in seconds.'),
+        429: { ...error(`too_many_attempts (sign-in lock-out or slow-down); or ${RATE_LIMITED}`), headers: retryAfter },
+        503: { ...error('server_busy: too many sign-ins are being checked on this server; Retry-After says when to try again.'), headers: retryAfter },
       },
     },
   },

@@ -1,5 +1,5 @@
 import {
-  ERROR_CODES, FEEDBACK_COMMENT_MAX_CHARS, LOCALES, MAX_ANSWER_CHARS, MAX_ANSWERS, MAX_BATCH_ITEMS, STATUS_MESSAGE_MAX_CHARS,
+  ERROR_CODES, FEEDBACK_COMMENT_MAX_CHARS, LOCALES, MAX_ANSWER_CHARS, MAX_ANSWERS, MAX_BATCH_ITEMS, MAX_ITEM_DEPTH, MAX_RAW_CHARS, STATUS_MESSAGE_MAX_CHARS,
   type ApplicationStatus, type FieldProblemCode,
 } from '../src/contract/index';
 import { FIELD_KINDS } from './content/field-kinds';
@@ -29,6 +29,11 @@ const MAX_UNSENT_BEFORE = 999_999;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const localized = ref('Localized');
+/** One item of a batch answered with an error instead of a receipt. */
+const itemRefused = (statuses: number[], description: string, codes: string) => ({
+  type: 'object', required: ['id', 'status', 'error'], description,
+  properties: { id: { type: 'string' }, status: { enum: statuses, description: codes }, error: ref('ApiError') },
+});
 /** The same pattern as the contract's isUuidV7: lower-case RFC 9562 version 7. */
 export const UUID_V7_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
 
@@ -196,8 +201,10 @@ export const openApiSchemas = {
       },
       raw: {
         type: 'object',
-        description: 'What the person typed, for each text answer that normalisation changed (NFC, Uzbek apostrophes); stored with the application.',
-        additionalProperties: { type: 'string', maxLength: MAX_ANSWER_CHARS },
+        description:
+          'What the person typed, for each text answer that normalisation changed (NFC, Uzbek apostrophes), by the answer\'s path ' +
+          '(`field`, or `group.index.field`); stored with the application.',
+        additionalProperties: { type: 'string', maxLength: MAX_RAW_CHARS },
       },
       revision: { type: 'integer', minimum: 1, description: 'Absent or 1 for the first submission; n+1 for the correction of an application the agency returned.' },
       onBehalf: ref('OnBehalf'),
@@ -264,7 +271,7 @@ export const openApiSchemas = {
     properties: {
       items: {
         type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items: { oneOf: [ref('SubmissionItem'), ref('FeedbackItem'), ref('SealedItem')] },
-        description: 'Ids must be distinct within the batch.',
+        description: `Ids must be distinct within the batch. Each item nests at most ${MAX_ITEM_DEPTH} levels deep (the item itself is level 1).`,
       },
     },
   },
@@ -307,18 +314,14 @@ export const openApiSchemas = {
           receipt: ref('Receipt'),
         },
       },
-      {
-        type: 'object',
-        required: ['id', 'status', 'error'],
-        properties: {
-          id: { type: 'string' },
-          status: {
-            enum: [403, 404, 422],
-            description: '403 operator_not_bound; 404 unknown_service or unknown_form_version; 422 validation_failed (with fields), id_reused, sealed_invalid or seal_key_unknown.',
-          },
-          error: ref('ApiError'),
-        },
-      },
+      itemRefused(
+        [403, 404, 422], 'Final for this item: the phone does not send it again as it is.',
+        '403 operator_not_bound; 404 unknown_service or unknown_form_version; 422 validation_failed (with fields), id_reused, sealed_invalid or seal_key_unknown.',
+      ),
+      itemRefused(
+        [429, 503], 'Not final: send the item again later (its receipt comes then if it had been stored after all).',
+        '429 rate_limited: too much feedback from this source address or from everyone; 503 internal_error: the server failed on this item alone.',
+      ),
     ],
   },
   BatchResult: {

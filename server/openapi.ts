@@ -1,7 +1,10 @@
-import { DEVICE_KEY_HEADER, MAX_BODY_BYTES, MAX_FORMS_PER_REQUEST, STATUSES_PAGE_SIZE } from '../src/contract/index';
+import {
+  DEVICE_KEY_HEADER, MAX_BODY_BYTES, MAX_FORMS_PER_REQUEST, MAX_ITEM_DEPTH, MAX_RAW_CHARS, STATUSES_PAGE_SIZE,
+} from '../src/contract/index';
 import { IMMUTABLE, NO_STORE, REVALIDATE } from './http/cache-control';
 import { backOfficePaths, backOfficeSecuritySchemes } from './openapi-back-office';
 import { operatorPaths, operatorSchemas, operatorSecuritySchemes } from './openapi-operators';
+import { RATE_LIMITED, retryAfter } from './openapi-parts';
 import { openApiSchemas } from './openapi-schemas';
 import { uploadPaths } from './openapi-uploads';
 import { DEVICE_EVENT_MAX_BYTES } from './routes/device-routes';
@@ -21,7 +24,7 @@ const notModified = { description: 'The ETag still matches; keep the copy you ha
 /** The API guard's answers, possible on every route under /api/v1 before the route itself runs. */
 const guardAnswers = {
   403: error('device_revoked: an admin revoked the phone whose device key came with the request.'),
-  429: error('rate_limited: too many requests from this phone or operator; Retry-After says when to send again.'),
+  429: { ...error(RATE_LIMITED), headers: retryAfter },
 };
 
 /** Each operation with the guard's answers it does not describe in its own words. */
@@ -43,12 +46,14 @@ export const openApiDocument = {
       'The API behind the Xizmat offline-first app for the Single Portal of Interactive Public Services. ' +
       'Every error body is ErrorBody (but for the tus uploads\' own and the back office\'s, described there); clients branch on error.code. ' +
       'Responses over about 1 KB are compressed (br or gzip) when Accept-Encoding allows. ' +
-      'Unknown paths under /api answer 404 not_found, a path that is not valid percent-encoding 400 bad_request, and a ' +
-      'path parameter over 100 characters 414 bad_request. ' +
+      'Unknown paths under /api answer 404 not_found, a path that is not valid percent-encoding 400 bad_request, a path ' +
+      'with a dot segment (/./ or /../, escaped or not) 403 bad_request, and a path parameter over 100 characters 414 bad_request. ' +
       'A body is read (or refused: 400 malformed_json, 413 body_too_large, 415 unsupported_media_type) before any route runs, ' +
       'also on a path or method with no route. ' +
-      'Any request with a revoked device key answers 403 device_revoked; ' +
-      'too many requests from one phone or operator answer 429 rate_limited with Retry-After. No CORS: same origin only, ' +
+      'Any request to a route with a revoked device key answers 403 device_revoked, however its path is spelled; ' +
+      'too many requests of one kind (sign-in, submissions, uploads, catalogue, the rest) from one phone or operator, from one ' +
+      'source address (an IPv6 address counts by its /64), or from everyone at once answer 429 rate_limited with Retry-After. ' +
+      'No CORS: same origin only, no OPTIONS route, ' +
       'so no answer carries Access-Control-Allow-Origin. Every answer carries the security headers X-Content-Type-Options, ' +
       'Referrer-Policy, Strict-Transport-Security, X-Frame-Options and Cross-Origin-Opener-Policy; every error answer under ' +
       '/api carries Cache-Control: no-store. The attachment uploads speak tus 1.0 and answer its errors in plain text; the ' +
@@ -155,7 +160,10 @@ export const openApiDocument = {
             `The body may be sent with Content-Encoding: gzip; the limit of ${MAX_BODY_BYTES} bytes applies after decompression. ` +
             'Items may be sealed (SealedItem): each is opened first; one that does not open is 422 sealed_invalid (seal_key_unknown ' +
             'for a key this server does not hold: fetch /seal-key again) and the others go on. An item with onBehalf from a phone ' +
-            'the operator has not signed in on (or a disabled operator) is 403 operator_not_bound for that item.',
+            'the operator has not signed in on (or a disabled operator) is 403 operator_not_bound for that item. ' +
+            'Two per-item answers are not final: 429 rate_limited for a feedback item over the limit of feedback from this ' +
+            'source address (or from everyone), and 503 internal_error for an item the server failed on alone; the items before ' +
+            'and after it keep their own results. Send such an item again later: if it had been stored after all, the answer is its receipt.',
           requestBody: { required: true, content: json('SubmissionBatch') },
           responses: {
             200: {
@@ -163,11 +171,15 @@ export const openApiDocument = {
               headers: { 'Cache-Control': cacheHeader(NO_STORE) },
               content: json('BatchResult'),
             },
-            400: error('malformed_json, invalid_batch, missing_id, invalid_id, too_many_items or duplicate_id_in_batch; nothing stored.'),
+            400: error(
+              'malformed_json; invalid_batch (a body that is not an object with an items array, null and lists included; an item ' +
+              `nesting deeper than ${MAX_ITEM_DEPTH} levels, the item itself being level 1; a raw value over ${MAX_RAW_CHARS} characters; ` +
+              'an item of the wrong shape); missing_id, invalid_id, too_many_items or duplicate_id_in_batch. Nothing stored.',
+            ),
             413: error(`body_too_large: over ${MAX_BODY_BYTES} bytes; nothing stored.`),
             415: error('unsupported_media_type: not application/json, or a Content-Encoding other than gzip; nothing stored.'),
             403: error('device_revoked: an admin revoked this phone; nothing stored.'),
-            429: error('rate_limited: Retry-After says when to send again; nothing stored.'),
+            429: { ...error(`${RATE_LIMITED} Nothing stored.`), headers: retryAfter },
           },
         },
       },

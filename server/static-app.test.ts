@@ -138,6 +138,14 @@ describe('the built app', () => {
     expect(response.status).toBe(404);
     expect(JSON.parse(response.body.toString()).error.code).toBe('not_found');
   });
+
+  it('answers an API path that only the app\'s files take (a dot segment) with no-store, as every API error', async () => {
+    for (const path of ['/api/v1/./statuses', '/%61pi/v1/x/../statuses']) {
+      const response = await get(path);
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.headers['cache-control'], path).toBe('no-store');
+    }
+  });
 });
 
 describe('without a built app', () => {

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isApplicationStatus, LOCALES, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../../src/contract/index';
 import { backOfficeSubjects, lockedForSeconds, recordFailure } from '../auth/login-throttle';
+import { queryOnce, type QueryValue } from '../http/query-once';
 import { sourceKey } from '../http/source-address';
 import type { Storage } from '../storage/storage';
 import { backOfficePage } from './back-office-page';
@@ -47,10 +48,12 @@ export async function backOfficeRoutes(app: FastifyInstance, { storage, token, n
     return reply.code(401).header('www-authenticate', 'Basic realm="Xizmat back office", charset="UTF-8"').send('Sign in to the back office.');
   });
 
-  app.get<{ Querystring: { q?: string; status?: string; notice?: string } }>('/back-office', async (request, reply) => {
-    const status = isApplicationStatus(request.query.status) ? request.query.status : undefined;
-    const text = typeof request.query.q === 'string' ? request.query.q.trim() || undefined : undefined;
-    const notice = typeof request.query.notice === 'string' ? request.query.notice : undefined;
+  app.get<{ Querystring: { q?: QueryValue; status?: QueryValue; notice?: QueryValue } }>('/back-office', async (request, reply) => {
+    // The API's rule: a parameter given twice is a 400, never a list to search or show.
+    const asked = queryOnce(request.query.status, 'status');
+    const status = isApplicationStatus(asked) ? asked : undefined;
+    const text = queryOnce(request.query.q, 'q')?.trim() || undefined;
+    const notice = queryOnce(request.query.notice, 'notice');
     const [applications, feedback] = await Promise.all([
       storage.findApplications({ status, text, limit: LIST_LIMIT }),
       storage.feedbackSummaries(),

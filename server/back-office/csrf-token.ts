@@ -1,8 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** How long a page's forms may be sent: a shift at the desk. A stale page is reloaded and sent again. */
-const CSRF_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
-const TOKEN = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{43})$/;
+export const CSRF_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+/** A token as issued: its issue time in base 36, a dot, the HMAC in base64url. */
+export const CSRF_TOKEN = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{43})$/;
 
 /**
  * Synchroniser tokens for the back office's forms, chosen over a SameSite=Strict session cookie:
@@ -25,7 +26,7 @@ export function csrfTokens(adminToken: string) {
     },
     /** True when `token` was issued here (by this admin token) within the last CSRF_TOKEN_TTL_MS. */
     valid(token: unknown, now: Date): boolean {
-      const match = typeof token === 'string' ? TOKEN.exec(token) : null;
+      const match = typeof token === 'string' ? CSRF_TOKEN.exec(token) : null;
       if (!match) return false;
       const age = now.getTime() - Number.parseInt(match[1]!, 36);
       const given = Buffer.from(match[2]!);

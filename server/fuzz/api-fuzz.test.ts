@@ -1,23 +1,33 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVICE_KEY_HEADER, ERROR_CODES } from '../../src/contract/index';
+import { DEFAULT_REQUEST_LIMITS } from '../http/request-limits';
 import { openApiDocument } from '../openapi';
+import { newDeviceKey } from '../test-support/operator-fixtures';
 import { documentedRequests } from './documented-requests';
 import { closeConnections } from './fuzz-request';
-import { fuzzProperty, type FuzzContext } from './fuzz-run';
+import { fuzzProperty, runPlan, type FuzzContext, type PlanRun } from './fuzz-run';
 import { startFuzzWorld, type FuzzWorld } from './fuzz-world';
 import { issueReproductions } from './issue-reproductions';
 import { KNOWN_FAILURES } from './known-failures';
 import { operationsOf, type Schema } from './openapi-operations';
 import { operationExamples } from './operation-examples';
-import { requestArbitrary } from './request-arbitrary';
+import { requestArbitrary, type RequestPlan } from './request-arbitrary';
 import { unknownSealKey } from './request-body';
 import { schemaValidator } from './schema-validator';
 
-/** Generated requests per operation; FUZZ_RUNS=5000 for a long local run. Sized so the suite stays near 45 s on two cores. */
+/** Generated requests per operation; FUZZ_RUNS=1000 for a long local run. Sized so the suite stays near 25 s on two cores. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 /** The batch carries the most shapes (sealed, on behalf, feedback, corrections): it gets more runs. */
 const RUNS_FACTOR: Record<string, number> = { 'POST /api/v1/submissions': 4, 'POST /back-office/move': 2, 'PATCH /api/v1/uploads/{id}': 2 };
-const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/**
+ * Fixed, so every run (CI's included) sends the same requests and a failure is one that the last
+ * change made; FUZZ_SEED=<any number> explores other requests (FUZZ_SEED=$RANDOM for a fresh one).
+ */
+const DEFAULT_SEED = 20_261_130;
+const SEED = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
+/** Where the request-limit check sends from (TEST-NET-1): no generated request comes from it (sourceAddress counts in 10.0.0.0/8). */
+const LIMITED_SOURCE = '192.0.2.1';
 /** Per operation, with shrinking on failure: generous, so only a real hang fails on time. */
 const OPERATION_TIMEOUT_MS = 10 * 60_000;
 
@@ -38,11 +48,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  console.log(`API fuzz: ${context?.tally.sent} requests; known failures met: ${[...(context?.tally.known.keys() ?? [])].join(', ') || 'none'}`);
   closeConnections();
   await world?.close();
 });
 
 describe('the API under generated requests (OpenAPI-driven fuzz)', () => {
+  it('sends first, for every operation, a request made as the document says (documented-requests.ts)', () => {
+    const documented = documentedRequests(world);
+    expect(operations.map((o) => o.key).filter((key) => documented[key] === undefined)).toEqual([]);
+  });
+
   it.each(operations.map((o, index) => [o.key, index] as const))('%s: no 5xx, no hang, documented answers, nothing stored when refused', async (key, index) => {
     const operation = operations[index]!;
     const examples = [documentedRequests(world)[key], ...(issueReproductions(world)[key] ?? [])].filter((p) => p !== undefined).map((p) => [p] as [typeof p]);
@@ -58,8 +74,28 @@ describe('the API under generated requests (OpenAPI-driven fuzz)', () => {
     }
   });
 
-  it('still meets every failure listed as known (remove the ones fixed from known-failures.ts)', () => {
-    console.log(`API fuzz: ${context.tally.sent} requests; known failures met: ${[...context.tally.known.keys()].join(', ') || 'none'}`);
+  it('answers an address over its request limit 429 rate_limited with Retry-After, checked as every other answer', async () => {
+    const { max } = DEFAULT_REQUEST_LIMITS.groups.signIn.perSource;
+    // A sign-in without username or password: refused before any password check, yet counted.
+    const signIn: RequestPlan = {
+      operation: 'POST /api/v1/auth/login', method: 'POST', path: '/api/v1/auth/login', body: { kind: 'json', value: {} },
+      headers: { 'content-type': 'application/json', [DEVICE_KEY_HEADER]: newDeviceKey() }, notes: [`sign-in ${max + 1} times from ${LIMITED_SOURCE}`], routed: true,
+    };
+    // The limit counts in fixed windows: should one end midway, the count starts again, so up to one window more is sent.
+    const statuses: number[] = [];
+    let limited: PlanRun['answer'] | undefined;
+    while (!limited && statuses.length <= 2 * max + 1) {
+      const { unknown, answer } = await runPlan(context, signIn, LIMITED_SOURCE);
+      expect(unknown).toEqual([]);
+      statuses.push(answer.kind === 'answer' ? answer.status : 0);
+      if (answer.kind === 'answer' && answer.status === 429) limited = answer;
+    }
+    expect(statuses.slice(0, max)).toEqual(new Array(max).fill(400));
+    expect(limited?.kind === 'answer' && JSON.parse(limited.body.toString()).error.code).toBe(ERROR_CODES.rateLimited);
+    expect(limited?.kind === 'answer' && Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it.skipIf(KNOWN_FAILURES.length === 0)('still meets every failure listed as known (remove the ones fixed from known-failures.ts)', () => {
     for (const known of KNOWN_FAILURES) expect(context.tally.known.has(known.id), `"${known.words}" no longer occurs`).toBe(true);
   });
 });

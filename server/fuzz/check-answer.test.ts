@@ -75,6 +75,23 @@ describe('checkAnswer', () => {
     expect(kinds(batch({ deviceKey: REVOKED, status: 403, body: { error: { code: 'device_revoked', message: 'x' } }, after: counts }))).toEqual([]);
   });
 
+  it('takes a revoked phone\'s request that no route takes refused as anyone\'s, but not a route\'s own answer to it', () => {
+    const notFound = { error: { code: 'not_found', message: 'x' } };
+    const unrouted = batch({ deviceKey: REVOKED, status: 404, body: notFound, after: counts });
+    unrouted.request = { ...unrouted.request, path: '/api/v1/submissions/', routed: false };
+    expect(kinds(unrouted)).toEqual([]);
+    const read = batch({ deviceKey: REVOKED, status: 404, body: notFound, after: counts });
+    read.operation = operations.find((o) => o.key === 'GET /api/v1/submissions/{id}')!;
+    read.request = { ...read.request, method: 'GET', path: `/api/v1/submissions/${id}`, body: undefined };
+    expect(kinds(read)).toEqual(['revoked-not-refused']);
+  });
+
+  it('flags a 429 without the Retry-After it documents', () => {
+    const limited = { status: 429, body: { error: { code: 'rate_limited', message: 'x' } }, after: counts };
+    expect(kinds(batch({ ...limited, headers: { 'retry-after': '12' } }))).toEqual([]);
+    expect(kinds(batch(limited))).toEqual(['undocumented-header']);
+  });
+
   it('flags a request that got no answer in time', () => {
     expect(kinds({ ...batch({ after: counts }), answer: { kind: 'timeout' } })).toEqual(['hang']);
   });

@@ -41,6 +41,7 @@ const UNROUTED: Record<number, ResponseSpec> = {
   206: { description: 'A page navigation with Range: part of the app shell.', content: { 'text/html': { schema: { type: 'string' } } } },
   304: { description: 'A page navigation whose If-None-Match names the app shell\'s ETag.' },
   400: errorBody('bad_request (a path that is not valid percent-encoding) or malformed_json.'),
+  403: errorBody('bad_request: a path with a dot segment, which the app\'s files refuse.'),
   404: errorBody('not_found.'),
   413: errorBody('body_too_large.'),
   414: errorBody('bad_request: a path parameter longer than the router takes.'),
@@ -88,7 +89,10 @@ export function checkAnswer(c: Checked): Finding[] {
     found('no-store', `${answer.status} with Cache-Control: ${String(answer.headers['cache-control'] ?? 'none')}`);
   }
   // 414: the router refuses a path parameter it cannot hold before any hook runs, the guard's included.
-  const refusedRevoked = answer.status === 429 || answer.status === 414 || (answer.status === 403 && (c.request.method === 'HEAD' || answer.cutShort !== undefined || isRevokedRefusal(body)));
+  // The guard sits on each route: a request no route takes is refused as anyone's would be, which serves nothing.
+  const refusedRevoked = answer.status === 429 || answer.status === 414
+    || (answer.status === 403 && (c.request.method === 'HEAD' || answer.cutShort !== undefined || isRevokedRefusal(body)))
+    || (!c.request.routed && UNROUTED[answer.status] !== undefined && answer.status >= 400 && (c.request.method === 'HEAD' || isErrorCode(body, UNROUTED_CODES)));
   if (c.request.headers[DEVICE_KEY_HEADER] === c.revokedKey && path?.startsWith('/api/') && !refusedRevoked) {
     found('revoked-not-refused', `a revoked phone was answered ${answer.status}`);
   }
@@ -126,9 +130,16 @@ function shapeProblem(spec: ResponseSpec, answer: FuzzAnswer & { kind: 'answer' 
   return problem ? `${problem}: ${body.slice(0, 200)}` : null;
 }
 
-function isRevokedRefusal(body: string): boolean {
+/** What a request no route takes may be refused with: not found, or a path or body that cannot be read. */
+const UNROUTED_CODES: string[] = [
+  ERROR_CODES.notFound, ERROR_CODES.badRequest, ERROR_CODES.malformedJson, ERROR_CODES.bodyTooLarge, ERROR_CODES.unsupportedMediaType,
+];
+
+const isRevokedRefusal = (body: string) => isErrorCode(body, [ERROR_CODES.deviceRevoked]);
+
+function isErrorCode(body: string, codes: string[]): boolean {
   try {
-    return (JSON.parse(body) as { error?: { code?: string } }).error?.code === ERROR_CODES.deviceRevoked;
+    return codes.includes((JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '');
   } catch {
     return false;
   }

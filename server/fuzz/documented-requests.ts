@@ -27,6 +27,7 @@ export function documentedRequests(world: FuzzWorld): Record<string, RequestPlan
   const basic = { authorization: `Basic ${Buffer.from(`admin:${world.adminToken}`).toString('base64')}` };
   const photo = jpegLikeBytes(2_000);
   const photoId = sha256(photo);
+  const uploader = newDeviceKey();
   const sealedId = newId();
   const items = [validItem(), { id: sealedId, sealed: new SealLater(sealedId, validItem({ id: sealedId, onBehalf: onBehalfOf(world.operatorId) }), 'to the server key') }];
   return Object.fromEntries([
@@ -34,6 +35,7 @@ export function documentedRequests(world: FuzzWorld): Record<string, RequestPlan
     plan('GET /api/v1/catalogue/changes', `/api/v1/catalogue/changes?since=${world.catalogue.version}&epoch=${world.catalogue.epoch}`),
     plan('GET /api/v1/forms', '/api/v1/forms?keys=birth-certificate-copy:1'),
     plan('GET /api/v1/forms/{serviceId}/{version}', '/api/v1/forms/birth-certificate-copy/1'),
+    plan('GET /api/v1/services/{serviceId}', '/api/v1/services/birth-certificate-copy'),
     plan('GET /api/v1/refs/soato', '/api/v1/refs/soato'),
     plan('POST /api/v1/submissions', '/api/v1/submissions', { ...json, [DEVICE_KEY_HEADER]: world.boundKey }, { kind: 'json', value: { items } }),
     plan('GET /api/v1/submissions/{id}', `/api/v1/submissions/${world.storedIds[1]}`, { [DEVICE_KEY_HEADER]: world.senderKey }),
@@ -46,18 +48,18 @@ export function documentedRequests(world: FuzzWorld): Record<string, RequestPlan
     plan('POST /api/v1/auth/logout', '/api/v1/auth/logout', json, { kind: 'json', value: { refreshToken: world.refreshTokens[1] } }),
     plan('GET /api/v1/operator/applications', '/api/v1/operator/applications', bearer),
     plan('GET /api/v1/seal-key', '/api/v1/seal-key'),
-    plan('OPTIONS /api/v1/uploads', '/api/v1/uploads'),
-    plan('POST /api/v1/uploads', '/api/v1/uploads', creation(jpegLikeBytes(2_000))),
-    plan('OPTIONS /api/v1/uploads/{id}', `/api/v1/uploads/${world.partialUpload.id}`),
-    plan('HEAD /api/v1/uploads/{id}', `/api/v1/uploads/${world.partialUpload.id}`, TUS),
+    plan('POST /api/v1/uploads', '/api/v1/uploads', { ...creation(jpegLikeBytes(2_000)), [DEVICE_KEY_HEADER]: newDeviceKey() }),
+    plan('HEAD /api/v1/uploads/{id}', `/api/v1/uploads/${world.partialUpload.id}`, { ...TUS, [DEVICE_KEY_HEADER]: world.senderKey }),
     {
-      ...plan('PATCH /api/v1/uploads/{id}', `/api/v1/uploads/${photoId}`, { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, { kind: 'bytes', bytes: photo }),
-      before: { ...plan('POST /api/v1/uploads', '/api/v1/uploads', creation(photo)), notes: ['its upload created first'] },
+      ...plan('PATCH /api/v1/uploads/{id}', `/api/v1/uploads/${photoId}`, {
+        ...TUS, [DEVICE_KEY_HEADER]: uploader, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream',
+      }, { kind: 'bytes', bytes: photo }),
+      before: { ...plan('POST /api/v1/uploads', '/api/v1/uploads', { ...creation(photo), [DEVICE_KEY_HEADER]: uploader }), notes: ['its upload created first'] },
     },
     plan('GET /api/v1/openapi.json', '/api/v1/openapi.json'),
     plan('GET /back-office', `/back-office?q=${world.storedNumbers[0]}`, basic),
-    plan('POST /back-office/move', '/back-office/move', { ...basic, 'content-type': 'application/x-www-form-urlencoded' }, {
-      kind: 'form', fields: [['application', world.storedNumbers[1]!], ['to', 'in_progress'], ['en', 'Being checked.']],
+    plan('POST /back-office/move', '/back-office/move', { ...basic, 'content-type': 'application/x-www-form-urlencoded', origin: world.origin, 'sec-fetch-site': 'same-origin' }, {
+      kind: 'form', fields: [['csrf', world.csrfToken], ['application', world.storedNumbers[1]!], ['to', 'in_progress'], ['en', 'Being checked.']],
     }),
   ].map((p) => [p.operation, p]));
 }

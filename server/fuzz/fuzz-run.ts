@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { checkAnswer, type Finding } from './check-answer';
-import { describeRequest, sendRequest, type FuzzRequest } from './fuzz-request';
+import { describeRequest, sendRequest, type FuzzAnswer, type FuzzRequest } from './fuzz-request';
 import type { FuzzWorld } from './fuzz-world';
 import { knownFailureOf } from './known-failures';
 import type { Operation } from './openapi-operations';
@@ -29,15 +29,27 @@ export interface FuzzContext {
   tally: FuzzTally;
 }
 
-/** Sends a plan (and the request it builds on) and returns what is wrong that is not a known failure, as a report. */
-export async function runPlan(context: FuzzContext, plan: RequestPlan): Promise<string[]> {
+/** What runPlan found, and the answer to the plan's own request (after any it builds on). */
+export interface PlanRun {
+  /** Reports of what is wrong that is not a known failure. */
+  unknown: string[];
+  answer: FuzzAnswer;
+}
+
+/**
+ * Sends a plan (and the request it builds on), each from a source address of its own unless the
+ * plan names one, and returns what is wrong that is not a known failure, as a report.
+ */
+export async function runPlan(context: FuzzContext, plan: RequestPlan, source?: string): Promise<PlanRun> {
   const unknown: string[] = [];
+  let answer: FuzzAnswer = { kind: 'no-answer', error: 'nothing sent' };
   for (const step of plan.before ? [{ ...plan.before, routed: true }, plan] : [plan]) {
-    const request: FuzzRequest = { ...step, body: step.body ? await bodyBytes(step.body, context.keys) : undefined };
+    const headers = throughProxy(step.headers, source ?? sourceAddress(context.tally.sent));
+    const request: FuzzRequest = { ...step, headers, body: step.body ? await bodyBytes(step.body, context.keys) : undefined };
     const { operation, routed } = resolve(context.operations, step);
     const checked = { ...request, routed };
     const before = context.world.counts();
-    const answer = await sendRequest(context.world.origin, checked, REQUEST_TIMEOUT_MS);
+    answer = await sendRequest(context.world.origin, checked, REQUEST_TIMEOUT_MS);
     const after = context.world.counts();
     context.tally.sent++;
     if (answer.kind === 'answer') count(context.tally, operation.key, answer.status);
@@ -50,13 +62,24 @@ export async function runPlan(context: FuzzContext, plan: RequestPlan): Promise<
       }
     }
   }
-  return unknown;
+  return { unknown, answer };
+}
+
+/** The n-th address the fuzz sends from, as the balancer names it: 10.0.0.0/8 counted up. */
+export function sourceAddress(n: number): string {
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+/** The headers as the trusted proxy passes them on: the client's address added to any X-Forwarded-For it sent. */
+function throughProxy(headers: Record<string, string>, source: string): Record<string, string> {
+  const sent = headers['x-forwarded-for'];
+  return { ...headers, 'x-forwarded-for': sent === undefined ? source : `${sent}, ${source}` };
 }
 
 /** A property for fast-check: it holds when nothing but known failures was found. */
 export function fuzzProperty(context: FuzzContext, requests: fc.Arbitrary<RequestPlan>) {
   return fc.asyncProperty(requests, async (plan) => {
-    const unknown = await runPlan(context, plan);
+    const { unknown } = await runPlan(context, plan);
     if (unknown.length > 0) throw new Error(`\n${unknown.join('\n\n')}`);
   });
 }

@@ -1,18 +1,31 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEVICE_KEY_HEADER, type SealKey } from '../../src/contract/index';
+import type { RateLimit } from '../http/rate-limit';
+import { DEFAULT_REQUEST_LIMITS, type GroupLimit, type LimitGroup } from '../http/request-limits';
+import { backOfficeCsrfToken } from '../test-support/back-office-client';
 import { addOperator, newDeviceKey, onBehalfOf, signIn } from '../test-support/operator-fixtures';
 import { startTestServer, TEST_DB_FILE, type TestServer } from '../test-support/start-test-server';
 import { jpegLikeBytes, submit, validItem } from '../test-support/submission-fixtures';
+import { fileCounter } from './file-counter';
 
 /** Long enough for any rule on the admin token's length. */
 const ADMIN_TOKEN = 'fuzz-admin-token-'.padEnd(48, 'x');
 /** Far above what the fuzz sends: refusals for too many requests would stop requests short of the code they aim at. */
-const UNLIMITED = { max: 1_000_000_000, windowMs: 60_000 };
+const UNLIMITED: RateLimit = { max: 1_000_000_000, windowMs: 60_000 };
+/**
+ * The fuzz's few phones and its thousands of requests would meet the limits per phone and overall:
+ * those are raised. The limits per source address stay as in production: each fuzz request comes
+ * from an address of its own (sourceAddress in fuzz-run.ts), which also keeps the lock-outs after
+ * wrong passwords (per address, kept in the database) from refusing everything after the first few,
+ * and one address is sent over its limit on purpose (api-fuzz.test.ts).
+ */
+const SOURCE_LIMITS = Object.fromEntries(Object.entries(DEFAULT_REQUEST_LIMITS.groups).map(([group, limit]) => [group, { ...limit, overall: UNLIMITED }])) as Record<LimitGroup, GroupLimit>;
+/** The harness plays the balancer in front of the server (XIZMAT_TRUST_PROXY): it connects from the loopback and names the client in X-Forwarded-For. */
+const PROXY = '127.0.0.1';
 /** Spare sign-ins for the refresh and sign-out operations to use up. */
 const SPARE_SESSIONS = 3;
 const PARTIAL_UPLOAD_BYTES = 4_000;
@@ -29,15 +42,18 @@ export interface StoreCounts {
 }
 
 /**
- * A real server (SQLite in a temp dir, uploads on, the back office on) and the state a fuzz run
- * needs to get requests past the first checks: an operator signed in on a phone, a phone an admin
- * revoked, stored applications with their phone's key, one returned for correction, the seal key,
- * the catalogue's version and a half-finished upload.
+ * A real server (SQLite in a temp dir, uploads on, the back office on, behind a trusted proxy) and
+ * the state a fuzz run needs to get requests past the first checks: an operator signed in on a
+ * phone, a phone an admin revoked, stored applications with their phone's key, one returned for
+ * correction, the seal key, the catalogue's version, a phone's half-finished upload and the CSRF
+ * token of a back-office page.
  */
 export interface FuzzWorld {
   server: TestServer;
   origin: string;
   adminToken: string;
+  /** The CSRF token of a back-office page, as a browser that loaded it holds it. */
+  csrfToken: string;
   operatorId: string;
   /** The phone the operator signed in on: on-behalf items from it reach storage. */
   boundKey: string;
@@ -53,7 +69,7 @@ export interface FuzzWorld {
   returnedId: string;
   sealKey: SealKey;
   catalogue: { epoch: string; version: number; etag: string };
-  /** An upload created with PARTIAL_UPLOAD_BYTES and sent half. */
+  /** An upload senderKey created with PARTIAL_UPLOAD_BYTES and sent half: that phone's own. */
   partialUpload: { id: string; length: number; offset: number };
   counts(): StoreCounts;
   close(): Promise<void>;
@@ -63,7 +79,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   // A built app of one file, so a navigation the fuzz makes gets the shell rather than "not built".
   const distDir = await mkdtemp(join(tmpdir(), 'xizmat-fuzz-dist-'));
   await writeFile(join(distDir, 'index.html'), '<!doctype html><title>Xizmat</title>');
-  const server = await startTestServer({ adminToken: ADMIN_TOKEN, distDir, rateLimit: UNLIMITED });
+  const server = await startTestServer({ adminToken: ADMIN_TOKEN, distDir, rateLimit: UNLIMITED, sourceLimits: SOURCE_LIMITS, trustProxy: [PROXY] });
   const { origin, storage } = server;
 
   const operatorId = await addOperator(storage, 'fuzz-operator');
@@ -87,22 +103,24 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   const sealKey = (await (await fetch(`${origin}/api/v1/seal-key`)).json()) as SealKey;
   const catalogueAnswer = await fetch(`${origin}/api/v1/catalogue`);
   const { epoch, version } = (await catalogueAnswer.json()) as { epoch: string; version: number };
-  const partialUpload = await createPartialUpload(origin);
+  const partialUpload = await createPartialUpload(origin, senderKey);
+  const csrfToken = await backOfficeCsrfToken(origin, ADMIN_TOKEN);
 
   const db = new Database(join(server.dataDir, TEST_DB_FILE), { readonly: true });
   const countRows = db.prepare(`SELECT
     (SELECT COUNT(*) FROM submissions) AS submissions, (SELECT COUNT(*) FROM feedback) AS feedback,
     (SELECT COUNT(*) FROM status_events) AS statusEvents, (SELECT COUNT(*) FROM device_events) AS deviceEvents,
     (SELECT COUNT(*) FROM refresh_tokens) AS refreshTokens`);
-  const uploadsDir = join(server.dataDir, 'uploads');
+  // Finished uploads at the top, unfinished ones in a folder per phone.
+  const uploads = fileCounter(join(server.dataDir, 'uploads'));
   return {
-    server, origin, adminToken: ADMIN_TOKEN, operatorId, boundKey, accessToken, refreshTokens, revokedKey, senderKey,
+    server, origin, adminToken: ADMIN_TOKEN, csrfToken, operatorId, boundKey, accessToken, refreshTokens, revokedKey, senderKey,
     storedIds: items.map((item) => item.id),
     storedNumbers: results.map((result) => ('receipt' in result ? result.receipt.number : '')),
     returnedId, sealKey,
     catalogue: { epoch, version, etag: catalogueAnswer.headers.get('etag') ?? '' },
     partialUpload,
-    counts: () => ({ ...(countRows.get() as Omit<StoreCounts, 'uploads'>), uploads: readdirSync(uploadsDir).length }),
+    counts: () => ({ ...(countRows.get() as Omit<StoreCounts, 'uploads'>), uploads: uploads() }),
     close: async () => {
       db.close();
       await server.close();
@@ -111,17 +129,17 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   };
 }
 
-async function createPartialUpload(origin: string): Promise<FuzzWorld['partialUpload']> {
+async function createPartialUpload(origin: string, deviceKey: string): Promise<FuzzWorld['partialUpload']> {
   const bytes = jpegLikeBytes(PARTIAL_UPLOAD_BYTES);
   const id = createHash('sha256').update(bytes).digest('hex');
   const metadata = `sha256 ${Buffer.from(id).toString('base64')},filetype ${Buffer.from('image/jpeg').toString('base64')}`;
   const created = await fetch(`${origin}/api/v1/uploads`, {
-    method: 'POST', headers: { ...TUS, 'Upload-Length': String(bytes.length), 'Upload-Metadata': metadata },
+    method: 'POST', headers: { ...TUS, [DEVICE_KEY_HEADER]: deviceKey, 'Upload-Length': String(bytes.length), 'Upload-Metadata': metadata },
   });
   const offset = bytes.length / 2;
   const patched = await fetch(`${origin}/api/v1/uploads/${id}`, {
     method: 'PATCH',
-    headers: { ...TUS, 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+    headers: { ...TUS, [DEVICE_KEY_HEADER]: deviceKey, 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
     body: new Uint8Array(bytes.subarray(0, offset)),
   });
   if (created.status !== 201 || patched.status !== 204) throw new Error(`the partial upload answered ${created.status}, ${patched.status}`);

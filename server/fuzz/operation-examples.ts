@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { APPLICATION_STATUSES, LOCALES } from '../../src/contract/index';
+import { APPLICATION_STATUSES, DEVICE_KEY_HEADER, LOCALES } from '../../src/contract/index';
+import { CSRF_FIELD } from '../back-office/back-office-routes';
 import { onBehalfOf, OPERATOR_PASSWORD } from '../test-support/operator-fixtures';
 import { validItem } from '../test-support/submission-fixtures';
 import type { FuzzWorld } from './fuzz-world';
 import { SealLater, type SealHow } from './json-mutation';
 import type { BodyPlan } from './request-body';
+import { freshDeviceKey } from './request-parts';
 
 /**
  * Values that get a request of one operation past its first checks, so mutations of them reach
@@ -14,11 +16,11 @@ import type { BodyPlan } from './request-body';
  * its schemas alone.
  */
 export interface Examples {
-  /** Good values of parameters (path, query and header) by name. */
+  /** Good values of parameters (path, query and header) by name; the device key has a generator of its own (request-parts.ts). */
   params?: Record<string, fc.Arbitrary<string>>;
   /** A body the operation accepts. */
   body?: fc.Arbitrary<BodyPlan>;
-  /** Another request to send first, which this one builds on (a fresh upload for a PATCH), and the values it fixes. */
+  /** Another request to send first, which this one builds on (a fresh upload for a PATCH), and the values it fixes (the device key included). */
   before?: fc.Arbitrary<{ plan: Staged; params: Record<string, string>; body: BodyPlan }>;
   /** The Authorization an operation is mostly sent with. */
   credentials?: 'bearer' | 'basic';
@@ -59,14 +61,17 @@ export function operationExamples(world: FuzzWorld): Record<string, Examples> {
     { weight: 2, arbitrary: item },
     { weight: 1, arbitrary: fc.tuple(item, sealHow).map(([inner, how]) => ({ id: inner.id, sealed: new SealLater(inner.id, inner, how) })) },
   );
-  const createUpload = fc.tuple(jpegLike, fc.boolean()).map(([bytes, whole]) => {
+  // Each begun by a phone of its own: the upload is that phone's, and its PATCH carries the same key.
+  const createUpload = fc.tuple(jpegLike, fc.boolean(), freshDeviceKey).map(([bytes, whole, phone]) => {
     const id = sha256(bytes);
     const plan: Staged = {
       operation: 'POST /api/v1/uploads', method: 'POST', path: '/api/v1/uploads', body: null, notes: [`created upload ${id.slice(0, 12)}… of ${bytes.length} bytes first`],
-      headers: { 'tus-resumable': TUS, 'upload-length': String(bytes.length), 'upload-metadata': `sha256 ${b64(id)},filetype ${b64('image/jpeg')}` },
+      headers: {
+        'tus-resumable': TUS, [DEVICE_KEY_HEADER]: phone, 'upload-length': String(bytes.length), 'upload-metadata': `sha256 ${b64(id)},filetype ${b64('image/jpeg')}`,
+      },
     };
     const sent = whole ? bytes : bytes.subarray(0, Math.ceil(bytes.length / 2));
-    return { plan, params: { id, 'Upload-Offset': '0' }, body: { kind: 'bytes', bytes: sent } as BodyPlan };
+    return { plan, params: { id, 'Upload-Offset': '0', [DEVICE_KEY_HEADER]: phone }, body: { kind: 'bytes', bytes: sent } as BodyPlan };
   });
   const uploadCreation = jpegLike.map((bytes) => {
     const id = sha256(bytes);
@@ -88,6 +93,7 @@ export function operationExamples(world: FuzzWorld): Record<string, Examples> {
     'GET /api/v1/forms/{serviceId}/{version}': {
       params: { serviceId: fc.constantFrom('birth-certificate-copy', 'no-such-service'), version: fc.constantFrom('1', '2') },
     },
+    'GET /api/v1/services/{serviceId}': { params: { serviceId: fc.constantFrom('birth-certificate-copy', 'no-such-service') } },
     'POST /api/v1/auth/login': {
       body: json(fc.record({ username: fc.constantFrom('fuzz-operator', 'no-such-operator'), password: fc.constantFrom(OPERATOR_PASSWORD, 'wrong password') })),
     },
@@ -100,17 +106,19 @@ export function operationExamples(world: FuzzWorld): Record<string, Examples> {
     'POST /api/v1/uploads': uploadHeaders(uploadCreation),
     'HEAD /api/v1/uploads/{id}': { params: { id: fc.constant(world.partialUpload.id), 'Tus-Resumable': fc.constant(TUS) } },
     'PATCH /api/v1/uploads/{id}': { params: { 'Tus-Resumable': fc.constant(TUS) }, before: createUpload },
-    'OPTIONS /api/v1/uploads/{id}': { params: { id: fc.constant(world.partialUpload.id) } },
     'GET /back-office': {
       params: { q: fc.constantFrom(...world.storedNumbers, ...world.storedIds, ''), status: fc.constantFrom(...APPLICATION_STATUSES, ''), notice: fc.string({ maxLength: 30 }) },
       credentials: 'basic',
     },
     'POST /back-office/move': {
+      // The page's token mostly, as the back office's own form sends it; without it now and then.
       body: fc.record({
+        csrf: fc.oneof({ weight: 9, arbitrary: fc.constant([[CSRF_FIELD, world.csrfToken]] as [string, string][]) }, { weight: 1, arbitrary: fc.constant([] as [string, string][]) }),
         application: fc.constantFrom(...world.storedNumbers, ...world.storedIds, 'XZ-2026-999999'),
         to: fc.constantFrom(...APPLICATION_STATUSES),
         messages: fc.subarray([...LOCALES]).chain((locales) => fc.tuple(...locales.map((l) => fc.string({ maxLength: 30 }).map((m): [string, string] => [l, m])))),
-      }).map(({ application, to, messages }): BodyPlan => ({ kind: 'form', fields: [['application', application], ['to', to], ...messages] })),
+      }).map(({ csrf, application, to, messages }): BodyPlan => ({ kind: 'form', fields: [...csrf, ['application', application], ['to', to], ...messages] })),
+      params: { Origin: fc.constant(world.origin), 'Sec-Fetch-Site': fc.constant('same-origin') },
       credentials: 'basic',
     },
   };

@@ -72,7 +72,11 @@ export function requestArbitrary(operation: Operation, world: FuzzWorld, example
     stray: fc.constant({ query: '', note: null }),
     headers: fc.tuple(...headerParameters.map((p) => good(p).map((v): HeaderChoice => ({ value: v.replace(NOT_IN_HEADERS, '?'), note: null })))),
     deviceKey: wellMeantDeviceKey(world),
-    authorization: fc.constantFrom(rightAuthorization(world, examples.credentials === 'basic'), { value: null, note: null }),
+    // Mostly the right credentials, so a body reaches the code behind the sign-in of an operation that needs one.
+    authorization: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(rightAuthorization(world, examples.credentials === 'basic')) },
+      { weight: 1, arbitrary: fc.constant<HeaderChoice>({ value: null, note: null }) },
+    ),
     acceptEncoding: fc.constant({ value: null, note: null }),
     ifNoneMatch: fc.constant({ value: null, note: null }),
     strayHeaders: fc.constant({ headers: {}, notes: [] }),
@@ -104,7 +108,8 @@ export function requestArbitrary(operation: Operation, world: FuzzWorld, example
       if (choice.note) notes.push(choice.note);
     };
     headerParameters.forEach((p, i) => add(p.name.toLowerCase(), fixed[p.name] !== undefined ? { value: fixed[p.name]!, note: null } : r.headers[i]!));
-    add(DEVICE_KEY_HEADER, r.deviceKey);
+    // A request that builds on another (a PATCH on the upload it began) comes from the same phone.
+    add(DEVICE_KEY_HEADER, fixed[DEVICE_KEY_HEADER] !== undefined ? { value: fixed[DEVICE_KEY_HEADER]!, note: 'device key: the phone that began it' } : r.deviceKey);
     add('authorization', r.authorization);
     add('accept-encoding', r.acceptEncoding);
     add('if-none-match', r.ifNoneMatch);

@@ -3,6 +3,7 @@ import { ERROR_CODES, MAX_FORMS_PER_REQUEST, type FormDefinition, type ServicePa
 import type { Content } from '../content/content';
 import { acceptsEncoding } from '../http/accepts-encoding';
 import { HttpError } from '../http/api-error';
+import { queryOnce, type QueryValue } from '../http/query-once';
 import { JSON_CONTENT_TYPE, sendJsonDocument, toJsonDocument, type JsonDocument } from '../http/json-document';
 import { IMMUTABLE, REVALIDATE } from '../http/cache-control';
 import type { Storage } from '../storage/storage';
@@ -11,8 +12,6 @@ import { catalogueAnswers, type CatalogueDocument } from './catalogue-answers';
 const POSITIVE_INTEGER = /^[1-9]\d*$/;
 const FORM_KEY = /^(?<serviceId>[a-z0-9]+(?:-[a-z0-9]+)*):(?<version>[1-9]\d*)$/;
 
-/** A query parameter as Fastify parses it: a string, or a list when it is given more than once. */
-type QueryValue = string | string[] | undefined;
 interface ChangesQuery { since?: QueryValue; epoch?: QueryValue }
 
 /**
@@ -38,8 +37,8 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
   });
 
   app.get<{ Querystring: ChangesQuery }>('/catalogue/changes', async (request, reply) => {
-    const since = once(request.query.since, 'since');
-    const epoch = once(request.query.epoch, 'epoch');
+    const since = queryOnce(request.query.since, 'since');
+    const epoch = queryOnce(request.query.epoch, 'epoch');
     if (since !== undefined && !POSITIVE_INTEGER.test(since)) {
       throw new HttpError(400, ERROR_CODES.badRequest, '`since` must be a catalogue version (a positive integer).');
     }
@@ -60,7 +59,7 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
   });
 
   app.get<{ Querystring: { keys?: QueryValue } }>('/forms', (request, reply) => {
-    const keys = (once(request.query.keys, 'keys') ?? '').split(',').filter(Boolean);
+    const keys = (queryOnce(request.query.keys, 'keys') ?? '').split(',').filter(Boolean);
     if (keys.length === 0 || keys.length > MAX_FORMS_PER_REQUEST) {
       throw new HttpError(400, ERROR_CODES.badRequest, `\`keys\` must list 1 to ${MAX_FORMS_PER_REQUEST} forms as serviceId:version.`);
     }
@@ -82,12 +81,6 @@ export async function contentRoutes(app: FastifyInstance, { content, storage }: 
     if (!form) throw new HttpError(404, ERROR_CODES.unknownFormVersion, `"${serviceId}" has no form version ${version}.`);
     return form;
   }
-}
-
-/** The value of a query parameter given at most once; given twice it is a bad request, not a list. */
-function once(value: QueryValue, name: string): string | undefined {
-  if (Array.isArray(value)) throw new HttpError(400, ERROR_CODES.badRequest, `\`${name}\` must be given once.`);
-  return value;
 }
 
 /** Like sendJsonDocument (ETag, 304), with the body as brotli made once per version when the client takes br. */

@@ -97,6 +97,23 @@ describe('attachment uploads (tus)', () => {
     expect((await patch(sha(pdf), 0, pdf)).status).toBe(204);
   });
 
+  it('refuses a creation that asks for concatenation or a deferred length with 400 bad_request, and begins nothing', async () => {
+    const photo = jpegLikeBytes(1_000);
+    const hash = sha(photo);
+    const metadata = { 'Upload-Metadata': `sha256 ${b64(hash)},filetype ${b64('image/jpeg')}` };
+    for (const asked of [
+      { 'Upload-Concat': 'partial', 'Upload-Length': String(photo.length) } as Record<string, string>,
+      { 'Upload-Concat': `final;/api/v1/uploads/${hash}` },
+      { 'Upload-Defer-Length': '1' },
+      { 'Upload-Defer-Length': '1', 'Upload-Length': String(photo.length) },
+    ]) {
+      const refused = await fetch(`${server.origin}/api/v1/uploads`, { method: 'POST', headers: { ...TUS, ...metadata, ...asked } });
+      expect(refused.status, JSON.stringify(asked)).toBe(400);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    }
+    expect((await head(hash)).status).toBe(404);
+  });
+
   it('lets nobody delete or read back an upload', async () => {
     const photo = jpegLikeBytes(1_000);
     const hash = sha(photo);

@@ -51,6 +51,8 @@ const PAYLOAD_TOO_LARGE = 413;
 const TOO_MANY = 429;
 /** The tus metadata value (decoded) of a file sealed to the server's key. WARNING: sent by phones. */
 const SEALED = '1';
+/** Creation headers of the tus extensions not offered (concatenation, creation-defer-length). */
+const UNOFFERED_EXTENSION_HEADERS = ['upload-concat', 'upload-defer-length'] as const;
 /** An id tus is handed: a finished file's SHA-256, or a phone's unfinished upload of one. */
 const STORE_ID = /^(?:partial\/[0-9a-f]{64}\/)?[0-9a-f]{64}$/;
 
@@ -147,7 +149,7 @@ export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOp
       await tus.handle(request.raw, reply.raw);
     };
   // No DELETE (termination), no GET and no OPTIONS (CORS): a phone may add files, never remove or read them.
-  app.post(path, handle(async () => ''));
+  app.post<{ Params: { id?: string } }>(path, { onRequest: refuseUnofferedExtensions }, handle(async () => ''));
   app.route<{ Params: { id?: string } }>({
     method: ['HEAD', 'PATCH'], url: `${path}/:id`,
     // The file itself once finished (or begun before uploads had owners); else this phone's own upload of it.
@@ -168,6 +170,17 @@ export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOp
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS).unref();
   app.addHook('onReady', async () => { void sweep(); });
   app.addHook('onClose', async () => clearInterval(timer));
+}
+
+/**
+ * Concatenation and a deferred length are tus extensions this server does not offer: @tus/server
+ * answers a creation asking for concatenation 501, a 5xx for what is only the client's choice, and
+ * would begin an upload of unknown length. Both are refused here first, 400 in the API's words.
+ */
+async function refuseUnofferedExtensions(request: FastifyRequest): Promise<void> {
+  for (const header of UNOFFERED_EXTENSION_HEADERS) {
+    if (request.headers[header] !== undefined) throw new HttpError(400, ERROR_CODES.badRequest, `${header} is not taken here: send Upload-Length and the whole file.`);
+  }
 }
 
 /** The file an upload id is of: the id itself, or the last part of a phone's unfinished upload's id. */
