@@ -75,8 +75,10 @@ async function readable(draft: DraftRow): Promise<DraftRow> {
 
 /** The draft to fill (core/drafts/open-draft): asked for, latest, or new and prefilled from the profile. */
 export async function openDraft(serviceId: string, formVersion: number, draftId?: string): Promise<OpenedDraft> {
-  // Whose draft it is depends on who is signed in on this phone: read that first.
+  // Whose draft it is depends on who is signed in on this phone: read that first. Answers still on
+  // their way to the database are waited for, so the draft opened holds them.
   await startSession();
+  await settleWrites();
   const owner = currentOwner();
   const draft = await openDraftIn(db, serviceId, formVersion, draftId, owner, vaultFor(owner));
   // The first draft is the moment there is something to lose: ask the browser not to evict us.

@@ -1,5 +1,5 @@
 import {
-  SEALED_CODEC, formFields, hasErrors, parseAttachmentRef, sealJson, todayInTashkent, validateAnswers,
+  SEALED_CODEC, formFields, hasErrors, isSealKey, parseAttachmentRef, sealJson, todayInTashkent, validateAnswers,
   type Answers, type FieldProblem, type FormDefinition, type OnBehalf, type SoatoList, type SubmissionItem,
 } from '../../contract/index';
 import type { AttachmentState, DraftRow, EncodedPayload, OutboxRow } from '../db/records';
@@ -7,7 +7,7 @@ import type { XizmatDb } from '../db/xizmat-db';
 import { replyKey } from '../device/reply-key';
 import { prepareAnswers } from '../forms/prepare-answers';
 import { keepSealed, sealPhotos } from '../photos/seal-photos';
-import { sealKeyOf } from '../sync/fetch-seal-key';
+import { SEAL_KEY_META } from '../sync/fetch-seal-key';
 import { transition } from './outbox-machine';
 import { proofFor, type DelegationSigner } from './sign-item';
 
@@ -37,12 +37,15 @@ const MAX_SEAL_RACES = 3;
 export async function finaliseDraft(
   db: XizmatDb, draftId: string, form: FormDefinition, soato: SoatoList, now = new Date(), options: FinaliseOptions = {},
 ): Promise<FinaliseResult> {
-  const sealKey = await sealKeyOf(db);
   const { publicKey: replyTo } = await replyKey(db);
   for (let race = 0; ; race++) {
-    const draft = await db.drafts.get(draftId);
+    // Everything read before sealing, in one transaction: each IndexedDB transaction costs a few
+    // milliseconds on a low-end phone's main thread (docs/benchmarks.md, where interaction time goes).
+    const [sealKeyRow, draft, existing] = await db.transaction('r', db.meta, db.drafts, db.outbox, () => Promise.all([
+      db.meta.get(SEAL_KEY_META), db.drafts.get(draftId), db.outbox.get(draftId),
+    ]));
+    const sealKey = isSealKey(sealKeyRow?.value) ? sealKeyRow.value : null;
     if (!draft) {
-      const existing = await db.outbox.get(draftId);
       if (existing) return { ok: true, item: existing };
       throw new Error(`finaliseDraft: no draft ${draftId}`);
     }
@@ -72,22 +75,22 @@ export async function finaliseDraft(
     const kept = sealKey ? {} : { answers };
     const proof = options.onBehalf && options.delegation ? { delegation: await proofFor(draft.id, payload, options.delegation) } : {};
     // Its photos and documents too, unless the server holds them already: a stolen phone shows none.
-    const held = (await db.outbox.get(draftId))?.attachments?.filter((a) => a.done).map((a) => a.sha256) ?? [];
+    const held = existing?.attachments?.filter((a) => a.done).map((a) => a.sha256) ?? [];
     const toSeal = photoRefs(form, answers).map(([, sha256]) => sha256).filter((sha256) => !held.includes(sha256));
     const sealedPhotos = sealKey ? await sealPhotos(db, toSeal, sealKey) : [];
     const written = await db.transaction('rw', db.drafts, db.outbox, db.blobs, async (): Promise<FinaliseResult | null> => {
       const current = await db.drafts.get(draftId);
-      const existing = await db.outbox.get(draftId);
-      if (!current) return existing ? { ok: true, item: existing } : null;
+      const queued = await db.outbox.get(draftId);
+      if (!current) return queued ? { ok: true, item: queued } : null;
       // An answer saved while this was sealing: seal again what the person last typed.
       if (current.updatedAt !== draft.updatedAt) return null;
       await keepSealed(db, draftId, sealedPhotos);
-      const attachments = await attachmentsOf(db, form, answers, existing?.attachments ?? []);
-      if (existing) {
+      const attachments = await attachmentsOf(db, form, answers, queued?.attachments ?? []);
+      if (queued) {
         // Only an item the server sent back may take new answers; anything else keeps its own.
         // A delivered one the agency returned (issue 9) goes again as its next revision.
-        const type = existing.state === 'delivered' && draft.revision ? 'revise' : 'resubmit';
-        const { answers: _earlier, delegation: _earlierProof, ...rest } = transition(existing, { type, payload, at: now.getTime() });
+        const type = queued.state === 'delivered' && draft.revision ? 'revise' : 'resubmit';
+        const { answers: _earlier, delegation: _earlierProof, ...rest } = transition(queued, { type, payload, at: now.getTime() });
         const item: OutboxRow = { ...rest, attachments, ...kept, ...proof };
         await db.outbox.put(item);
         await db.drafts.delete(draft.id);

@@ -24,6 +24,8 @@ export async function sealPhotos(db: XizmatDb, sha256s: readonly string[], key: 
  * another draft may still show that photo (draftUsesPhoto) or it changed meanwhile.
  */
 export async function keepSealed(db: XizmatDb, draftId: string, sealed: readonly BlobRow[]): Promise<void> {
+  // Most applications have no photo: no need to read every other draft then.
+  if (sealed.length === 0) return;
   const drafts = await db.drafts.filter((draft) => draft.id !== draftId).toArray();
   for (const row of sealed) {
     const current = await db.blobs.get(row.sha256);

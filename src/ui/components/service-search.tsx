@@ -5,11 +5,16 @@ import { takeEarlyInput } from '../early-input';
 import { useT } from '../use-t';
 import { ServiceList } from './service-list';
 
-/** The search box: each keystroke goes to the search worker; an answer to an older keystroke is dropped. */
+/**
+ * The search box: each keystroke goes to the search worker; an answer to an older keystroke is dropped.
+ * The box keeps its own text (not state): a keystroke re-renders nothing until its results arrive,
+ * so on a slow phone the answer is not kept waiting behind a render of the last results.
+ */
 export function ServiceSearch({ services, onQuery }: { services: ServiceSummary[] | undefined; onQuery: (active: boolean) => void }) {
   const { t } = useT();
   // Typed into the server's page before the app took over: searched once the list is at hand.
-  const [query, setQuery] = useState(() => takeEarlyInput('service-search')?.[0] ?? '');
+  const [typedEarly] = useState(() => takeEarlyInput('service-search')?.[0] ?? '');
+  const query = useRef(typedEarly);
   const [hits, setHits] = useState<{ list: ServiceSummary[]; similar: Set<string> } | null>(null);
   const pending = useRef<AbortController | null>(null);
   const byId = useMemo(() => new Map((services ?? []).map((s) => [s.id, s])), [services]);
@@ -18,11 +23,11 @@ export function ServiceSearch({ services, onQuery }: { services: ServiceSummary[
     if (services) void loadWorkerBridge().then((bridge) => bridge.setSearchCatalogue(services));
   }, [services]);
   useEffect(() => {
-    if (services && query && !hits) void search(query);
+    if (services && query.current && !hits) void search(query.current);
   }, [Boolean(services)]);
 
   const search = async (text: string) => {
-    setQuery(text);
+    query.current = text;
     onQuery(text.trim() !== '');
     pending.current?.abort();
     if (!text.trim() || !services) {
@@ -45,7 +50,7 @@ export function ServiceSearch({ services, onQuery }: { services: ServiceSummary[
     <div class="service-search" role="search">
       <label for="service-search">{t('catalogue:search.label')}</label>
       <p class="hint" id="service-search-hint">{t('catalogue:search.hint')}</p>
-      <input id="service-search" type="search" value={query} autocomplete="off" spellcheck={false}
+      <input id="service-search" type="search" defaultValue={typedEarly} autocomplete="off" spellcheck={false}
         aria-describedby="service-search-hint" onInput={(e) => void search((e.target as HTMLInputElement).value)}
         onFocus={() => { if (services) void loadWorkerBridge().then((bridge) => { bridge.setSearchCatalogue(services); void bridge.warmSearch(); }); }} />
       {hits ? (

@@ -69,7 +69,8 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
     void store.openDraft(id, current.version, query.draft).then(async (opened) => {
       const typed = Object.entries(latest.current.typed);
       latest.current.typed = {};
-      for (const [field, value] of typed) void store.saveAnswer(opened.id, field, value).then(setStorageProblem);
+      // Saved before the draft is shown: a draft opened again right after (its id now in the address) holds them.
+      for (const [field, value] of typed) setStorageProblem(await store.saveAnswer(opened.id, field, value));
       if (!open) return;
       setDraft(opened);
       showAnswers({ ...opened.answers, ...Object.fromEntries(typed) });
