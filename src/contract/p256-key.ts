@@ -13,7 +13,7 @@ export type P256PublicJwk = {
 };
 
 /** A P-256 coordinate: 32 bytes, base64url without padding. */
-const COORDINATE = /^[A-Za-z0-9_-]{43}$/;
+export const P256_COORDINATE = /^[A-Za-z0-9_-]{43}$/;
 /** RFC 7638 SHA-256 thumbprint: 32 bytes, base64url without padding. */
 export const THUMBPRINT = /^[A-Za-z0-9_-]{43}$/;
 /** P-256's field prime and the constant b of its curve y² = x³ − 3x + b (FIPS 186-4, D.1.2.3). */
@@ -28,8 +28,8 @@ const CURVE_B = 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d260
 export function isP256PublicJwk(value: unknown): value is P256PublicJwk {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const k = value as Partial<Record<string, unknown>>;
-  return k.kty === 'EC' && k.crv === 'P-256' && typeof k.x === 'string' && COORDINATE.test(k.x) &&
-    typeof k.y === 'string' && COORDINATE.test(k.y) && k.d === undefined && isOnCurve(k.x, k.y);
+  return k.kty === 'EC' && k.crv === 'P-256' && typeof k.x === 'string' && P256_COORDINATE.test(k.x) &&
+    typeof k.y === 'string' && P256_COORDINATE.test(k.y) && k.d === undefined && isOnCurve(k.x, k.y);
 }
 
 /** Whether (x, y), each in canonical base64url, is a point of P-256 (the point at infinity has no coordinates). */
