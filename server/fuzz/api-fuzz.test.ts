@@ -6,7 +6,7 @@ import { openApiDocument } from '../openapi';
 import { newDeviceKey } from '../test-support/operator-fixtures';
 import { newId } from '../test-support/submission-fixtures';
 import { documentedRequests } from './documented-requests';
-import { DEEP_PLACES } from './deep-reach';
+import { DEEP_PLACES } from './deep-places';
 import { closeConnections } from './fuzz-request';
 import { fuzzProperty, runPlan, type FuzzContext, type PlanRun } from './fuzz-run';
 import { startFuzzWorld, type FuzzWorld } from './fuzz-world';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { checkAnswer, type Finding } from './check-answer';
-import { deepPlacesOf, type DeepPlace } from './deep-reach';
+import { deepPlacesOf, type DeepPlace } from './deep-places';
 import { describeRequest, sendRequest, type FuzzAnswer, type FuzzRequest } from './fuzz-request';
 import type { FuzzWorld } from './fuzz-world';
 import { knownFailureOf } from './known-failures';
