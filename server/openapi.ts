@@ -206,7 +206,10 @@ export const openApiDocument = {
             'applied with it; to anyone else it does not exist (404, as for an unknown id).',
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-            { name: DEVICE_KEY_HEADER, in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+            {
+              name: DEVICE_KEY_HEADER, in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+              description: 'The phone that sent the application; with a Bearer token, the phone the token was issued to.',
+            },
           ],
           security: [{}, { operatorToken: [] }],
           responses: {
