@@ -42,7 +42,7 @@ const freshId = fc.noBias(fc.uuid({ version: 7 }));
 const time = fc.date({ min: new Date('2020-01-01T00:00:00.000Z'), max: new Date('2030-12-31T00:00:00.000Z'), noInvalidDate: true }).map((d) => d.toISOString());
 const sealHow = fc.constantFrom<SealHow>('to the server key', 'to the server key', 'to a key the server does not hold', 'under another id', 'then changed on the way');
 /** Mostly the proof a phone makes, so on-behalf items reach storage; now and then one the server must refuse. */
-export const proofHow: fc.Arbitrary<ProofHow> = fc.oneof(
+const proofHow: fc.Arbitrary<ProofHow> = fc.oneof(
   { weight: 6, arbitrary: fc.constant<ProofHow>('by the operator\'s key') },
   { weight: 1, arbitrary: fc.constantFrom<ProofHow>(
     'by a key whose sign-in ended', 'under the id of another of the operator\'s keys', 'made for another item', 'naming another operator',
