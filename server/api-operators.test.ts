@@ -306,7 +306,7 @@ describe.each<StoreKind>(STORE_KINDS)('operators on %s', (kind) => {
       .toMatchObject({ status: 403, error: { code: 'delegation_revoked' } });
   });
 
-  it('refuses a sign-in whose delegation key is not a P-256 public key, and one that reuses a key', async () => {
+  it('refuses a sign-in whose delegation key is not a P-256 public key (a point off the curve included), and one that reuses a key', async () => {
     const server = await start(kind);
     await addOperator(server.storage, 'operator-x');
     const key = await newDelegationKey();
@@ -314,6 +314,7 @@ describe.each<StoreKind>(STORE_KINDS)('operators on %s', (kind) => {
     const privateJwk = await webcrypto.subtle.exportKey('jwk', (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign'])).privateKey);
     expect((await login(privateJwk)).status).toBe(400);
     expect((await login({ kty: 'EC', crv: 'P-384', x: key.publicKey.x, y: key.publicKey.y })).status).toBe(400);
+    expect((await login({ ...key.publicKey, y: key.publicKey.x })).status).toBe(400);
     expect((await login(key.publicKey)).status).toBe(200);
     expect(await codeOf(await login(key.publicKey))).toEqual([400, 'bad_request']);
   });

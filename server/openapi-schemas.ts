@@ -1,6 +1,6 @@
 import {
   ERROR_CODES, FEEDBACK_COMMENT_MAX_CHARS, LOCALES, MAX_ANSWER_CHARS, MAX_ANSWERS, MAX_BATCH_ITEMS, MAX_ITEM_DEPTH, MAX_RAW_CHARS, STATUS_MESSAGE_MAX_CHARS,
-  type ApplicationStatus, type FieldProblemCode,
+  type ApplicationStatus, type ErrorCode, type FieldProblemCode,
 } from '../src/contract/index';
 import { FIELD_KINDS } from './content/field-kinds';
 
@@ -27,12 +27,17 @@ const ANSWER_SCALARS = [
 /** parseDeviceEvent's bound on unsentBefore. */
 const MAX_UNSENT_BEFORE = 999_999;
 
+/** Published once and kept in the contract for older apps, but no longer sent: an operator's proof replaced it. */
+const RETIRED_CODES: ErrorCode[] = [ERROR_CODES.operatorNotBound];
+const FINAL = 'Final for this item: the phone does not send it again as it is.';
+const NOT_FINAL = 'Not final: send the item again later (its receipt comes then if it had been stored after all).';
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const localized = ref('Localized');
-/** One item of a batch answered with an error instead of a receipt. */
-const itemRefused = (statuses: number[], description: string, codes: string) => ({
+/** One item of a batch answered with an error instead of a receipt: its status, and the only codes that come with it. */
+const itemRefused = (status: number, codes: ErrorCode[], description: string) => ({
   type: 'object', required: ['id', 'status', 'error'], description,
-  properties: { id: { type: 'string' }, status: { enum: statuses, description: codes }, error: ref('ApiError') },
+  properties: { id: { type: 'string' }, status: { const: status }, error: { ...ref('ApiError'), type: 'object', properties: { code: { enum: codes } } } },
 });
 /** The same pattern as the contract's isUuidV7: lower-case RFC 9562 version 7. */
 export const UUID_V7_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
@@ -206,8 +211,24 @@ export const openApiSchemas = {
           '(`field`, or `group.index.field`); stored with the application.',
         additionalProperties: { type: 'string', maxLength: MAX_RAW_CHARS },
       },
-      revision: { type: 'integer', minimum: 1, description: 'Absent or 1 for the first submission; n+1 for the correction of an application the agency returned.' },
+      revision: {
+        type: 'integer', minimum: 1,
+        description: 'Absent or 1 for the first submission; n+1 for the correction of an application the agency returned, taken only from the phone or operator that sent revision 1.',
+      },
       onBehalf: ref('OnBehalf'),
+      delegation: {
+        ...ref('DelegationProof'),
+        description:
+          'The operator\'s proof: required with onBehalf on a readable item (else 403 delegation_invalid for the item). Inside a sealed ' +
+          'envelope it counts for nothing: a sealed item carries it beside the envelope (SealedItem.delegation).',
+      },
+      replyKey: {
+        ...ref('P256PublicKey'),
+        description:
+          'The public half of the phone\'s reply key: this application\'s answers go back to a phone (a returned application in ' +
+          '/statuses, a sealed item refused with validation_failed) only sealed to it, and not at all without one. Normally inside ' +
+          'the sealed envelope, where nobody on the way can swap it. A correction\'s key replaces the stored one; a correction without one keeps it.',
+      },
     },
   },
   FeedbackItem: {
@@ -250,11 +271,14 @@ export const openApiSchemas = {
       message: { oneOf: [{ type: 'object', additionalProperties: { type: 'string', maxLength: STATUS_MESSAGE_MAX_CHARS } }, { type: 'null' }], description: 'The agency\'s words by locale.' },
       changedAt: { type: 'string', format: 'date-time' },
       revision: { type: 'integer', minimum: 1 },
-      reopen: {
-        type: 'object', required: ['formVersion', 'answers'], description: 'Only with status "returned".',
-        properties: { formVersion: { type: 'integer' }, answers: { type: 'object' }, raw: { type: 'object' } },
+      reopenSealed: {
+        ...ref('SealedReopen'),
+        description:
+          'Only with status "returned", and only when the application carried a reply key: what the server holds, sealed to that ' +
+          'key, so the phone that made it can reopen it as a draft. No answers travel otherwise.',
       },
     },
+    dependentSchemas: { reopenSealed: { properties: { status: { const: 'returned' } } } },
   },
   StatusesResponse: {
     type: 'object',
@@ -270,7 +294,9 @@ export const openApiSchemas = {
     required: ['items'],
     properties: {
       items: {
-        type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items: { oneOf: [ref('SubmissionItem'), ref('FeedbackItem'), ref('SealedItem')] },
+        type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS,
+        // Here rather than in SubmissionItem: the application inside a sealed envelope has onBehalf but its proof travels beside the envelope.
+        items: { oneOf: [{ ...ref('SubmissionItem'), type: 'object', dependentRequired: { onBehalf: ['delegation'] } }, ref('FeedbackItem'), ref('SealedItem')] },
         description: `Ids must be distinct within the batch. Each item nests at most ${MAX_ITEM_DEPTH} levels deep (the item itself is level 1).`,
       },
     },
@@ -297,9 +323,20 @@ export const openApiSchemas = {
     type: 'object',
     required: ['code', 'message'],
     properties: {
-      code: { enum: Object.values(ERROR_CODES), description: 'Stable; clients branch on it.' },
+      code: { enum: Object.values(ERROR_CODES).filter((code) => !RETIRED_CODES.includes(code)), description: 'Stable; clients branch on it.' },
       message: { type: 'string', description: 'For people, in English; never parsed.' },
-      fields: { type: 'array', items: ref('FieldProblem') },
+      fields: { type: 'array', items: ref('FieldProblem'), description: 'With validation_failed only: which answers, and why.' },
+      reopenSealed: {
+        ...ref('SealedReopen'),
+        description:
+          'With a per-item validation_failed of a sealed item that carried a reply key only: the answers the server opened, sealed to ' +
+          'that key, so the phone that made the item (which cannot open its own envelope) can reopen the draft. Whoever else sends ' +
+          'the envelope reads nothing; answers never come back in clear.',
+      },
+    },
+    dependentSchemas: {
+      fields: { properties: { code: { const: ERROR_CODES.validationFailed } } },
+      reopenSealed: { properties: { code: { const: ERROR_CODES.validationFailed } } },
     },
   },
   ErrorBody: { type: 'object', required: ['error'], properties: { error: ref('ApiError') } },
@@ -314,14 +351,15 @@ export const openApiSchemas = {
           receipt: ref('Receipt'),
         },
       },
-      itemRefused(
-        [403, 404, 422], 'Final for this item: the phone does not send it again as it is.',
-        '403 operator_not_bound; 404 unknown_service or unknown_form_version; 422 validation_failed (with fields), id_reused, sealed_invalid or seal_key_unknown.',
-      ),
-      itemRefused(
-        [429, 503], 'Not final: send the item again later (its receipt comes then if it had been stored after all).',
-        '429 rate_limited: too much feedback from this source address or from everyone; 503 internal_error: the server failed on this item alone.',
-      ),
+      itemRefused(403, [ERROR_CODES.delegationInvalid, ERROR_CODES.delegationRevoked],
+        `${FINAL} An on-behalf application whose operator's proof is missing, does not verify, is another item's or names a key or ` +
+        'operator it may not (delegation_invalid), or whose key\'s sign-in has ended (delegation_revoked): the operator signs it again after signing in. Nothing stored.'),
+      itemRefused(404, [ERROR_CODES.unknownService, ERROR_CODES.unknownFormVersion], `${FINAL} No such service, or no such form version of it.`),
+      itemRefused(422, [ERROR_CODES.validationFailed, ERROR_CODES.idReused, ERROR_CODES.notReturned, ERROR_CODES.sealedInvalid, ERROR_CODES.sealKeyUnknown],
+        `${FINAL} validation_failed (with fields, and reopenSealed for a sealed item with a reply key); id_reused; not_returned; ` +
+        'sealed_invalid, or seal_key_unknown (fetch /seal-key again and seal afresh).'),
+      itemRefused(429, [ERROR_CODES.rateLimited], `${NOT_FINAL} Too much feedback from this source address or from everyone.`),
+      itemRefused(503, [ERROR_CODES.internal], `${NOT_FINAL} The server failed on this item alone.`),
     ],
   },
   BatchResult: {

@@ -52,6 +52,26 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('pairs each per-item status with its codes, and lets answers come back only sealed', () => {
+    const validator = schemaValidator(document);
+    const fits = (schema: string, value: unknown) => validator.problem({ $ref: `#/components/schemas/${schema}` }, value) === null;
+    const id = '0193a0c2-2222-7000-8000-000000000002';
+    const sealed = { v: 1, keyId: 'k', epk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }, iv: 'aXY', ct: 'Y3Q' };
+    const refused = (status: number, code: string, more: object = {}) => ({ id, status, error: { code, message: 'm', ...more } });
+    expect(fits('ItemResult', refused(403, 'delegation_revoked'))).toBe(true);
+    expect(fits('ItemResult', refused(403, 'validation_failed'))).toBe(false);
+    expect(fits('ItemResult', refused(403, 'operator_not_bound'))).toBe(false);
+    expect(fits('ItemResult', refused(422, 'validation_failed', { fields: [], reopenSealed: { formVersion: 1, revision: 2, sealed } }))).toBe(true);
+    expect(fits('ItemResult', refused(422, 'id_reused', { reopenSealed: { formVersion: 1, sealed } }))).toBe(false);
+    const change = { id, serviceId: 's', number: 'XZ-2026-000001', message: null, changedAt: '2026-03-01T09:30:00.000Z', revision: 1 };
+    expect(fits('StatusChange', { ...change, status: 'returned', reopenSealed: { formVersion: 1, sealed } })).toBe(true);
+    expect(fits('StatusChange', { ...change, status: 'received', reopenSealed: { formVersion: 1, sealed } })).toBe(false);
+    const onBehalf = { operatorId: 'op-1', resident: { name: 'R' }, consent: { confirmedAt: '2026-03-01T09:30:00.000Z', method: 'typed', typedName: 'R' } };
+    const item = { id, serviceId: 's', formVersion: 1, finalisedAt: '2026-03-01T09:30:00.000Z', answers: {}, onBehalf };
+    expect(fits('SubmissionBatch', { items: [item] })).toBe(false);
+    expect(fits('SubmissionBatch', { items: [{ ...item, delegation: { operatorId: 'op-1', keyId: 'k'.repeat(43), signature: 's'.repeat(86) } }] })).toBe(true);
+  });
+
   it('names only security schemes it defines', () => {
     const schemes = Object.keys(document.components.securitySchemes);
     for (const { at, value } of collect('security')) {

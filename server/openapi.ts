@@ -3,9 +3,10 @@ import {
 } from '../src/contract/index';
 import { IMMUTABLE, NO_STORE, REVALIDATE } from './http/cache-control';
 import { backOfficePaths, backOfficeSecuritySchemes } from './openapi-back-office';
-import { operatorPaths, operatorSchemas, operatorSecuritySchemes } from './openapi-operators';
+import { operatorPaths, operatorSchemas, operatorSecuritySchemes, TOKEN_REFUSED } from './openapi-operators';
 import { RATE_LIMITED, retryAfter } from './openapi-parts';
 import { openApiSchemas } from './openapi-schemas';
+import { sealingSchemas } from './openapi-sealing';
 import { uploadPaths } from './openapi-uploads';
 import { DEVICE_EVENT_MAX_BYTES } from './routes/device-routes';
 
@@ -151,16 +152,28 @@ export const openApiDocument = {
           summary: 'Deliver a batch of finalised applications and feedback; idempotent per item id.',
           description:
             'Each item is judged and stored on its own, in its own transaction; one bad item does not stop the others. ' +
-            'Same id and same payload (serviceId, formVersion, answers) as stored: 200 with the stored receipt. ' +
-            'Same id, other payload: 422 id_reused, the stored application unchanged. Ids are never forgotten. ' +
             'A shape error anywhere refuses the whole batch with 400 and stores nothing. ' +
-            'A corrected application (revision n+1 of an id the agency returned) is stored in place and keeps its number; ' +
-            'a correction of an application that is not returned is 422 not_returned. Feedback items (kind "feedback") ' +
+            'Same id, same revision and same payload (serviceId, formVersion, answers, raw, onBehalf) as stored: 200 with the stored receipt, ' +
+            'whoever sends it (a retry, or another phone carrying the very application). Ids are never forgotten. Everything else ' +
+            'about a stored id is answered only to whoever sent its revision 1, its phone (device key) or its operator with a valid ' +
+            'proof: to them an earlier revision gets the stored receipt and the same revision with another payload is 422 id_reused, ' +
+            'the stored application unchanged. Anyone else is answered as if the id did not exist: a correction is 422 not_returned, ' +
+            'a refused proof 403, answers the form refuses 422 validation_failed; only a complete, valid application of theirs meets ' +
+            '422 id_reused, where a new id would have been stored. ' +
+            'A corrected application (revision n+1 of an id the agency returned), from the phone or operator that sent revision 1 and ' +
+            'naming the same operator, is stored in place and keeps its number; a correction of an application that is not returned ' +
+            'is 422 not_returned. Feedback items (kind "feedback") ' +
             'get receipts numbered FB-…; the same feedback id with another rating or comment is 422 id_reused. ' +
             `The body may be sent with Content-Encoding: gzip; the limit of ${MAX_BODY_BYTES} bytes applies after decompression. ` +
             'Items may be sealed (SealedItem): each is opened first; one that does not open is 422 sealed_invalid (seal_key_unknown ' +
-            'for a key this server does not hold: fetch /seal-key again) and the others go on. An item with onBehalf from a phone ' +
-            'the operator has not signed in on (or a disabled operator) is 403 operator_not_bound for that item. ' +
+            'for a key this server does not hold: fetch /seal-key again) and the others go on. ' +
+            'An item with onBehalf needs its operator\'s proof (DelegationProof; beside the envelope of a sealed item), by a delegation ' +
+            'key the named operator registered at sign-in, whichever phone brings it: without one that holds, the item is 403 ' +
+            'delegation_invalid, or 403 delegation_revoked when the key\'s sign-in has ended (sign-out, a revoked phone, a disabled ' +
+            'operator, an expired sign-in), also for an item signed before that; nothing is stored, and the operator signs it again ' +
+            'after signing in. The proof is judged before the service and the answers. ' +
+            'Answers never come back in clear: a sealed item refused with validation_failed carries them only sealed to the reply key ' +
+            'inside it (error.reopenSealed), and not at all without one. ' +
             'Two per-item answers are not final: 429 rate_limited for a feedback item over the limit of feedback from this ' +
             'source address (or from everyone), and 503 internal_error for an item the server failed on alone; the items before ' +
             'and after it keep their own results. Send such an item again later: if it had been stored after all, the answer is its receipt.',
@@ -186,9 +199,17 @@ export const openApiDocument = {
       '/submissions/{id}': {
         get: {
           summary: 'The status of one stored application, to the phone that sent it or the operator who applied with it (Bearer).',
+          description:
+            'The id is checked first (400 invalid_id). A Bearer token, when sent, is judged next, before the id is looked up, so a bad ' +
+            'one is 401 whether or not the id exists; it holds only with the device key of the phone it was issued to, and only while ' +
+            'its sign-in lasts. Then the application is answered to the phone that sent it (its device key) or to the operator who ' +
+            'applied with it; to anyone else it does not exist (404, as for an unknown id).',
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-            { name: DEVICE_KEY_HEADER, in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+            {
+              name: DEVICE_KEY_HEADER, in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+              description: 'The phone that sent the application; with a Bearer token, the phone the token was issued to.',
+            },
           ],
           security: [{}, { operatorToken: [] }],
           responses: {
@@ -198,8 +219,8 @@ export const openApiDocument = {
               content: json('SubmissionStatus'),
             },
             400: error('invalid_id: not a lower-case UUIDv7.'),
-            401: error('token_expired or invalid_token: a Bearer token that does not hold.'),
-            403: error('device_revoked.'),
+            401: error(`A Bearer token that does not hold: ${TOKEN_REFUSED}`),
+            403: error('device_revoked: the phone of the device key, or the phone the token was issued to, was revoked.'),
             404: error('not_found: no application has this id, or it was neither sent with this device key nor by this operator.'),
           },
         },
@@ -211,7 +232,9 @@ export const openApiDocument = {
             `Answered only with the device key (header ${DEVICE_KEY_HEADER}) the applications were sent with; the server keeps ` +
             'only its hash. Each application appears with its current status once per change after the cursor, oldest change ' +
             `first, at most ${STATUSES_PAGE_SIZE} per page ("more" says another page waits). A returned application carries ` +
-            'what the server holds ("reopen"), so the phone can reopen it as a draft; its correction is sent as revision n+1 of the same id.',
+            'what the server holds only sealed to the reply key it was sent with (reopenSealed), so only the phone that holds that ' +
+            'key\'s private half can reopen it as a draft; one sent without a reply key gets its status and message, and no answers. ' +
+            'The correction is sent as revision n+1 of the same id, from the same phone or operator.',
           parameters: [
             { name: 'since', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,15}$' }, description: 'The cursor of the last answer; 0 or absent for everything.' },
             { name: DEVICE_KEY_HEADER, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
@@ -249,7 +272,7 @@ export const openApiDocument = {
     ...backOfficePaths,
   },
   components: {
-    schemas: { ...openApiSchemas, ...operatorSchemas },
+    schemas: { ...openApiSchemas, ...operatorSchemas, ...sealingSchemas },
     securitySchemes: { ...operatorSecuritySchemes, ...backOfficeSecuritySchemes },
   },
 } as const;

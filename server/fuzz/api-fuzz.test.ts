@@ -4,7 +4,9 @@ import { DEVICE_KEY_HEADER, ERROR_CODES } from '../../src/contract/index';
 import { DEFAULT_REQUEST_LIMITS } from '../http/request-limits';
 import { openApiDocument } from '../openapi';
 import { newDeviceKey } from '../test-support/operator-fixtures';
+import { newId } from '../test-support/submission-fixtures';
 import { documentedRequests } from './documented-requests';
+import { DEEP_PLACES } from './deep-places';
 import { closeConnections } from './fuzz-request';
 import { fuzzProperty, runPlan, type FuzzContext, type PlanRun } from './fuzz-run';
 import { startFuzzWorld, type FuzzWorld } from './fuzz-world';
@@ -12,6 +14,7 @@ import { issueReproductions } from './issue-reproductions';
 import { KNOWN_FAILURES } from './known-failures';
 import { operationsOf, type Schema } from './openapi-operations';
 import { operationExamples } from './operation-examples';
+import { EVERY_PROOF, proofBatch, proofBatchOf } from './proof-batches';
 import { requestArbitrary, type RequestPlan } from './request-arbitrary';
 import { unknownSealKey } from './request-body';
 import { schemaValidator } from './schema-validator';
@@ -28,6 +31,8 @@ const DEFAULT_SEED = 20_261_130;
 const SEED = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
 /** Where the request-limit check sends from (TEST-NET-1): no generated request comes from it (sourceAddress counts in 10.0.0.0/8). */
 const LIMITED_SOURCE = '192.0.2.1';
+/** Batches of on-behalf applications whose proofs are checked item by item (besides those among the batch operation's runs). */
+const PROOF_RUNS = Math.ceil(RUNS / 5);
 /** Per operation, with shrinking on failure: generous, so only a real hang fails on time. */
 const OPERATION_TIMEOUT_MS = 10 * 60_000;
 
@@ -42,13 +47,14 @@ beforeAll(async () => {
   world = await startFuzzWorld();
   context = {
     world, operations, validator: schemaValidator(document),
-    keys: { server: world.sealKey, unknown: await unknownSealKey() },
-    tally: { sent: 0, statuses: new Map(), known: new Map() },
+    keys: { server: world.sealKey, unknown: await unknownSealKey(), signers: world.signers },
+    tally: { sent: 0, statuses: new Map(), known: new Map(), deep: new Map() },
   };
 });
 
 afterAll(async () => {
   console.log(`API fuzz: ${context?.tally.sent} requests; known failures met: ${[...(context?.tally.known.keys() ?? [])].join(', ') || 'none'}`);
+  console.log(`API fuzz reached: ${[...(context?.tally.deep ?? [])].map(([place, n]) => `${place} ×${n}`).join('; ')}`);
   closeConnections();
   await world?.close();
 });
@@ -73,6 +79,24 @@ describe('the API under generated requests (OpenAPI-driven fuzz)', () => {
       expect(statuses.some((status) => status < 400), `${operation.key} answered only ${statuses.join(', ')}`).toBe(true);
     }
   });
+
+  it('reached the code behind the proofs and the reply keys: on-behalf applications stored, readable and sealed, and answers sent back sealed', () => {
+    expect(DEEP_PLACES.filter((place) => !context.tally.deep.has(place))).toEqual([]);
+  });
+
+  it('refuses an on-behalf item whose operator\'s proof is missing or broken on its own, with the code that says why, and stores none of it', async () => {
+    // Every way, readable and sealed, in every run whatever the seed; then batches mixing them.
+    const everyWay = (sealed: boolean) => EVERY_PROOF.map((how) => ({ id: newId(), how, sealed, replyKey: sealed }));
+    const examples = [proofBatchOf(world, everyWay(false), newDeviceKey()), proofBatchOf(world, everyWay(true), world.boundKey)].map((b) => [b] as [typeof b]);
+    await fc.assert(fc.asyncProperty(proofBatch(world), async ({ plan, expected }) => {
+      const before = world.counts().submissions;
+      const { unknown, answer } = await runPlan(context, plan);
+      expect(unknown).toEqual([]);
+      const { results } = JSON.parse(answer.kind === 'answer' ? answer.body.toString() : '{}') as { results?: { id: string; status: number; error?: { code: string } }[] };
+      expect(results?.map((r) => ({ id: r.id, status: r.status, ...(r.error ? { code: r.error.code } : {}) }))).toEqual(expected);
+      expect(world.counts().submissions - before).toBe(expected.filter((e) => e.status === 201).length);
+    }), { seed: SEED, numRuns: PROOF_RUNS, examples });
+  }, OPERATION_TIMEOUT_MS);
 
   it('answers an address over its request limit 429 rate_limited with Retry-After, checked as every other answer', async () => {
     const { max } = DEFAULT_REQUEST_LIMITS.groups.signIn.perSource;

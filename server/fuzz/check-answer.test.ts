@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEVICE_KEY_HEADER } from '../../src/contract/index';
 import { SECURITY_HEADERS } from '../http/security-headers';
+import { VALID_PINFL } from '../test-support/submission-fixtures';
 import { openApiDocument } from '../openapi';
 import { checkAnswer, type Checked } from './check-answer';
 import type { StoreCounts } from './fuzz-world';
@@ -61,6 +62,23 @@ describe('checkAnswer', () => {
     expect(kinds(batch({ items: [{ id }, { id: 'not-an-id' }] }))).toEqual(['batch-incomplete']);
     const other = '01900000-0000-7000-8000-000000000002';
     expect(kinds(batch({ body: { results: [{ id: other, status: 201, receipt: { id: other, number: 'XZ-2026-000004', receivedAt: '2026-03-01T09:30:00.000Z' } }] } }))).toEqual(['batch-incomplete']);
+  });
+
+  it('flags an item the server failed on, though the batch was answered 200', () => {
+    const failed = { results: [{ id, status: 503, error: { code: 'internal_error', message: 'x' } }] };
+    expect(kinds(batch({ body: failed, after: counts }))).toEqual(['server-error']);
+  });
+
+  it('flags answers that come back in clear, in a batch\'s answer or a status page, and lets sealed ones through', () => {
+    const sealed = { v: 1, keyId: 'k', epk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }, iv: 'aXY', ct: 'Y3Q' };
+    const refused = (error: object) => ({ results: [{ id, status: 422, error: { code: 'validation_failed', message: 'x', fields: [], ...error } }] });
+    expect(kinds(batch({ body: refused({ reopenSealed: { formVersion: 1, sealed } }), after: counts }))).toEqual([]);
+    expect(kinds(batch({ body: refused({ reopen: { formVersion: 1, answers: {} } }), after: counts }))).toEqual(['answers-in-clear']);
+    expect(kinds(batch({ body: refused({ message: `PINFL ${VALID_PINFL} is wrong` }), after: counts }))).toEqual(['answers-in-clear']);
+    const statuses = batch({ body: { changes: [{ id, serviceId: 's', number: 'XZ-2026-000001', status: 'returned', message: null, changedAt: '2026-03-01T09:30:00.000Z', revision: 1, reopen: { formVersion: 1, answers: { pinfl: VALID_PINFL } } }], cursor: '1', more: false }, after: counts });
+    statuses.operation = operations.find((o) => o.key === 'GET /api/v1/statuses')!;
+    statuses.request = { ...statuses.request, operation: statuses.operation.key, method: 'GET', path: '/api/v1/statuses', body: undefined };
+    expect(kinds(statuses)).toEqual(['answers-in-clear', 'answers-in-clear']);
   });
 
   it('flags missing security headers, a CORS grant and an error without no-store', () => {

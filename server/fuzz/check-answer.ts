@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { DEVICE_KEY_HEADER, ERROR_CODES, isUuidV7 } from '../../src/contract/index';
 import { SECURITY_HEADERS } from '../http/security-headers';
+import { VALID_PINFL } from '../test-support/submission-fixtures';
 import type { StoreCounts } from './fuzz-world';
 import type { FuzzAnswer, FuzzRequest } from './fuzz-request';
 import { documentedResponse, type Operation, type ResponseSpec } from './openapi-operations';
@@ -8,7 +9,7 @@ import type { SchemaValidator } from './schema-validator';
 
 export type FindingKind =
   | 'hang' | 'no-answer' | 'server-error' | 'undocumented-status' | 'undocumented-shape' | 'undocumented-header' | 'security-headers' | 'cors'
-  | 'no-store' | 'revoked-not-refused' | 'stored-on-refusal' | 'stored-on-read' | 'batch-incomplete';
+  | 'no-store' | 'revoked-not-refused' | 'stored-on-refusal' | 'stored-on-read' | 'batch-incomplete' | 'answers-in-clear';
 
 /** One way an answer broke what the document and the security rules promise. */
 export interface Finding {
@@ -29,6 +30,10 @@ export interface Checked {
 }
 
 const BATCH_OPERATION = 'POST /api/v1/submissions';
+/** What may send an application's answers back to a phone: only ever sealed to its reply key. */
+const ANSWERING_OPERATIONS = new Set([BATCH_OPERATION, 'GET /api/v1/statuses', 'GET /api/v1/submissions/{id}']);
+/** Members that would hold answers in clear (reopen did, before answers went back sealed). */
+const CLEAR_ANSWER_MEMBERS = new Set(['answers', 'raw', 'reopen']);
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const errorBody = (description: string): ResponseSpec => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } });
 /**
@@ -49,10 +54,10 @@ const UNROUTED: Record<number, ResponseSpec> = {
 };
 
 /**
- * Everything wrong with one answer: a 5xx or no answer in time; a status, body or header the
- * document does not give; missing security headers or a CORS grant; a revoked phone served; a
- * refused request (or a read) that stored something; a batch answer that does not account for
- * every item sent.
+ * Everything wrong with one answer: a 5xx (a batch's per-item 503 included) or no answer in time;
+ * a status, body or header the document does not give; missing security headers or a CORS grant;
+ * a revoked phone served; a refused request (or a read) that stored something; a batch answer
+ * that does not account for every item sent; answers in clear where an application comes back.
  */
 export function checkAnswer(c: Checked): Finding[] {
   const { answer } = c;
@@ -96,8 +101,33 @@ export function checkAnswer(c: Checked): Finding[] {
   if (c.request.headers[DEVICE_KEY_HEADER] === c.revokedKey && path?.startsWith('/api/') && !refusedRevoked) {
     found('revoked-not-refused', `a revoked phone was answered ${answer.status}`);
   }
-  findings.push(...storeChecks(c, answer.status, body), ...batchChecks(c, answer.status, body));
+  findings.push(...storeChecks(c, answer.status, body), ...batchChecks(c, answer.status, body), ...clearAnswers(c, body));
   return findings;
+}
+
+/**
+ * A batch's per-item errors, a status page and one application's status carry no answers but
+ * sealed ones: no member that holds them, and not the PINFL every application the fuzz sends has.
+ */
+function clearAnswers(c: Checked, body: string): Finding[] {
+  if (!ANSWERING_OPERATIONS.has(c.operation.key) || !c.request.routed) return [];
+  const members = new Set<string>();
+  try {
+    collectMembers(JSON.parse(body), members);
+  } catch {
+    return [];
+  }
+  const named = [...members].filter((member) => CLEAR_ANSWER_MEMBERS.has(member));
+  return [
+    ...(named.length > 0 ? [{ kind: 'answers-in-clear' as const, detail: `members ${named.join(', ')} in ${body.slice(0, 200)}` }] : []),
+    ...(body.includes(VALID_PINFL) ? [{ kind: 'answers-in-clear' as const, detail: `the PINFL sent comes back: ${body.slice(0, 200)}` }] : []),
+  ];
+}
+
+function collectMembers(value: unknown, into: Set<string>): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (!Array.isArray(value)) for (const key of Object.keys(value)) into.add(key);
+  for (const inner of Object.values(value)) collectMembers(inner, into);
 }
 
 function headerProblems(spec: ResponseSpec, answer: FuzzAnswer & { kind: 'answer' }): Finding[] {
@@ -167,17 +197,20 @@ function batchChecks(c: Checked, status: number, body: string): Finding[] {
   const items = sentItems(c.request);
   if (!results || !items) return [{ kind: 'batch-incomplete', detail: `200 for a batch whose ${results ? 'items' : 'results'} cannot be read` }];
   if (results.length !== items.length) return [{ kind: 'batch-incomplete', detail: `${items.length} items sent, ${results.length} results` }];
+  // A per-item 503 is the server failing on that item: no input may cause one.
+  const failed = results.filter((r) => typeof r.status === 'number' && r.status >= 500);
+  const serverErrors: Finding[] = failed.map((r) => ({ kind: 'server-error', detail: `item ${String(r.id)} answered ${String(r.status)}: ${JSON.stringify(r).slice(0, 200)}` }));
   const wrong = items.flatMap((item, i) => {
     const id = (item as { id?: unknown } | null)?.id;
     return isUuidV7(id) && results[i]!.id !== id ? [`result ${i} names ${String(results[i]!.id)}, not ${id}`] : [];
   });
-  return wrong.length > 0 ? [{ kind: 'batch-incomplete', detail: wrong.join('; ') }] : [];
+  return [...serverErrors, ...(wrong.length > 0 ? [{ kind: 'batch-incomplete' as const, detail: wrong.join('; ') }] : [])];
 }
 
 /** A request the router takes to the batch operation (not a GET of its path, say, answered with the app shell). */
 const isBatch = (c: Checked) => c.operation.key === BATCH_OPERATION && c.request.method === 'POST' && c.request.routed;
 
-function resultsOf(body: string): { id?: unknown; status?: unknown }[] | null {
+export function resultsOf(body: string): { id?: unknown; status?: unknown }[] | null {
   try {
     const results = (JSON.parse(body) as { results?: unknown }).results;
     return Array.isArray(results) ? results : null;
@@ -186,7 +219,7 @@ function resultsOf(body: string): { id?: unknown; status?: unknown }[] | null {
   }
 }
 
-function sentItems(request: FuzzRequest): unknown[] | null {
+export function sentItems(request: FuzzRequest): unknown[] | null {
   if (!request.body) return null;
   try {
     const bytes = request.headers['content-encoding'] === 'gzip' ? gunzipSync(request.body) : request.body;

@@ -3,7 +3,7 @@ import { DEVICE_KEY_HEADER } from '../../src/contract/index';
 import { newDeviceKey, onBehalfOf, OPERATOR_PASSWORD } from '../test-support/operator-fixtures';
 import { jpegLikeBytes, newId, validItem } from '../test-support/submission-fixtures';
 import type { FuzzWorld } from './fuzz-world';
-import { SealLater } from './json-mutation';
+import { asSent } from './operation-examples';
 import type { RequestPlan } from './request-arbitrary';
 
 const TUS = { 'tus-resumable': '1.0.0' };
@@ -28,8 +28,13 @@ export function documentedRequests(world: FuzzWorld): Record<string, RequestPlan
   const photo = jpegLikeBytes(2_000);
   const photoId = sha256(photo);
   const uploader = newDeviceKey();
-  const sealedId = newId();
-  const items = [validItem(), { id: sealedId, sealed: new SealLater(sealedId, validItem({ id: sealedId, onBehalf: onBehalfOf(world.operatorId) }), 'to the server key') }];
+  const onBehalf = onBehalfOf(world.operatorId);
+  // Stored readable and sealed, on behalf with the operator's proof, and one whose answers are refused and come back sealed.
+  const items = [
+    validItem({ replyKey: world.replyKey }), asSent(validItem({ onBehalf }), 'by the operator\'s key', null),
+    asSent(validItem({ onBehalf, replyKey: world.replyKey }), 'by the operator\'s key', 'to the server key'),
+    asSent(validItem({ replyKey: world.replyKey, answers: { ...validItem().answers, pinfl: '1' } }), null, 'to the server key'),
+  ];
   return Object.fromEntries([
     plan('GET /api/v1/catalogue', '/api/v1/catalogue'),
     plan('GET /api/v1/catalogue/changes', `/api/v1/catalogue/changes?since=${world.catalogue.version}&epoch=${world.catalogue.epoch}`),
@@ -46,7 +51,7 @@ export function documentedRequests(world: FuzzWorld): Record<string, RequestPlan
     plan('POST /api/v1/auth/login', '/api/v1/auth/login', { ...json, [DEVICE_KEY_HEADER]: newDeviceKey() }, { kind: 'json', value: { username: 'fuzz-operator', password: OPERATOR_PASSWORD } }),
     plan('POST /api/v1/auth/refresh', '/api/v1/auth/refresh', { ...json, [DEVICE_KEY_HEADER]: world.boundKey }, { kind: 'json', value: { refreshToken: world.refreshTokens[0] } }),
     plan('POST /api/v1/auth/logout', '/api/v1/auth/logout', json, { kind: 'json', value: { refreshToken: world.refreshTokens[1] } }),
-    plan('GET /api/v1/operator/applications', '/api/v1/operator/applications', bearer),
+    plan('GET /api/v1/operator/applications', '/api/v1/operator/applications', { ...bearer, [DEVICE_KEY_HEADER]: world.boundKey }),
     plan('GET /api/v1/seal-key', '/api/v1/seal-key'),
     plan('POST /api/v1/uploads', '/api/v1/uploads', { ...creation(jpegLikeBytes(2_000)), [DEVICE_KEY_HEADER]: newDeviceKey() }),
     plan('HEAD /api/v1/uploads/{id}', `/api/v1/uploads/${world.partialUpload.id}`, { ...TUS, [DEVICE_KEY_HEADER]: world.senderKey }),

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { checkAnswer, type Finding } from './check-answer';
+import { deepPlacesOf, type DeepPlace } from './deep-places';
 import { describeRequest, sendRequest, type FuzzAnswer, type FuzzRequest } from './fuzz-request';
 import type { FuzzWorld } from './fuzz-world';
 import { knownFailureOf } from './known-failures';
 import type { Operation } from './openapi-operations';
 import type { RequestPlan } from './request-arbitrary';
-import { bodyBytes, type SealKeys } from './request-body';
+import { bodyBytes, type BodyKeys } from './request-body';
 import type { SchemaValidator } from './schema-validator';
 
 /** Past this an answer counts as a hang: the slowest honest answer (a sign-in's scrypt, a 256 KB batch) takes well under a second. */
@@ -19,12 +20,14 @@ export interface FuzzTally {
   statuses: Map<string, Map<number, number>>;
   /** Each known failure met, with the first request that showed it. */
   known: Map<string, string>;
+  /** How often each place deep behind the first checks was reached. */
+  deep: Map<DeepPlace, number>;
 }
 
 export interface FuzzContext {
   world: FuzzWorld;
   operations: Operation[];
-  keys: SealKeys;
+  keys: BodyKeys;
   validator: SchemaValidator;
   tally: FuzzTally;
 }
@@ -53,6 +56,7 @@ export async function runPlan(context: FuzzContext, plan: RequestPlan, source?: 
     const after = context.world.counts();
     context.tally.sent++;
     if (answer.kind === 'answer') count(context.tally, operation.key, answer.status);
+    for (const place of deepPlacesOf(operation.key, checked, answer)) context.tally.deep.set(place, (context.tally.deep.get(place) ?? 0) + 1);
     for (const finding of checkAnswer({ operation, operations: context.operations, request: checked, answer, before, after, revokedKey: context.world.revokedKey, validator: context.validator })) {
       const known = knownFailureOf(finding, checked);
       if (known) {

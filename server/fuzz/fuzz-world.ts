@@ -3,14 +3,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEVICE_KEY_HEADER, type SealKey } from '../../src/contract/index';
+import { AUTH_PATHS, DEVICE_KEY_HEADER, type ItemResult, type P256PublicJwk, type SealKey } from '../../src/contract/index';
 import type { RateLimit } from '../http/rate-limit';
 import { DEFAULT_REQUEST_LIMITS, type GroupLimit, type LimitGroup } from '../http/request-limits';
 import { backOfficeCsrfToken } from '../test-support/back-office-client';
-import { addOperator, newDeviceKey, onBehalfOf, signIn } from '../test-support/operator-fixtures';
+import {
+  addOperator, newDelegationKey, newDeviceKey, newReplyKey, onBehalfOf, postAuth, signIn, signInDelegating, vouched,
+} from '../test-support/operator-fixtures';
 import { startTestServer, TEST_DB_FILE, type TestServer } from '../test-support/start-test-server';
 import { jpegLikeBytes, submit, validItem } from '../test-support/submission-fixtures';
 import { fileCounter } from './file-counter';
+import type { ProofSigners } from './proof-later';
 
 /** Long enough for any rule on the admin token's length. */
 const ADMIN_TOKEN = 'fuzz-admin-token-'.padEnd(48, 'x');
@@ -44,9 +47,10 @@ export interface StoreCounts {
 /**
  * A real server (SQLite in a temp dir, uploads on, the back office on, behind a trusted proxy) and
  * the state a fuzz run needs to get requests past the first checks: an operator signed in on a
- * phone, a phone an admin revoked, stored applications with their phone's key, one returned for
- * correction, the seal key, the catalogue's version, a phone's half-finished upload and the CSRF
- * token of a back-office page.
+ * phone with a delegation key (and one whose sign-in ended), a phone an admin revoked, stored
+ * applications with their phone's key, one returned for correction with a reply key and an
+ * on-behalf one returned too, the seal key, the catalogue's version, a phone's half-finished
+ * upload and the CSRF token of a back-office page.
  */
 export interface FuzzWorld {
   server: TestServer;
@@ -55,9 +59,13 @@ export interface FuzzWorld {
   /** The CSRF token of a back-office page, as a browser that loaded it holds it. */
   csrfToken: string;
   operatorId: string;
-  /** The phone the operator signed in on: on-behalf items from it reach storage. */
+  /** The phone the operator signed in on: the operator's access token is taken only with this device key. */
   boundKey: string;
   accessToken: string;
+  /** What on-behalf items are signed with: the sign-in's delegation key, and keys the server must refuse. */
+  signers: ProofSigners;
+  /** The reply key of the phone that sent `storedIds` (its public half is in the returned ones). */
+  replyKey: P256PublicJwk;
   /** Refresh tokens of other sign-ins on boundKey, for refresh and sign-out. */
   refreshTokens: string[];
   revokedKey: string;
@@ -65,8 +73,12 @@ export interface FuzzWorld {
   senderKey: string;
   storedIds: string[];
   storedNumbers: string[];
-  /** Stored by senderKey and returned for correction: revision 2 of it is taken. */
+  /** Stored by senderKey and returned for correction: revision 2 of it is taken from that phone. */
   returnedId: string;
+  /** Stored by senderKey with its reply key and returned; no generated request corrects it, so its answers come back sealed in every status page. */
+  returnedToReadId: string;
+  /** Stored on behalf of a resident and returned: revision 2 of it is taken with the operator's proof, from any phone. */
+  returnedOnBehalfId: string;
   sealKey: SealKey;
   catalogue: { epoch: string; version: number; etag: string };
   /** An upload senderKey created with PARTIAL_UPLOAD_BYTES and sent half: that phone's own. */
@@ -84,21 +96,29 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
 
   const operatorId = await addOperator(storage, 'fuzz-operator');
   const boundKey = newDeviceKey();
-  const { accessToken } = await signIn(origin, 'fuzz-operator', boundKey);
+  const { pair: { accessToken }, delegation: live } = await signInDelegating(origin, 'fuzz-operator', boundKey);
   const refreshTokens: string[] = [];
   for (let i = 0; i < SPARE_SESSIONS; i++) refreshTokens.push((await signIn(origin, 'fuzz-operator', boundKey)).refreshToken);
+  const ended = await signInDelegating(origin, 'fuzz-operator', boundKey);
+  const signedOut = await postAuth(origin, AUTH_PATHS.logout, { refreshToken: ended.pair.refreshToken }, null);
+  if (signedOut.status !== 204) throw new Error(`the sign-out answered ${signedOut.status}`);
 
   const revokedKey = newDeviceKey();
-  await addOperator(storage, 'fuzz-revoked');
+  const otherOperatorId = await addOperator(storage, 'fuzz-revoked');
   await signIn(origin, 'fuzz-revoked', revokedKey);
   await storage.operators.revokeDevices({ hashPrefix: createHash('sha256').update(revokedKey).digest('hex') }, new Date().toISOString());
+  const signers: ProofSigners = { live, ended: ended.delegation, unregistered: { ...(await newDelegationKey()), operatorId }, otherOperatorId };
 
   const senderKey = newDeviceKey();
-  const items = [validItem(), validItem(), validItem({ onBehalf: onBehalfOf(operatorId) })];
-  const results = await submit(origin, items.slice(0, 2), { [DEVICE_KEY_HEADER]: senderKey });
-  await submit(origin, items.slice(2), { [DEVICE_KEY_HEADER]: boundKey });
-  const returnedId = items[0]!.id;
-  await storage.moveStatus({ application: returnedId, to: 'returned', message: { en: 'Check the birth date.' }, actor: 'fuzz' });
+  const replyKey = (await newReplyKey()).publicKey;
+  const items = [validItem({ replyKey }), validItem(), validItem({ onBehalf: onBehalfOf(operatorId), replyKey }), validItem({ replyKey })];
+  const results = allStored(await submit(origin, items.slice(0, 2), { [DEVICE_KEY_HEADER]: senderKey }));
+  allStored(await submit(origin, [await vouched(items[2]!, live)], { [DEVICE_KEY_HEADER]: boundKey }));
+  allStored(await submit(origin, items.slice(3), { [DEVICE_KEY_HEADER]: senderKey }));
+  const [returnedId, , returnedOnBehalfId, returnedToReadId] = items.map((item) => item.id) as [string, string, string, string];
+  for (const application of [returnedId, returnedOnBehalfId, returnedToReadId]) {
+    await storage.moveStatus({ application, to: 'returned', message: { en: 'Check the birth date.' }, actor: 'fuzz' });
+  }
 
   const sealKey = (await (await fetch(`${origin}/api/v1/seal-key`)).json()) as SealKey;
   const catalogueAnswer = await fetch(`${origin}/api/v1/catalogue`);
@@ -114,10 +134,10 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   // Finished uploads at the top, unfinished ones in a folder per phone.
   const uploads = fileCounter(join(server.dataDir, 'uploads'));
   return {
-    server, origin, adminToken: ADMIN_TOKEN, csrfToken, operatorId, boundKey, accessToken, refreshTokens, revokedKey, senderKey,
+    server, origin, adminToken: ADMIN_TOKEN, csrfToken, operatorId, boundKey, accessToken, signers, replyKey, refreshTokens, revokedKey, senderKey,
     storedIds: items.map((item) => item.id),
     storedNumbers: results.map((result) => ('receipt' in result ? result.receipt.number : '')),
-    returnedId, sealKey,
+    returnedId, returnedOnBehalfId, returnedToReadId, sealKey,
     catalogue: { epoch, version, etag: catalogueAnswer.headers.get('etag') ?? '' },
     partialUpload,
     counts: () => ({ ...(countRows.get() as Omit<StoreCounts, 'uploads'>), uploads: uploads() }),
@@ -127,6 +147,13 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
       await rm(distDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The results of a batch the world needs stored whole: a refusal would leave the fuzz short of what it builds on. */
+function allStored(results: ItemResult[]): ItemResult[] {
+  const refused = results.filter((result) => result.status !== 201);
+  if (refused.length > 0) throw new Error(`the fuzz's world was not stored: ${JSON.stringify(refused)}`);
+  return results;
 }
 
 async function createPartialUpload(origin: string, deviceKey: string): Promise<FuzzWorld['partialUpload']> {

@@ -5,6 +5,7 @@ import { newId, validItem } from '../test-support/submission-fixtures';
 import type { FuzzWorld } from './fuzz-world';
 import { SealLater } from './json-mutation';
 import { deeplyNested } from './json-text';
+import { asSent } from './operation-examples';
 import type { RequestPlan } from './request-arbitrary';
 
 /** As deep as the review's requests nested onBehalf. */
@@ -14,7 +15,9 @@ const DEEP = 10_000;
  * The requests that showed the failures the security review and this fuzz found (500s on a null
  * body, deep onBehalf, non-string back-office fields and repeated back-office query parameters;
  * a revoked phone served through an escaped path; an API error without no-store for a path with a
- * dot segment; 501 for tus extensions; CORS on uploads), sent
+ * dot segment; 501 for tus extensions; CORS on uploads; a reply key off the curve, stored, or
+ * answered 503 on every resend of a sealed item whose answers were refused; 500 for deep nesting
+ * beside a sealed item's envelope and its operator's proof), sent
  * before the generated ones of their operation in every run: whatever the seed, a failure that
  * comes back is met. Each was a known failure (known-failures.ts) until it was fixed.
  */
@@ -28,6 +31,8 @@ export function issueReproductions(world: FuzzWorld): Record<string, RequestPlan
   // Past the device key and the CSRF token, so each request reaches the check it once broke.
   const uploader = { 'tus-resumable': '1.0.0', [DEVICE_KEY_HEADER]: newDeviceKey() };
   const sealedId = newId();
+  const offCurve = { ...world.replyKey, y: world.replyKey.x };
+  const refusedAnswers = validItem({ replyKey: offCurve, answers: { ...validItem().answers, pinfl: '1' } });
   return {
     'POST /api/v1/submissions': [
       plan('POST /api/v1/submissions', '/api/v1/submissions', json, { kind: 'bytes', bytes: Buffer.from('null') }, 'body: null'),
@@ -41,6 +46,15 @@ export function issueReproductions(world: FuzzWorld): Record<string, RequestPlan
         }, 'sealed'),
         notes: [`items.0.(sealed).onBehalf.extra added: object nested ${DEEP} deep`, 'sealed to the server key'],
       },
+      {
+        ...plan('POST /api/v1/submissions', '/api/v1/submissions', { ...json, [DEVICE_KEY_HEADER]: newDeviceKey() }, {
+          kind: 'json', value: { items: [validItem(), { ...asSent(validItem({ onBehalf: onBehalfOf(world.operatorId) }), 'by the operator\'s key', 'to the server key'), extra: deeplyNested(DEEP, 'object') }] },
+        }, 'a valid item first'),
+        notes: ['a valid item first', 'sealed with its operator\'s proof', `items.1.extra added: object nested ${DEEP} deep`],
+      },
+      plan('POST /api/v1/submissions', '/api/v1/submissions', { ...json, [DEVICE_KEY_HEADER]: newDeviceKey() }, {
+        kind: 'json', value: { items: [validItem({ replyKey: offCurve }), asSent(refusedAnswers, null, 'to the server key')] },
+      }, 'reply keys off the curve: a readable item, and a sealed one whose answers the form refuses'),
     ],
     'POST /back-office/move': [
       plan('POST /back-office/move', '/back-office/move', { ...json, authorization: basic }, {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { MAX_ANSWER_CHARS, MAX_BODY_BYTES } from '../../src/contract/index';
 import { deeplyNested, RawJson } from './json-text';
+import { ProofLater } from './proof-later';
 
 /** Where the value inside a SealLater sits in a mutation's path. */
 const SEALED_INNER = '(sealed)';
@@ -101,7 +102,7 @@ export function mutated(base: fc.Arbitrary<unknown>): fc.Arbitrary<{ value: unkn
 const REMOVED = Symbol('removed');
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RawJson) && !(value instanceof SealLater);
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RawJson) && !(value instanceof SealLater) && !(value instanceof ProofLater);
 
 function valueAt(value: unknown, path: (string | number)[]): unknown {
   return path.reduce<unknown>((node, key) => (node instanceof SealLater ? node.inner : (node as Record<string | number, unknown>)[key]), value);
@@ -109,7 +110,8 @@ function valueAt(value: unknown, path: (string | number)[]): unknown {
 
 function pathsOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
   if (value instanceof SealLater) return [path, ...pathsOf(value.inner, [...path, SEALED_INNER])];
-  if (value instanceof RawJson || typeof value !== 'object' || value === null) return [path];
+  // A proof to be made is one value: replaced or removed whole, like any member.
+  if (value instanceof RawJson || value instanceof ProofLater || typeof value !== 'object' || value === null) return [path];
   const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
   return [path, ...entries.flatMap(([key, v]) => pathsOf(v, [...path, key]))];
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { APPLICATION_STATUSES, DEVICE_KEY_HEADER, LOCALES } from '../../src/contract/index';
+import { APPLICATION_STATUSES, DEVICE_KEY_HEADER, LOCALES, type Answers, type SubmissionItem } from '../../src/contract/index';
 import { CSRF_FIELD } from '../back-office/back-office-routes';
 import { onBehalfOf, OPERATOR_PASSWORD } from '../test-support/operator-fixtures';
 import { validItem } from '../test-support/submission-fixtures';
 import type { FuzzWorld } from './fuzz-world';
 import { SealLater, type SealHow } from './json-mutation';
+import { ProofLater, type ProofHow } from './proof-later';
 import type { BodyPlan } from './request-body';
 import { freshDeviceKey } from './request-parts';
 
@@ -40,7 +41,23 @@ const TUS = '1.0.0';
 const freshId = fc.noBias(fc.uuid({ version: 7 }));
 const time = fc.date({ min: new Date('2020-01-01T00:00:00.000Z'), max: new Date('2030-12-31T00:00:00.000Z'), noInvalidDate: true }).map((d) => d.toISOString());
 const sealHow = fc.constantFrom<SealHow>('to the server key', 'to the server key', 'to a key the server does not hold', 'under another id', 'then changed on the way');
+/** Mostly the proof a phone makes, so on-behalf items reach storage; now and then one the server must refuse. */
+const proofHow: fc.Arbitrary<ProofHow> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<ProofHow>('by the operator\'s key') },
+  { weight: 1, arbitrary: fc.constantFrom<ProofHow>(
+    'by a key whose sign-in ended', 'under the id of another of the operator\'s keys', 'made for another item', 'naming another operator',
+    'by a key the server never registered',
+  ) },
+);
+
+/** An item as a phone sends it, readable or sealed, with its operator's proof beside it when it has one. */
+export function asSent(item: { id: string }, how: ProofHow | null, sealed: SealHow | null): object {
+  const proof = how === null ? {} : { delegation: new ProofLater(how) };
+  return sealed === null ? { ...item, ...proof } : { id: item.id, sealed: new SealLater(item.id, item, sealed), ...proof };
+}
 const json = (value: fc.Arbitrary<unknown>): fc.Arbitrary<BodyPlan> => value.map((v) => ({ kind: 'json', value: v }));
+/** Answers the fixture form refuses, one field each: the application is judged, then refused with validation_failed. */
+const REFUSED_ANSWERS: Answers[] = [{ pinfl: '1' }, { birthDate: '2999-01-01' }, { region: '9999' }, { fullName: '' }];
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 /** Bytes that begin as a JPEG does, so a finished upload passes the file-type check. */
@@ -48,19 +65,22 @@ const jpegLike = fc.uint8Array({ minLength: 8, maxLength: 3_000 }).map((bytes) =
 
 export function operationExamples(world: FuzzWorld): Record<string, Examples> {
   const storedId = fc.constantFrom(...world.storedIds);
-  const application = freshId.map((id) => validItem({ id }));
+  const onBehalf = onBehalfOf(world.operatorId);
+  // Half of the applications carry the phone's reply key: answers may then come back, never in clear.
+  const replyKey = fc.constantFrom<Partial<SubmissionItem>>({}, { replyKey: world.replyKey });
+  const unsigned = <T extends { id: string }>(item: T): { item: { id: string }; how: ProofHow | null } => ({ item, how: null });
   const item = fc.oneof(
-    { weight: 4, arbitrary: application },
-    { weight: 4, arbitrary: freshId.map((id) => validItem({ id, onBehalf: onBehalfOf(world.operatorId) })) },
+    { weight: 4, arbitrary: fc.tuple(freshId, replyKey).map(([id, key]) => unsigned(validItem({ id, ...key }))) },
+    { weight: 4, arbitrary: fc.tuple(freshId, replyKey, proofHow).map(([id, key, how]) => ({ item: validItem({ id, onBehalf, ...key }), how })) },
+    { weight: 1, arbitrary: fc.tuple(freshId, replyKey, fc.constantFrom(...REFUSED_ANSWERS)).map(([id, key, refused]) => unsigned(validItem({ id, ...key, answers: { ...validItem().answers, ...refused } }))) },
     { weight: 2, arbitrary: fc.record({ id: freshId, rating: fc.integer({ min: 1, max: 5 }), comment: fc.string({ maxLength: 40 }), applicationId: fc.constantFrom(null, ...world.storedIds), givenAt: time })
-      .map((f) => ({ kind: 'feedback', serviceId: 'birth-certificate-copy', ...f })) },
-    { weight: 1, arbitrary: fc.constant(validItem({ id: world.returnedId, revision: 2 })) },
-    { weight: 1, arbitrary: storedId.map((id) => validItem({ id })) },
+      .map((f) => unsigned({ kind: 'feedback', serviceId: 'birth-certificate-copy', ...f })) },
+    { weight: 1, arbitrary: replyKey.map((key) => unsigned(validItem({ id: world.returnedId, revision: 2, ...key }))) },
+    { weight: 1, arbitrary: proofHow.map((how) => ({ item: validItem({ id: world.returnedOnBehalfId, revision: 2, onBehalf }), how })) },
+    { weight: 1, arbitrary: storedId.map((id) => unsigned(validItem({ id }))) },
   );
-  const sealedOrNot = fc.oneof(
-    { weight: 2, arbitrary: item },
-    { weight: 1, arbitrary: fc.tuple(item, sealHow).map(([inner, how]) => ({ id: inner.id, sealed: new SealLater(inner.id, inner, how) })) },
-  );
+  const sealedOrNot = fc.tuple(item, fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: sealHow }))
+    .map(([{ item: inner, how }, sealed]) => asSent(inner, how, sealed));
   // Each begun by a phone of its own: the upload is that phone's, and its PATCH carries the same key.
   const createUpload = fc.tuple(jpegLike, fc.boolean(), freshDeviceKey).map(([bytes, whole, phone]) => {
     const id = sha256(bytes);

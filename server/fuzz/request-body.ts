@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { SealKey } from '../../src/contract/index';
 import { SealLater } from './json-mutation';
 import { jsonText, RawJson } from './json-text';
+import { ProofLater, signProofs, type ProofSigners } from './proof-later';
 import { sealText } from './seal-text';
 
 /** A body as planned by an arbitrary: JSON (sealed parts still to seal), form fields, or bytes as they are. */
@@ -10,16 +11,19 @@ export type BodyPlan =
   | { kind: 'form'; fields: [string, string][] }
   | { kind: 'bytes'; bytes: Uint8Array; gzip?: boolean };
 
-export interface SealKeys {
+/** What a planned body is sealed and signed with. */
+export interface BodyKeys {
   server: SealKey;
   /** A key pair the server never held: its envelopes are refused as seal_key_unknown. */
   unknown: SealKey;
+  /** The operator's delegation keys, for the proofs of on-behalf items. */
+  signers: ProofSigners;
 }
 
-/** The bytes of a planned body, its sealed parts sealed. */
-export async function bodyBytes(plan: BodyPlan, keys: SealKeys): Promise<Uint8Array> {
+/** The bytes of a planned body, its sealed parts sealed, then its proofs made over what travels. */
+export async function bodyBytes(plan: BodyPlan, keys: BodyKeys): Promise<Uint8Array> {
   if (plan.kind === 'form') return Buffer.from(new URLSearchParams(plan.fields).toString());
-  const bytes = plan.kind === 'bytes' ? plan.bytes : Buffer.from(jsonText(await sealed(plan.value, keys)));
+  const bytes = plan.kind === 'bytes' ? plan.bytes : Buffer.from(jsonText(await signProofs(await sealed(plan.value, keys), keys.signers)));
   return plan.gzip ? gzipSync(bytes) : bytes;
 }
 
@@ -30,7 +34,7 @@ export async function unknownSealKey(): Promise<SealKey> {
   return { keyId: 'fuzz-key-the-server-never-held', publicKey: { kty, crv, x, y } };
 }
 
-async function sealed(value: unknown, keys: SealKeys): Promise<unknown> {
+async function sealed(value: unknown, keys: BodyKeys): Promise<unknown> {
   if (value instanceof SealLater) {
     const text = jsonText(await sealed(value.inner, keys));
     switch (value.how) {
@@ -43,7 +47,7 @@ async function sealed(value: unknown, keys: SealKeys): Promise<unknown> {
       }
     }
   }
-  if (value instanceof RawJson || typeof value !== 'object' || value === null) return value;
+  if (value instanceof RawJson || value instanceof ProofLater || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return Promise.all(value.map((v) => sealed(v, keys)));
   return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await sealed(v, keys)])));
 }

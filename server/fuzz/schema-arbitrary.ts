@@ -16,7 +16,7 @@ const LATEST = new Date('2099-12-31T23:59:59.999Z');
  */
 export function schemaArbitrary(schema: Schema, components: Readonly<Record<string, Schema>>): fc.Arbitrary<unknown> {
   const of = (inner: unknown) => schemaArbitrary(inner as Schema, components);
-  if (typeof schema.$ref === 'string') return of(components[schema.$ref.slice(COMPONENT_REF.length)]);
+  if (typeof schema.$ref === 'string') return of(withSiblings(components[schema.$ref.slice(COMPONENT_REF.length)]!, schema));
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   const choices = (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
@@ -47,18 +47,47 @@ function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
   return fc.string({ minLength, maxLength, unit: 'grapheme' }).filter((text) => text.length <= numberOr(schema.maxLength, Infinity));
 }
 
-function objectArbitrary(schema: Schema, of: (inner: unknown) => fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+function objectArbitrary(schema: Schema, of: (inner: unknown) => fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> {
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
   const required = (schema.required ?? []) as string[];
+  // A member whose schema is false must be absent (a private key member beside a public key).
   const known = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([name, inner]) => [name, of(inner)])),
+    Object.fromEntries(Object.entries(properties).filter(([, inner]) => inner !== false).map(([name, inner]) => [name, of(inner)])),
     { requiredKeys: required.filter((name) => name in properties) },
   );
-  if (typeof schema.additionalProperties !== 'object') return known;
+  if (typeof schema.additionalProperties !== 'object') return known.map((value) => withDependencies(schema, value));
   const extra = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), of(schema.additionalProperties), {
     maxKeys: Math.min(numberOr(schema.maxProperties, MAX_GENERATED_ITEMS), MAX_GENERATED_ITEMS),
   });
-  return fc.tuple(known, extra).map(([k, e]) => ({ ...e, ...k }));
+  return fc.tuple(known, extra).map(([k, e]) => withDependencies(schema, { ...e, ...k }));
+}
+
+/**
+ * A component narrowed by what stands beside its $ref (2020-12 allows both): the sibling's
+ * properties replace the component's of the same name, as a narrower enum of error codes does.
+ */
+function withSiblings(target: Schema, schema: Schema): Schema {
+  const { $ref: _ref, description: _description, ...siblings } = schema;
+  if (Object.keys(siblings).length === 0) return target;
+  const properties = { ...(target.properties as object | undefined), ...(siblings.properties as object | undefined) };
+  return { ...target, ...siblings, properties };
+}
+
+/**
+ * `value` without each member whose dependency does not hold: dependentRequired members missing,
+ * or a dependentSchemas schema whose consts other members do not have (the only kind the
+ * document uses: "reopenSealed only with status returned").
+ */
+function withDependencies(schema: Schema, value: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...value };
+  for (const [member, needed] of Object.entries((schema.dependentRequired ?? {}) as Record<string, string[]>)) {
+    if (member in out && !needed.every((name) => name in out)) delete out[member];
+  }
+  for (const [member, dependent] of Object.entries((schema.dependentSchemas ?? {}) as Record<string, Schema>)) {
+    const consts = Object.entries((dependent.properties ?? {}) as Record<string, Schema>).filter(([, inner]) => 'const' in inner);
+    if (member in out && !consts.every(([name, inner]) => out[name] === inner.const)) delete out[member];
+  }
+  return out;
 }
 
 const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);

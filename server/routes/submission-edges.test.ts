@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEVICE_KEY_HEADER, sealJson, type ItemResult, type SealKey, type SubmissionItem } from '../../src/contract/index';
 import type { Storage } from '../storage/storage';
-import { newDeviceKey, onBehalfOf } from '../test-support/operator-fixtures';
+import { addOperator, newDeviceKey, newReplyKey, onBehalfOf, signInDelegating, vouchedSealed } from '../test-support/operator-fixtures';
 import { startTestServer, type TestServer } from '../test-support/start-test-server';
 import { postJson, validItem } from '../test-support/submission-fixtures';
 
@@ -60,6 +60,36 @@ describe('POST /submissions on input no phone sends', () => {
     const deep = deeplyNested(SEALABLE_DEPTH);
     const sealed = await postJson(server.origin, { items: [first, { id: deep.id, sealed: await sealJson(deep, key, deep.id) }] }, { [DEVICE_KEY_HEADER]: newDeviceKey() });
     expect(sealed.status).toBe(400);
+    expect(server.rows()).toHaveLength(0);
+  });
+
+  it('refuses a sealed item with deep nesting beside its envelope and its operator\'s proof, whole and before storing anything', async () => {
+    server = await startTestServer();
+    const key = (await (await fetch(`${server.origin}/api/v1/seal-key`)).json()) as SealKey;
+    const operatorId = await addOperator(server.storage, 'edge-operator');
+    const { delegation } = await signInDelegating(server.origin, 'edge-operator', newDeviceKey());
+    const item = validItem({ onBehalf: onBehalfOf(operatorId) });
+    const wire = await vouchedSealed(item, key, delegation);
+    // The proof covers the item as sent, extra member included: hashing it once overflowed the stack (a 500).
+    const body = JSON.stringify({ items: [validItem(), { ...wire, extra: 'x' }] }).replace('"extra":"x"', `"extra":${'['.repeat(50_000)}"x"${']'.repeat(50_000)}`);
+    const response = await postJson(server.origin, body, { [DEVICE_KEY_HEADER]: newDeviceKey() });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_batch', message: 'Item 1 nests deeper than 8 levels.' });
+    expect(server.rows()).toHaveLength(0);
+  });
+
+  it('refuses a reply key that is no point of P-256, readable or sealed, before storing anything (sealing the answers to it failed later)', async () => {
+    server = await startTestServer();
+    const key = (await (await fetch(`${server.origin}/api/v1/seal-key`)).json()) as SealKey;
+    const offCurve = { ...(await newReplyKey()).publicKey, y: 'y'.repeat(43) };
+    const readable = validItem({ replyKey: offCurve });
+    // Answers the form refuses: a sealed item's answers go back sealed to its reply key.
+    const refused = validItem({ replyKey: offCurve, answers: { ...validItem().answers, pinfl: '1' } });
+    for (const item of [readable, { id: refused.id, sealed: await sealJson(refused, key, refused.id) }]) {
+      const response = await postJson(server.origin, { items: [item] }, { [DEVICE_KEY_HEADER]: newDeviceKey() });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_batch');
+    }
     expect(server.rows()).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import {
-  ERROR_CODES, MAX_BATCH_ITEMS, SealError, delegationDigest, isSealedItem, isUuidV7, openSealed, type ItemResult, type SubmissionItem,
+  ERROR_CODES, MAX_BATCH_ITEMS, MAX_ITEM_DEPTH, SealError, delegationDigest, isSealedItem, isUuidV7, nestsWithin, openSealed, type ItemResult,
+  type SubmissionItem,
 } from '../../src/contract/index';
 import type { ServerKeys } from '../auth/server-keys';
 import { sealedReopen } from './seal-reply';
@@ -41,8 +42,10 @@ export async function openSealedBatch(body: unknown, keys: Pick<ServerKeys, 'ope
   const items = (body as { items?: unknown } | null)?.items;
   if (!Array.isArray(items) || items.length > MAX_BATCH_ITEMS || !items.some(hasSealed)) return { body, refused, sealedIds, digests };
   const ids = items.map((item) => (item as { id?: unknown } | null)?.id);
-  // Repeated or malformed ids are parseBatch's to refuse, whole batch, before anything is opened.
-  if (ids.some((id) => !isUuidV7(id)) || new Set(ids).size !== ids.length) return { body, refused, sealedIds, digests };
+  // Repeated or malformed ids, and items nested too deep to hash, are parseBatch's to refuse, whole batch, before anything is opened.
+  if (ids.some((id) => !isUuidV7(id)) || new Set(ids).size !== ids.length || !items.every((item) => nestsWithin(item, MAX_ITEM_DEPTH))) {
+    return { body, refused, sealedIds, digests };
+  }
   const opened: unknown[] = [];
   for (const [index, item] of items.entries()) {
     if (!hasSealed(item)) {

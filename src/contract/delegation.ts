@@ -16,10 +16,11 @@ import { sha256HexOf, utf8Bytes, webPlatform, type CryptoKeyRef } from './web-cr
 export const DELEGATION_KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNATURE_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
 /** The first line of every signed message. WARNING: part of the signed format; a new layout takes a new version. */
-const DELEGATION_CONTEXT = 'xizmat delegation-v1';
+export const DELEGATION_CONTEXT = 'xizmat delegation-v1';
 /** A P-256 signature as WebCrypto makes it (r and s, 32 bytes each), in base64url. */
-const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
-const OPERATOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const DELEGATION_SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
+/** An operator id as a proof may name it. */
+export const DELEGATION_OPERATOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Travels beside an on-behalf item (beside its sealed envelope when sealed). */
 export interface DelegationProof {
@@ -34,8 +35,8 @@ export interface DelegationProof {
 export function isDelegationProof(value: unknown): value is DelegationProof {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const p = value as Partial<Record<keyof DelegationProof, unknown>>;
-  return typeof p.operatorId === 'string' && OPERATOR_ID.test(p.operatorId) && typeof p.keyId === 'string' && THUMBPRINT.test(p.keyId) &&
-    typeof p.signature === 'string' && SIGNATURE.test(p.signature);
+  return typeof p.operatorId === 'string' && DELEGATION_OPERATOR_ID.test(p.operatorId) && typeof p.keyId === 'string' && THUMBPRINT.test(p.keyId) &&
+    typeof p.signature === 'string' && DELEGATION_SIGNATURE.test(p.signature);
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Operators (mahalla assistants, field staff) and their sign-in (issue 8). An operator signs in
- * online once from a phone; the server binds that phone's device key to the operator, so the
- * service worker can later send sealed on-behalf applications without any token, while reading
- * the operator's applications needs a short-lived access token renewed with a revocable refresh
- * token.
+ * online once from a phone and registers a delegation key for that sign-in, whose signature
+ * (src/contract/delegation.ts) lets the service worker send sealed on-behalf applications later
+ * without any token, until the sign-in ends; reading the operator's applications needs a
+ * short-lived access token, taken only with that phone's device key, renewed with a revocable
+ * refresh token.
  */
 
 import { isP256PublicJwk, type P256PublicJwk } from './p256-key';
@@ -81,7 +82,8 @@ export function isLoginRequest(value: unknown): value is LoginRequest {
 
 /**
  * Who applied for whom, inside the sealed application (never readable on the way). The server
- * accepts it only from a device bound to that operator and records it with the application.
+ * accepts it only with that operator's proof (SubmissionItem.delegation) and records it with the
+ * application.
  */
 export interface OnBehalf {
   /** The operator's id (OperatorInfo.id). */

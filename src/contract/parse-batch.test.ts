@@ -4,12 +4,14 @@ import { parseBatch } from './parse-batch';
 import { isReceiptFor } from './submissions';
 
 const ID = '0193a0c2-2222-7000-8000-000000000002';
+/** The base point of P-256 (FIPS 186-4, D.1.2.3), a point on the curve, as a public JWK. */
+const P256_POINT = { kty: 'EC', crv: 'P-256', x: 'axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY', y: 'T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU' };
 const item = { id: ID, serviceId: 'birth-certificate-copy', formVersion: 1, finalisedAt: '2026-11-24T10:00:00Z', answers: { a: 'b', c: true } };
 
 describe('parseBatch', () => {
   it('accepts a well-formed batch', () => expect(parseBatch({ items: [item] }).ok).toBe(true));
   it('accepts an operator\'s proof and a reply key of the right shape', () => {
-    const replyKey = { kty: 'EC', crv: 'P-256', x: 'x'.repeat(43), y: 'y'.repeat(43) };
+    const replyKey = P256_POINT;
     const delegation = { operatorId: 'op-1', keyId: 'k'.repeat(43), signature: 's'.repeat(86) };
     expect(parseBatch({ items: [{ ...item, replyKey, delegation }] }).ok).toBe(true);
   });
@@ -24,7 +26,8 @@ describe('parseBatch', () => {
     [{ items: [{ ...item, answers: { a: 1 } }] }, 'invalid_batch'],
     [{ items: Array.from({ length: 51 }, () => item) }, 'too_many_items'],
     [{ items: [{ ...item, delegation: { operatorId: 'op-1', keyId: 'short', signature: 's'.repeat(86) } }] }, 'invalid_batch'],
-    [{ items: [{ ...item, replyKey: { kty: 'EC', crv: 'P-256', x: 'x'.repeat(43), y: 'y'.repeat(43), d: 'd'.repeat(43) } }] }, 'invalid_batch'],
+    [{ items: [{ ...item, replyKey: { ...P256_POINT, d: 'd'.repeat(43) } }] }, 'invalid_batch'],
+    [{ items: [{ ...item, replyKey: { ...P256_POINT, y: P256_POINT.x } }] }, 'invalid_batch'],
   ])('refuses %j with %s', (body, code) => {
     const parsed = parseBatch(body);
     expect(parsed.ok ? null : parsed.error.code).toBe(code);

@@ -21,10 +21,13 @@ export function parseBatch(body: unknown): ParsedBatch {
   const items = (body as { items: unknown[] }).items;
   if (items.length === 0) return fail(ERROR_CODES.invalidBatch, 'The "items" array is empty.');
   if (items.length > MAX_BATCH_ITEMS) return fail(ERROR_CODES.tooManyItems, `At most ${MAX_BATCH_ITEMS} items per batch.`);
-  const seen = new Set<string>();
+  // Every item bounded first, so nothing later walks a deep one (sealed items' digests are taken before opening).
   for (const [index, raw] of items.entries()) {
     if (typeof raw !== 'object' || raw === null) return fail(ERROR_CODES.invalidBatch, `Item ${index} is not an object.`);
     if (!nestsWithin(raw, MAX_ITEM_DEPTH)) return fail(ERROR_CODES.invalidBatch, `Item ${index} nests deeper than ${MAX_ITEM_DEPTH} levels.`);
+  }
+  const seen = new Set<string>();
+  for (const [index, raw] of items.entries()) {
     const item = raw as Partial<Record<keyof SubmissionItem, unknown>>;
     if (item.id === undefined || item.id === null || item.id === '') {
       return fail(ERROR_CODES.missingId, `Item ${index} has no "id".`);
@@ -70,7 +73,7 @@ export function parseBatch(body: unknown): ParsedBatch {
 }
 
 /** True when objects and arrays in `value` nest at most `levels` deep; it never looks deeper than that. */
-function nestsWithin(value: unknown, levels: number): boolean {
+export function nestsWithin(value: unknown, levels: number): boolean {
   if (typeof value !== 'object' || value === null) return true;
   if (levels === 0) return false;
   return Object.values(value).every((inner) => nestsWithin(inner, levels - 1));

@@ -4,6 +4,8 @@ import { REPLY_KEY_ALGORITHM, isSealedReopen, openReopen, sealReopen } from './r
 import { sealJson } from './sealed-payload';
 
 const ID = '01935f6e-7b2a-7c3d-8e4f-0123456789ab';
+/** The base point of P-256 (FIPS 186-4, D.1.2.3): a public key whose point is known to be on the curve. */
+const P256_GENERATOR = { kty: 'EC', crv: 'P-256', x: 'axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY', y: 'T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU' };
 
 async function replyKey() {
   const pair = await crypto.subtle.generateKey(REPLY_KEY_ALGORITHM, false, ['deriveBits']);
@@ -36,6 +38,20 @@ describe('reply keys', () => {
     expect(isP256PublicJwk({ ...publicKey, d: publicKey.x })).toBe(false);
     expect(isP256PublicJwk({ ...publicKey, crv: 'P-384' })).toBe(false);
     expect(isP256PublicJwk({ ...publicKey, x: 'short' })).toBe(false);
+  });
+
+  it('are points of the curve: anything else would fail only when the answers come back', async () => {
+    const { publicKey } = await replyKey();
+    expect(isP256PublicJwk({ ...publicKey, x: 'x'.repeat(43), y: 'y'.repeat(43) })).toBe(false);
+    expect(isP256PublicJwk({ ...publicKey, y: publicKey.x })).toBe(false);
+    // The field prime itself: a coordinate no point has.
+    expect(isP256PublicJwk({ ...publicKey, x: '_____wAAAAEAAAAAAAAAAAAAAAD___________________8' })).toBe(false);
+    // The same 32 bytes with stray low bits in the last character: not the key's one encoding.
+    // (43 characters carry 258 bits: the last one's two low bits are zero, so it is one of these 16.)
+    const last = publicKey.x.at(-1)!;
+    expect('AEIMQUYcgkosw048').toContain(last);
+    expect(isP256PublicJwk({ ...publicKey, x: `${publicKey.x.slice(0, -1)}${String.fromCharCode(last.charCodeAt(0) + 1)}` })).toBe(false);
+    expect(isP256PublicJwk(P256_GENERATOR)).toBe(true);
   });
 
   it('are named by their thumbprint, whatever else a WebCrypto export added beside the key', async () => {
