@@ -7,9 +7,19 @@ import type { ProvidedPostgres } from './postgres-global-setup';
 
 export interface TestDatabase {
   url: string;
-  /** Drops the database; every connection to it must be closed first. */
+  /** Drops the database once the connections to it have gone; end every pool on it first. */
   drop(): Promise<void>;
 }
+
+/**
+ * pg's Pool.end() resolves as soon as it has asked its clients to close, not when their sessions
+ * have ended. Dropping WITH (FORCE) in that moment terminates a session whose client is still
+ * listening: the client gets "terminating connection due to administrator command" and its pool,
+ * which has no error listener in a test, throws it as an uncaught error into whichever test runs.
+ * So the drop waits for the sessions to leave by themselves first.
+ */
+const SESSIONS_GONE_TIMEOUT_MS = 5_000;
+const SESSIONS_POLL_MS = 20;
 
 /**
  * A new empty database on the run's PostgreSQL (postgres-global-setup.ts). Throws, failing the
@@ -27,6 +37,13 @@ export async function testDatabase(): Promise<TestDatabase> {
       const client = new pg.Client({ connectionString: provided.url });
       await client.connect();
       try {
+        const deadline = Date.now() + SESSIONS_GONE_TIMEOUT_MS;
+        while (Date.now() < deadline) {
+          const { rows } = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (Number(rows[0]?.n) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, SESSIONS_POLL_MS));
+        }
+        // FORCE only for a session a failed test left open; after the wait nobody listens to it.
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
