@@ -1,7 +1,9 @@
+import { TaskQueue } from '../task-queue';
+
 /** WARNING: shared by the page and the service worker; both must use the same name. */
 export const FLUSH_LOCK_NAME = 'xizmat-outbox-flush';
 
-let localTail: Promise<unknown> = Promise.resolve();
+const local = new TaskQueue();
 let localHeld = false;
 
 /**
@@ -16,7 +18,5 @@ export async function withFlushLock<T>(work: () => Promise<T>): Promise<T | unde
   }
   if (localHeld) return undefined;
   localHeld = true;
-  const run = localTail.then(work).finally(() => { localHeld = false; });
-  localTail = run.catch(() => undefined);
-  return run;
+  return local.run(work).finally(() => { localHeld = false; });
 }

@@ -1,5 +1,7 @@
-/** The last write queued per row key, in this JS context (a page or a worker). */
-const tails = new Map<string, Promise<unknown>>();
+import { TaskQueue } from '../task-queue';
+
+/** The writes queued per row key, in this JS context (a page or a worker). */
+const queues = new Map<string, TaskQueue>();
 
 /**
  * Runs writes to one row one after another in the order they were asked for. An encrypted row
@@ -7,9 +9,9 @@ const tails = new Map<string, Promise<unknown>>();
  * could otherwise land in the wrong order and the older value win.
  */
 export function serialised<T>(rowKey: string, write: () => Promise<T>): Promise<T> {
-  const run = (tails.get(rowKey) ?? Promise.resolve()).then(write, write);
-  const tail = run.catch(() => undefined);
-  tails.set(rowKey, tail);
-  void tail.then(() => { if (tails.get(rowKey) === tail) tails.delete(rowKey); });
+  const queue = queues.get(rowKey) ?? new TaskQueue();
+  queues.set(rowKey, queue);
+  const run = queue.run(write);
+  void queue.settled().then(() => { if (queue.idle && queues.get(rowKey) === queue) queues.delete(rowKey); });
   return run;
 }
