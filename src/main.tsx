@@ -1,6 +1,7 @@
 // Main bundle: keep imports minimal. Boots the app: i18n, render, then the service worker.
 import { render } from 'preact';
 import { initI18n } from './services/i18n';
+import { loadSession } from './services/load-session';
 import { loadStore } from './services/load-store';
 import { pageSeed } from './services/page-seed';
 import { App } from './ui/app';
@@ -37,7 +38,7 @@ async function boot(): Promise<void> {
   }
   // The phone's database comes next: drafts are saved from the first keystroke.
   const store = loadStore();
-  void store.then((s) => s.startSession());
+  void store.then(() => loadSession()).then((s) => s.startSession());
   const startBackground = async () => {
     const [{ registerServiceWorker }, loaded] = await Promise.all([import('./services/sw-bridge'), store]);
     registerServiceWorker();

@@ -1,6 +1,6 @@
 // Loaded after first paint: Dexie lives here, never in the main bundle.
 import {
-  FILE_SIGNATURE_BYTES, MAX_ATTACHMENT_BYTES, sniffFileType, type Answers, type FieldProblem, type FileType, type Locale, type ProfileKey,
+  FILE_SIGNATURE_BYTES, MAX_ATTACHMENT_BYTES, sniffFileType, type Answers, type FieldProblem, type FileType, type ProfileKey,
 } from '../contract/index';
 import type { DraftRow, OutboxRow, ProfileRow } from '../core/db/records';
 import { draftAnswers } from '../core/drafts/draft-answers';
@@ -20,6 +20,7 @@ import { LAST_CONTENT_SYNC, noteContentSyncFailed, syncContent } from '../core/s
 import { syncSoato } from '../core/sync/sync-soato';
 import { API_BASE } from '../core/sync/sync-catalogue';
 import { retryDelay } from '../core/outbox/retry-delay';
+import { TaskQueue } from '../core/task-queue';
 import { db, watch } from './app-db';
 import { syncStatusesNow } from './status-store';
 import { requestBackgroundSync } from './sw-bridge';
@@ -40,9 +41,8 @@ const CONTENT_RETRY_CAP_MS = 5 * 60_000;
 /** A form that needs the regions list asks for it this many times before waiting for the content sync. */
 const SOATO_TRIES = 5;
 
-let pendingWrites = Promise.resolve();
-
-export { watch };
+/** Answers and profile details on their way to the database, written in the order typed. */
+const pendingWrites = new TaskQueue();
 
 export const queries = {
   catalogue: (d: XizmatDb) => d.catalogue.toArray(),
@@ -96,17 +96,13 @@ function toProblem(error: unknown): StoreProblem {
 /** Saves one answer; resolves to a problem when the phone could not store it. */
 export function saveAnswer(draftId: string, field: string, value: Answers[string]): Promise<StoreProblem | null> {
   const vault = vaultFor(currentOwner());
-  const write = pendingWrites.then(() => saveDraftAnswer(db, draftId, field, value, vault));
-  pendingWrites = write.catch(() => undefined);
-  return write.then(() => null, toProblem);
+  return pendingWrites.run(() => saveDraftAnswer(db, draftId, field, value, vault)).then(() => null, toProblem);
 }
 
 /** Saves one detail of the person's profile; resolves to a problem when the phone could not store it. */
 export function saveProfileValue(key: ProfileKey, value: string): Promise<StoreProblem | null> {
   const owner = currentOwner();
-  const write = pendingWrites.then(() => saveProfileIn(db, owner, key, value, vaultFor(owner)));
-  pendingWrites = write.catch(() => undefined);
-  return write.then(() => null, toProblem);
+  return pendingWrites.run(() => saveProfileIn(db, owner, key, value, vaultFor(owner))).then(() => null, toProblem);
 }
 
 export type PhotoResult = { ok: true; ref: string; size: number } | { ok: false; problem: StoreProblem | 'photo_unreadable' };
@@ -152,7 +148,7 @@ export async function attachFile(draftId: string, field: string, file: Blob, acc
 
 /** Resolves when every answer typed so far is on disk (before a reload for an update). */
 export function settleWrites(): Promise<void> {
-  return pendingWrites;
+  return pendingWrites.settled();
 }
 
 /** The User Timing measure around validating and committing an application to the outbox. */
@@ -263,8 +259,6 @@ export async function ensureSoato(): Promise<void> {
   }
 }
 
-export { startSession };
-
 let started = false;
 
 /**
@@ -317,6 +311,3 @@ export async function dismissEviction(): Promise<void> {
   const row = await db.meta.get(EVICTION_META);
   if (row) await db.meta.put({ key: EVICTION_META, value: { ...(row.value as EvictionRecord), dismissed: true } });
 }
-
-export type { Locale };
-export * from './status-store';

@@ -1,11 +1,11 @@
-import { useWatch } from '../use-store';
+import { useStatusWatch, useWatch } from '../use-store';
 import { useT } from '../use-t';
 import { LanguageSwitcher } from './language-switcher';
 
 export function AppHeader() {
   const { t } = useT();
   const waiting = useWatch((store) => store.queries.waitingCount, []);
-  const unseen = useWatch((store) => store.statusQueries.unseenCount, []);
+  const unseen = useStatusWatch((store) => store.statusQueries.unseenCount, []);
   return (
     <header class="app-header">
       <a class="brand" href="/">{t('app.name')}</a>

@@ -2,7 +2,7 @@ import { localReference } from '../../contract/index';
 import type { OutboxRow, StatusRow } from '../../core/db/records';
 import { formatDateTime } from '../../core/format/format-date-time';
 import { pickMessage } from '../../core/status/pick-message';
-import type { Store } from '../../services/load-store';
+import type { StatusStore } from '../../services/load-store';
 import { useT } from '../use-t';
 import { FeedbackForm } from './feedback-form';
 
@@ -19,7 +19,7 @@ function localStatusKey(item: OutboxRow): string {
  * arrived, the latest status with the agency's message, and what the person can do next.
  */
 export function ApplicationCard({ item, status, serviceName, fresh, store }: {
-  item: OutboxRow; status: StatusRow | undefined; serviceName: string; fresh: boolean; store: Store;
+  item: OutboxRow; status: StatusRow | undefined; serviceName: string; fresh: boolean; store: StatusStore;
 }) {
   const { t, locale } = useT();
   // A correction waiting in the outbox is newer than the "returned" the server last said.

@@ -1,16 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_SIGNATURE_CHARS, type Consent } from '../../contract/index';
 import { useT } from '../use-t';
+import { sameName } from './same-name';
 
 /** The drawing surface, in CSS pixels; small enough that its PNG stays well under MAX_SIGNATURE_CHARS. */
 const PAD_WIDTH_PX = 280;
 const PAD_HEIGHT_PX = 110;
 
-/** Names compared as a person would: case, spaces and apostrophe variants do not matter. */
-function sameName(a: string, b: string): boolean {
-  const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase().replace(/[ʻʼ'`‘’]/g, "'").replace(/\s+/g, ' ').trim();
-  return fold(a) === fold(b);
-}
 
 /**
  * The resident's consent to an application made for them (issue 8): they type their own name, or

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { FEEDBACK_COMMENT_MAX_CHARS, FEEDBACK_RATINGS, type FeedbackRating } from '../../contract/index';
-import type { Store } from '../../services/load-store';
-import { useWatch } from '../use-store';
+import type { StatusStore } from '../../services/load-store';
+import { useStatusWatch } from '../use-store';
 import { useT } from '../use-t';
 
 /**
@@ -9,13 +9,13 @@ import { useT } from '../use-t';
  * (issue 9). It goes into the outbox, so it works offline and is delivered once; once given, the
  * form gives way to where its feedback stands.
  */
-export function FeedbackForm({ store, serviceId, applicationId }: { store: Store; serviceId: string; applicationId: string | null }) {
+export function FeedbackForm({ store, serviceId, applicationId }: { store: StatusStore; serviceId: string; applicationId: string | null }) {
   const { t } = useT();
   const [id] = useState(() => store.startFeedback());
   const [rating, setRating] = useState<FeedbackRating | null>(null);
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const given = useWatch((s) => s.statusQueries.feedbackGiven, []);
+  const given = useStatusWatch((s) => s.statusQueries.feedbackGiven, []);
   const about = applicationId ?? serviceId;
   const earlier = given?.find((row) => row.id === id
     || (applicationId ? row.applicationId === applicationId : row.serviceId === serviceId && row.applicationId === null));

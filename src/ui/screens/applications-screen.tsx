@@ -3,7 +3,7 @@ import { formatDateTime } from '../../core/format/format-date-time';
 import { ApplicationCard } from '../components/application-card';
 import { NotifyPrompt } from '../components/notify-prompt';
 import { useOnline } from '../use-online';
-import { useStore, useWatch } from '../use-store';
+import { useStatusStore, useStatusWatch, useWatch } from '../use-store';
 import { useT } from '../use-t';
 
 /**
@@ -12,11 +12,11 @@ import { useT } from '../use-t';
  */
 export function ApplicationsScreen() {
   const { t, pick, locale } = useT();
-  const store = useStore();
+  const store = useStatusStore();
   const online = useOnline();
-  const items = useWatch((s) => s.statusQueries.applications, []);
-  const statuses = useWatch((s) => s.statusQueries.statuses, []);
-  const lastSync = useWatch((s) => s.statusQueries.lastStatusSync, []);
+  const items = useStatusWatch((s) => s.statusQueries.applications, []);
+  const statuses = useStatusWatch((s) => s.statusQueries.statuses, []);
+  const lastSync = useStatusWatch((s) => s.statusQueries.lastStatusSync, []);
   const services = useWatch((s) => s.queries.catalogue, []);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [checking, setChecking] = useState(false);

@@ -2,14 +2,14 @@ import { useEffect } from 'preact/hooks';
 import type { PassportField } from '../../contract/index';
 import { FeedbackForm } from '../components/feedback-form';
 import { kilobytes, useCatalogue, useCatalogueStore } from '../use-catalogue';
-import { useStore } from '../use-store';
+import { useStatusStore } from '../use-store';
 import { useT } from '../use-t';
 
 /** A service passport: everything to know before applying, offline, with illustrative facts marked. */
 export function PassportScreen({ id }: { id: string }) {
   const { t, pick } = useT();
   const store = useCatalogueStore();
-  const mainStore = useStore();
+  const statusStore = useStatusStore();
   const service = useCatalogue((s) => s.catalogueQueries.service(id), [id]);
   // null until the service is known: an empty list would claim the form is here before anyone looked.
   const missing = useCatalogue((s) => (d) => (service ? s.catalogueQueries.missingForms([service])(d) : Promise.resolve(null)), [id, service?.formVersion]);
@@ -54,7 +54,7 @@ export function PassportScreen({ id }: { id: string }) {
           <ul>{service.provenance.sources.map((source) => <li key={source} lang="en">{source}</li>)}</ul>
         </details>
       ) : null}
-      {mainStore ? <section class="feedback-section"><FeedbackForm store={mainStore} serviceId={service.id} applicationId={null} /></section> : null}
+      {statusStore ? <section class="feedback-section"><FeedbackForm store={statusStore} serviceId={service.id} applicationId={null} /></section> : null}
     </article>
   );
 }
