@@ -8,11 +8,11 @@
  * Functions: FUNCTIONS below. docs/forms.md shows examples.
  */
 export type Expr =
-  | { t: 'lit'; v: Value }
-  | { t: 'id'; name: string }
-  | { t: 'not' | 'neg'; e: Expr }
-  | { t: 'bin'; op: BinaryOp; l: Expr; r: Expr }
-  | { t: 'call'; fn: FunctionName; args: Expr[] };
+  | { kind: 'lit'; value: Value }
+  | { kind: 'id'; name: string }
+  | { kind: 'not' | 'neg'; operand: Expr }
+  | { kind: 'bin'; op: BinaryOp; left: Expr; right: Expr }
+  | { kind: 'call'; fn: FunctionName; args: Expr[] };
 
 export type Value = number | string | boolean | null | readonly unknown[];
 type BinaryOp = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/';
@@ -51,12 +51,12 @@ export function parseExpression(source: string): Expr {
   };
   const binary = (next: () => Expr, ops: string[], once = false) => (): Expr => {
     let left = next();
-    for (let op = take(...ops); op; op = once ? null : take(...ops)) left = { t: 'bin', op: op as BinaryOp, l: left, r: next() };
+    for (let op = take(...ops); op; op = once ? null : take(...ops)) left = { kind: 'bin', op: op as BinaryOp, left, right: next() };
     return left;
   };
   const unary = (): Expr => {
-    if (take('!')) return { t: 'not', e: unary() };
-    if (take('-')) return { t: 'neg', e: unary() };
+    if (take('!')) return { kind: 'not', operand: unary() };
+    if (take('-')) return { kind: 'neg', operand: unary() };
     return primary();
   };
   const product = binary(unary, ['*', '/']);
@@ -68,16 +68,16 @@ export function parseExpression(source: string): Expr {
   function primary(): Expr {
     const token = tokens[at++];
     if (token === undefined) throw new ExpressionError(`"${source}" ends too early`);
-    if (typeof token !== 'string') return { t: 'lit', v: token.v };
+    if (typeof token !== 'string') return { kind: 'lit', value: token.value };
     if (token === '(') {
       const inner = or();
       expect(')');
       return inner;
     }
     if (!/^[A-Za-z_]/.test(token)) throw new ExpressionError(`unexpected "${token}" in "${source}"`);
-    if (token === 'true' || token === 'false') return { t: 'lit', v: token === 'true' };
-    if (token === 'null') return { t: 'lit', v: null };
-    if (!take('(')) return { t: 'id', name: token };
+    if (token === 'true' || token === 'false') return { kind: 'lit', value: token === 'true' };
+    if (token === 'null') return { kind: 'lit', value: null };
+    if (!take('(')) return { kind: 'id', name: token };
     if (!(token in FUNCTIONS)) throw new ExpressionError(`unknown function "${token}"`);
     const args: Expr[] = [];
     if (!take(')')) {
@@ -86,7 +86,7 @@ export function parseExpression(source: string): Expr {
     }
     const [least, most] = FUNCTIONS[token as FunctionName];
     if (args.length < least || args.length > most) throw new ExpressionError(`${token}() takes ${least} to ${most} arguments`);
-    return { t: 'call', fn: token as FunctionName, args };
+    return { kind: 'call', fn: token as FunctionName, args };
   }
   const expr = or();
   if (at < tokens.length) throw new ExpressionError(`unexpected "${String(peek())}" in "${source}"`);
@@ -94,15 +94,15 @@ export function parseExpression(source: string): Expr {
 }
 
 /** Tokens: operator and name strings, literals wrapped so that the text 'x' is never the name x. */
-function tokenize(source: string): Array<string | { v: number | string }> {
-  const tokens: Array<string | { v: number | string }> = [];
+function tokenize(source: string): Array<string | { value: number | string }> {
+  const tokens: Array<string | { value: number | string }> = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < source.trimEnd().length) {
     const start = TOKEN.lastIndex;
     const m = TOKEN.exec(source);
     if (!m) throw new ExpressionError(`cannot read "${source.slice(start).trim()}"`);
-    if (m[1] !== undefined) tokens.push({ v: Number(m[1]) });
-    else if (m[2] !== undefined) tokens.push({ v: m[2] });
+    if (m[1] !== undefined) tokens.push({ value: Number(m[1]) });
+    else if (m[2] !== undefined) tokens.push({ value: m[2] });
     else tokens.push((m[3] ?? m[4])!);
   }
   return tokens;
@@ -110,11 +110,11 @@ function tokenize(source: string): Array<string | { v: number | string }> {
 
 /** Every answer name an expression reads, for the content check. */
 export function namesIn(expr: Expr): string[] {
-  switch (expr.t) {
+  switch (expr.kind) {
     case 'lit': return [];
     case 'id': return [expr.name];
-    case 'not': case 'neg': return namesIn(expr.e);
-    case 'bin': return [...namesIn(expr.l), ...namesIn(expr.r)];
+    case 'not': case 'neg': return namesIn(expr.operand);
+    case 'bin': return [...namesIn(expr.left), ...namesIn(expr.right)];
     case 'call': return expr.args.flatMap(namesIn);
   }
 }
@@ -151,24 +151,24 @@ export function isTrue(value: Value): boolean {
 }
 
 function evaluateExpr(expr: Expr, scope: Scope): Value {
-  switch (expr.t) {
-    case 'lit': return expr.v;
+  switch (expr.kind) {
+    case 'lit': return expr.value;
     case 'id': return scope.get(expr.name);
-    case 'not': return !isTrue(evaluateExpr(expr.e, scope));
+    case 'not': return !isTrue(evaluateExpr(expr.operand, scope));
     case 'neg': {
-      const v = evaluateExpr(expr.e, scope);
-      return typeof v === 'number' ? -v : null;
+      const value = evaluateExpr(expr.operand, scope);
+      return typeof value === 'number' ? -value : null;
     }
-    case 'bin': return binaryOp(expr.op, expr.l, expr.r, scope);
+    case 'bin': return binaryOp(expr.op, expr.left, expr.right, scope);
     case 'call': return call(expr.fn, expr.args, scope);
   }
 }
 
-function binaryOp(op: BinaryOp, l: Expr, r: Expr, scope: Scope): Value {
-  if (op === '&&') return isTrue(evaluateExpr(l, scope)) && isTrue(evaluateExpr(r, scope));
-  if (op === '||') return isTrue(evaluateExpr(l, scope)) || isTrue(evaluateExpr(r, scope));
-  const a = evaluateExpr(l, scope);
-  const b = evaluateExpr(r, scope);
+function binaryOp(op: BinaryOp, left: Expr, right: Expr, scope: Scope): Value {
+  if (op === '&&') return isTrue(evaluateExpr(left, scope)) && isTrue(evaluateExpr(right, scope));
+  if (op === '||') return isTrue(evaluateExpr(left, scope)) || isTrue(evaluateExpr(right, scope));
+  const a = evaluateExpr(left, scope);
+  const b = evaluateExpr(right, scope);
   if (op === '==') return a === b;
   if (op === '!=') return a !== b;
   if (typeof a !== 'number' || typeof b !== 'number') {
