@@ -1,0 +1,222 @@
+import { renderToString } from 'preact-render-to-string';
+import { LocationProvider } from 'preact-iso';
+import { locationStub } from 'preact-iso/prerender';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { answerScope, type FieldProblem, type FormSection, type ServiceSummary } from '../../contract/index';
+import { SAMPLE_FORM, SAMPLE_SOATO, l } from '../../contract/test-support/sample-form';
+import type { DraftRow, OutboxRow } from '../../core/db/records';
+import { initI18n, t } from '../../services/i18n';
+import { setPageSeed } from '../../services/page-seed';
+import { ErrorSummary } from '../components/error-summary';
+import { FormStep } from '../components/form-step';
+import { OutboxItemCard } from '../components/outbox-item-card';
+import { DraftsScreen } from './drafts-screen';
+import { HomeScreen } from './home-screen';
+import { OutboxScreen } from './outbox-screen';
+
+/**
+ * What the phone's database answers, by query name. The screens are drawn as the server draws them
+ * (renderToString, no DOM); their live queries answer from here at once instead of from Dexie.
+ */
+const rows = vi.hoisted(() => ({ current: {} as Record<string, unknown> }));
+vi.mock('../use-store', () => liveFrom(rows));
+vi.mock('../use-catalogue', () => liveFrom(rows));
+
+function liveFrom(source: { current: Record<string, unknown> }) {
+  // A query is named by the last property read off the store: `s.queries.drafts` is 'drafts'.
+  const names = new Proxy({}, { get: (_, name) => Object.assign(() => String(name), { queryName: String(name) }) });
+  const store = new Proxy({}, { get: () => names });
+  const answer = (pick: (s: unknown) => unknown) => {
+    const query = pick(store) as string | { queryName: string };
+    return source.current[typeof query === 'string' ? query : query.queryName];
+  };
+  return {
+    useStore: () => null, useStatusStore: () => null, useCatalogueStore: () => null,
+    useWatch: answer, useStatusWatch: answer, useCatalogue: answer,
+  };
+}
+
+/** The text a person reads: tags dropped, entities decoded, spaces collapsed. */
+function readText(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+}
+
+const service = (id: string, category: string, featured = false): ServiceSummary & { formVersion: number } =>
+  ({ id, category, name: l(`Service ${id}`), aliases: [], fee: l('Free'), featured, formVersion: 2 });
+
+beforeAll(async () => {
+  await initI18n('en');
+});
+beforeEach(() => {
+  rows.current = {};
+  setPageSeed(null);
+  vi.stubGlobal('navigator', { onLine: true });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('home screen', () => {
+  it('says it is loading while nothing is on the phone and the page came with no lists', () => {
+    const text = readText(renderToString(<HomeScreen />));
+    expect(text).toContain(t('home.loading'));
+    expect(text).not.toContain(t('catalogue:home.categories'));
+  });
+
+  it('draws a first visit from the lists the server rendered the page with', () => {
+    setPageSeed({
+      path: '/', locale: 'en',
+      home: { categories: [{ id: 'family', name: l('Family') }], services: [service('birth', 'family', true), service('marriage', 'family')] },
+    });
+    const html = renderToString(<HomeScreen />);
+    const text = readText(html);
+    expect(text).not.toContain(t('home.loading'));
+    expect(text).toContain(t('catalogue:home.popular'));
+    expect(text).toContain('Service birth');
+    expect(html).toContain('href="/categories/family"');
+    expect(text).toContain(`Family ${t('catalogue:home.servicesCount', { count: 2 })}`);
+  });
+
+  it('lists the person’s recent services newest first, and as most used only those opened more than once', () => {
+    rows.current = {
+      services: [service('a', 'family'), service('b', 'family'), service('c', 'family')],
+      categories: [{ id: 'family', name: l('Family') }],
+      usage: [
+        { owner: 'self', serviceId: 'a', count: 1, lastUsedAt: '2026-01-01T10:00:00Z' },
+        { owner: 'self', serviceId: 'b', count: 3, lastUsedAt: '2026-01-03T10:00:00Z' },
+        { owner: 'self', serviceId: 'c', count: 2, lastUsedAt: '2026-01-02T10:00:00Z' },
+      ],
+    };
+    const html = renderToString(<HomeScreen />);
+    const list = (testId: string) => [...(html.match(new RegExp(`data-testid="${testId}">(.*?)</ul>`))?.[1] ?? '').matchAll(/Service (\w)/g)].map((m) => m[1]);
+    expect(list('recent')).toEqual(['b', 'c', 'a']);
+    expect(list('most-used')).toEqual(['b', 'c']);
+  });
+});
+
+describe('drafts screen', () => {
+  const draft = (id: string, updatedAt: string, extra: Partial<DraftRow> = {}): DraftRow =>
+    ({ id, owner: 'self', serviceId: 'a', formVersion: 2, answers: {}, updatedAt, ...extra }) as DraftRow;
+
+  it('says there are none when the phone has none', () => {
+    rows.current = { drafts: [], catalogue: [] };
+    expect(readText(renderToString(<DraftsScreen />))).toContain(t('drafts.empty'));
+  });
+
+  it('lists drafts newest first, each resumable where it was left, with what needs saying', () => {
+    rows.current = {
+      catalogue: [service('a', 'family')],
+      drafts: [
+        draft('old', '2026-01-01T10:00:00Z', { formVersion: 1, answers: { lastName: 'Karimova' } }),
+        draft('new', '2026-02-01T10:00:00Z', { serverProblems: [{ field: 'pinfl', code: 'pinfl_format', severity: 'error' }] }),
+      ],
+    };
+    const html = renderToString(<DraftsScreen />);
+    const items = html.split('data-testid="draft-item"').slice(1);
+    expect(items.map((item) => /data-id="(\w+)"/.exec(item)?.[1])).toEqual(['new', 'old']);
+    expect(readText(items[0]!)).toContain(t('drafts.returned'));
+    expect(readText(items[0]!)).not.toContain(t('drafts.oldForm'));
+    expect(readText(items[1]!)).toContain(t('drafts.oldForm'));
+    expect(readText(items[1]!)).toContain(t('drafts.answered', { number: 1 }));
+    expect(items[1]).toContain('href="/services/a?draft=old"');
+    expect(readText(html)).not.toContain(t('drafts.empty'));
+  });
+});
+
+describe('outbox items', () => {
+  const item = (extra: Partial<OutboxRow>): OutboxRow => ({
+    id: '0190f3c2-7b1a-7c3e-9d2f-1a2b3c4d5e6f', owner: 'self', serviceId: 'a', formVersion: 2, state: 'queued',
+    payload: { codec: 'json-v1', body: '{}' }, finalisedAt: '2026-01-01T10:00:00Z', attempts: 0, lastAttemptAt: null,
+    nextAttemptAt: 0, receipt: null, problem: null, ...extra,
+  });
+  const card = (row: OutboxRow, online: boolean) => readText(renderToString(<OutboxItemCard item={row} serviceName="Birth" online={online} />));
+
+  it('a waiting item offline says it goes when the network returns', () => {
+    const text = card(item({}), false);
+    expect(text).toContain(t('outbox.state.queued'));
+    expect(text).toContain(t('outbox.whenOnline'));
+    expect(text).not.toContain(t('outbox.receipt', { number: '' }).trim());
+  });
+
+  it('a waiting item online says why the last try failed and how long sending takes, not "when online"', () => {
+    const text = card(item({ attempts: 2, retryReason: 'timeout', lastAttemptAt: '2026-01-01T10:05:00Z', nextAttemptAt: Date.now() + 60_000 }), true);
+    expect(text).toContain(t('outbox.reason.timeout'));
+    expect(text).toContain(t('outbox.nextAttempt', { time: '' }).trim());
+    expect(text).toMatch(new RegExp(t('outbox.estimate', { seconds: '\\d+' })));
+    expect(text).not.toContain(t('outbox.whenOnline'));
+  });
+
+  it('a delivered item shows the server’s application number and no waiting words', () => {
+    const text = card(item({ state: 'delivered', payload: null, receipt: { number: 'UZ-2026-000123' } as OutboxRow['receipt'], lastAttemptAt: '2026-01-01T10:05:00Z' }), true);
+    expect(text).toContain(t('outbox.state.delivered'));
+    expect(text).toContain(t('outbox.receipt', { number: 'UZ-2026-000123' }));
+    expect(text).not.toContain(t('outbox.lastAttempt', { time: '' }).trim());
+    expect(text).not.toContain(t('outbox.whenOnline'));
+  });
+
+  it('an item the server refused for its answers says so and links to correcting it', () => {
+    const row = item({ state: 'needs_action', problem: { code: 'validation_failed', fields: [{ field: 'pinfl', code: 'pinfl_format', severity: 'error' }] } });
+    const html = renderToString(<OutboxItemCard item={row} serviceName="Birth" online />);
+    expect(readText(html)).toContain(t('outbox.problem.validation_failed'));
+    expect(html).toContain(`href="/services/a?draft=${row.id}"`);
+  });
+
+  it('an unknown refusal code still gets words', () => {
+    const text = card(item({ state: 'needs_action', problem: { code: 'something_new' } }), true);
+    expect(text).toContain(t('outbox.problem.other'));
+  });
+
+  it('the outbox screen confirms a just-saved application and offers Send now for waiting ones', () => {
+    rows.current = { outbox: [item({})], catalogue: [] };
+    locationStub('/outbox?saved=1');
+    const text = readText(renderToString(<LocationProvider><OutboxScreen /></LocationProvider>));
+    expect(text).toContain(t('outbox.savedNotice'));
+    expect(text).toContain(t('outbox.sendNow'));
+  });
+});
+
+describe('a form step with its problems', () => {
+  const section: FormSection = {
+    ...SAMPLE_FORM.sections[0]!,
+    fields: [
+      ...SAMPLE_FORM.sections[0]!.fields,
+      { id: 'maidenName', kind: 'text', label: l('Maiden name'), visibleIf: "lastName == 'Karimova'" },
+    ],
+  };
+  const form = { ...SAMPLE_FORM, sections: [section] };
+  const step = (answers: Record<string, unknown>, problems: FieldProblem[]) => renderToString(
+    <FormStep section={section} answers={answers as never} scope={answerScope(form, answers as never, '2026-01-01')} soato={SAMPLE_SOATO}
+      problems={problems} onChange={() => undefined} onFile={() => undefined} photoNotes={{}} />,
+  );
+
+  it('puts each problem at the top as a link to its field, in words', () => {
+    const problems: FieldProblem[] = [
+      { field: 'pinfl', code: 'pinfl_format', severity: 'error' },
+      { field: 'lastName', code: 'required', severity: 'error' },
+    ];
+    const html = renderToString(<ErrorSummary problems={problems} labelOf={(field) => `Label of ${field}`} />);
+    expect(readText(html)).toContain(t('form.errorSummaryTitle'));
+    expect(html).toContain('role="alert"');
+    const links = [...html.matchAll(/<a href="([^"]+)"[^>]*>([^<]*)<\/a>/g)].map((m) => [m[1], readText(m[2]!)]);
+    expect(links).toEqual([
+      ['#field-pinfl', `Label of pinfl: ${t('validation.pinfl_format')}`],
+      ['#field-lastName', `Label of lastName: ${t('validation.required')}`],
+    ]);
+  });
+
+  it('links a problem on another step to that step when told where it is', () => {
+    const html = renderToString(<ErrorSummary problems={[{ field: 'pinfl', code: 'required', severity: 'error' }]} labelOf={() => 'PINFL'} hrefOf={(f) => `/step/1#${f}`} />);
+    expect(html).toContain('href="/step/1#pinfl"');
+  });
+
+  it('marks the field with the problem beside it, and only that one', () => {
+    const html = step({}, [{ field: 'pinfl', code: 'pinfl_format', severity: 'error' }]);
+    expect(html.match(/class="field-error"/g)).toHaveLength(1);
+    expect(readText(html)).toContain(t('validation.pinfl_format'));
+    expect(html).toMatch(/id="field-pinfl"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="field-pinfl"/);
+  });
+
+  it('shows a question only when its condition holds', () => {
+    expect(step({}, [])).not.toContain('Maiden name');
+    expect(step({ lastName: 'Karimova' }, [])).toContain('Maiden name');
+  });
+});
