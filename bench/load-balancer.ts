@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const UPSTREAM_SOCKETS = 256;
 
 /** Forwards each request to the next upstream in turn; answers 502 when that one cannot be reached. */
-export function startBalancer(port: number, upstreams: string[]): Promise<http.Server> {
+function startBalancer(port: number, upstreams: string[]): Promise<http.Server> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: UPSTREAM_SOCKETS });
   const targets = upstreams.map((origin) => new URL(origin));
   let next = 0;

@@ -16,7 +16,7 @@ const root = new URL('../', import.meta.url);
 const dictionaryDir = new URL('src/core/script/dictionary/', root);
 const read = (file: string) => readFileSync(new URL(file, dictionaryDir), 'utf8');
 
-export interface WordPair { latin: string; cyrillic: string; split: 'dev' | 'test'; sources: string }
+interface WordPair { latin: string; cyrillic: string; split: 'dev' | 'test'; sources: string }
 
 export function readWordPairs(): WordPair[] {
   const text = readFileSync(new URL('src/core/script/benchmark/parallel-words.tsv', root), 'utf8');
@@ -40,7 +40,7 @@ export function setups(): Setup[] {
   ];
 }
 
-export interface Score { correct: number; total: number; errors: { pair: WordPair; got: string }[] }
+interface Score { correct: number; total: number; errors: { pair: WordPair; got: string }[] }
 
 export function score(pairs: WordPair[], convert: (p: WordPair) => string, expected: (p: WordPair) => string): Score {
   const errors = pairs.map((pair) => ({ pair, got: convert(pair) })).filter(({ pair, got }) => got !== expected(pair));

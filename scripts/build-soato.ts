@@ -18,7 +18,7 @@ export const OUTPUT_PATH = resolve(REPO, 'content/refs/soato.json');
 const LICENSE_OUTPUT_PATH = resolve(REPO, 'content/refs/SOATO-LICENSE');
 
 /** Source date (fixture rows are stamped 2021-04-15) plus the units added by hand below. */
-export const SOATO_VERSION = '2021-04-15+2022-fixes';
+const SOATO_VERSION = '2021-04-15+2022-fixes';
 
 /** English region names: the usual exonyms, from reference/i18n.md 4.1. */
 const REGION_EN: Record<string, string> = {
@@ -96,7 +96,7 @@ export function cleanCyrillic(text: string): string {
 }
 
 /** English district name by rule: "X tumani" → "X District", "X shahri" or a bare city → "X City". */
-export function englishDistrictName(uz: string, type: District['type']): string {
+function englishDistrictName(uz: string, type: District['type']): string {
   const district = /^(.+) tumani$/.exec(uz);
   if (district) return `${district[1]} District`;
   const city = /^(.+) shahri$/.exec(uz);

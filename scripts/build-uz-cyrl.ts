@@ -22,7 +22,7 @@ type Tree = { [key: string]: string | Tree };
 /** namespace → dotted key → the Latin it was reviewed against and the Cyrillic that wins. */
 type Overrides = Record<string, Record<string, { uz: string; 'uz-Cyrl': string }>>;
 
-export interface UzCyrlBuild {
+interface UzCyrlBuild {
   /** file name → JSON text, for every namespace in locales/uz */
   files: Map<string, string>;
   /** stale or orphaned overrides: the build must not pass with any */

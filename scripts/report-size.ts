@@ -10,10 +10,10 @@ import { STRING_FILES_RECORD, type StringFiles } from '../src/contract/page-seed
 
 const KB = 1024;
 /** B1: entry chunk plus everything it imports statically, compressed. */
-export const FIRST_SCREEN_JS_BR_BUDGET = 35 * KB;
-export const FIRST_SCREEN_JS_GZ_BUDGET = 40 * KB;
+const FIRST_SCREEN_JS_BR_BUDGET = 35 * KB;
+const FIRST_SCREEN_JS_GZ_BUDGET = 40 * KB;
 /** The service count B5's catalogue budget was set for. */
-export const B5_SERVICES = 700;
+const B5_SERVICES = 700;
 
 interface ManifestChunk { file: string; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean; css?: string[] }
 
@@ -39,7 +39,7 @@ export function firstScreenFiles(manifest: Record<string, ManifestChunk>): strin
 }
 
 /** The files the service worker precaches at install, from the list the build injected into sw.js. */
-export function precacheFiles(dist: string): string[] {
+function precacheFiles(dist: string): string[] {
   const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
   return [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
 }
@@ -100,7 +100,7 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
   ];
 }
 
-export function printBytes(figures: ByteFigure[]): boolean {
+function printBytes(figures: ByteFigure[]): boolean {
   let ok = true;
   for (const f of figures) {
     const over = f.bytes > f.limit;

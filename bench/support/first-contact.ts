@@ -12,7 +12,7 @@ const VISIT_TIMEOUT_MS = 180_000;
 const SETTLE_MS = 1_000;
 
 /** One page of the first-contact run: the app's path, the floor's file, and what counts as shown. */
-export interface ContactPage { id: string; label: string; appPath: string; floorFile: string; goal: 'form' | 'list' }
+interface ContactPage { id: string; label: string; appPath: string; floorFile: string; goal: 'form' | 'list' }
 
 export const CONTACT_PAGES: ContactPage[] = [
   { id: 'birth', label: 'form link: repeat birth certificate', appPath: '/services/birth-certificate-copy', floorFile: 'form.html', goal: 'form' },

@@ -12,7 +12,7 @@ export interface Profile {
 /** kbit/s to CDP's bytes per second, as Lighthouse converts them (1 kbit = 1,024 bits). */
 const kbps = (n: number) => (n * 1024) / 8;
 /** The phone class P1 to P3 emulate: Lighthouse's low-end band is below 125, mid-tier 125 to 800. */
-export const LOW_END_BENCHMARK_INDEX = 200;
+const LOW_END_BENCHMARK_INDEX = 200;
 /** Never throttle less than DevTools' "low-tier mobile" for P1 to P3. */
 const MIN_LOW_END_SLOWDOWN = 6;
 

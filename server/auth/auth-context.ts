@@ -21,7 +21,7 @@ export interface AuthContext {
 /** The SHA-256 of a refresh token: all the database keeps of it. */
 export const refreshTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export const operatorInfo = (o: OperatorRecord): OperatorInfo => ({ id: o.id, username: o.username, displayName: o.displayName });
+const operatorInfo = (o: OperatorRecord): OperatorInfo => ({ id: o.id, username: o.username, displayName: o.displayName });
 
 /** A new access token and refresh token for this operator on this phone; `familyId` is kept on rotation. */
 export async function issueTokens(ctx: AuthContext, operator: OperatorRecord, deviceHash: string, familyId: string, rotate?: string): Promise<TokenPair | null> {

@@ -11,7 +11,7 @@ const MAX_LOCK_S = 60 * 60;
 /** Failures from one address before it is locked out: an office's operators share one address behind its NAT. */
 export const SOURCE_FREE_FAILURES = 20;
 /** Failures on one username, from anywhere, before its sign-ins are slowed. */
-export const USERNAME_FREE_FAILURES = 10;
+const USERNAME_FREE_FAILURES = 10;
 /**
  * The most a username is slowed after a failure: whoever knows a username may keep it slowed,
  * never locked, so its operator is in after a few seconds' wait while a crowd of addresses gets
@@ -20,7 +20,7 @@ export const USERNAME_FREE_FAILURES = 10;
 export const USERNAME_MAX_WAIT_S = 10;
 
 /** A key failures are counted under, and how long a count of them makes the next try wait. */
-export interface LoginSubject {
+interface LoginSubject {
   key: string;
   waitAfter(failures: number): number;
   /** Forgotten when a sign-in under it succeeds (the person it stands for got in). */

@@ -2,7 +2,7 @@ import { APPLICATION_STATUSES, canMoveStatus, type ApplicationStatus, type Feedb
 import type { ApplicationSummary } from '../storage/storage';
 
 /** What the page shows: one list and the feedback per service. */
-export interface BackOfficeView {
+interface BackOfficeView {
   applications: ApplicationSummary[];
   feedback: FeedbackSummary[];
   filter: { status?: ApplicationStatus; text?: string };

@@ -18,7 +18,7 @@ export const CSRF_FIELD = 'csrf';
 export const MIN_ADMIN_TOKEN_CHARS = 32;
 const FORM = 'application/x-www-form-urlencoded';
 
-export interface BackOfficeOptions {
+interface BackOfficeOptions {
   storage: Storage;
   /** XIZMAT_ADMIN_TOKEN, at least MIN_ADMIN_TOKEN_CHARS long. */
   token: string;

@@ -231,7 +231,7 @@ export function sentItems(request: FuzzRequest): unknown[] | null {
 }
 
 /** The path a router sees once percent-escapes are undone, or null when they do not decode. */
-export function decodedPath(pathAndQuery: string): string | null {
+function decodedPath(pathAndQuery: string): string | null {
   try {
     return decodeURIComponent(pathAndQuery.split('?')[0]!);
   } catch {

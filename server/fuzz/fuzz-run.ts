@@ -13,7 +13,7 @@ import type { SchemaValidator } from './schema-validator';
 export const REQUEST_TIMEOUT_MS = 10_000;
 
 /** What a fuzz run saw, across operations. */
-export interface FuzzTally {
+interface FuzzTally {
   /** Requests sent, "before" requests included. */
   sent: number;
   /** Answers by operation and status. */

@@ -31,7 +31,7 @@ const wide = (kind: 'object' | 'array') => new RawJson(
 );
 
 /** Values that stand where another belongs: wrong types, edge numbers, hostile text, huge and deep structures. */
-export const junkValue: fc.Arbitrary<Junk> = fc.oneof(
+const junkValue: fc.Arbitrary<Junk> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(
     junk(null, 'null'), junk(true, 'true'), junk(0, '0'), junk(-1, '-1'), junk(2 ** 53 + 2, '2^53+2'), junk(1.5, '1.5'),
     junk(new RawJson('1e999', '1e999'), '1e999'), junk(new RawJson('-0', '-0'), '-0'),

@@ -8,7 +8,7 @@ import type { FuzzRequest } from './fuzz-request';
  * Each says, in the words of the report that found it, what is wrong, and issue-reproductions.ts
  * holds a request that shows it in every run.
  */
-export interface KnownFailure {
+interface KnownFailure {
   id: string;
   /** What is wrong, as the report that found it says. */
   words: string;

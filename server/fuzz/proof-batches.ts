@@ -15,7 +15,7 @@ export const EVERY_PROOF: (ProofHow | null)[] = [
 ];
 
 /** One on-behalf application of a proof batch: new, valid, and proved some way. */
-export interface ProvedItem {
+interface ProvedItem {
   id: string;
   how: ProofHow | null;
   sealed: boolean;
@@ -23,7 +23,7 @@ export interface ProvedItem {
 }
 
 /** A batch of on-behalf applications, and what the answer must say of each: stored, or refused for its proof alone. */
-export interface ProofBatch {
+interface ProofBatch {
   plan: RequestPlan;
   expected: { id: string; status: number; code?: string }[];
 }

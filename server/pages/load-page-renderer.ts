@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { PageRenderer } from '../../src/contract/index';
 
 /** Where `vite build -c vite.ssr.config.ts` puts the page renderer, inside the built app. */
-export const PAGE_RENDERER_FILE = join('.ssr', 'render-page.js');
+const PAGE_RENDERER_FILE = join('.ssr', 'render-page.js');
 
 /**
  * The app's own page renderer (a build of src/ui/render-page.tsx), so a first visit gets the same

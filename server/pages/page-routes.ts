@@ -70,7 +70,7 @@ export async function pageRoutes(app: FastifyInstance, { content, renderer, shel
 }
 
 /** The person's choice on this phone (a cookie the app sets when they pick a language), else Accept-Language. */
-export function localeOf(request: FastifyRequest): Locale {
+function localeOf(request: FastifyRequest): Locale {
   const chosen = CHOSEN_LOCALE.exec(request.headers.cookie ?? '')?.[1];
   return isLocale(chosen) ? chosen : negotiateLocale(acceptLanguageTags(request.headers['accept-language']));
 }

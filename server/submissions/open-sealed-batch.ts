@@ -6,7 +6,7 @@ import type { ServerKeys } from '../auth/server-keys';
 import { sealedReopen } from './seal-reply';
 
 /** A batch with its sealed items opened: `items` to check and judge as before, `refused` by their place in the batch. */
-export interface OpenedBatch {
+interface OpenedBatch {
   body: unknown;
   /** Items that did not open, by their index in the batch as sent. */
   refused: Map<number, ItemResult>;

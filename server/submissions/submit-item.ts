@@ -6,7 +6,7 @@ import { completeIfAutomated } from './complete-if-automated';
 import { payloadHash } from './payload-hash';
 
 /** Who brings an item, as far as the server can tell on arrival. */
-export interface Sender {
+interface Sender {
   /** The hash of the device key the batch came with; null without one. */
   deviceHash: string | null;
   /** A sealed item's wire digest (of its id and envelope), which its operator's proof covers. */

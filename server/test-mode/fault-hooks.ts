@@ -17,7 +17,7 @@ export type Fault =
   | { kind: 'after-commit-500' }
   | { kind: 'reject-fields'; fields: FieldProblem[] };
 
-export interface SubmissionAttempt {
+interface SubmissionAttempt {
   at: number;
   ids: string[];
   fault: Fault['kind'] | null;

@@ -30,7 +30,7 @@ export const DEFAULT_UPLOAD_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
 /** How often each instance removes expired unfinished uploads. */
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
-export interface UploadRoutesOptions {
+interface UploadRoutesOptions {
   /** Where finished and partial uploads live (localAttachmentStore by default). */
   store: AttachmentStore;
   /** The URL prefix, e.g. /api/v1. */

@@ -9,7 +9,7 @@ export const APPLICATION_STATUSES = ['received', 'in_progress', 'returned', 'com
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** Who moves an application: the agency (back office, admin command, automation) or the applicant resubmitting. */
-export type StatusActor = 'agency' | 'applicant';
+type StatusActor = 'agency' | 'applicant';
 
 /**
  * The only moves there are. "returned" goes back to "received" only when the applicant sends the

@@ -2,7 +2,7 @@ import type { FormDefinition } from './form-definition';
 import type { Localized } from './locales';
 
 /** How a service is paid for; the display text is in `ServicePassport.fee`. */
-export type FeeBasis =
+type FeeBasis =
   | { kind: 'free' }
   /** A share of the base calculation amount (BHM / БРВ), which the government revises from time to time. */
   | { kind: 'bhm'; percent: number }
@@ -18,7 +18,7 @@ export const PASSPORT_FIELDS = [
 export type PassportField = (typeof PASSPORT_FIELDS)[number];
 
 /** What the Single Portal calls a service passport: everything a person needs before applying. */
-export interface ServicePassport {
+interface ServicePassport {
   /** What the service gives. */
   summary: Localized;
   /** Who may apply. */
@@ -39,7 +39,7 @@ export interface ServicePassport {
 }
 
 /** Where the passport's facts come from, and which of them are illustrative. */
-export interface ServiceProvenance {
+interface ServiceProvenance {
   /** Public sources (an address or a named document) the sourced facts were taken from. */
   sources: string[];
   /** Passport fields written for this app as a realistic example, not confirmed: shown as such. */

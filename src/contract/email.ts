@@ -4,7 +4,7 @@
  */
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 /** RFC 5321's limit on a whole address. */
-export const MAX_EMAIL_CHARS = 254;
+const MAX_EMAIL_CHARS = 254;
 
 export function isEmail(text: string): boolean {
   return text.length <= MAX_EMAIL_CHARS && EMAIL.test(text);

@@ -7,7 +7,7 @@
  *   primary: number | 'text' | true | false | null | name | name '(' args ')' | '(' or ')'
  * Functions: FUNCTIONS below. docs/forms.md shows examples.
  */
-export type Expr =
+type Expr =
   | { kind: 'lit'; value: Value }
   | { kind: 'id'; name: string }
   | { kind: 'not' | 'neg'; operand: Expr }
@@ -18,7 +18,7 @@ export type Value = number | string | boolean | null | readonly unknown[];
 type BinaryOp = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/';
 
 /** Function name to its [least, most] argument count. */
-export const FUNCTIONS = {
+const FUNCTIONS = {
   /** count(list) answers in a group or ticks of a multiple choice; count(group, condition) items where it holds. */
   count: [1, 2],
   /** age(date) whole years from a date to today; null for no date. */
@@ -30,10 +30,10 @@ export const FUNCTIONS = {
   /** if(condition, then, else). */
   if: [3, 3],
 } as const satisfies Record<string, readonly [number, number]>;
-export type FunctionName = keyof typeof FUNCTIONS;
+type FunctionName = keyof typeof FUNCTIONS;
 
 /** Longest expression a form may carry: conditions are short, and parsing is recursive. */
-export const MAX_EXPRESSION_CHARS = 500;
+const MAX_EXPRESSION_CHARS = 500;
 
 export class ExpressionError extends Error {}
 

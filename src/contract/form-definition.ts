@@ -19,7 +19,7 @@ interface FieldBase {
   requiredIf?: string;
 }
 
-export interface TextField extends FieldBase {
+interface TextField extends FieldBase {
   kind: 'text' | 'multiline';
   minLength?: number;
   maxLength?: number;
@@ -28,20 +28,20 @@ export interface TextField extends FieldBase {
   /** Key of the person's profile (name, address) this field is prefilled from. */
   profile?: ProfileKey;
 }
-export interface PinflField extends FieldBase { kind: 'pinfl'; profile?: ProfileKey }
-export interface PhoneField extends FieldBase { kind: 'phone'; profile?: ProfileKey }
-export interface EmailField extends FieldBase { kind: 'email'; profile?: ProfileKey }
+interface PinflField extends FieldBase { kind: 'pinfl'; profile?: ProfileKey }
+interface PhoneField extends FieldBase { kind: 'phone'; profile?: ProfileKey }
+interface EmailField extends FieldBase { kind: 'email'; profile?: ProfileKey }
 /** A passport or ID-card number, AA1234567; Cyrillic look-alikes typed on a Russian layout are read as Latin. */
-export interface DocumentNumberField extends FieldBase { kind: 'passport'; profile?: ProfileKey }
+interface DocumentNumberField extends FieldBase { kind: 'passport'; profile?: ProfileKey }
 /** A number typed as text (answers stay strings, so "1 500" and "2,5" are read the same everywhere). */
-export interface NumberField extends FieldBase {
+interface NumberField extends FieldBase {
   kind: 'number';
   min?: number;
   max?: number;
   /** Refuse fractions (children, rooms, years). */
   integer?: boolean;
 }
-export interface DateField extends FieldBase {
+interface DateField extends FieldBase {
   kind: 'date';
   /** Refuse dates after today (birth dates, issue dates). */
   notInFuture?: boolean;
@@ -65,24 +65,24 @@ export interface ChoiceField extends FieldBase {
 }
 /** Reference lists a choice can take its options from. */
 export const REFERENCE_LISTS = ['regions'] as const;
-export type ReferenceListName = (typeof REFERENCE_LISTS)[number];
+type ReferenceListName = (typeof REFERENCE_LISTS)[number];
 
 /** A region of Uzbekistan, by SOATO code, from the `soato` reference list. */
-export interface RegionField extends FieldBase { kind: 'region'; profile?: ProfileKey }
+interface RegionField extends FieldBase { kind: 'region'; profile?: ProfileKey }
 /** A district or city of the region chosen in `regionField`, by SOATO code. */
-export interface DistrictField extends FieldBase {
+interface DistrictField extends FieldBase {
   kind: 'district';
   regionField: string;
   profile?: ProfileKey;
 }
 /** A statement the person must tick; always required. */
-export interface ConsentField extends FieldBase { kind: 'consent' }
+interface ConsentField extends FieldBase { kind: 'consent' }
 /**
  * A photo of a document, taken or picked, compressed on the phone. The answer is a reference
  * (`sha256:<hex>`) to a file uploaded on its own, resumably, so the application never waits
  * behind a photo.
  */
-export interface PhotoField extends FieldBase { kind: 'photo' }
+interface PhotoField extends FieldBase { kind: 'photo' }
 /**
  * A document file picked on the phone (a scanned diploma, a PDF certificate), kept and uploaded
  * like a photo but not recompressed; the phone and the server recognise its type by its first
@@ -90,7 +90,7 @@ export interface PhotoField extends FieldBase { kind: 'photo' }
  */
 export interface FileField extends FieldBase { kind: 'file'; accept: FileType[] }
 /** A value worked out from the answers (a fee); shown, never typed, never sent: the server works it out too. */
-export interface ComputedField extends FieldBase {
+interface ComputedField extends FieldBase {
   kind: 'computed';
   expression: string;
   /** How to show it: a sum of money in soʻm, or a plain number. */

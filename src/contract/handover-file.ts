@@ -17,11 +17,11 @@ export const HANDOVER_VERSION = 1;
 /** Most items in one file: an assistant's long day in a village, and a file a phone still reads at once. */
 export const MAX_HANDOVER_ITEMS = 100;
 /** Most files (photos, documents) one application carries. */
-export const MAX_HANDOVER_ATTACHMENTS = 20;
+const MAX_HANDOVER_ATTACHMENTS = 20;
 /** Longest file read, in characters: read whole into memory, so bounded for 1 GB phones (about 30 MB of photos). */
 export const MAX_HANDOVER_CHARS = 40 * 1024 * 1024;
 
-export interface HandoverAttachment {
+interface HandoverAttachment {
   field: string;
   sha256: string;
   size: number;
@@ -75,7 +75,7 @@ export interface HandoverFile {
 export type HandoverProblem =
   | 'too_large' | 'not_json' | 'not_handover' | 'newer_version' | 'too_many_items' | 'malformed' | 'readable' | 'tampered';
 
-export type ParsedHandover = { ok: true; file: HandoverFile } | { ok: false; problem: HandoverProblem };
+type ParsedHandover = { ok: true; file: HandoverFile } | { ok: false; problem: HandoverProblem };
 
 interface Platform {
   crypto: { subtle: { digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer> } };

@@ -1,7 +1,7 @@
 import { LOCALES, type Locale } from './locales';
 
 /** The language of the Single Portal's own default, and of most of Xizmat's users. */
-export const DEFAULT_LOCALE: Locale = 'uz';
+const DEFAULT_LOCALE: Locale = 'uz';
 
 /**
  * Picks the app locale from the browser's preference list, first match wins (RFC 4647 lookup).

@@ -7,7 +7,7 @@ import { onBehalfProblem } from './operator-auth';
 import type { ApiError, SubmissionBatch, SubmissionItem } from './submissions';
 import { isUuidV7 } from './uuid-v7';
 
-export type ParsedBatch = { ok: true; batch: SubmissionBatch } | { ok: false; error: ApiError };
+type ParsedBatch = { ok: true; batch: SubmissionBatch } | { ok: false; error: ApiError };
 
 /**
  * Checks the shape of a submissions batch before anything is stored: a batch is taken whole

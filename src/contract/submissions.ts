@@ -46,14 +46,6 @@ export interface SubmissionBatch {
   items: (SubmissionItem | FeedbackItem)[];
 }
 
-/**
- * What the phone sends: each item readable, or sealed to the server's key (issue 8). The server
- * opens sealed items first, then checks the batch as a SubmissionBatch.
- */
-export interface WireBatch {
-  items: (SubmissionItem | FeedbackItem | SealedItem)[];
-}
-
 /** Proof that the server has stored an application; the only thing that empties an outbox slot. */
 export interface Receipt {
   id: string;

@@ -14,7 +14,7 @@ interface Subtle {
   verify(algorithm: unknown, key: CryptoKeyRef, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
 }
 
-export interface WebPlatform {
+interface WebPlatform {
   crypto: { subtle: Subtle };
   TextEncoder: new () => { encode(text: string): Uint8Array<ArrayBuffer> };
 }

@@ -9,8 +9,6 @@ export const SKIP_WAITING_COMMAND = { type: 'SKIP_WAITING' } as const;
 /** Background Sync tag; WARNING: registered tags persist in the browser, keep the name. */
 export const OUTBOX_SYNC_TAG = 'xizmat-outbox';
 
-export type SwCommand = typeof SKIP_WAITING_COMMAND;
-
 /** Periodic Background Sync tag for statuses (issue 9); WARNING: registered tags persist, keep the name. */
 export const STATUS_SYNC_TAG = 'xizmat-statuses';
 

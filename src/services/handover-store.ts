@@ -23,7 +23,7 @@ export async function saveHandover(ids: readonly string[], owner = currentOwner(
   }
 }
 
-export interface TakeResult {
+interface TakeResult {
   added: number;
   alreadyHere: number;
   problem?: HandoverProblem | 'storage_full' | 'storage_failed';

@@ -1,6 +1,6 @@
 // Main bundle: keep imports minimal. The catalogue store (and Dexie with it) arrives after first paint.
 export type CatalogueStore = typeof import('./catalogue-store');
-export type WorkerBridge = typeof import('./worker-bridge');
+type WorkerBridge = typeof import('./worker-bridge');
 
 let store: Promise<CatalogueStore> | null = null;
 let bridge: Promise<WorkerBridge> | null = null;

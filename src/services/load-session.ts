@@ -1,5 +1,5 @@
 // Main bundle: keep imports minimal. The session store (and Dexie with it) arrives after first paint.
-export type SessionStore = typeof import('./session-store');
+type SessionStore = typeof import('./session-store');
 
 let session: Promise<SessionStore> | null = null;
 

@@ -1,7 +1,7 @@
 // Main bundle: keep imports minimal. The store (and Dexie with it) arrives after first paint.
 export type Store = typeof import('./store');
 export type StatusStore = typeof import('./status-store');
-export type AppDb = typeof import('./app-db');
+type AppDb = typeof import('./app-db');
 
 let store: Promise<Store> | null = null;
 let statusStore: Promise<StatusStore> | null = null;

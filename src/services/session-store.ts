@@ -103,7 +103,7 @@ export function lock(): void {
   setSessionView({ locked: true, owner: operator ? operatorOwner(operator.id) : OWNER_SELF, residentName: null });
 }
 
-export type UnlockOutcome = { ok: true } | { ok: false; reason: 'wrong_pin'; attemptsLeft: number } | { ok: false; reason: 'wiped' | 'no_lock' };
+type UnlockOutcome = { ok: true } | { ok: false; reason: 'wrong_pin'; attemptsLeft: number } | { ok: false; reason: 'wiped' | 'no_lock' };
 
 /** Opens the phone's lock with the PIN; the fifth wrong PIN in a row wipes what it protected. */
 export async function unlock(pin: string): Promise<UnlockOutcome> {

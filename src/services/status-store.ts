@@ -43,7 +43,7 @@ export async function markApplicationsSeen(): Promise<void> {
   await setBadge(0);
 }
 
-export interface FeedbackDraft {
+interface FeedbackDraft {
   id: string;
   serviceId: string;
   applicationId: string | null;

@@ -29,11 +29,11 @@ import { currentSigner, onBehalfOf, signAgain, startSession, vaultFor, type Sign
 import type { OnBehalf } from '../contract/index';
 
 /** Try due items this often while the app is open (backoff decides which are due). */
-export const SEND_TIMER_MS = 30_000;
+const SEND_TIMER_MS = 30_000;
 /** When a wake-up found another sender busy, look again after this long. */
-export const BUSY_RETRY_MS = 3_000;
+const BUSY_RETRY_MS = 3_000;
 /** Ask for statuses this often while the app is open and visible; agencies move applications in hours, not seconds. */
-export const STATUS_TIMER_MS = 5 * 60_000;
+const STATUS_TIMER_MS = 5 * 60_000;
 /** A failed content sync tries again after about this long, doubling; the first visit needs it to work offline. */
 const CONTENT_RETRY_BASE_MS = 5_000;
 /** Never wait longer than this between content sync tries while the app is open. */
@@ -105,7 +105,7 @@ export function saveProfileValue(key: ProfileKey, value: string): Promise<StoreP
   return pendingWrites.run(() => saveProfileIn(db, owner, key, value, vaultFor(owner))).then(() => null, toProblem);
 }
 
-export type PhotoResult = { ok: true; ref: string; size: number } | { ok: false; problem: StoreProblem | 'photo_unreadable' };
+type PhotoResult = { ok: true; ref: string; size: number } | { ok: false; problem: StoreProblem | 'photo_unreadable' };
 
 /** Compresses a taken or picked photo and keeps it with the draft; the original never leaves the phone. */
 export async function attachPhoto(draftId: string, field: string, file: Blob): Promise<PhotoResult> {
@@ -128,7 +128,7 @@ export async function attachPhoto(draftId: string, field: string, file: Blob): P
   }
 }
 
-export type FileResult = { ok: true; ref: string; size: number } | { ok: false; problem: StoreProblem | 'file_type' | 'file_too_large' };
+type FileResult = { ok: true; ref: string; size: number } | { ok: false; problem: StoreProblem | 'file_type' | 'file_too_large' };
 
 /**
  * Keeps a document file (a file field) with the draft, as it is: its type is read from its first
@@ -154,7 +154,7 @@ export function settleWrites(): Promise<void> {
 /** The User Timing measure around validating and committing an application to the outbox. */
 export const ENQUEUE_MEASURE = 'xizmat:enqueue';
 
-export type SubmitResult =
+type SubmitResult =
   | { ok: true; item: OutboxRow }
   /** Issue 8: an application for a resident needs the resident's consent first. */
   | { ok: false; consentNeeded: true }

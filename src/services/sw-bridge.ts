@@ -88,7 +88,7 @@ export async function askNotificationPermission(): Promise<NotificationPermissio
 }
 
 /** Periodic Background Sync for statuses, where the browser offers it (an installed app in Chromium). */
-export async function requestStatusPeriodicSync(): Promise<void> {
+async function requestStatusPeriodicSync(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
   const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
     periodicSync?: { register(tag: string, options: { minInterval: number }): Promise<void> };

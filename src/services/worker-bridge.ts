@@ -7,12 +7,12 @@ import type { WorkerApi } from '../core/worker-api';
 import type { SearchHit } from '../core/search/search-index';
 
 /** Stop the worker after this long without a search: frees its memory on 1 GB phones. */
-export const WORKER_IDLE_MS = 60_000;
+const WORKER_IDLE_MS = 60_000;
 /** Performance measures of each search: the round trip, and the search itself in the worker (bench/catalogue.ts). */
-export const SEARCH_MEASURE = 'xizmat:search';
-export const SEARCH_WORK_MEASURE = 'xizmat:search-work';
+const SEARCH_MEASURE = 'xizmat:search';
+const SEARCH_WORK_MEASURE = 'xizmat:search-work';
 /** Results a search returns unless asked otherwise: a phone screen and a bit. */
-export const DEFAULT_RESULTS = 20;
+const DEFAULT_RESULTS = 20;
 
 interface Running {
   worker: Worker;

@@ -1,7 +1,7 @@
 // Main bundle: what a person typed into the server's page before the app took it over.
 
 /** Values of named controls, by name: text as typed, a radio's value, every ticked checkbox's value. */
-export type EarlyInput = Map<string, string[]>;
+type EarlyInput = Map<string, string[]>;
 
 let kept: EarlyInput = new Map();
 

@@ -4,7 +4,7 @@
  * the status channel). WARNING: Dexie's own name (dexie 4); open-sync-db.test.ts checks that a
  * write through openSyncDb still reaches a live query of the page's Dexie.
  */
-export const DEXIE_MUTATIONS_CHANNEL = 'x-storagemutated-1';
+const DEXIE_MUTATIONS_CHANNEL = 'x-storagemutated-1';
 
 /** Dexie's mark for "anything may have changed": every live query runs again (Dexie sends it itself on a page restored from the back-forward cache). */
 const ANYTHING = { all: { d: 1, from: -Infinity, to: [[]] } };

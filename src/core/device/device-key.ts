@@ -1,7 +1,7 @@
 import type { SyncDb } from '../db/sync-db';
 
 /** WARNING: persistence key. Losing it means the server no longer answers this phone's status questions. */
-export const DEVICE_KEY_META = 'device.key';
+const DEVICE_KEY_META = 'device.key';
 /** 256 bits: the key is a bearer secret for this phone's statuses. */
 const DEVICE_KEY_BYTES = 32;
 

@@ -8,7 +8,7 @@ import { draftAnswers } from './draft-answers';
 import { startDraft } from './start-draft';
 
 /** What happened to a draft started on an older form version when it was opened. */
-export interface DraftFormChange {
+interface DraftFormChange {
   from: number;
   to: number;
   /** Moved to the new version (every answer keeps its meaning); otherwise it stays on `from`. */

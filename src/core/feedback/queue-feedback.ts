@@ -4,7 +4,7 @@ import type { EncodedPayload, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 import { sealKeyOf } from '../sync/fetch-seal-key';
 
-export interface FeedbackInput {
+interface FeedbackInput {
   /** Made once per feedback form, so a second tap on Send queues nothing new. */
   id: string;
   owner: string;

@@ -6,7 +6,7 @@ const NBSP = '\u00A0';
 /** The Uzbek sum in each locale; Intl has no Uzbek currency name in Chromium (reference/i18n.md 3.2). */
 const SOM: Record<Locale, string> = { uz: 'soʻm', 'uz-Cyrl': 'сўм', ru: 'сум', en: 'UZS' };
 
-export interface NumberOptions {
+interface NumberOptions {
   /** Digits after the decimal comma, at most; 0 unless given. */
   maximumFractionDigits?: number;
 }

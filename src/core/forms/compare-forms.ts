@@ -1,7 +1,7 @@
 import { fieldsById, type Answers, type FieldDefinition, type FormDefinition } from '../../contract/index';
 
 /** What a new form version means for one draft's answers. */
-export interface FormChange {
+interface FormChange {
   /** True when every answer keeps its meaning in the new version: the draft can move to it. */
   compatible: boolean;
   /** Ids of answered fields the new version dropped or asks differently. */

@@ -4,7 +4,7 @@ import {
 } from '../../contract/index';
 import { normalizeInput } from '../script/normalize-input';
 
-export interface PreparedAnswers {
+interface PreparedAnswers {
   /** What is validated and sent: shown fields only, each in its canonical form. */
   answers: Answers;
   /** What the person typed, by answer path (itemPath inside groups), where the canonical form differs. */

@@ -9,7 +9,7 @@ import { isExportable } from './exportable';
 /** nothing: none of the chosen items may be handed over; photo_missing: a file to upload is not on this phone. */
 export type ExportProblem = 'nothing' | 'photo_missing';
 
-export type ExportResult = { ok: true; text: string; count: number } | { ok: false; problem: ExportProblem };
+type ExportResult = { ok: true; text: string; count: number } | { ok: false; problem: ExportProblem };
 
 /**
  * Writes the chosen sealed items of `owner` into a hand-over file, with the bytes of every photo

@@ -3,7 +3,7 @@ import type { BlobRow, OutboxRow } from '../db/records';
 import type { XizmatDb } from '../db/xizmat-db';
 
 /** What an import did: items queued, items this phone already had, or why the file was refused. */
-export interface ImportReport {
+interface ImportReport {
   added: number;
   alreadyHere: number;
   problem?: HandoverProblem;

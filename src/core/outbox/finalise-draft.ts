@@ -11,9 +11,9 @@ import { SEAL_KEY_META } from '../sync/fetch-seal-key';
 import { transition } from './outbox-machine';
 import { proofFor, type DelegationSigner } from './sign-item';
 
-export type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
+type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
 
-export interface FinaliseOptions {
+interface FinaliseOptions {
   /** An operator applying for a resident (issue 8): who, for whom, and the resident's consent. */
   onBehalf?: OnBehalf;
   /** Reads a draft's answers; the vault decrypts those of a PIN-protected owner (issue 8). */

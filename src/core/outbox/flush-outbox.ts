@@ -10,7 +10,7 @@ import { wireItem } from './wire-item';
 import { withFlushLock } from './with-flush-lock';
 
 /** Give up on one request after this long; a stalled 2G connection otherwise holds the lock forever. */
-export const SEND_TIMEOUT_MS = 60_000;
+const SEND_TIMEOUT_MS = 60_000;
 export const SUBMISSIONS_PATH = '/api/v1/submissions';
 
 export interface FlushOptions {
@@ -22,7 +22,7 @@ export interface FlushOptions {
   timeoutMs?: number;
 }
 
-export interface FlushReport {
+interface FlushReport {
   /** False when another sender held the lock and this call did nothing. */
   ran: boolean;
   delivered: number;

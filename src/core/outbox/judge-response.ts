@@ -4,7 +4,7 @@ import type { OutboxEvent } from './outbox-machine';
 import { retryAfterMs, retryDelay } from './retry-delay';
 
 /** After a 409 "in progress" the first request is still running: look again soon. */
-export const IN_PROGRESS_RETRY_MS = 3_000;
+const IN_PROGRESS_RETRY_MS = 3_000;
 
 /** What came back for one POST of a batch. */
 export type SendOutcome =
@@ -13,7 +13,7 @@ export type SendOutcome =
   | { kind: 'http'; status: number; retryAfter: string | null; body: unknown };
 
 /** Either one event per item, or "send these items in smaller batches" (413, or a 400 for the batch). */
-export type Verdict = { kind: 'events'; events: OutboxEvent[] } | { kind: 'split' };
+type Verdict = { kind: 'events'; events: OutboxEvent[] } | { kind: 'split' };
 
 /**
  * Reads the server's answer into outbox events, following DESIGN.md's table. Only a receipt that

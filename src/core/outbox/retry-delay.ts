@@ -1,7 +1,7 @@
 /** First retry after a failed send. */
-export const RETRY_BASE_MS = 5_000;
+const RETRY_BASE_MS = 5_000;
 /** Never wait longer than this between tries while the app is open: rural coverage comes in short windows. */
-export const RETRY_CAP_MS = 15 * 60_000;
+const RETRY_CAP_MS = 15 * 60_000;
 
 /**
  * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"),

@@ -19,7 +19,7 @@ export interface UploadOptions {
   onProgress?: (uploaded: number) => Promise<void> | void;
 }
 
-export type UploadResult = 'done' | 'retry' | 'rejected';
+type UploadResult = 'done' | 'retry' | 'rejected';
 
 /**
  * Uploads one file with the tus 1.0 protocol (core + creation), addressed by its SHA-256: a file

@@ -1,7 +1,7 @@
 import { TaskQueue } from '../task-queue';
 
 /** WARNING: shared by the page and the service worker; both must use the same name. */
-export const FLUSH_LOCK_NAME = 'xizmat-outbox-flush';
+const FLUSH_LOCK_NAME = 'xizmat-outbox-flush';
 
 const local = new TaskQueue();
 let localHeld = false;

@@ -1,7 +1,7 @@
 /** Long edge of a stored document photo: an A4 page stays legible (performance.md 6). */
-export const PHOTO_MAX_EDGE_PX = 1600;
+const PHOTO_MAX_EDGE_PX = 1600;
 /** Budget per photo (performance.md T7): a prepaid SIM pays for every byte. */
-export const PHOTO_MAX_BYTES = 250 * 1024;
+const PHOTO_MAX_BYTES = 250 * 1024;
 /** JPEG qualities tried in turn until the photo fits the budget. */
 const QUALITIES = [0.75, 0.65, 0.55, 0.45] as const;
 /** When even the lowest quality is too big, shrink the long edge by this much and try again. */

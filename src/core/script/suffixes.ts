@@ -30,7 +30,7 @@ export const isLatinInflection = (rest: string) => splitsInto(rest, LATIN);
 export const isCyrillicInflection = (rest: string) => splitsInto(rest, CYRILLIC);
 
 /** The shortest stem an exception may match inside a longer word (rol, rul, nol have three letters). */
-export const MIN_STEM_LENGTH = 3;
+const MIN_STEM_LENGTH = 3;
 
 /** The longest dictionary stem that starts the word and leaves only suffixes, or undefined. */
 export function findStem(

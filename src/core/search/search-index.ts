@@ -32,8 +32,8 @@ export function fingerprint(docs: SearchDoc[]): string {
 }
 
 /** How a service matched, best first: exact (strict key) tiers rank above loose ones, a typo last. */
-export const MATCH_TIERS = ['name-start', 'word-start', 'inside', 'loose-word-start', 'loose-inside', 'typo'] as const;
-export type MatchTier = (typeof MATCH_TIERS)[number];
+const MATCH_TIERS = ['name-start', 'word-start', 'inside', 'loose-word-start', 'loose-inside', 'typo'] as const;
+type MatchTier = (typeof MATCH_TIERS)[number];
 
 export interface SearchHit {
   id: string;

@@ -2,7 +2,7 @@ import type { SyncDb } from '../db/sync-db';
 import { statusNotices, type Notice } from './status-notices';
 import { syncStatuses, type StatusSyncOptions } from './sync-statuses';
 
-export interface PullOptions extends StatusSyncOptions {
+interface PullOptions extends StatusSyncOptions {
   /** Shows one notification; absent or refused where the person has not allowed notifications. */
   notify?: (notice: Notice) => Promise<void>;
   /** Sets the app icon's badge; absent where the platform has no badges. */

@@ -8,7 +8,7 @@ import { ownerIsHere, reopenedAnswers } from '../drafts/reopened-answers';
 /** WARNING: persistence keys: the cursor of the last status sync and when it ended. */
 export const STATUS_CURSOR = 'statuses.cursor';
 export const LAST_STATUS_SYNC = 'statuses.syncedAt';
-export const STATUSES_PATH = '/api/v1/statuses';
+const STATUSES_PATH = '/api/v1/statuses';
 /** Never follow more pages than this in one sync: a broken server cannot keep the phone busy. */
 const MAX_PAGES = 20;
 /** A status request on a bad link gives up after this long; the next wake-up tries again. */

@@ -3,12 +3,12 @@ import type { XizmatDb } from '../db/xizmat-db';
 
 export const API_BASE = '/api/v1';
 /** WARNING: persistence keys in the meta table; renaming one makes every phone download the catalogue again. */
-export const CATALOGUE_ETAG = 'catalogue.etag';
+const CATALOGUE_ETAG = 'catalogue.etag';
 export const CATALOGUE_VERSION = 'catalogue.version';
-export const CATALOGUE_EPOCH = 'catalogue.epoch';
+const CATALOGUE_EPOCH = 'catalogue.epoch';
 export const CATALOGUE_CATEGORIES = 'catalogue.categories';
 
-export type CatalogueSyncResult = 'unchanged' | 'updated' | 'replaced';
+type CatalogueSyncResult = 'unchanged' | 'updated' | 'replaced';
 
 /**
  * Brings the device's catalogue up to the server's version in one request: the delta since the
@@ -29,7 +29,7 @@ export async function syncCatalogue(db: XizmatDb, doFetch: typeof fetch, base = 
 }
 
 /** Applies a delta in one transaction: the device never holds half of two versions. */
-export async function applyDelta(db: XizmatDb, delta: CatalogueDelta, etag: string | null): Promise<void> {
+async function applyDelta(db: XizmatDb, delta: CatalogueDelta, etag: string | null): Promise<void> {
   await db.transaction('rw', db.catalogue, db.meta, async () => {
     if (delta.reset) await db.catalogue.clear();
     await db.catalogue.bulkDelete(delta.removed);

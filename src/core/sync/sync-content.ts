@@ -22,7 +22,7 @@ export interface ContentSyncProgress {
   retryAt?: string;
 }
 
-export interface ContentSyncOptions {
+interface ContentSyncOptions {
   fetch?: typeof fetch;
   baseUrl?: string;
 }

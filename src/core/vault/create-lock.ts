@@ -8,7 +8,7 @@ import { VaultError } from './vault-error';
 import { wipeOwner } from './wipe-owner';
 import { wrapDataKey } from './wrap-data-key';
 
-export interface CreateLockOptions {
+interface CreateLockOptions {
   /**
    * Replace the owner's lock (a forgotten PIN): a new data key, so what the old one protected is
    * wiped. To keep the data and change the PIN, use changePin.

@@ -22,13 +22,13 @@ const RETRY_PAUSE_MS = 500;
 const QUIET_MS = 1_000;
 const FAULTS_PATH = '/api/v1/__test/faults';
 
-export interface ControlLedgerEntry extends LedgerEntry { outcome: SubmitOutcome; photoBytes?: number }
+interface ControlLedgerEntry extends LedgerEntry { outcome: SubmitOutcome; photoBytes?: number }
 
 /**
  * The suite's figures, plus: when delivered photos were complete on the server (from the drain
  * clock; the suite's drain times are the applications'), application POSTs seen, ids sent twice.
  */
-export interface ControlFigures extends Figures { photosDoneP50Ms: number; photosDoneP95Ms: number; posts: number; duplicateSends: number }
+interface ControlFigures extends Figures { photosDoneP50Ms: number; photosDoneP95Ms: number; posts: number; duplicateSends: number }
 
 export const controlFigures: ControlFigures[] = [];
 

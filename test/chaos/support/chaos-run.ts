@@ -9,7 +9,7 @@ import { storedRows, type StoredRow } from './server-rows';
 
 const SERVER_PORT = Number(process.env.XIZMAT_E2E_PORT ?? '8181');
 const DIST = process.env.XIZMAT_DIST ?? 'dist';
-export const FAULTS_URL = `http://127.0.0.1:${SERVER_PORT}/api/v1/__test/faults`;
+const FAULTS_URL = `http://127.0.0.1:${SERVER_PORT}/api/v1/__test/faults`;
 
 /** A valid application; `tag` makes each one findable on the server and tells them apart. */
 export function answersFor(tag: string): Record<string, string | boolean> {

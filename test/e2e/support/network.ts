@@ -1,6 +1,6 @@
 import type { BrowserContext } from '@playwright/test';
 
-export interface CutNetwork {
+interface CutNetwork {
   /** Every URL the page or its service worker tried while the network was cut (none of them left). */
   attempts(): string[];
   /** Brings the network back for page and service worker alike. */
