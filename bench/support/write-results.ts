@@ -126,7 +126,7 @@ than on an idle machine). The built app and the real server on loopback over HTT
 app's own home screen and repeat-birth-certificate form snapshotted to static HTML (CSS inlined, no script,
 no offline), served by a second instance of the same server. Median of ${r.runs} fresh browser contexts per figure.
 
-CPU calibration (performance.md 9.2): Lighthouse's benchmarkIndex computed in a page here is
+CPU calibration (docs/performance.md, "CPU calibration"): Lighthouse's benchmarkIndex computed in a page here is
 ${r.calibration.benchmarkIndex}; a low-end phone is about 200, so P1 to P3 throttle the CPU ${r.calibration.slowdown}x (never below 6x).
 The index follows the load other sessions put on the shared cores (986 to 2,336 in four runs on the
 same day, so 6x to 12x): compare runs by their calibration, and the ratios to the floor across runs.
@@ -152,7 +152,7 @@ ${firstVisitTable(r)}
 Before the home screen was prerendered and its CSS inlined (commit 2e66c6b, same machine and method),
 the app's first contentful paint was 2.16 s on P0, 7.11 s on P1 and 10.61 s on P2.
 
-### Budgets of performance.md section 8
+### Budgets of docs/performance.md
 
 ${budgetTable(r)}
 
@@ -174,7 +174,7 @@ column) and prints the real budget beside it; a ratchet may only go down. What e
   flush. Flushing with plain IndexedDB (or idb, 1.3 KB) in the worker, or having the worker wake a
   page to flush, would bring it near 8 KB. The outbox is src/core/outbox.
 - **Any lazy chunk ≤ 30 KB gzip** (B4): the largest chunk is Dexie itself, one module that cannot be
-  split; only replacing Dexie (the design card's choice) meets it.
+  split; only replacing Dexie (the project's chosen IndexedDB library) meets it.
 - **First visit ≤ 150 KB** (B3) and **precache ≤ 200 KB** (B6): the install precaches every language's
   strings and catalogue chunk and the 39 KB service worker, and the first sync downloads all four
   languages of the catalogue (23 KB br). Precaching only the active language (the others cached when

@@ -2,7 +2,7 @@ import type { Locale } from './locales';
 import type { SealedReopen } from './reply-key';
 
 /**
- * An application's life on the server (issue 9). WARNING: persisted and sent to phones; a value,
+ * An application's life on the server, from receipt to completion or rejection. WARNING: persisted and sent to phones; a value,
  * once published, is never renamed.
  */
 export const APPLICATION_STATUSES = ['received', 'in_progress', 'returned', 'completed', 'rejected'] as const;

@@ -1,7 +1,7 @@
 import { APOSTROPHE_CLASS } from './apostrophes';
 
 /*
- * Script-neutral search keys (reference/i18n.md section 2). Pure string code: no DOM, no Intl,
+ * Script-neutral search keys (docs/script.md, "Search keys"). Pure string code: no DOM, no Intl,
  * safe in a Web Worker. Both scripts, every apostrophe variant and the 2026 alphabet letters fold to
  * one plain Latin key; index these next to the record and compute them for the query.
  */
