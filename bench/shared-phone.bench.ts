@@ -1,9 +1,9 @@
-// What the shared phone's protection costs on the phone (docs/security.md), at 6x CPU slowdown (a low-end Android phone against this machine): how
-// long the PIN takes to open the phone (PBKDF2-SHA-256 at 600,000 iterations, then the data key
-// unwrapped), and what sealing adds to queueing an application (the enqueue measure, T6 of
-// docs/performance.md), against the same application queued readable on a phone without a seal key or PIN, in the same
-// run. Run: npm run bench:shared-phone.
-// Writes its section of docs/benchmarks.md.
+// What the shared phone's protection costs on the phone (docs/security.md), at 6x CPU slowdown (a
+// low-end Android phone against this machine): how long the PIN takes to open the phone
+// (PBKDF2-SHA-256 at 600,000 iterations, then the data key unwrapped), and what sealing adds to
+// queueing an application (the enqueue measure, T6 of docs/performance.md), against the same
+// application queued readable on a phone without a seal key or PIN, in the same run. Run: npm run
+// bench:shared-phone. Writes its section of docs/benchmarks.md.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { test, type Page } from '@playwright/test';

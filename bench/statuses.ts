@@ -1,5 +1,6 @@
-// npm run bench:statuses: what bringing statuses back costs a phone (README.md, "Statuses, the back office and the admin command"), against the peer a
-// naive client would be: asking for each application on its own. Real server (SQLite), real HTTP.
+// npm run bench:statuses: what bringing statuses back costs a phone (README.md, "Statuses, the back
+// office and the admin command"), against the peer a naive client would be: asking for each
+// application on its own. Real server (SQLite), real HTTP.
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, type StatusesResponse } from '../src/contract/index';

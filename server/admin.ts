@@ -1,5 +1,6 @@
-// The admin command: npm run admin -- <command>. It stands in for the agency's systems (README.md, "Statuses, the back office and the admin command")
-// and works on the same database the server uses (DATA_DIR or DATABASE_URL), server running or not.
+// The admin command: npm run admin -- <command>. It stands in for the agency's systems (README.md,
+// "Statuses, the back office and the admin command") and works on the same database the server uses
+// (DATA_DIR or DATABASE_URL), server running or not.
 import { parseArgs } from 'node:util';
 import { isApplicationStatus, LOCALES, MIN_PASSWORD_CHARS, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../src/contract/index';
 import { operatorCommand, type AdminInput } from './auth/operator-admin';

@@ -13,9 +13,9 @@ export interface BackOfficeView {
 }
 
 /**
- * The back office: a small page that stands in for the agency's systems (they move applications through their statuses), in English
- * for the developers and testers who use it; it is not part of the citizens' app. Plain HTML
- * forms, no script, so it works anywhere.
+ * The back office: a small page that stands in for the agency's systems (they move applications
+ * through their statuses), in English for the developers and testers who use it; it is not part of
+ * the citizens' app. Plain HTML forms, no script, so it works anywhere.
  */
 export function backOfficePage(view: BackOfficeView): string {
   const rows = view.applications.map((a) => applicationRow(a, view.csrfToken)).join('');

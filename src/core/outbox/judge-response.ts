@@ -16,9 +16,9 @@ export type SendOutcome =
 export type Verdict = { kind: 'events'; events: OutboxEvent[] } | { kind: 'split' };
 
 /**
- * Reads the server's answer into outbox events, following the table in docs/reliability.md, "The outbox: states and what each
- * answer does". Only a receipt that
- * echoes an item's id delivers it; anything unreadable is a retry, never a delivery.
+ * Reads the server's answer into outbox events, following the table in docs/reliability.md, "The
+ * outbox: states and what each answer does". Only a receipt that echoes an item's id delivers it;
+ * anything unreadable is a retry, never a delivery.
  */
 export function judgeResponse(items: OutboxRow[], outcome: SendOutcome, now: number): Verdict {
   const retry = (item: OutboxRow, reason: Extract<OutboxEvent, { type: 'retry' }>['reason'], delayMs?: number, notBefore?: number | null): OutboxEvent =>
