@@ -28,7 +28,7 @@ export function profiles(lowEndSlowdown: number): Profile[] {
 
 /**
  * The first-contact profile: a form link opened on a rural 3G link, as the peer (Enketo) was measured
- * (docs/benchmarks.md): 400 ms per request, 400 kbit/s each way, a mid-tier phone's CPU (4x).
+ * (docs/performance.md, "The peer"): 400 ms per request, 400 kbit/s each way, a mid-tier phone's CPU (4x).
  */
 export const FIRST_CONTACT: Profile = {
   id: 'FC', label: 'First contact: 400 ms, 400/400 kbit/s, CPU 4x',

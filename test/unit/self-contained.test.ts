@@ -26,6 +26,8 @@ const RULES: readonly Rule[] = [
 
 /** A docs/ page named anywhere: `docs/performance.md`, not a path that merely ends in docs/x.md. */
 const DOCS_PAGE = /(?<![\w./-])docs\/[\w./-]+?\.md\b/g;
+/** A page and the section named right after it: docs/script.md, "Apostrophes" (or the root README's). */
+const PAGE_SECTION = /((?<![\w./-])docs\/[\w./-]+?\.md|(?<![\w./-])README\.md)`?,? "([^"]+)"/g;
 
 /**
  * Lines that still cite issue numbers where this change could not edit them: server/storage/ is
@@ -74,6 +76,12 @@ function trackedTexts(): Array<{ file: string; lines: string[] }> {
 
 const isKnown = (file: string, line: string) => KNOWN.some((k) => k.file === file && k.line === line.trim());
 
+/** A page's headings without their #s and backticks; null when there is no such page. */
+function headings(page: string): string[] | null {
+  if (!existsSync(ROOT + page)) return null;
+  return readFileSync(ROOT + page, 'utf8').split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+\s*/, '').replaceAll('`', '').trim());
+}
+
 describe('the repository stands on its own', () => {
   const texts = trackedTexts();
 
@@ -91,6 +99,17 @@ describe('the repository stands on its own', () => {
   it('names only docs/ pages that exist', () => {
     const missing = texts.flatMap(({ file, lines }) => lines.flatMap((line, i) =>
       [...line.matchAll(DOCS_PAGE)].map((m) => m[0]).filter((page) => !existsSync(ROOT + page)).map((page) => `${file}:${i + 1}: ${page}`)));
+    expect(missing).toEqual([]);
+  });
+
+  it('names only sections those pages have', () => {
+    const pages = new Map<string, string[] | null>();
+    const headingsOf = (page: string) => pages.get(page) ?? pages.set(page, headings(page)).get(page)!;
+    // A name may be the start of a longer heading: "Catalogue" for "Catalogue (bench/catalogue.ts)".
+    const missing = texts.flatMap(({ file, lines }) => lines.flatMap((line, i) =>
+      [...line.matchAll(PAGE_SECTION)]
+        .filter(([, page, section]) => !(headingsOf(page!) ?? []).some((h) => h.startsWith(section!)))
+        .map(([, page, section]) => `${file}:${i + 1}: ${page}, "${section}"`)));
     expect(missing).toEqual([]);
   });
 
