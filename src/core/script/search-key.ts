@@ -41,9 +41,9 @@ function fixHomoglyphs(text: string): string {
 
 /**
  * The strict key: NFC, lower case, homoglyphs fixed, Cyrillic to simple Latin, the 2026 letters to
- * digraphs, oʻ gʻ to o g, apostrophes and hyphens dropped, other punctuation to single spaces.
- * `ye` folds to `e` at word start as specified, and also after any letter, because Cyrillic е after a
- * vowel or ъ/ь is `ye` in Latin (қаерда = qayerda, объект = obyekt).
+ * digraphs, oʻ gʻ to o g, apostrophes and hyphens dropped, other punctuation to single spaces. `ye`
+ * folds to `e` at word start (docs/script.md, "Search keys"), and also after any letter, because
+ * Cyrillic е after a vowel or ъ/ь is `ye` in Latin (қаерда = qayerda, объект = obyekt).
  */
 export function strictKey(text: string): string {
   let s = fixHomoglyphs(text.normalize('NFC'));
