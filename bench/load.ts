@@ -1,6 +1,6 @@
 // npm run bench:load: server instances on one PostgreSQL behind a round-robin balancer, and one
-// instance on SQLite, taking the same burst of batches from many simulated phones (issue 10).
-// Writes its section of docs/benchmarks.md between its markers.
+// instance on SQLite, taking the same burst of batches from many simulated phones (README.md,
+// "Several instances on PostgreSQL"). Writes its section of docs/benchmarks.md between its markers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

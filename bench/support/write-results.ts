@@ -126,7 +126,7 @@ than on an idle machine). The built app and the real server on loopback over HTT
 app's own home screen and repeat-birth-certificate form snapshotted to static HTML (CSS inlined, no script,
 no offline), served by a second instance of the same server. Median of ${r.runs} fresh browser contexts per figure.
 
-CPU calibration (performance.md 9.2): Lighthouse's benchmarkIndex computed in a page here is
+CPU calibration (docs/performance.md, "CPU calibration"): Lighthouse's benchmarkIndex computed in a page here is
 ${r.calibration.benchmarkIndex}; a low-end phone is about 200, so P1 to P3 throttle the CPU ${r.calibration.slowdown}x (never below 6x).
 The index follows the load other sessions put on the shared cores (986 to 2,336 in four runs on the
 same day, so 6x to 12x): compare runs by their calibration, and the ratios to the floor across runs.
@@ -152,7 +152,7 @@ ${firstVisitTable(r)}
 Before the home screen was prerendered and its CSS inlined (commit 2e66c6b, same machine and method),
 the app's first contentful paint was 2.16 s on P0, 7.11 s on P1 and 10.61 s on P2.
 
-### Budgets of performance.md section 8
+### Budgets of docs/performance.md
 
 ${budgetTable(r)}
 

@@ -11,7 +11,7 @@ export const OUTBOX_SYNC_TAG = 'xizmat-outbox';
 
 export type SwCommand = typeof SKIP_WAITING_COMMAND;
 
-/** Periodic Background Sync tag for statuses (issue 9); WARNING: registered tags persist, keep the name. */
+/** Periodic Background Sync tag for statuses; WARNING: registered tags persist, keep the name. */
 export const STATUS_SYNC_TAG = 'xizmat-statuses';
 
 /** Where a status notification takes the person. */

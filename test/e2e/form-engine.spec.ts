@@ -126,7 +126,7 @@ test('a family passport application: profile prefill, conditions, a children gro
   await expect(page.getByTestId('answer-applicantEmail')).toHaveText('dilnoza@example.uz');
   await page.getByRole('button', { name: SUBMIT }).click();
 
-  // Saved in the outbox, sealed to the office (issue 8): the phone keeps the summary, not the answers.
+  // Saved in the outbox, sealed to the office (docs/security.md): the phone keeps the summary, not the answers.
   const card = page.getByTestId('outbox-item');
   await expect(card).toHaveAttribute('data-state', 'queued');
   await page.goto(`/submitted/${await card.getAttribute('data-id')}`);

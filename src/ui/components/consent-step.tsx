@@ -13,7 +13,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 /**
- * The resident's consent to an application made for them (issue 8): they type their own name, or
+ * The resident's consent to an application made for them (docs/security.md): they type their own name, or
  * sign with a finger. Calls onChange with a complete Consent, or null while it is not given.
  */
 export function ConsentStep({ residentName, operatorName, onChange, problem }: {
