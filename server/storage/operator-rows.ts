@@ -1,9 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, SqlBool } from 'kysely';
 import type { ApplicationStatus, OnBehalf, P256PublicJwk } from '../../src/contract/index';
 import type {
   DelegationKeyRecord, DeviceRecord, OperatorApplicationRecord, OperatorRecord, RefreshTokenRecord, ServerKeyRecord,
 } from './operator-storage';
-import type { OperatorsTable, RefreshTokensTable, ServerKeysTable } from './schema';
+import type { DelegationKeysTable, OperatorsTable, RefreshTokensTable, ServerKeysTable } from './schema';
 
 // The operator tables' rows as operators.ts reads them, and their conversion to records.
 
@@ -84,16 +84,10 @@ export function toOnBehalf(row: { operator_id: string | null; on_behalf: string 
 
 /** delegation_keys k: its columns; whether it is live is asked beside them (operators.ts). */
 export const DELEGATION_KEY_COLUMNS = ['k.key_id', 'k.operator_id', 'k.device_hash', 'k.family_id', 'k.public_jwk', 'k.created_at'] as const;
-export interface DelegationKeyRow {
-  key_id: string;
-  operator_id: string;
-  device_hash: string;
-  family_id: string;
-  public_jwk: string;
-  created_at: string;
+export type DelegationKeyRow = Selectable<DelegationKeysTable> & {
   /** SQLite answers 0 or 1, PostgreSQL a boolean. */
-  live: number | boolean;
-}
+  live: SqlBool;
+};
 export const toDelegationKey = (r: DelegationKeyRow): { key: DelegationKeyRecord; live: boolean } => ({
   key: {
     keyId: r.key_id, operatorId: r.operator_id, deviceHash: r.device_hash, familyId: r.family_id,

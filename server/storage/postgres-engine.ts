@@ -1,4 +1,4 @@
-import { Kysely, PostgresAdapter, PostgresDriver, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
+import { Kysely, PostgresDialect, PostgresDriver, sql, type PostgresDialectConfig } from 'kysely';
 import pg from 'pg';
 import { COUNTERS, selectCounters, type Counter, type Engine, type LockName } from './engine';
 import type { Db, Tables } from './schema';
@@ -50,6 +50,16 @@ class PostgresDriverKeepingCause extends PostgresDriver {
   }
 }
 
+class PostgresDialectKeepingCause extends PostgresDialect {
+  constructor(private readonly config: PostgresDialectConfig) {
+    super(config);
+  }
+
+  override createDriver(): PostgresDriver {
+    return new PostgresDriverKeepingCause(this.config);
+  }
+}
+
 /**
  * Many server instances on one PostgreSQL. Transactions run at READ COMMITTED: a statement after
  * an INSERT … ON CONFLICT DO NOTHING that waited for a concurrent twin sees the twin's row.
@@ -60,15 +70,7 @@ export class PostgresEngine implements Engine {
   readonly rowLocks = true;
 
   constructor(private readonly pool: pg.Pool) {
-    const driver = new PostgresDriverKeepingCause({ pool });
-    this.db = new Kysely<Tables>({
-      dialect: {
-        createAdapter: () => new PostgresAdapter(),
-        createDriver: () => driver,
-        createIntrospector: (db) => new PostgresIntrospector(db),
-        createQueryCompiler: () => new PostgresQueryCompiler(),
-      },
-    });
+    this.db = new Kysely<Tables>({ dialect: new PostgresDialectKeepingCause({ pool }) });
   }
 
   /**

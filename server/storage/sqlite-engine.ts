@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import {
-  CompiledQuery, Kysely, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler, sql, type DatabaseConnection,
+  CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection,
   type TransactionSettings,
 } from 'kysely';
 import { COUNTERS, selectCounters, type Counter, type Engine } from './engine';
@@ -72,6 +72,17 @@ class SqliteFileDriver extends SqliteDriver {
   }
 }
 
+/** Kysely's SQLite dialect on SqliteFileDriver. */
+class SqliteFileDialect extends SqliteDialect {
+  constructor(private readonly database: Database.Database, private readonly file: string) {
+    super({ database });
+  }
+
+  override createDriver(): SqliteFileDriver {
+    return new SqliteFileDriver(this.database, this.file);
+  }
+}
+
 /** The embedded engine on one better-sqlite3 handle, already tuned and migrated. */
 export class SqliteEngine implements Engine {
   readonly db: Db;
@@ -79,15 +90,7 @@ export class SqliteEngine implements Engine {
 
   constructor(private readonly database: Database.Database) {
     const file = database.memory ? `:memory:${++memoryDatabases}` : resolve(database.name);
-    const driver = new SqliteFileDriver(database, file);
-    this.db = new Kysely<Tables>({
-      dialect: {
-        createAdapter: () => new SqliteAdapter(),
-        createDriver: () => driver,
-        createIntrospector: (db) => new SqliteIntrospector(db),
-        createQueryCompiler: () => new SqliteQueryCompiler(),
-      },
-    });
+    this.db = new Kysely<Tables>({ dialect: new SqliteFileDialect(database, file) });
   }
 
   async next<C extends Counter>(trx: Db, ...counters: C[]): Promise<Record<C, number>> {
