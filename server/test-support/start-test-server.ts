@@ -7,12 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../build-app';
 import { loadContent } from '../content/load-content';
 import { DEFAULT_REQUEST_LIMITS } from '../http/request-limits';
+import { DB_FILE } from '../storage/db-file';
 import { SqliteStorage } from '../storage/sqlite-storage';
 import type { Storage } from '../storage/storage';
 
 export const FIXTURE_CONTENT_DIR = fileURLToPath(new URL('../test-fixtures/content', import.meta.url));
-/** The file name main.ts uses, so a restart test sees what a real restart sees. */
-export const TEST_DB_FILE = 'xizmat.sqlite';
 
 const NO_LIMIT = { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 /** For benchmarks that send thousands of requests from one address and one phone: no request limit at all. */
@@ -57,7 +56,8 @@ export async function startTestServer(
   } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys' | 'sourceLimits' | 'trustProxy' | 'passwordChecks' | 'uploads'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'xizmat-data-')));
-  const dbFile = join(dataDir, TEST_DB_FILE);
+  // The file name main.ts uses, so a restart test sees what a real restart sees.
+  const dbFile = join(dataDir, DB_FILE);
   const storage = options.storage ?? new SqliteStorage(dbFile);
   const content = await loadContent(options.contentDir ?? FIXTURE_CONTENT_DIR);
   const served = options.wrapStorage ? options.wrapStorage(storage) : storage;
