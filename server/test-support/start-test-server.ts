@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
+import type { Selectable } from 'kysely';
 import { buildApp, type BuildAppOptions } from '../build-app';
 import { loadContent } from '../content/load-content';
 import { DEFAULT_REQUEST_LIMITS } from '../http/request-limits';
 import { DB_FILE } from '../storage/db-file';
 import { SqliteStorage } from '../storage/sqlite-storage';
+import type { SubmissionsTable } from '../storage/schema';
 import type { Storage } from '../storage/storage';
 
 export const FIXTURE_CONTENT_DIR = fileURLToPath(new URL('../test-fixtures/content', import.meta.url));
@@ -20,19 +22,9 @@ export const WITHOUT_REQUEST_LIMITS: Pick<BuildAppOptions, 'rateLimit' | 'source
   sourceLimits: Object.fromEntries(Object.keys(DEFAULT_REQUEST_LIMITS.groups).map((group) => [group, { perSource: NO_LIMIT, overall: NO_LIMIT }])),
 };
 
-export interface SubmissionRow {
-  id: string;
-  seq: number;
-  number: string;
-  service_id: string;
-  form_version: number;
-  payload_hash: string;
-  payload: string;
-  finalised_at: string;
-  received_at: string;
-  status: string;
-  updated_at: string;
-}
+/** A submissions row as the migrations' first step made it. */
+export type SubmissionRow = Pick<Selectable<SubmissionsTable>,
+  'id' | 'seq' | 'number' | 'service_id' | 'form_version' | 'payload_hash' | 'payload' | 'finalised_at' | 'received_at' | 'status' | 'updated_at'>;
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
