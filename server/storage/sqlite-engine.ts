@@ -123,7 +123,10 @@ export class SqliteEngine implements Engine {
     });
   }
 
-  /** Nothing to take: every write transaction holds SQLite's one writer lock from its start. */
+  /**
+   * Nothing to take: every write transaction holds SQLite's one writer lock from its start, so numbers
+   * commit in the order they are handed out, and a reader's snapshot holds only committed ones.
+   */
   async lock(): Promise<void> {}
 
   async close(): Promise<void> {
