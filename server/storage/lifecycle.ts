@@ -86,7 +86,7 @@ export class Lifecycle {
       return row && (!query.status || row.status === query.status) ? [toSummary(row)] : [];
     }
     const rows = await this.db.selectFrom('submissions').select(APPLICATION_COLUMNS)
-      .$if(query.status !== undefined, (q) => q.where('status', '=', query.status!))
+      .$if(Boolean(query.status), (q) => q.where('status', '=', query.status!))
       .orderBy('seq', 'desc').limit(query.limit)
       .execute();
     return rows.map(toSummary);
