@@ -1,4 +1,6 @@
-import { Kysely, PostgresDialect, PostgresDriver, sql, type PostgresDialectConfig } from 'kysely';
+import {
+  Kysely, PostgresDialect, PostgresDriver, sql, type PostgresDialectConfig, type PostgresPool, type PostgresPoolClient,
+} from 'kysely';
 import pg from 'pg';
 import { COUNTERS, selectCounters, type Counter, type Engine, type LockName } from './engine';
 import type { Db, Tables } from './schema';
@@ -40,6 +42,40 @@ export function postgresPool(url: string, size = POOL_SIZE): pg.Pool {
   return pool;
 }
 
+/** Statement names handed out per process; past this many texts a query goes unnamed, so a leak cannot grow the servers' caches. */
+const NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+/**
+ * The pool as Kysely sees it, naming every statement that takes parameters after its text, so each
+ * connection parses and plans it once instead of on every request (what a stored application mostly
+ * runs). A name always stands for the one text this process gave it. Statements without parameters
+ * (BEGIN, COMMIT, ROLLBACK) stay unnamed.
+ */
+function namingStatements(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const named = (client: pg.PoolClient): PostgresPoolClient => ({
+    query: ((text: string, values: readonly unknown[]) => {
+      let name = statementNames.get(text);
+      if (name === undefined && values.length > 0 && statementNames.size < NAMED_STATEMENTS) {
+        name = `xizmat-${statementNames.size}`;
+        statementNames.set(text, name);
+      }
+      return client.query({ name: values.length > 0 ? name : undefined, text, values: [...values] });
+    }) as unknown as PostgresPoolClient['query'],
+    release: (destroy) => client.release(destroy),
+  });
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let wrapped = clients.get(client);
+      if (!wrapped) clients.set(client, wrapped = named(client));
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
+}
+
 /**
  * Kysely's driver, but a failed ROLLBACK (a lost connection) does not hide the error that caused
  * it; Kysely still discards that connection instead of returning it to the pool.
@@ -70,7 +106,7 @@ export class PostgresEngine implements Engine {
   readonly rowLocks = true;
 
   constructor(private readonly pool: pg.Pool) {
-    this.db = new Kysely<Tables>({ dialect: new PostgresDialectKeepingCause({ pool }) });
+    this.db = new Kysely<Tables>({ dialect: new PostgresDialectKeepingCause({ pool: namingStatements(pool) }) });
   }
 
   /**
