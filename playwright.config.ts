@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './test/e2e/support/chromium-path';
 
-/** The real server on its own port and a fresh database for each run; workers inherit both. */
 /** The back office's password in tests (it stands in for the agency that moves applications); the server takes 32+ characters. */
 export const E2E_ADMIN_TOKEN = 'e2e-back-office-token-0123456789abcdef';
+// The real server on its own port and a fresh database for each run; workers inherit both.
 process.env.XIZMAT_E2E_PORT ??= '8181';
 process.env.XIZMAT_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'xizmat-e2e-'));
 const port = Number(process.env.XIZMAT_E2E_PORT);
@@ -20,7 +20,7 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath: chromiumPath(), args: ['--disable-gpu', '--disable-quic'] },

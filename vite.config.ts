@@ -8,7 +8,7 @@ export default defineConfig({
     preact(),
     prerenderFirstScreen(),
     VitePWA({
-      // Our own service worker (sw/index.ts); the plugin only injects the precache list.
+      // Our own service worker (sw/sw.ts, built to sw.js); the plugin only injects the precache list.
       strategies: 'injectManifest',
       srcDir: 'sw',
       filename: 'sw.ts',

@@ -7,7 +7,7 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts'],
     testTimeout: 20_000,
-    // One throwaway PostgreSQL for the PostgreSQL storage tests (issue 10).
+    // One throwaway PostgreSQL for the PostgreSQL storage tests (README.md, "Several instances on PostgreSQL").
     globalSetup: ['server/test-support/postgres-global-setup.ts'],
   },
 });

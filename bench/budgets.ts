@@ -1,8 +1,9 @@
-// npm run bench: the budgets of performance.md section 8 measured on the built app served by the real
+// npm run bench: the budgets of docs/performance.md measured on the built app served by the real
 // server, beside a floor (the same first screen and form as static HTML, same server), on profiles
-// P0 to P3 with the CPU calibrated to this machine (9.2). Writes its section of docs/benchmarks.md.
-// Run after a build: XIZMAT_DIST picks the build, XIZMAT_BENCH_PORT the port (and the next one),
-// BENCH_RUNS the runs per figure (5; the median is reported).
+// P0 to P3 with the CPU calibrated to this machine (docs/performance.md, "CPU calibration"). Writes
+// its section of docs/benchmarks.md. Run after a build: XIZMAT_DIST picks the build,
+// XIZMAT_BENCH_PORT the port (and the next one), BENCH_RUNS the runs per figure (5; the median is
+// reported).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

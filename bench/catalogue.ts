@@ -1,4 +1,4 @@
-// Catalogue figures (issue 3): search latency per keystroke in the real app's worker at 700 and 5,000
+// Catalogue figures (docs/catalogue.md): search latency per keystroke in the real app's worker at 700 and 5,000
 // services under CPU throttling, catalogue bytes per language, and the bytes of a delta sync after one
 // change. Run: XIZMAT_DIST=.tmp/dist-catalogue npm run build && npx tsx bench/catalogue.ts
 // Writes its section of docs/benchmarks.md (between the catalogue markers) and nothing else.
@@ -17,7 +17,7 @@ import { SCALE_CATEGORIES, scaleCatalogue } from '../test/fixtures/scale-catalog
 
 const PORT = 8291;
 const DIST = process.env.XIZMAT_DIST ?? 'dist';
-/** performance.md T4: search p95 within one frame at 5,000 under the low-end CPU profile (6x at least). */
+/** T4 of docs/performance.md: search p95 within one frame at 5,000 under the low-end CPU profile (6x at least). */
 const CPU_THROTTLE = Number(process.env.BENCH_CPU ?? 6);
 /** What people type, letter by letter: scripts, apostrophes, a Russian name, a typo, several words. */
 const QUERIES = ['haydovchilik guvohnomasi', 'хайдовчилик', "o'zbekiston", 'ўзбекистон', 'пенсия', 'загранпаспрт', 'propsika', 'qurilish ruxsat', 'yer uchastkasi olish', 'birth certificate'];
@@ -239,7 +239,7 @@ Debian Chromium headless), the built app and the real server on loopback. Other 
 cores while it ran (1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end), so every
 timing here is slower than on an idle machine of the same kind.
 
-### Search latency per keystroke (performance.md T4: p95 ≤ 16 ms at 5,000)
+### Search latency per keystroke (docs/performance.md, T4: p95 ≤ 16 ms at 5,000)
 
 The real home screen's search box, typed letter by letter (${QUERIES.length} queries in both scripts, with
 apostrophes, a Russian name and a typo), with \`Emulation.setCPUThrottlingRate\` ${CPU_THROTTLE}x on the page. Each
@@ -267,7 +267,7 @@ ${RUNS} fresh browsers):
 | 700 | ${m700.keystrokes} | ${ms(m700.initMs)} / ${ms(m700.keptInitMs)} | ${ms(m700.p50)} | ${ms(m700.p95)} | ${ms(m700.max)} |
 | 5,000 | ${m5000.keystrokes} | ${ms(m5000.initMs)} / ${ms(m5000.keptInitMs)} | ${ms(m5000.p50)} | ${ms(m5000.p95)} | ${ms(m5000.max)} |
 
-### Catalogue bytes (performance.md B5: ≤ 15 KB br per language file at 700 services)
+### Catalogue bytes (docs/performance.md, B5: ≤ 15 KB br per language file at 700 services)
 
 The real catalogue: ${b.count} services with full passports. The app downloads all four languages in one
 delta (the issue asks for every language on the device); the per-language rows are what one language's

@@ -1,5 +1,5 @@
 // How long a field worker's backlog takes to drain when coverage returns on a 2G-like link
-// (performance.md profile P2: ~256 kbit/s up, ~800 ms round trips), and how many bytes it costs.
+// (profile P2 of docs/performance.md: ~256 kbit/s up, ~800 ms round trips), and how many bytes it costs.
 // Run: npm run build && npx playwright test --config bench/playwright.config.ts drain-outbox
 // (BENCH_ITEMS sets the backlog, 200 by default). Writes its section of docs/benchmarks.md.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 4's form figures: how long a 30-field form takes to open at 6x CPU slowdown, and the bytes of
+// Form figures (docs/forms.md): how long a 30-field form takes to open at 6x CPU slowdown, and the bytes of
 // the form renderer beyond the first screen. Run: npm run build && npx playwright test --config
 // bench/playwright.config.ts form-open. Writes its section of docs/benchmarks.md.
 import { readFileSync } from 'node:fs';
@@ -99,11 +99,11 @@ Measured ${new Date().toISOString().slice(0, 10)} on this project's machine (${c
 ${CPU_THROTTLE}x CPU slowdown, offline, from the home screen: a tap on a ${FIELD_COUNT}-field form (all on one step: text, PINFL,
 phone, date with an age rule, number, choice, e-mail with a condition, passport number, multiline, region) until its
 last field is in the page. Every run reloads the home screen first, so every open includes loading the form route's code
-from the service worker's cache. No budget in performance.md names this figure. Median of ${RUNS}: **${median.toFixed(0)} ms** (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms).
+from the service worker's cache. No budget in docs/performance.md names this figure. Median of ${RUNS}: **${median.toFixed(0)} ms** (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms).
 
 The form renderer beyond the first screen (the form route, the contract's validator and expression language, the
 field controls, check your answers, form.css): ${bytes.files} files, ${kb(bytes.raw)} raw, ${kb(bytes.gzip)} gzip,
-${kb(bytes.brotli)} brotli. Before issue 4 it was 8.1 KB raw, 3.6 KB gzip (form route and validator). Dexie and the
+${kb(bytes.brotli)} brotli. Before the richer field kinds, conditions and expressions it was 8.1 KB raw, 3.6 KB gzip (form route and validator). Dexie and the
 store load with the first screen's background work, not with the form.
 `);
 });

@@ -1,6 +1,6 @@
 // npm run bench:load: server instances on one PostgreSQL behind a round-robin balancer, and one
-// instance on SQLite, taking the same burst of batches from many simulated phones (issue 10).
-// Writes its section of docs/benchmarks.md between its markers.
+// instance on SQLite, taking the same burst of batches from many simulated phones (README.md,
+// "Several instances on PostgreSQL"). Writes its section of docs/benchmarks.md between its markers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { DB_FILE } from '../server/storage/db-file';
 import { FIXTURE_CONTENT_DIR } from '../server/test-support/start-test-server';
 import { startPostgresCluster, type PostgresCluster } from '../server/test-support/postgres-cluster';
 import { processCpuMs, treeCpuMs } from './load-cpu';
@@ -27,8 +28,6 @@ const START_TIMEOUT_MS = 30_000;
 const START_POLL_MS = 200;
 /** After the servers stop, time for PostgreSQL to reap their backends into the postmaster's CPU count. */
 const REAP_WAIT_MS = 1_000;
-/** The file name server/main.ts uses in DATA_DIR. */
-const SQLITE_FILE = 'xizmat.sqlite';
 
 /**
  * The burst: every phone comes into coverage with 1 to 12 applications queued and sends them in
@@ -89,7 +88,7 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
 
 async function countRows(setup: Setup, databaseUrl: string, dataDir: string): Promise<number> {
   if (setup.database === 'sqlite') {
-    const db = new Database(join(dataDir, 'instance-0', SQLITE_FILE), { readonly: true });
+    const db = new Database(join(dataDir, 'instance-0', DB_FILE), { readonly: true });
     try {
       return (db.prepare('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
     } finally {

@@ -1,9 +1,9 @@
-// Issue 8's phone-side costs at 6x CPU slowdown (a low-end Android phone against this machine): how
-// long the PIN takes to open the phone (PBKDF2-SHA-256 at 600,000 iterations, then the data key
-// unwrapped), and what sealing adds to queueing an application (the enqueue measure of performance.md
-// T6), against the same application queued readable on a phone without a seal key or PIN, in the same
-// run. Run: npm run bench:shared-phone.
-// Writes its section of docs/benchmarks.md.
+// What the shared phone's protection costs on the phone (docs/security.md), at 6x CPU slowdown (a
+// low-end Android phone against this machine): how long the PIN takes to open the phone
+// (PBKDF2-SHA-256 at 600,000 iterations, then the data key unwrapped), and what sealing adds to
+// queueing an application (the enqueue measure, T6 of docs/performance.md), against the same
+// application queued readable on a phone without a seal key or PIN, in the same run. Run: npm run
+// bench:shared-phone. Writes its section of docs/benchmarks.md.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { test, type Page } from '@playwright/test';
@@ -76,7 +76,7 @@ async function enqueueTimes(page: Page, storeUrl: string, tag: string): Promise<
 test('the PIN and sealing on a low-end phone', async () => {
   const storeUrl = moduleUrl('src/services/store.ts');
 
-  // Baseline phone: no PIN, no seal key, so applications queue readable (as before issue 8).
+  // Baseline phone: no PIN, no seal key, so applications queue readable (as before sealing).
   const plainContext = await launchBrowser(newProfileDir());
   const plain = await plainContext.newPage();
   await firstVisit(plain);
@@ -90,7 +90,7 @@ test('the PIN and sealing on a low-end phone', async () => {
   const readable = await throttled(plain, CPU_THROTTLE, () => enqueueTimes(plain, storeUrl, 'bench:plain'));
   await plainContext.close();
 
-  // Issue 8's phone: a PIN over the drafts and the server's seal key.
+  // A protected phone: a PIN over the drafts and the server's seal key.
   const context = await launchBrowser(newProfileDir());
   const page = await context.newPage();
   await firstVisit(page);
@@ -121,7 +121,7 @@ through the built app: the lock screen as a person uses it, and the app's own st
 | queue an application, drafts under a PIN and sealed to the server's key | – | **${median(sealed.times).toFixed(0)} ms** |
 
 Runs: unlock 1x ${list(unlockFast)} ms; unlock ${CPU_THROTTLE}x ${list(unlockSlow)} ms; readable ${list(readable.times)} ms; sealed
-${list(sealed.times)} ms. The queue figures are performance.md's T6 measure (validate and commit to the outbox; budget
+${list(sealed.times)} ms. The queue figures are the T6 measure of docs/performance.md (validate and commit to the outbox; budget
 p95 ≤ 25 ms in the lab); sealing adds one ECDH P-256 key pair, HKDF and AES-GCM per application, and a PIN owner's draft is
 decrypted first; at this sample size its cost is within the run-to-run spread (the first runs of each phone are the
 slowest). The unlock waits on purpose: 600,000 PBKDF2 iterations is OWASP's figure for PBKDF2-HMAC-SHA-256, and the lock

@@ -1,5 +1,6 @@
-// npm run bench:statuses: what bringing statuses back costs a phone (issue 9), against the peer a
-// naive client would be: asking for each application on its own. Real server (SQLite), real HTTP.
+// npm run bench:statuses: what bringing statuses back costs a phone (README.md, "Statuses, the back
+// office and the admin command"), against the peer a naive client would be: asking for each
+// application on its own. Real server (SQLite), real HTTP.
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, type StatusesResponse } from '../src/contract/index';
@@ -98,7 +99,7 @@ Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench:statuses\` 
 ${load.toFixed(1)} at the start. The real server on SQLite over real HTTP on localhost; the phone holds ${PHONE_APPLICATIONS} delivered
 applications in a database that also holds ${(OTHER_PHONES * OTHER_APPLICATIONS_EACH).toLocaleString('en')} of ${OTHER_PHONES} other phones. Bytes are on the wire as the phone gets them
 (brotli where the body is over 1 KB) plus an estimated ${HEADER_BYTES} bytes of HTTP headers per request; time is the median and p95 of
-${RUNS} runs on localhost; "on P2" adds the 2G stress profile of performance.md (3,000 ms round trip, 280 kbit/s down) as
+${RUNS} runs on localhost; "on P2" adds the 2G stress profile of docs/performance.md (3,000 ms round trip, 280 kbit/s down) as
 round trips times latency plus bytes over bandwidth. The peer is what a client without a cursor would do: ask for each
 application by its id.
 

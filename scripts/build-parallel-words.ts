@@ -6,8 +6,8 @@
  * the same number of words:
  * - the UI locales as last written by hand (git revision LOCALES_REVISION; uz-Cyrl is generated since);
  * - the catalogue and form files in content/;
- * - SOATO names: content/refs/soato.json and the settlements of the MIT fixture in
- *   ../shared/reference/data/soato (dcopm999/uzsoato_registry).
+ * - SOATO names: content/refs/soato.json and the settlements of the MIT fixture kept in
+ *   content/refs/source/soato-2021.json (dcopm999/uzsoato_registry).
  * Then src/core/script/benchmark/parallel-words.review.tsv corrects or drops pairs (reviewed by hand).
  *
  *   npx tsx scripts/build-parallel-words.ts

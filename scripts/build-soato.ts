@@ -20,7 +20,7 @@ const LICENSE_OUTPUT_PATH = resolve(REPO, 'content/refs/SOATO-LICENSE');
 /** Source date (fixture rows are stamped 2021-04-15) plus the units added by hand below. */
 const SOATO_VERSION = '2021-04-15+2022-fixes';
 
-/** English region names: the usual exonyms, from reference/i18n.md 4.1. */
+/** English region names: the usual English exonyms (docs/content.md, "refs/soato.json"). */
 const REGION_EN: Record<string, string> = {
   '1703': 'Andijan Region',
   '1706': 'Bukhara Region',
@@ -46,7 +46,7 @@ interface AddedUnit {
 }
 
 /**
- * Units created after the fixture was taken (reference/i18n.md 4.2). The type follows the code
+ * Units created after the fixture was taken (docs/content.md, "refs/soato.json"). The type follows the code
  * (5th digit 4 = the city block). Davlatobod and Yangi Namangan are districts inside Namangan
  * city, named as such; the Russian names are our rendering (docs/content.md).
  */
@@ -66,7 +66,7 @@ interface FixtureRow {
   fields: { soato: string; name: string; name_cyr: string; name_rus: string };
 }
 
-/** Every way an apostrophe arrives in Uzbek Latin text (reference/i18n.md 2). */
+/** Every way an apostrophe arrives in Uzbek Latin text (docs/script.md, "Apostrophes"). */
 const APOSTROPHES = /['‘’`´ʻʼʹ′＇]/g;
 const OKINA = 'ʻ'; // U+02BB, for oʻ and gʻ
 const TUTUQ = 'ʼ'; // U+02BC, the tutuq belgisi

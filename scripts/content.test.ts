@@ -107,7 +107,7 @@ describe('catalogue.json', () => {
     }
   });
 
-  it('features few enough services that their forms fit the first visit (performance.md B6: top 20)', () => {
+  it('features few enough services that their forms fit the first visit (docs/performance.md, B6: top 20)', () => {
     expect(catalogue.services.filter((s) => s.featured).length).toBeLessThanOrEqual(20);
   });
 

@@ -1,5 +1,5 @@
 // Vite plugin: puts the prerendered first screen into index.html and inlines the app's CSS, so the first
-// paint needs only the HTML (docs/benchmarks.md, "How the first visit is built"; PROXX's render-static.js).
+// paint needs only the HTML (docs/first-visit.md, "What the server sends"; PROXX's render-static.js).
 // It runs before vite-plugin-pwa lists index.html for the precache, so the revision matches. The
 // server renders first visits the same way, per page and language, into this same index.html.
 import preact from '@preact/preset-vite';

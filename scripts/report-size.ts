@@ -1,4 +1,4 @@
-// Prints the byte budgets of performance.md section 8 that the build output and the content decide
+// Prints the byte budgets of docs/performance.md that the build output and the content decide
 // (B1, B2, B4, B5, B6) and fails when one is over its limit. Sizes are deterministic, so this is a
 // test, unlike timings (bench/budgets.ts). Where the app does not meet a budget yet, the limit is a
 // ratchet at today's figure and the real budget is printed beside it: a ratchet may only go down.
@@ -17,7 +17,7 @@ const B5_SERVICES = 700;
 
 interface ManifestChunk { file: string; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean; css?: string[] }
 
-/** One budget: `limit` fails the build; `budget` is performance.md's figure (equal unless ratcheted). */
+/** One budget: `limit` fails the build; `budget` is docs/performance.md's figure (equal unless ratcheted). */
 export interface ByteFigure { id: string; what: string; bytes: number; budget: number; limit: number; note?: string }
 
 export const br = (b: Buffer | string) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -82,7 +82,7 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     { id: 'B4', what: `all app JS (${jsFiles.length} files), gzip`, bytes: jsGz.reduce((s, c) => s + c.gz, 0), budget: 150 * KB, limit: 150 * KB },
     // The strings are JSON fetched for the language in use (src/services/i18n.ts), not code: their own line.
     { id: 'B4', what: `strings of one language (largest: ${strings[0]!.l}; ${stringFiles[strings[0]!.l].length} files), gzip`, bytes: strings[0]!.gz, budget: 12 * KB, limit: 12 * KB },
-    // Ratchet: sync-content carries Dexie (32 KB gzip alone, performance.md 3).
+    // Ratchet: sync-content carries Dexie (32 KB gzip alone: docs/performance.md, "Where the numbers come from").
     { id: 'B4', what: `largest lazy chunk (${lazy[0]?.f.replace(/^assets\/|-[\w-]{8}\.js$/g, '') ?? 'none'}), gzip`, bytes: lazy[0]?.gz ?? 0, budget: 30 * KB, limit: 33 * KB, note: 'Dexie is 32 KB gzip by itself' },
     // No ratchet: the service worker reaches the database through plain IndexedDB (idb, about 1 KB)
     // instead of Dexie (about 30 KB), so it fits the budget (42.7 KB before, 14.0 KB since); most of

@@ -1,5 +1,6 @@
-// The admin command: npm run admin -- <command>. It stands in for the agency's systems (issue 9)
-// and works on the same database the server uses (DATA_DIR or DATABASE_URL), server running or not.
+// The admin command: npm run admin -- <command>. It stands in for the agency's systems (README.md,
+// "Statuses, the back office and the admin command") and works on the same database the server uses
+// (DATA_DIR or DATABASE_URL), server running or not.
 import { parseArgs } from 'node:util';
 import { isApplicationStatus, LOCALES, MIN_PASSWORD_CHARS, STATUS_MESSAGE_MAX_CHARS, type StatusMessage } from '../src/contract/index';
 import { operatorCommand, type AdminInput } from './auth/operator-admin';
@@ -42,7 +43,7 @@ export async function runAdmin(argv: string[], storage: Storage, print: (line: s
     const status = values.status;
     if (status !== undefined && !isApplicationStatus(status)) return fail(print, `Unknown status "${status}".`);
     const rows = await storage.findApplications({ status, text: values.find, limit: LIST_LIMIT });
-    // Issue 8: the last column names the resident an operator applied for, if any.
+    // On a shared phone an operator applies for residents: the last column names the resident, if any.
     for (const a of rows) print(`${a.number}\t${a.localReference ?? ''}\t${a.status}\t${a.serviceId}\t${a.updatedAt}\t${a.id}${a.onBehalf ? `\tfor ${a.onBehalf.resident.name}` : ''}`);
     if (rows.length === 0) print('No applications.');
     return 0;

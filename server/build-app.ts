@@ -30,6 +30,7 @@ import { statusRoutes } from './routes/status-routes';
 import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
 import { registerFaultHooks } from './test-mode/fault-hooks';
+import { registerRequestTally } from './test-mode/request-tally';
 import { localAttachmentStore } from './uploads/local-attachment-store';
 import { DEFAULT_UPLOAD_EXPIRY_MS, uploadRoutes, type UploadQuota } from './uploads/upload-routes';
 
@@ -85,6 +86,7 @@ export async function buildApp({
   app.setErrorHandler(handleError);
   app.addHook('onSend', defaultHeaders(shellPolicy(distDir)));
   closeConnectionsWhenStopping(app);
+  if (testFaults) registerRequestTally(app);
   await app.register(fastifyCompress, {
     encodings: ['br', 'gzip'],
     threshold: COMPRESS_THRESHOLD_BYTES,

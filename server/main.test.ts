@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exitCode, startMain } from './test-support/start-main';
-import { FIXTURE_CONTENT_DIR, TEST_DB_FILE } from './test-support/start-test-server';
+import { DB_FILE } from './storage/db-file';
+import { FIXTURE_CONTENT_DIR } from './test-support/start-test-server';
 import { submit, validItem } from './test-support/submission-fixtures';
 
 /** Long enough for the server to read the first half of a body, or to act on a signal. */
@@ -33,7 +34,7 @@ describe('server/main.ts', () => {
     expect(await exited).toBe(0);
     expect(server.output()).toContain('stopped cleanly');
 
-    const db = new Database(join(dataDir, TEST_DB_FILE), { readonly: true });
+    const db = new Database(join(dataDir, DB_FILE), { readonly: true });
     try {
       const rows = db.prepare('SELECT id, number FROM submissions').all();
       expect(rows).toEqual([{ id: item.id, number: result && 'receipt' in result ? result.receipt.number : null }]);
@@ -74,7 +75,7 @@ describe('server/main.ts', () => {
     expect(await exited).toBe(0);
     // The client's keep-alive socket must not hold the shutdown open (it did, ~5 s, before Connection: close).
     expect(Date.now() - signalledAt).toBeLessThan(PROMPT_EXIT_MS);
-    const db = new Database(join(dataDir, TEST_DB_FILE), { readonly: true });
+    const db = new Database(join(dataDir, DB_FILE), { readonly: true });
     try {
       expect(db.prepare('SELECT id FROM submissions').all()).toEqual([{ id: item.id }]);
     } finally {

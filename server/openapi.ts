@@ -227,7 +227,7 @@ export const openApiDocument = {
       },
       '/statuses': {
         get: {
-          summary: 'What changed for this phone\'s applications since a cursor, in one request (issue 9).',
+          summary: 'What changed for this phone\'s applications since a cursor, in one request.',
           description:
             `Answered only with the device key (header ${DEVICE_KEY_HEADER}) the applications were sent with; the server keeps ` +
             'only its hash. Each application appears with its current status once per change after the cursor, oldest change ' +

@@ -11,7 +11,7 @@ import { APPLICATIONS_PATH, OUTBOX_SYNC_TAG, SKIP_WAITING_COMMAND, STATUS_SYNC_T
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<string | { url: string; revision: string | null }> };
 
-/** `SyncEvent` is missing from TypeScript's libs (toolchain.md). */
+/** `SyncEvent` is missing from TypeScript's libs (docs/toolchain.md). */
 interface SyncEvent extends ExtendableEvent { readonly tag: string; readonly lastChance: boolean }
 
 // 1. The app shell, its scripts, styles and icons, from the build's list.

@@ -1,4 +1,4 @@
-// The test profiles of performance.md section 8 as CDP settings, and the CPU calibration of 9.2.
+// The test profiles of docs/performance.md as CDP settings, and its CPU calibration.
 import type { Browser } from '@playwright/test';
 
 export interface Profile {
@@ -28,7 +28,7 @@ export function profiles(lowEndSlowdown: number): Profile[] {
 
 /**
  * The first-contact profile: a form link opened on a rural 3G link, as the peer (Enketo) was measured
- * (docs/benchmarks.md): 400 ms per request, 400 kbit/s each way, a mid-tier phone's CPU (4x).
+ * (docs/performance.md, "The peer"): 400 ms per request, 400 kbit/s each way, a mid-tier phone's CPU (4x).
  */
 export const FIRST_CONTACT: Profile = {
   id: 'FC', label: 'First contact: 400 ms, 400/400 kbit/s, CPU 4x',
@@ -69,7 +69,7 @@ const BENCHMARK_INDEX_JS = `(() => {
   return (benchmarkIndexGC() + benchmarkIndexNoGC()) / 2;
 })()`;
 
-/** This machine's benchmarkIndex (median of 3) and the slowdown that makes it a low-end phone (9.2). */
+/** This machine's benchmarkIndex (median of 3) and the slowdown that makes it a low-end phone (docs/performance.md, "CPU calibration"). */
 export async function calibrate(browser: Browser): Promise<{ benchmarkIndex: number; slowdown: number }> {
   const page = await browser.newPage();
   const runs: number[] = [];

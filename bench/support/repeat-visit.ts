@@ -36,11 +36,6 @@ export interface RepeatFigures {
   submissionPosts: number; upOnReconnect: number; downOnReconnect: number;
 }
 
-/**
- * Counts what leaves the phone during an offline start: the service worker's own fetches, and the
- * page's requests not answered by the service worker once the new document has committed (the old
- * page, still busy on a throttled CPU, may send one on its way out). Call `committed` after the reload.
- */
 /** What a first-visit response is, for the byte breakdown of B3. */
 export function kindOf(url: string, fromServiceWorkerScript: boolean): string {
   const path = new URL(url).pathname;
@@ -53,6 +48,11 @@ export function kindOf(url: string, fromServiceWorkerScript: boolean): string {
   return 'icons, manifest, CSS';
 }
 
+/**
+ * Counts what leaves the phone during an offline start: the service worker's own fetches, and the
+ * page's requests not answered by the service worker once the new document has committed (the old
+ * page, still busy on a throttled CPU, may send one on its way out). Call `committed` after the reload.
+ */
 function countNetworkRequests(context: BrowserContext) {
   const seen: Request[] = [];
   let committedAt = Infinity;
@@ -104,7 +104,7 @@ export async function repeatVisit(browser: Browser, serverPort: number, profile:
     const rest = Object.values(firstVisitBytes).reduce((sum, n) => sum + n, 0);
     firstVisitBytes['service worker script (link total minus the rest)'] = downUntilOffline - rest;
 
-    // P3: offline and a low-end CPU. Page-level network emulation is not mixed with setOffline (toolchain.md).
+    // P3: offline and a low-end CPU. Page-level network emulation is not mixed with setOffline (docs/toolchain.md).
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
     await context.setOffline(true);

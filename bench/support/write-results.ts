@@ -126,7 +126,7 @@ than on an idle machine). The built app and the real server on loopback over HTT
 app's own home screen and repeat-birth-certificate form snapshotted to static HTML (CSS inlined, no script,
 no offline), served by a second instance of the same server. Median of ${r.runs} fresh browser contexts per figure.
 
-CPU calibration (performance.md 9.2): Lighthouse's benchmarkIndex computed in a page here is
+CPU calibration (docs/performance.md, "CPU calibration"): Lighthouse's benchmarkIndex computed in a page here is
 ${r.calibration.benchmarkIndex}; a low-end phone is about 200, so P1 to P3 throttle the CPU ${r.calibration.slowdown}x (never below 6x).
 The index follows the load other sessions put on the shared cores (986 to 2,336 in four runs on the
 same day, so 6x to 12x): compare runs by their calibration, and the ratios to the floor across runs.
@@ -152,7 +152,7 @@ ${firstVisitTable(r)}
 Before the home screen was prerendered and its CSS inlined (commit 2e66c6b, same machine and method),
 the app's first contentful paint was 2.16 s on P0, 7.11 s on P1 and 10.61 s on P2.
 
-### Budgets of performance.md section 8
+### Budgets of docs/performance.md
 
 ${budgetTable(r)}
 
@@ -170,39 +170,28 @@ ${bytesTable(r)}
 Where a budget is not met, the build enforces today's figure as a ratchet (the "enforced limit"
 column) and prints the real budget beside it; a ratchet may only go down. What each would take:
 
-- **Service worker ≤ 15 KB gzip** (B4): it bundles Dexie (32 KB gzip alone) for the Background Sync
-  flush. Flushing with plain IndexedDB (or idb, 1.3 KB) in the worker, or having the worker wake a
-  page to flush, would bring it near 8 KB. The outbox is src/core/outbox.
-- **Any lazy chunk ≤ 30 KB gzip** (B4): the largest chunk is Dexie itself, one module that cannot be
-  split; only replacing Dexie (the design card's choice) meets it.
-- **First visit ≤ 150 KB** (B3) and **precache ≤ 200 KB** (B6): the install precaches every language's
-  strings and catalogue chunk and the 39 KB service worker, and the first sync downloads all four
-  languages of the catalogue (23 KB br). Precaching only the active language (the others cached when
-  chosen) and a Dexie-free service worker would take about 45 KB off the first visit.
+- **Any lazy chunk ≤ 30 KB gzip** (B4): the largest chunk is Dexie itself (30.6 KB), one module that
+  cannot be split; only replacing Dexie on the page (the service worker already does without it, with
+  idb: 13.8 KB gzip in all) meets it.
+- **Precache ≤ 200 KB** (B6) counts what the cache stores: every screen's code, of which Dexie
+  (99 KB) and i18next (53 KB) are most, and the strings of the first language. On the wire it is
+  brotli-compressed (about 112 KB, see the budgets table). The catalogue is not precached: the first
+  sync downloads it in all four languages (23 KB br), so the app can switch language offline.
 - **Catalogue ≤ 15 KB br per language at 700 services** (B5): that figure was set for names only; the
   catalogue carries full passports (about 190 B br per service and language). A names-only list with
   passports fetched per service on first open would fit; see docs/catalogue.md.
-- **T6, enqueue → saved**: the measure spans submitDraft's awaits around validating the answers and
-  the one Dexie transaction, so main-thread work that interleaves (the form and outbox screens'
-  rendering on a throttled CPU) counts too; a single check at 6x gave 180 ms, far from 2.9 s at 12x.
-  A profile of finaliseDraft on P3 is the next step before changing code.
-- **T4 on P3** is the worker bridge's round trip seen by the page, which includes the page's own
-  re-render of the box and the list on the throttled main thread; the search in the worker stays
-  within budget (bench/catalogue.ts).
-- **Interactive on P1** sits at the 5 s line, and **interactive on P2** and **the list on P1/P2** are
-  bound by round trips: at 2 to 3 s each, the
-  HTML, then the entry script with the language strings, then the store chunk (Dexie), then the catalogue
-  request come one after another. Inlining the entry script in the HTML would take one round trip off;
-  the list also needs the whole four-language catalogue (23 KB br) before it shows.
-- **TBT on P0** (T1): the first render over the prerendered screen and i18next's start are one task
-  a little over 50 ms at 4x; rendering with hydrate() in Uzbek, render() only for other languages,
-  would shorten it.
-- **S2, no request at an offline start**: the request seen is the catalogue check of the page's
-  start-up, which runs only when navigator.onLine is true. Under Playwright's offline emulation a
+- **T6, enqueue → saved** and **T4 on P3**: see "Where interaction time goes" below. The search itself
+  takes a few milliseconds in the worker (bench/catalogue.ts); what is left of a keystroke is the
+  browser's own input handling and paint on a throttled CPU. Finalising is bound by IndexedDB
+  (Dexie's transaction, the structured clone of the answers) and the seal's Web Crypto calls.
+- **First visits** are rendered by the server in the person's language (docs/first-visit.md): the
+  figures of the first-contact table are the ones a person on a weak link meets; "interactive" is
+  when the app has taken the server's page over, and the page can be read and filled before it.
+- **S2, no request at an offline start**: the requests seen are the catalogue and status checks of
+  the page's start-up, which run only when navigator.onLine is true. Under Playwright's offline emulation a
   reloaded document starts with navigator.onLine true (3 of 3 checks with CPU 6x; false a moment
   later), so this is at least partly the emulation; on a phone in flight mode onLine starts false.
-  The request fails on the phone without sending a byte. To be checked on a device; a check that skips
-  the start-up sync when the last request failed less than a minute ago would make it 0 here too.
+  They fail on the phone without sending a byte.
 ${END}`;
   const doc = readFileSync(DOC, 'utf8');
   const next = doc.includes(START) ? doc.replace(new RegExp(`${START}[\\s\\S]*${END}`), () => section) : `${doc.trimEnd()}\n\n${section}\n`;

@@ -14,7 +14,7 @@ const MIN_PREFIX_CHARS = 8;
 const MAX_DISPLAY_NAME_CHARS = 200;
 
 /**
- * The admin command's operator and phone commands (issue 8); null when `command` is none of them.
+ * The admin command's operator and phone commands (README.md, "Operators"); null when `command` is none of them.
  * Returns the exit code.
  */
 export async function operatorCommand(

@@ -13,9 +13,9 @@ interface BackOfficeView {
 }
 
 /**
- * The back office: a small page that stands in for the agency's systems (issue 9), in English
- * for the developers and testers who use it; it is not part of the citizens' app. Plain HTML
- * forms, no script, so it works anywhere.
+ * The back office: a small page that stands in for the agency's systems (they move applications
+ * through their statuses), in English for the developers and testers who use it; it is not part of
+ * the citizens' app. Plain HTML forms, no script, so it works anywhere.
  */
 export function backOfficePage(view: BackOfficeView): string {
   const rows = view.applications.map((a) => applicationRow(a, view.csrfToken)).join('');
@@ -58,7 +58,7 @@ function applicationRow(a: ApplicationSummary, csrfToken: string): string {
 <label for="${id}-ru">Message (ru)</label><input id="${id}-ru" type="text" name="ru">
 <label for="${id}-en">Message (en)</label><input id="${id}-en" type="text" name="en">
 <button type="submit">Move ${esc(a.number)}</button></form>`;
-  // Issue 8: an application an assistant made for a resident says so, with how the resident consented.
+  // An application an assistant made for a resident says so, with how the resident consented.
   const onBehalf = a.onBehalf
     ? `<br><small data-on-behalf>for ${esc(a.onBehalf.resident.name)} by operator ${esc(a.onBehalf.operatorId)}; consent ${a.onBehalf.consent.method === 'typed' ? 'typed' : 'signed'} ${esc(a.onBehalf.consent.confirmedAt)}</small>`
     : '';

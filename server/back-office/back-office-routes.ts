@@ -27,10 +27,11 @@ interface BackOfficeOptions {
 }
 
 /**
- * /back-office: list, find and move applications, read feedback per service (issue 9). Behind
- * HTTP Basic auth with the admin token; without a token configured it does not exist at all.
- * Wrong passwords lock the source address out for a while (counted in the database, so across
- * instances), and a move must come from a page of this origin: its Origin, its CSRF token.
+ * /back-office: list, find and move applications, read feedback per service (README.md, "Statuses,
+ * the back office and the admin command"). Behind HTTP Basic auth with the admin token; without a
+ * token configured it does not exist at all. Wrong passwords lock the source address out for a
+ * while (counted in the database, so across instances), and a move must come from a page of this
+ * origin: its Origin, its CSRF token.
  */
 export async function backOfficeRoutes(app: FastifyInstance, { storage, token, now }: BackOfficeOptions) {
   if (token.length < MIN_ADMIN_TOKEN_CHARS) throw new Error(`XIZMAT_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_CHARS} characters.`);

@@ -10,7 +10,8 @@ import { backOfficeCsrfToken } from '../test-support/back-office-client';
 import {
   addOperator, newDelegationKey, newDeviceKey, newReplyKey, onBehalfOf, postAuth, signIn, signInDelegating, vouched,
 } from '../test-support/operator-fixtures';
-import { startTestServer, TEST_DB_FILE, type TestServer } from '../test-support/start-test-server';
+import { DB_FILE } from '../storage/db-file';
+import { startTestServer, type TestServer } from '../test-support/start-test-server';
 import { jpegLikeBytes, submit, validItem } from '../test-support/submission-fixtures';
 import { fileCounter } from './file-counter';
 import type { ProofSigners } from './proof-later';
@@ -126,7 +127,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   const partialUpload = await createPartialUpload(origin, senderKey);
   const csrfToken = await backOfficeCsrfToken(origin, ADMIN_TOKEN);
 
-  const db = new Database(join(server.dataDir, TEST_DB_FILE), { readonly: true });
+  const db = new Database(join(server.dataDir, DB_FILE), { readonly: true });
   const countRows = db.prepare(`SELECT
     (SELECT COUNT(*) FROM submissions) AS submissions, (SELECT COUNT(*) FROM feedback) AS feedback,
     (SELECT COUNT(*) FROM status_events) AS statusEvents, (SELECT COUNT(*) FROM device_events) AS deviceEvents,

@@ -8,7 +8,7 @@ import { deeplyNested } from './json-text';
 import { asSent } from './operation-examples';
 import type { RequestPlan } from './request-arbitrary';
 
-/** As deep as the review's requests nested onBehalf. */
+/** As deep as the security review's requests nested onBehalf (docs/security.md, "Threats from the API review"). */
 const DEEP = 10_000;
 
 /**

@@ -15,7 +15,7 @@ const MAX_REFRESH_TOKEN_CHARS = 200;
 const BUSY_RETRY_AFTER_S = 2;
 
 /**
- * POST /auth/login, /auth/refresh and /auth/logout (issue 8). Signing in binds the phone (its
+ * POST /auth/login, /auth/refresh and /auth/logout, for operators (README.md, "Operators"). Signing in binds the phone (its
  * device key) to the operator and keeps the delegation key the phone made for this sign-in;
  * refreshing rotates the refresh token, and a rotated token used again revokes every token of that
  * sign-in (someone copied it). Signing out ends the sign-in: its tokens, access tokens included,

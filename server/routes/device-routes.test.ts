@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_FILE } from '../storage/db-file';
 import { startTestServer, type TestServer } from '../test-support/start-test-server';
 
 let server: TestServer;
@@ -13,7 +14,7 @@ const post = (body: unknown) => fetch(`${server.origin}/api/v1/device-events`, {
 });
 
 function events(): { id: string; device_id: string; unsent_before: number }[] {
-  const db = new Database(join(server.dataDir, 'xizmat.sqlite'), { readonly: true });
+  const db = new Database(join(server.dataDir, DB_FILE), { readonly: true });
   try { return db.prepare('SELECT id, device_id, unsent_before FROM device_events').all() as never; } finally { db.close(); }
 }
 

@@ -10,8 +10,9 @@ const CURSOR = /^\d{1,15}$/;
 
 /**
  * GET /statuses?since={cursor}: the current status of every application this phone sent whose
- * status changed after the cursor, in one request (issue 9). Answered only to the device key the
- * applications came with, so nobody else learns anything from an id or a number.
+ * status changed after the cursor, in one request, so a phone on 2G pays one round trip. Answered
+ * only to the device key the applications came with, so nobody else learns anything from an id or a
+ * number.
  */
 export async function statusRoutes(app: FastifyInstance, { storage }: { storage: Storage }) {
   app.get<{ Querystring: { since?: string } }>('/statuses', async (request, reply) => {

@@ -17,7 +17,7 @@ export async function submissionRoutes(
   app: FastifyInstance, { content, storage, auth, limits }: { content: Content; storage: Storage; auth: AuthContext; limits: SourceLimits },
 ) {
   app.post('/submissions', { bodyLimit: MAX_BODY_BYTES, onRequest: requireJson }, async (request, reply) => {
-    // Sealed items (issue 8) are opened first; one that does not open is answered on its own.
+    // Sealed items (docs/security.md) are opened first; one that does not open is answered on its own.
     const { body, refused, sealedIds, digests } = await openSealedBatch(request.body, auth.keys);
     const opened = (body as { items?: unknown[] } | null)?.items;
     const accepted: ItemResult[] = [];

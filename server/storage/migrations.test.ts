@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, runMigrations, schemaVersion, type Migration } from './migrations';
+import type { Migration } from './migrations';
+import { SQLITE_MIGRATIONS as MIGRATIONS, runSqliteMigrations as runMigrations, sqliteSchemaVersion as schemaVersion } from './sqlite-migrations';
 
 describe('runMigrations', () => {
   it('brings an empty database to the newest version and records each step', () => {

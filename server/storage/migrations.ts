@@ -1,219 +1,279 @@
-import type { Database } from 'better-sqlite3';
+/**
+ * The schema, one list of steps for both engines, each step the same tables and columns on either
+ * (postgres-migrations.test.ts compares them). Versions only go up; a released step is never
+ * edited, a change is a new step. WARNING: table and column names are frozen: renaming one loses
+ * applications or breaks dedup of ids that devices still hold.
+ */
 
 export interface Migration {
   version: number;
-  /** Plain SQL that PostgreSQL also understands, so the later adapter can mirror it. */
+  /** One or more statements, run in one transaction with the step's row in schema_version. */
   sql: string;
 }
 
-/**
- * The schema, one step per version. Versions only go up; a released step is never edited,
- * a change is a new step. WARNING: table and column names are frozen: renaming one loses
- * applications or breaks dedup of ids that devices still hold.
- */
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    sql: `
-      CREATE TABLE submissions (
-        id TEXT NOT NULL PRIMARY KEY,
-        seq INTEGER NOT NULL UNIQUE,
-        number TEXT NOT NULL UNIQUE,
-        service_id TEXT NOT NULL,
-        form_version INTEGER NOT NULL,
-        payload_hash TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        finalised_at TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'received',
-        updated_at TEXT NOT NULL
-      );
-    `,
-  },
-  {
-    // The catalogue the server loads from content/ on start, with its version history (issue 3):
-    // one row per service ever published; a removed one keeps its row with removed_in set.
-    version: 2,
-    sql: `
-      CREATE TABLE catalogue_state (
-        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
-        epoch TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        categories TEXT NOT NULL,
-        categories_changed_in INTEGER NOT NULL,
-        published_at TEXT NOT NULL
-      );
-      CREATE TABLE catalogue_services (
-        id TEXT NOT NULL PRIMARY KEY,
-        entry TEXT NOT NULL,
-        hash TEXT NOT NULL,
-        changed_in INTEGER NOT NULL,
-        removed_in INTEGER
-      );
-      CREATE INDEX catalogue_services_changed_in ON catalogue_services (changed_in);
-    `,
-  },
-  {
-    // Phones report what no application carries, such as a browser that deleted their queue (issue 5).
-    version: 3,
-    sql: `
-      CREATE TABLE device_events (
-        id TEXT NOT NULL PRIMARY KEY,
-        device_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        unsent_before INTEGER NOT NULL,
-        detected_at TEXT NOT NULL,
-        received_at TEXT NOT NULL
-      );
-      CREATE INDEX device_events_device ON device_events (device_id);
-    `,
-  },
-  {
-    // The application lifecycle, statuses back to the phone that sent them, and feedback (issue 9).
-    // status_seq orders status changes for the phones' cursors; 0 on rows older than this step,
-    // which no phone can ask about (they carry no device hash).
-    version: 4,
-    sql: `
-      ALTER TABLE submissions ADD COLUMN device_hash TEXT;
-      ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
-      ALTER TABLE submissions ADD COLUMN status_seq INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE submissions ADD COLUMN status_message TEXT;
-      ALTER TABLE submissions ADD COLUMN local_ref TEXT;
-      CREATE INDEX submissions_device_status ON submissions (device_hash, status_seq);
-      CREATE INDEX submissions_status_seq ON submissions (status_seq);
-      CREATE INDEX submissions_local_ref ON submissions (local_ref);
-      CREATE TABLE status_events (
-        submission_id TEXT NOT NULL,
-        revision INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        message TEXT,
-        actor TEXT NOT NULL,
-        at TEXT NOT NULL
-      );
-      CREATE INDEX status_events_submission ON status_events (submission_id);
-      CREATE TABLE feedback (
-        id TEXT NOT NULL PRIMARY KEY,
-        seq INTEGER NOT NULL UNIQUE,
-        number TEXT NOT NULL UNIQUE,
-        service_id TEXT NOT NULL,
-        application_id TEXT,
-        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
-        comment TEXT NOT NULL,
-        given_at TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        device_hash TEXT,
-        payload_hash TEXT NOT NULL
-      );
-      CREATE INDEX feedback_service ON feedback (service_id);
-    `,
-  },
-  {
-    // Operators (mahalla assistants, field staff), their sign-in and the phones they signed in on,
-    // failed sign-ins (kept here so throttling holds across instances), the server's own keys, and
-    // who applied for whom (issue 8). device_operators keeps every operator a phone was bound to, so
-    // items an operator queued still send after another one signs in on the same phone.
-    // WARNING: server_keys holds the private key sealed applications are opened with: losing the
-    // row makes every phone's queued sealed items undeliverable.
-    version: 5,
-    sql: `
-      CREATE TABLE operators (
-        id TEXT NOT NULL PRIMARY KEY,
-        username TEXT NOT NULL UNIQUE,
-        display_name TEXT NOT NULL,
-        password_hash TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        disabled_at TEXT
-      );
-      CREATE TABLE refresh_tokens (
-        id TEXT NOT NULL PRIMARY KEY,
-        family_id TEXT NOT NULL,
-        operator_id TEXT NOT NULL,
-        device_hash TEXT NOT NULL,
-        token_hash TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        revoked_at TEXT,
-        rotated_to TEXT
-      );
-      CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
-      CREATE INDEX refresh_tokens_operator ON refresh_tokens (operator_id);
-      CREATE INDEX refresh_tokens_device ON refresh_tokens (device_hash);
-      CREATE TABLE devices (
-        device_hash TEXT NOT NULL PRIMARY KEY,
-        operator_id TEXT,
-        revoked_at TEXT,
-        bound_at TEXT NOT NULL
-      );
-      CREATE TABLE device_operators (
-        device_hash TEXT NOT NULL,
-        operator_id TEXT NOT NULL,
-        bound_at TEXT NOT NULL,
-        PRIMARY KEY (device_hash, operator_id)
-      );
-      CREATE INDEX device_operators_operator ON device_operators (operator_id);
-      CREATE TABLE login_failures (
-        subject TEXT NOT NULL,
-        failed_at TEXT NOT NULL
-      );
-      CREATE INDEX login_failures_subject ON login_failures (subject, failed_at);
-      CREATE TABLE server_keys (
-        key_id TEXT NOT NULL PRIMARY KEY,
-        kind TEXT NOT NULL,
-        private_jwk TEXT NOT NULL,
-        public_jwk TEXT,
-        created_at TEXT NOT NULL
-      );
-      ALTER TABLE submissions ADD COLUMN operator_id TEXT;
-      ALTER TABLE submissions ADD COLUMN on_behalf TEXT;
-      CREATE INDEX submissions_operator ON submissions (operator_id, seq);
-    `,
-  },
-  {
-    // The operators' delegation keys, one per sign-in (family_id: the refresh tokens of that
-    // sign-in), whose signature an on-behalf application carries and which die with the sign-in;
-    // and the reply key an application carried, that its answers are sealed to when they go back.
-    // Applications older than this step have none: no answers go back for them.
-    version: 6,
-    sql: `
-      CREATE TABLE delegation_keys (
-        key_id TEXT NOT NULL PRIMARY KEY,
-        operator_id TEXT NOT NULL,
-        device_hash TEXT NOT NULL,
-        family_id TEXT NOT NULL,
-        public_jwk TEXT NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      CREATE INDEX delegation_keys_family ON delegation_keys (family_id);
-      ALTER TABLE submissions ADD COLUMN reply_key TEXT;
-    `,
-  },
-];
+/** Where the engines' DDL differs: PostgreSQL numbers from sequences (BIGINT); SQLite needs none (see engine.ts). */
+export interface Ddl {
+  /** The type of a column a counter fills. */
+  counter: 'INTEGER' | 'BIGINT';
+  /** The statement that creates a counter's sequence, or nothing. */
+  sequence(name: string): string;
+}
+
+export function migrations(ddl: Ddl): readonly Migration[] {
+  return [
+    {
+      version: 1,
+      sql: `
+        ${ddl.sequence('submissions_seq')}
+        CREATE TABLE submissions (
+          id TEXT NOT NULL PRIMARY KEY,
+          seq ${ddl.counter} NOT NULL UNIQUE,
+          number TEXT NOT NULL UNIQUE,
+          service_id TEXT NOT NULL,
+          form_version INTEGER NOT NULL,
+          payload_hash TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          finalised_at TEXT NOT NULL,
+          received_at TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'received',
+          updated_at TEXT NOT NULL
+        );
+      `,
+    },
+    {
+      // The catalogue the server loads from content/ on start, with its version history:
+      // one row per service ever published; a removed one keeps its row with removed_in set.
+      version: 2,
+      sql: `
+        CREATE TABLE catalogue_state (
+          id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+          epoch TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          categories TEXT NOT NULL,
+          categories_changed_in INTEGER NOT NULL,
+          published_at TEXT NOT NULL
+        );
+        CREATE TABLE catalogue_services (
+          id TEXT NOT NULL PRIMARY KEY,
+          entry TEXT NOT NULL,
+          hash TEXT NOT NULL,
+          changed_in INTEGER NOT NULL,
+          removed_in INTEGER
+        );
+        CREATE INDEX catalogue_services_changed_in ON catalogue_services (changed_in);
+      `,
+    },
+    {
+      // Phones report what no application carries, such as a browser that deleted their queue.
+      version: 3,
+      sql: `
+        CREATE TABLE device_events (
+          id TEXT NOT NULL PRIMARY KEY,
+          device_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          unsent_before INTEGER NOT NULL,
+          detected_at TEXT NOT NULL,
+          received_at TEXT NOT NULL
+        );
+        CREATE INDEX device_events_device ON device_events (device_id);
+      `,
+    },
+    {
+      // The application lifecycle, statuses back to the phone that sent them, and feedback.
+      // status_seq orders status changes for the phones' cursors; 0 on rows older than this step,
+      // which no phone can ask about (they carry no device hash).
+      version: 4,
+      sql: `
+        ${ddl.sequence('status_sequence')}
+        ALTER TABLE submissions ADD COLUMN device_hash TEXT;
+        ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE submissions ADD COLUMN status_seq ${ddl.counter} NOT NULL DEFAULT 0;
+        ALTER TABLE submissions ADD COLUMN status_message TEXT;
+        ALTER TABLE submissions ADD COLUMN local_ref TEXT;
+        CREATE INDEX submissions_device_status ON submissions (device_hash, status_seq);
+        CREATE INDEX submissions_status_seq ON submissions (status_seq);
+        CREATE INDEX submissions_local_ref ON submissions (local_ref);
+        CREATE TABLE status_events (
+          submission_id TEXT NOT NULL,
+          revision INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          message TEXT,
+          actor TEXT NOT NULL,
+          at TEXT NOT NULL
+        );
+        CREATE INDEX status_events_submission ON status_events (submission_id);
+        ${ddl.sequence('feedback_seq')}
+        CREATE TABLE feedback (
+          id TEXT NOT NULL PRIMARY KEY,
+          seq ${ddl.counter} NOT NULL UNIQUE,
+          number TEXT NOT NULL UNIQUE,
+          service_id TEXT NOT NULL,
+          application_id TEXT,
+          rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+          comment TEXT NOT NULL,
+          given_at TEXT NOT NULL,
+          received_at TEXT NOT NULL,
+          device_hash TEXT,
+          payload_hash TEXT NOT NULL
+        );
+        CREATE INDEX feedback_service ON feedback (service_id);
+      `,
+    },
+    {
+      // Operators (mahalla assistants, field staff), their sign-in and the phones they signed in on,
+      // failed sign-ins (kept here so throttling holds across instances), the server's own keys, and
+      // who applied for whom. device_operators keeps every operator a phone was bound to, so
+      // items an operator queued still send after another one signs in on the same phone.
+      // WARNING: server_keys holds the private key sealed applications are opened with: losing the
+      // row makes every phone's queued sealed items undeliverable.
+      version: 5,
+      sql: `
+        CREATE TABLE operators (
+          id TEXT NOT NULL PRIMARY KEY,
+          username TEXT NOT NULL UNIQUE,
+          display_name TEXT NOT NULL,
+          password_hash TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          disabled_at TEXT
+        );
+        CREATE TABLE refresh_tokens (
+          id TEXT NOT NULL PRIMARY KEY,
+          family_id TEXT NOT NULL,
+          operator_id TEXT NOT NULL,
+          device_hash TEXT NOT NULL,
+          token_hash TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          revoked_at TEXT,
+          rotated_to TEXT
+        );
+        CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+        CREATE INDEX refresh_tokens_operator ON refresh_tokens (operator_id);
+        CREATE INDEX refresh_tokens_device ON refresh_tokens (device_hash);
+        CREATE TABLE devices (
+          device_hash TEXT NOT NULL PRIMARY KEY,
+          operator_id TEXT,
+          revoked_at TEXT,
+          bound_at TEXT NOT NULL
+        );
+        CREATE TABLE device_operators (
+          device_hash TEXT NOT NULL,
+          operator_id TEXT NOT NULL,
+          bound_at TEXT NOT NULL,
+          PRIMARY KEY (device_hash, operator_id)
+        );
+        CREATE INDEX device_operators_operator ON device_operators (operator_id);
+        CREATE TABLE login_failures (
+          subject TEXT NOT NULL,
+          failed_at TEXT NOT NULL
+        );
+        CREATE INDEX login_failures_subject ON login_failures (subject, failed_at);
+        CREATE TABLE server_keys (
+          key_id TEXT NOT NULL PRIMARY KEY,
+          kind TEXT NOT NULL,
+          private_jwk TEXT NOT NULL,
+          public_jwk TEXT,
+          created_at TEXT NOT NULL
+        );
+        ALTER TABLE submissions ADD COLUMN operator_id TEXT;
+        ALTER TABLE submissions ADD COLUMN on_behalf TEXT;
+        CREATE INDEX submissions_operator ON submissions (operator_id, seq);
+      `,
+    },
+    {
+      // The operators' delegation keys, one per sign-in (family_id: the refresh tokens of that
+      // sign-in), whose signature an on-behalf application carries and which die with the sign-in;
+      // and the reply key an application carried, that its answers are sealed to when they go back.
+      // Applications older than this step have none: no answers go back for them.
+      version: 6,
+      sql: `
+        CREATE TABLE delegation_keys (
+          key_id TEXT NOT NULL PRIMARY KEY,
+          operator_id TEXT NOT NULL,
+          device_hash TEXT NOT NULL,
+          family_id TEXT NOT NULL,
+          public_jwk TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX delegation_keys_family ON delegation_keys (family_id);
+        ALTER TABLE submissions ADD COLUMN reply_key TEXT;
+      `,
+    },
+  ];
+}
+
+const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)';
+/** The version a database is at: 0 before the first step. */
+export const SCHEMA_VERSION_QUERY = 'SELECT MAX(version) AS version FROM schema_version';
+
+/** What the runner asks of a database, one request at a time; read-version is answered with the version. */
+export type MigrationRequest =
+  | { do: 'exec'; sql: string }
+  | { do: 'read-version' }
+  | { do: 'record'; version: number; appliedAt: string }
+  | { do: 'begin' | 'commit' | 'rollback' };
 
 /**
- * Brings the database up to the newest known version, each step in its own transaction with its
- * row in `schema_version`. Refuses a database newer than this code: an older server must not
- * write to a schema it does not understand.
+ * Brings a database up to the newest of `steps`, each step in its own transaction with its row in
+ * `schema_version`. Refuses a database newer than this code: an older server must not write to a
+ * schema it does not understand. Written once as a list of requests, so that better-sqlite3 answers
+ * them at once (a SqliteStorage opens in its constructor) and pg with promises (sqlite-migrations.ts,
+ * postgres-migrations.ts).
  */
-export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const current = schemaVersion(db);
-  const latest = migrations.at(-1)?.version ?? 0;
+function* migrationRequests(steps: readonly Migration[]): Generator<MigrationRequest, number, number | void> {
+  yield { do: 'exec', sql: SCHEMA_VERSION_TABLE };
+  const current = (yield { do: 'read-version' }) as number;
+  const latest = steps.at(-1)?.version ?? 0;
   if (current > latest) {
     throw new Error(`The database is at schema version ${current}, newer than this server knows (${latest}): refusing to start.`);
   }
-  const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
-  for (const migration of migrations) {
-    db.transaction(() => {
-      // Checked again inside the write lock: another process may have just applied this step.
-      if (schemaVersion(db) >= migration.version) return;
-      db.exec(migration.sql);
-      record.run(migration.version, new Date().toISOString());
-    }).immediate();
+  for (const step of steps) {
+    if (step.version <= current) continue;
+    yield { do: 'begin' };
+    try {
+      // Checked again inside the transaction: another process may have just applied this step.
+      if (((yield { do: 'read-version' }) as number) < step.version) {
+        yield { do: 'exec', sql: step.sql };
+        yield { do: 'record', version: step.version, appliedAt: new Date().toISOString() };
+      }
+      yield { do: 'commit' };
+    } catch (error) {
+      yield { do: 'rollback' };
+      throw error;
+    }
   }
-  return schemaVersion(db);
+  return (yield { do: 'read-version' }) as number;
 }
 
-export function schemaVersion(db: Database): number {
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
-  return row.version ?? 0;
+type Answer = { value: number | void } | { error: unknown };
+
+/** Runs the migrations with `answer` doing each request: synchronously while it answers at once, else as a promise. */
+export function migrate(steps: readonly Migration[], answer: (request: MigrationRequest) => number | void): number;
+export function migrate(steps: readonly Migration[], answer: (request: MigrationRequest) => Promise<number | void>): Promise<number>;
+export function migrate(
+  steps: readonly Migration[], answer: (request: MigrationRequest) => number | void | Promise<number | void>,
+): number | Promise<number> {
+  return proceed(migrationRequests(steps), answer, { value: undefined });
+}
+
+function proceed(
+  requests: Generator<MigrationRequest, number, number | void>,
+  answer: (request: MigrationRequest) => number | void | Promise<number | void>,
+  input: Answer,
+): number | Promise<number> {
+  for (;;) {
+    const next = 'error' in input ? requests.throw(input.error) : requests.next(input.value);
+    if (next.done) return next.value;
+    let answered: number | void | Promise<number | void>;
+    try {
+      answered = answer(next.value);
+    } catch (error) {
+      input = { error };
+      continue;
+    }
+    if (answered instanceof Promise) {
+      return answered.then((value) => proceed(requests, answer, { value }), (error: unknown) => proceed(requests, answer, { error }));
+    }
+    input = { value: answered };
+  }
 }

@@ -1,11 +1,9 @@
 import { join } from 'node:path';
 import type { Config } from '../read-config';
+import { DB_FILE } from './db-file';
 import { PostgresStorage } from './postgres-storage';
 import { SqliteStorage } from './sqlite-storage';
 import type { Storage } from './storage';
-
-/** WARNING: frozen. Renaming the file starts an empty database that has forgotten every id and receipt. */
-export const DB_FILE = 'xizmat.sqlite';
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file in DATA_DIR; the server and the admin command share it. */
 export async function openStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Storage> {

@@ -1,42 +1,29 @@
+import type { Selectable, SqlBool } from 'kysely';
 import type { ApplicationStatus, OnBehalf, P256PublicJwk } from '../../src/contract/index';
 import type {
   DelegationKeyRecord, DeviceRecord, OperatorApplicationRecord, OperatorRecord, RefreshTokenRecord, ServerKeyRecord,
 } from './operator-storage';
+import type { DelegationKeysTable, OperatorsTable, RefreshTokensTable, ServerKeysTable } from './schema';
 
-// The operator tables' rows as both adapters read them, and their conversion to records.
+// The operator tables' rows as operators.ts reads them, and their conversion to records.
 
-export const OPERATOR_COLUMNS = 'id, username, display_name, password_hash, created_at, disabled_at';
-export interface OperatorRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  created_at: string;
-  disabled_at: string | null;
-}
+export const OPERATOR_COLUMNS = ['id', 'username', 'display_name', 'password_hash', 'created_at', 'disabled_at'] as const;
+export type OperatorRow = Selectable<OperatorsTable>;
 export const toOperator = (r: OperatorRow): OperatorRecord => ({
   id: r.id, username: r.username, displayName: r.display_name, passwordHash: r.password_hash, createdAt: r.created_at, disabledAt: r.disabled_at,
 });
 
-export const TOKEN_COLUMNS = 'id, family_id, operator_id, device_hash, token_hash, created_at, expires_at, revoked_at, rotated_to';
-export interface TokenRow {
-  id: string;
-  family_id: string;
-  operator_id: string;
-  device_hash: string;
-  token_hash: string;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  rotated_to: string | null;
-}
+export const TOKEN_COLUMNS = [
+  'id', 'family_id', 'operator_id', 'device_hash', 'token_hash', 'created_at', 'expires_at', 'revoked_at', 'rotated_to',
+] as const;
+export type TokenRow = Selectable<RefreshTokensTable>;
 export const toToken = (r: TokenRow): RefreshTokenRecord => ({
   id: r.id, familyId: r.family_id, operatorId: r.operator_id, deviceHash: r.device_hash, tokenHash: r.token_hash,
   createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, rotatedTo: r.rotated_to,
 });
 
 /** devices d LEFT JOIN device_operators b LEFT JOIN operators o: one row per phone and operator. */
-export const DEVICE_COLUMNS = 'd.device_hash, d.operator_id, d.bound_at, d.revoked_at, o.username';
+export const DEVICE_COLUMNS = ['d.device_hash', 'd.operator_id', 'd.bound_at', 'd.revoked_at', 'o.username'] as const;
 export interface DeviceRow {
   device_hash: string;
   operator_id: string | null;
@@ -54,14 +41,8 @@ export function fromDeviceRows(rows: DeviceRow[]): DeviceRecord[] {
   return [...devices.values()];
 }
 
-export const SERVER_KEY_COLUMNS = 'key_id, kind, private_jwk, public_jwk, created_at';
-export interface ServerKeyRow {
-  key_id: string;
-  kind: ServerKeyRecord['kind'];
-  private_jwk: string;
-  public_jwk: string | null;
-  created_at: string;
-}
+export const SERVER_KEY_COLUMNS = ['key_id', 'kind', 'private_jwk', 'public_jwk', 'created_at'] as const;
+export type ServerKeyRow = Selectable<ServerKeysTable>;
 export const toServerKey = (r: ServerKeyRow): ServerKeyRecord => ({
   keyId: r.key_id, kind: r.kind, privateJwk: r.private_jwk, publicJwk: r.public_jwk, createdAt: r.created_at,
 });
@@ -101,22 +82,12 @@ export function toOnBehalf(row: { operator_id: string | null; on_behalf: string 
   return { operatorId: row.operator_id, ...(JSON.parse(row.on_behalf) as Omit<OnBehalf, 'operatorId'>) };
 }
 
-/** delegation_keys k: its columns, and whether it is live (`at`: the placeholder of the time asked about). */
-export const DELEGATION_KEY_COLUMNS = 'k.key_id, k.operator_id, k.device_hash, k.family_id, k.public_jwk, k.created_at';
-export const delegationKeyLive = (at: string) => `(
-  EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = k.family_id AND t.revoked_at IS NULL AND t.expires_at > ${at})
-  AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.device_hash = k.device_hash AND d.revoked_at IS NOT NULL)
-  AND EXISTS (SELECT 1 FROM operators o WHERE o.id = k.operator_id AND o.disabled_at IS NULL))`;
-export interface DelegationKeyRow {
-  key_id: string;
-  operator_id: string;
-  device_hash: string;
-  family_id: string;
-  public_jwk: string;
-  created_at: string;
+/** delegation_keys k: its columns; whether it is live is asked beside them (operators.ts). */
+export const DELEGATION_KEY_COLUMNS = ['k.key_id', 'k.operator_id', 'k.device_hash', 'k.family_id', 'k.public_jwk', 'k.created_at'] as const;
+export type DelegationKeyRow = Selectable<DelegationKeysTable> & {
   /** SQLite answers 0 or 1, PostgreSQL a boolean. */
-  live: number | boolean;
-}
+  live: SqlBool;
+};
 export const toDelegationKey = (r: DelegationKeyRow): { key: DelegationKeyRecord; live: boolean } => ({
   key: {
     keyId: r.key_id, operatorId: r.operator_id, deviceHash: r.device_hash, familyId: r.family_id,

@@ -66,7 +66,7 @@ export interface DelegationKeyRecord {
 /** One row of GET /operator/applications. */
 export type OperatorApplicationRecord = OperatorApplication;
 
-/** Operators, their tokens and phones, sign-in failures and server keys (issue 8); both adapters. */
+/** Operators, their tokens and phones, sign-in failures and server keys, on either engine (operators.ts). */
 export interface OperatorStorage {
   /** Adds an operator; 'exists' when the username is taken. */
   addOperator(operator: Omit<OperatorRecord, 'disabledAt'>): Promise<'added' | 'exists'>;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../test-support/postgres-test-database';
-import { MIGRATIONS, runMigrations } from './migrations';
+import { SQLITE_MIGRATIONS as MIGRATIONS, runSqliteMigrations as runMigrations } from './sqlite-migrations';
 import { POSTGRES_MIGRATIONS, postgresSchemaVersion, runPostgresMigrations } from './postgres-migrations';
 
 /** Instances started at the same moment on an empty database in the race test. */

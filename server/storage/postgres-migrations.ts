@@ -1,226 +1,31 @@
 import type pg from 'pg';
-import type { Migration } from './migrations';
+import { SCHEMA_VERSION_QUERY, migrate, migrations, type Migration, type MigrationRequest } from './migrations';
+
+/** PostgreSQL's steps: each counter a BIGINT column with its own sequence (postgres-engine.ts). */
+export const POSTGRES_MIGRATIONS = migrations({ counter: 'BIGINT', sequence: (name) => `CREATE SEQUENCE ${name} AS BIGINT;` });
 
 /**
- * The PostgreSQL schema, one step per version of the SQLite MIGRATIONS and with the same version
- * numbers (postgres-migrations.test.ts checks they match): a database of either kind at version N
- * holds the same tables and columns. Versions only go up; a released step is never edited.
- * WARNING: table and column names are frozen, as in migrations.ts.
+ * Any constant both instances agree on ('XIZM'): the advisory lock that lets one instance at a time
+ * migrate, so several starting together neither race on CREATE TABLE nor apply a step twice.
  */
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    // seq comes from a sequence rather than MAX(seq) + 1 under a write lock, so instances never
-    // wait on each other to number an application. A sequence skips a value when a concurrent
-    // duplicate loses the race: numbers stay unique and rising, not gapless.
-    sql: `
-      CREATE SEQUENCE submissions_seq AS BIGINT;
-      CREATE TABLE submissions (
-        id TEXT NOT NULL PRIMARY KEY,
-        seq BIGINT NOT NULL UNIQUE,
-        number TEXT NOT NULL UNIQUE,
-        service_id TEXT NOT NULL,
-        form_version INTEGER NOT NULL,
-        payload_hash TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        finalised_at TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'received',
-        updated_at TEXT NOT NULL
-      );
-    `,
-  },
-  {
-    version: 2,
-    sql: `
-      CREATE TABLE catalogue_state (
-        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
-        epoch TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        categories TEXT NOT NULL,
-        categories_changed_in INTEGER NOT NULL,
-        published_at TEXT NOT NULL
-      );
-      CREATE TABLE catalogue_services (
-        id TEXT NOT NULL PRIMARY KEY,
-        entry TEXT NOT NULL,
-        hash TEXT NOT NULL,
-        changed_in INTEGER NOT NULL,
-        removed_in INTEGER
-      );
-      CREATE INDEX catalogue_services_changed_in ON catalogue_services (changed_in);
-    `,
-  },
-  {
-    version: 3,
-    sql: `
-      CREATE TABLE device_events (
-        id TEXT NOT NULL PRIMARY KEY,
-        device_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        unsent_before INTEGER NOT NULL,
-        detected_at TEXT NOT NULL,
-        received_at TEXT NOT NULL
-      );
-      CREATE INDEX device_events_device ON device_events (device_id);
-    `,
-  },
-  {
-    // The lifecycle, statuses per phone and feedback (issue 9). status_seq comes from a sequence
-    // (see PostgresLifecycle for how cursors stay in commit order); feedback numbers from their own.
-    version: 4,
-    sql: `
-      CREATE SEQUENCE status_sequence AS BIGINT;
-      ALTER TABLE submissions ADD COLUMN device_hash TEXT;
-      ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
-      ALTER TABLE submissions ADD COLUMN status_seq BIGINT NOT NULL DEFAULT 0;
-      ALTER TABLE submissions ADD COLUMN status_message TEXT;
-      ALTER TABLE submissions ADD COLUMN local_ref TEXT;
-      CREATE INDEX submissions_device_status ON submissions (device_hash, status_seq);
-      CREATE INDEX submissions_status_seq ON submissions (status_seq);
-      CREATE INDEX submissions_local_ref ON submissions (local_ref);
-      CREATE TABLE status_events (
-        submission_id TEXT NOT NULL,
-        revision INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        message TEXT,
-        actor TEXT NOT NULL,
-        at TEXT NOT NULL
-      );
-      CREATE INDEX status_events_submission ON status_events (submission_id);
-      CREATE SEQUENCE feedback_seq AS BIGINT;
-      CREATE TABLE feedback (
-        id TEXT NOT NULL PRIMARY KEY,
-        seq BIGINT NOT NULL UNIQUE,
-        number TEXT NOT NULL UNIQUE,
-        service_id TEXT NOT NULL,
-        application_id TEXT,
-        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
-        comment TEXT NOT NULL,
-        given_at TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        device_hash TEXT,
-        payload_hash TEXT NOT NULL
-      );
-      CREATE INDEX feedback_service ON feedback (service_id);
-    `,
-  },
-  {
-    // Operators (mahalla assistants, field staff), their sign-in and the phones they signed in on,
-    // failed sign-ins (kept here so throttling holds across instances), the server's own keys, and
-    // who applied for whom (issue 8). device_operators keeps every operator a phone was bound to, so
-    // items an operator queued still send after another one signs in on the same phone.
-    // WARNING: server_keys holds the private key sealed applications are opened with: losing the
-    // row makes every phone's queued sealed items undeliverable.
-    version: 5,
-    sql: `
-      CREATE TABLE operators (
-        id TEXT NOT NULL PRIMARY KEY,
-        username TEXT NOT NULL UNIQUE,
-        display_name TEXT NOT NULL,
-        password_hash TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        disabled_at TEXT
-      );
-      CREATE TABLE refresh_tokens (
-        id TEXT NOT NULL PRIMARY KEY,
-        family_id TEXT NOT NULL,
-        operator_id TEXT NOT NULL,
-        device_hash TEXT NOT NULL,
-        token_hash TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        revoked_at TEXT,
-        rotated_to TEXT
-      );
-      CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
-      CREATE INDEX refresh_tokens_operator ON refresh_tokens (operator_id);
-      CREATE INDEX refresh_tokens_device ON refresh_tokens (device_hash);
-      CREATE TABLE devices (
-        device_hash TEXT NOT NULL PRIMARY KEY,
-        operator_id TEXT,
-        revoked_at TEXT,
-        bound_at TEXT NOT NULL
-      );
-      CREATE TABLE device_operators (
-        device_hash TEXT NOT NULL,
-        operator_id TEXT NOT NULL,
-        bound_at TEXT NOT NULL,
-        PRIMARY KEY (device_hash, operator_id)
-      );
-      CREATE INDEX device_operators_operator ON device_operators (operator_id);
-      CREATE TABLE login_failures (
-        subject TEXT NOT NULL,
-        failed_at TEXT NOT NULL
-      );
-      CREATE INDEX login_failures_subject ON login_failures (subject, failed_at);
-      CREATE TABLE server_keys (
-        key_id TEXT NOT NULL PRIMARY KEY,
-        kind TEXT NOT NULL,
-        private_jwk TEXT NOT NULL,
-        public_jwk TEXT,
-        created_at TEXT NOT NULL
-      );
-      ALTER TABLE submissions ADD COLUMN operator_id TEXT;
-      ALTER TABLE submissions ADD COLUMN on_behalf TEXT;
-      CREATE INDEX submissions_operator ON submissions (operator_id, seq);
-    `,
-  },
-  {
-    // The operators' delegation keys, one per sign-in (family_id: the refresh tokens of that
-    // sign-in), whose signature an on-behalf application carries and which die with the sign-in;
-    // and the reply key an application carried, that its answers are sealed to when they go back.
-    // Applications older than this step have none: no answers go back for them.
-    version: 6,
-    sql: `
-      CREATE TABLE delegation_keys (
-        key_id TEXT NOT NULL PRIMARY KEY,
-        operator_id TEXT NOT NULL,
-        device_hash TEXT NOT NULL,
-        family_id TEXT NOT NULL,
-        public_jwk TEXT NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      CREATE INDEX delegation_keys_family ON delegation_keys (family_id);
-      ALTER TABLE submissions ADD COLUMN reply_key TEXT;
-    `,
-  },
-];
+const MIGRATION_LOCK_KEY = 0x58495a4d;
 
-/**
- * Any constant both instances agree on: the advisory lock that lets one instance at a time migrate,
- * so several starting together neither race on CREATE TABLE nor apply a step twice.
- */
-const MIGRATION_LOCK_KEY = 0x58495a4d; // 'XIZM'
-
-/**
- * Brings the database up to the newest known version, each step in its own transaction with its row
- * in `schema_version`, under a session advisory lock. Refuses a database newer than this code.
- */
-export async function runPostgresMigrations(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<number> {
+/** Brings the database up to the newest version on one connection, under the session advisory lock. */
+export async function runPostgresMigrations(pool: pg.Pool, steps: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)');
-      const current = await postgresSchemaVersion(client);
-      const latest = migrations.at(-1)?.version ?? 0;
-      if (current > latest) {
-        throw new Error(`The database is at schema version ${current}, newer than this server knows (${latest}): refusing to start.`);
-      }
-      for (const migration of migrations) {
-        if (migration.version <= current) continue;
-        await client.query('BEGIN');
-        try {
-          await client.query(migration.sql);
-          await client.query('INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)', [migration.version, new Date().toISOString()]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
+      return await migrate(steps, async (request: MigrationRequest): Promise<number | void> => {
+        switch (request.do) {
+          case 'exec': await client.query(request.sql); return;
+          case 'read-version': return postgresSchemaVersion(client);
+          case 'record':
+            await client.query('INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)', [request.version, request.appliedAt]);
+            return;
+          case 'begin': case 'commit': case 'rollback': await client.query(request.do.toUpperCase()); return;
         }
-      }
-      return await postgresSchemaVersion(client);
+      });
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
@@ -230,6 +35,6 @@ export async function runPostgresMigrations(pool: pg.Pool, migrations: readonly 
 }
 
 export async function postgresSchemaVersion(client: pg.ClientBase | pg.Pool): Promise<number> {
-  const { rows } = await client.query<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_version');
+  const { rows } = await client.query<{ version: number | null }>(SCHEMA_VERSION_QUERY);
   return rows[0]?.version ?? 0;
 }

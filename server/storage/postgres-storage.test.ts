@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { payloadHash } from '../submissions/payload-hash';
 import { testDatabase, type TestDatabase } from '../test-support/postgres-test-database';
 import { validItem } from '../test-support/submission-fixtures';
-import { STATUS_LOCK_KEY } from './postgres-lifecycle';
+import { STATUS_LOCK_KEY } from './postgres-engine';
 import { PostgresStorage } from './postgres-storage';
 import type { SaveResult } from './storage';
 

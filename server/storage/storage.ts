@@ -19,11 +19,11 @@ export interface StoredReceipt {
   status: ApplicationStatus;
   /** The hash of the device key it came with (null for an app older than device keys): who may read it. */
   deviceHash: string | null;
-  /** The operator who applied for a resident (issue 8), who may read it with a Bearer token; null otherwise. */
+  /** The operator who applied for a resident, who may read it with a Bearer token; null otherwise. */
   operatorId: string | null;
 }
 
-/** What a corrected resubmission (issue 9) did. */
+/** What a corrected resubmission did. */
 export type ReviseResult =
   | { kind: 'revised'; receipt: Receipt }
   | { kind: 'replayed'; receipt: Receipt }
@@ -71,7 +71,7 @@ export interface ApplicationSummary {
   receivedAt: string;
   updatedAt: string;
   message: StatusMessage | null;
-  /** Issue 8: the operator who applied for a resident, the resident and their consent; null for a person's own. */
+  /** The operator who applied for a resident, the resident and their consent; null for a person's own. */
   onBehalf: OnBehalf | null;
 }
 
@@ -88,8 +88,8 @@ export interface CatalogueVersion {
 }
 
 /**
- * Where applications live. SQLite is the embedded default; a PostgreSQL adapter implements the
- * same interface for many server instances, hence Promises even where SQLite is synchronous.
+ * Where applications live. SQLite is the embedded default; PostgreSQL serves many server instances.
+ * Both run the same queries (kysely-storage.ts), hence Promises even where SQLite is synchronous.
  * A promise that resolves means the change is committed and durable.
  */
 export interface Storage {
@@ -138,7 +138,7 @@ export interface Storage {
   catalogueChanges(since: number | null, epoch: string | null): Promise<CatalogueDelta | null>;
   /** Keeps a phone's report (e.g. its storage was evicted); the same event id twice is stored once. */
   recordDeviceEvent(event: DeviceEvent): Promise<void>;
-  /** Operators, their tokens and phones, sign-in failures and the server's keys (issue 8). */
+  /** Operators, their tokens and phones, sign-in failures and the server's keys. */
   readonly operators: OperatorStorage;
   close(): Promise<void>;
 }

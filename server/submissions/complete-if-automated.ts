@@ -4,7 +4,7 @@ import type { Storage } from '../storage/storage';
 import { STANDARD_MESSAGES } from './standard-messages';
 
 /**
- * Services whose passport says processing is automated (issue 9) complete on their own once the
+ * Services whose passport says processing is automated (no official reviews them) complete on their own once the
  * application is stored: the agency's system answers at once, so the person is told at once.
  */
 export async function completeIfAutomated(item: SubmissionItem, content: Content, storage: Storage): Promise<void> {

@@ -30,7 +30,7 @@ export async function withReopen(result: ItemResult, item: unknown, sealedIds: S
 }
 
 /**
- * Opens every sealed item of a batch with the server's private key (issue 8). An item that does
+ * Opens every sealed item of a batch with the server's private key (docs/security.md, "On the server"). An item that does
  * not open is answered on its own (422 sealed_invalid, or seal_key_unknown for a key this server
  * never held) and left out; the rest of the batch goes on as if it had been sent readable. A batch
  * whose shape is wrong is passed on untouched, for parseBatch to refuse as before.

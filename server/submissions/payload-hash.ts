@@ -13,7 +13,7 @@ export function submissionPayload(item: SubmissionItem): string {
 
 /**
  * sha256 hex of the canonical payload: equal hashes under one id mean a replay, not a new application.
- * Who applied for whom (issue 8) is bound too, so the same id cannot come back for another resident;
+ * Who applied for whom (an operator for a resident) is bound too, so the same id cannot come back for another resident;
  * an item without onBehalf hashes as it always did.
  */
 export function payloadHash(item: SubmissionItem): string {

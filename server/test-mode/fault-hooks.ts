@@ -9,7 +9,7 @@ import { openSealedBatch, withReopen } from '../submissions/open-sealed-batch';
  * 'reject-fields' fault answers with what sealed items hold. Each POST of a submissions batch
  * takes the next fault from the queue.
  */
-export type Fault =
+type Fault =
   | { kind: 'status'; status: number; retryAfter?: string }
   | { kind: 'html200' }
   | { kind: 'delay'; ms: number }
@@ -62,7 +62,7 @@ export async function registerFaultHooks(app: FastifyInstance, keys: Pick<Server
       return reply.code(200).type('text/html; charset=utf-8').send('<!doctype html><title>Wi-Fi</title><p>Please log in to use the Wi-Fi.</p>');
     }
     if (fault.kind === 'reject-fields') {
-      // As the real route does: a sealed item comes back with what the server opened (issue 8).
+      // As the real route does: a sealed item comes back with what the server opened.
       const { body, sealedIds } = await openSealedBatch(request.body, keys);
       const opened = (body as { items?: { id?: string }[] }).items ?? [];
       const results = await Promise.all(ids.map((id) => withReopen(

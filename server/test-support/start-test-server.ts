@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
+import type { Selectable } from 'kysely';
 import { buildApp, type BuildAppOptions } from '../build-app';
 import { loadContent } from '../content/load-content';
 import { DEFAULT_REQUEST_LIMITS } from '../http/request-limits';
+import { DB_FILE } from '../storage/db-file';
 import { SqliteStorage } from '../storage/sqlite-storage';
+import type { SubmissionsTable } from '../storage/schema';
 import type { Storage } from '../storage/storage';
 
 export const FIXTURE_CONTENT_DIR = fileURLToPath(new URL('../test-fixtures/content', import.meta.url));
-/** The file name main.ts uses, so a restart test sees what a real restart sees. */
-export const TEST_DB_FILE = 'xizmat.sqlite';
 
 const NO_LIMIT = { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 /** For benchmarks that send thousands of requests from one address and one phone: no request limit at all. */
@@ -21,19 +22,9 @@ export const WITHOUT_REQUEST_LIMITS: Pick<BuildAppOptions, 'rateLimit' | 'source
   sourceLimits: Object.fromEntries(Object.keys(DEFAULT_REQUEST_LIMITS.groups).map((group) => [group, { perSource: NO_LIMIT, overall: NO_LIMIT }])),
 };
 
-export interface SubmissionRow {
-  id: string;
-  seq: number;
-  number: string;
-  service_id: string;
-  form_version: number;
-  payload_hash: string;
-  payload: string;
-  finalised_at: string;
-  received_at: string;
-  status: string;
-  updated_at: string;
-}
+/** A submissions row as the migrations' first step made it. */
+export type SubmissionRow = Pick<Selectable<SubmissionsTable>,
+  'id' | 'seq' | 'number' | 'service_id' | 'form_version' | 'payload_hash' | 'payload' | 'finalised_at' | 'received_at' | 'status' | 'updated_at'>;
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
@@ -57,7 +48,8 @@ export async function startTestServer(
   } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys' | 'sourceLimits' | 'trustProxy' | 'passwordChecks' | 'uploads'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'xizmat-data-')));
-  const dbFile = join(dataDir, TEST_DB_FILE);
+  // The file name main.ts uses, so a restart test sees what a real restart sees.
+  const dbFile = join(dataDir, DB_FILE);
   const storage = options.storage ?? new SqliteStorage(dbFile);
   const content = await loadContent(options.contentDir ?? FIXTURE_CONTENT_DIR);
   const served = options.wrapStorage ? options.wrapStorage(storage) : storage;

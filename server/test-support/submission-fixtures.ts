@@ -40,10 +40,10 @@ export async function postJson(origin: string, body: unknown, headers: Record<st
   });
 }
 
-/** POSTs a batch and returns its per-item results, failing loudly on anything but 200. */
 /** A device key for tests that read an application back (GET /submissions/{id} answers only its phone). */
 export const TEST_DEVICE_KEY = 'd'.repeat(64);
 
+/** POSTs a batch and returns its per-item results, failing loudly on anything but 200. */
 export async function submit(origin: string, items: SubmissionItem[], headers: Record<string, string> = { [DEVICE_KEY_HEADER]: TEST_DEVICE_KEY }): Promise<ItemResult[]> {
   const response = await postJson(origin, { items }, headers);
   if (response.status !== 200) throw new Error(`batch answered ${response.status}: ${await response.text()}`);

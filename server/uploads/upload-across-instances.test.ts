@@ -119,7 +119,7 @@ describe('uploads across server instances sharing one uploads directory', () => 
     expect((await head(b.origin, hash)).headers.get('upload-offset')).toBe('64000');
   });
 
-  it('opens on one instance a sealed file begun on another, and keeps only the opened bytes (issue 8)', async () => {
+  it('opens on one instance a sealed file begun on another, and keeps only the opened bytes', async () => {
     const photo = jpegLikeBytes(90_000);
     const hash = sha(photo);
     const key = (await (await fetch(`${a.origin}/api/v1/seal-key`)).json()) as SealKey;

@@ -72,7 +72,7 @@ describe('attachment uploads (tus)', () => {
     expect((await create(sha(randomBytes(4)), MAX_ATTACHMENT_BYTES + 1)).status).toBe(413);
   });
 
-  it('opens a sealed file and checks the opened bytes as any other (issue 8)', async () => {
+  it('opens a sealed file and checks the opened bytes as any other', async () => {
     const key = (await (await fetch(`${server.origin}/api/v1/seal-key`)).json()) as SealKey;
     const text = Buffer.from('not a photo at all '.repeat(100));
     const hash = sha(text);

@@ -35,7 +35,7 @@ interface UploadRoutesOptions {
   store: AttachmentStore;
   /** The URL prefix, e.g. /api/v1. */
   prefix: string;
-  /** The server's private key for a keyId (ServerKeys.openingKey): opens files the phone sent sealed (issue 8). */
+  /** The server's private key for a keyId (ServerKeys.openingKey): opens files the phone sent sealed, so nobody on a shared phone can read them back. */
   openingKey(keyId: string): Promise<WebCryptoKey | null>;
   quota?: UploadQuota;
   /** How long after it began an unfinished upload is removed (XIZMAT_UPLOAD_EXPIRY_HOURS). */
@@ -63,7 +63,7 @@ const STORE_ID = /^(?:partial\/[0-9a-f]{64}\/)?[0-9a-f]{64}$/;
  * photo's hash lets nobody block it. A finished file whose bytes do not hash to its name is
  * dropped so the phone sends it again; one that does becomes the file every phone finds, and
  * one the server holds already is not taken again. A file sent sealed to the server's key
- * (metadata `sealed`, issue 8) is opened when finished and only its opened bytes are kept. Each
+ * (metadata `sealed`; docs/security.md) is opened when finished and only its opened bytes are kept. Each
  * phone may leave only a few uploads unfinished, and those are removed after `expiryMs`.
  */
 export async function uploadRoutes(app: FastifyInstance, options: UploadRoutesOptions): Promise<void> {

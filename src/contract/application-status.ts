@@ -2,8 +2,8 @@ import type { Locale } from './locales';
 import type { SealedReopen } from './reply-key';
 
 /**
- * An application's life on the server (issue 9). WARNING: persisted and sent to phones; a value,
- * once published, is never renamed.
+ * An application's life on the server, from receipt to completion or rejection. WARNING: persisted
+ * and sent to phones; a value, once published, is never renamed.
  */
 export const APPLICATION_STATUSES = ['received', 'in_progress', 'returned', 'completed', 'rejected'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];

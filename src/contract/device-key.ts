@@ -1,7 +1,7 @@
 /**
  * The header that carries this phone's secret device key. The server keeps only its hash beside
  * each application and answers status questions only to the phone that holds the key, so an
- * application id alone tells nobody anything (issue 9; operators' sign-in comes with issue 8).
+ * application id alone tells nobody anything (operators sign in besides: README.md, "Operators").
  */
 export const DEVICE_KEY_HEADER = 'x-xizmat-device-key';
 

@@ -1,4 +1,4 @@
-/** Cyrillic capitals that look like Latin ones, as people type them on a Russian layout (reference/i18n.md 4.4). */
+/** Cyrillic capitals that look like Latin ones, as people type them on a Russian layout (docs/forms.md, "Fields"). */
 const LOOK_ALIKES: Record<string, string> = { А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X' };
 /** Passport and ID-card numbers: two series letters, seven digits. The series list changes, so it is not checked. */
 const DOCUMENT_NUMBER = /^[A-Z]{2}\d{7}$/;

@@ -28,22 +28,22 @@ export const ERROR_CODES = {
   deviceKeyRequired: 'device_key_required',
   /** The back office needs its token. */
   unauthorised: 'unauthorised',
-  /** Issue 8: a sealed application that does not open (changed on the way, or forged). */
+  /** A sealed application that does not open (changed on the way, or forged). */
   sealedInvalid: 'sealed_invalid',
-  /** Issue 8: sealed to a server key this server does not hold; the phone fetches the key again. */
+  /** Sealed to a server key this server does not hold; the phone fetches the key again. */
   sealKeyUnknown: 'seal_key_unknown',
-  /** Issue 8: wrong username or password (never says which). */
+  /** An operator's wrong username or password (never says which). */
   invalidCredentials: 'invalid_credentials',
-  /** Issue 8: too many failed sign-ins for this operator or device; Retry-After says when to try. */
+  /** Too many failed sign-ins for this operator or device; Retry-After says when to try. */
   tooManyAttempts: 'too_many_attempts',
-  /** Issue 8: the access token has expired; refresh it. */
+  /** An operator's access token has expired; refresh it. */
   tokenExpired: 'token_expired',
-  /** Issue 8: the access or refresh token is not one this server issued, or it was revoked. */
+  /** The access or refresh token is not one this server issued, or it was revoked. */
   invalidToken: 'invalid_token',
-  /** Issue 8: an admin revoked this phone; what it queued needs the person's action. */
+  /** An admin revoked this phone; what it queued needs the person's action. */
   deviceRevoked: 'device_revoked',
   /**
-   * Issue 8: an on-behalf application from a phone the named operator has not signed in on. No
+   * An on-behalf application from a phone the named operator has not signed in on. No
    * longer sent: the operator's signature (delegation_invalid, delegation_revoked) replaced it.
    */
   operatorNotBound: 'operator_not_bound',

@@ -6,7 +6,7 @@ export const FEEDBACK_RATINGS = [1, 2, 3, 4, 5] as const;
 export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];
 
 /**
- * A citizen's rating of a service, or of one completed application of it (issue 9). It travels in
+ * A citizen's rating of a service, or of one completed application of it, so the agency hears how it went. It travels in
  * the same outbox and batch as applications, so the same exactly-once rules hold.
  */
 export interface FeedbackItem {

@@ -114,7 +114,7 @@ export type FieldDefinition =
   | RegionField | DistrictField | ConsentField | PhotoField | FileField | ComputedField | GroupField;
 export type FieldKind = FieldDefinition['kind'];
 
-/** The details a profile on the phone keeps and prefills (issue 4): the person's own, never transliterated. */
+/** The details a profile on the phone keeps and prefills (docs/forms.md): the person's own, never transliterated. */
 export const PROFILE_KEYS = ['pinfl', 'lastName', 'firstName', 'patronymic', 'phone', 'email', 'passport', 'region', 'district', 'address'] as const;
 export type ProfileKey = (typeof PROFILE_KEYS)[number];
 

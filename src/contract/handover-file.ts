@@ -1,5 +1,5 @@
 /**
- * The hand-over file (issue 8): sealed outbox items carried by hand from a phone with no network to
+ * The hand-over file (docs/security.md): sealed outbox items carried by hand from a phone with no network to
  * another phone or the office, which sends them. Only sealed items travel (nobody on the way can
  * read them) and never who they belong to on the exporting phone. A file is never trusted: every
  * field is checked, sizes are bounded and each file's bytes must match its SHA-256 (a sealed
@@ -36,7 +36,7 @@ export interface HandoverBlob {
   /** The file's bytes, standard base64; with `sealed`, its sealBytes envelope. */
   data: string;
   /**
-   * The phone kept the file sealed to the server's key (issue 8): nobody on the way can read it, nor
+   * The phone kept the file sealed to the server's key: nobody on the way can read it, nor
    * check it against `sha256`. `sha256` here is of the sealed bytes and shows damage on the way;
    * the server opening it under its address is the real check. Absent on readable files.
    */

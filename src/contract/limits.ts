@@ -1,6 +1,6 @@
 /** Largest request body the API accepts: a batch of 50 text applications fits with room to spare. */
 export const MAX_BODY_BYTES = 256 * 1024;
-/** Most items in one submissions batch (performance.md S1: one request per flush, at most 50 items). */
+/** Most items in one submissions batch (docs/performance.md, S1: one request per flush, at most 50 items). */
 export const MAX_BATCH_ITEMS = 50;
 /** Longest single answer: long enough for a free-text reason, short enough to keep batches small. */
 export const MAX_ANSWER_CHARS = 2_000;

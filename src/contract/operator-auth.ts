@@ -1,5 +1,5 @@
 /**
- * Operators (mahalla assistants, field staff) and their sign-in (issue 8). An operator signs in
+ * Operators (mahalla assistants, field staff) and their sign-in (README.md, "Operators"). An operator signs in
  * online once from a phone and registers a delegation key for that sign-in, whose signature
  * (src/contract/delegation.ts) lets the service worker send sealed on-behalf applications later
  * without any token, until the sign-in ends; reading the operator's applications needs a

@@ -1,4 +1,4 @@
-/** ICAO 9303 weights, repeated over the first 13 digits (reference/i18n.md 4.3). */
+/** ICAO 9303 weights, repeated over the first 13 digits (docs/forms.md, "Fields": PINFL). */
 const CHECK_WEIGHTS = [7, 3, 1] as const;
 /** First digit to century of birth: 1/2 are the 1800s, 3/4 the 1900s, 5/6 the 2000s. */
 const CENTURY_BY_FIRST_DIGIT: Record<string, number> = { '1': 1800, '2': 1800, '3': 1900, '4': 1900, '5': 2000, '6': 2000 };

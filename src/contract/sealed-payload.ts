@@ -1,6 +1,6 @@
 /**
- * A finalised application sealed to the server's public key (issue 8, DESIGN.md "Security on a
- * shared phone"): ECDH P-256 with a fresh key pair per seal, HKDF-SHA-256, AES-256-GCM. The phone
+ * A finalised application sealed to the server's public key (docs/security.md, "On the
+ * phone"): ECDH P-256 with a fresh key pair per seal, HKDF-SHA-256, AES-256-GCM. The phone
  * keeps and sends only the envelope, so the service worker sends it without the PIN and nobody on
  * the phone can read it back; the application id is the additional data, so an envelope cannot be
  * replayed under another id. WebCrypto only: the same code runs in the browser and in Node.

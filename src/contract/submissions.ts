@@ -24,10 +24,10 @@ export interface SubmissionItem {
   raw?: Record<string, string>;
   /**
    * 1 (or absent) for the first submission; one more for each correction after the agency
-   * returned the application, which stays the same application under the same id (issue 9).
+   * returned the application, which stays the same application under the same id.
    */
   revision?: number;
-  /** Issue 8: present when an operator applied for a resident; the server records who for whom. */
+  /** Present when an operator applied for a resident; the server records who for whom. */
   onBehalf?: OnBehalf;
   /**
    * With onBehalf: the operator's signature over this item (src/contract/delegation.ts). A sealed

@@ -9,7 +9,7 @@ export const SKIP_WAITING_COMMAND = { type: 'SKIP_WAITING' } as const;
 /** Background Sync tag; WARNING: registered tags persist in the browser, keep the name. */
 export const OUTBOX_SYNC_TAG = 'xizmat-outbox';
 
-/** Periodic Background Sync tag for statuses (issue 9); WARNING: registered tags persist, keep the name. */
+/** Periodic Background Sync tag for statuses; WARNING: registered tags persist, keep the name. */
 export const STATUS_SYNC_TAG = 'xizmat-statuses';
 
 /** Where a status notification takes the person. */

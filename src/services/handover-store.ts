@@ -1,4 +1,4 @@
-// Loaded on first use from the outbox screen's hand-over panel (issue 8): exports and imports of
+// Loaded on first use from the outbox screen's hand-over panel (docs/security.md): exports and imports of
 // hand-over files. The page-side half; the format and its checks are in core/handover and the contract.
 import { MAX_HANDOVER_CHARS, type HandoverProblem } from '../contract/index';
 import { isQuotaError } from '../core/db/storage-error';

@@ -7,7 +7,7 @@ type AppDb = typeof import('./app-db');
 
 export const loadStore = loadOnce<Store>(() => import('./store'));
 
-/** Statuses, notifications and feedback (issue 9), loaded with the store. */
+/** Statuses, notifications and feedback, loaded with the store. */
 export const loadStatusStore = loadOnce<StatusStore>(() => import('./status-store'));
 
 /** The page's database connection and its live queries. */

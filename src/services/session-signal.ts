@@ -1,4 +1,4 @@
-// Main bundle: one constant imported. Who the app is working for right now (issue 8), readable before Dexie loads.
+// Main bundle: one constant imported. Who the app is working for right now (a citizen, or an operator's resident), readable before Dexie loads.
 import { OWNER_SELF } from '../core/db/records';
 
 /** What the UI needs to know about the session; nothing personal beyond the names shown on screen. */

@@ -1,4 +1,4 @@
-// Loaded with the store, after first paint: operators, PIN locks and residents on a shared phone (issue 8).
+// Loaded with the store, after first paint: operators, PIN locks and residents on a shared phone (docs/security.md).
 import { AUTH_PATHS, DEVICE_KEY_HEADER, isPin, type ErrorBody, type OnBehalf, type TokenPair } from '../contract/index';
 import { OWNER_SELF, operatorOwner, residentOwner, type OperatorRow, type ResidentRow } from '../core/db/records';
 import { deviceKey } from '../core/device/device-key';

@@ -1,4 +1,4 @@
-// Loaded with the store (after first paint): statuses, notifications and feedback (issue 9).
+// Loaded with the store (after first paint): statuses, notifications and feedback.
 import i18next from 'i18next';
 import { APPLICATION_STATUSES, type ApplicationStatus, type FeedbackRating } from '../contract/index';
 import { isQuotaError } from '../core/db/storage-error';

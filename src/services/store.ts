@@ -64,7 +64,7 @@ export const queries = {
 };
 
 /**
- * A draft with its answers in clear for the screen (issue 8: a PIN owner's are sealed at rest).
+ * A draft with its answers in clear for the screen (a PIN owner's are encrypted at rest: docs/security.md).
  * The decryption runs after Dexie's read, so the live query still watches the row.
  */
 async function readable(draft: DraftRow): Promise<DraftRow> {
@@ -156,7 +156,7 @@ export const ENQUEUE_MEASURE = 'xizmat:enqueue';
 
 type SubmitResult =
   | { ok: true; item: OutboxRow }
-  /** Issue 8: an application for a resident needs the resident's consent first. */
+  /** An application for a resident needs the resident's consent first. */
   | { ok: false; consentNeeded: true }
   | { ok: false; problems: FieldProblem[] }
   | { ok: false; storage: StoreProblem };
@@ -177,7 +177,7 @@ export async function submitDraft(draftId: string, serviceId: string, formVersio
       ...(onBehalf ? { onBehalf } : {}),
       ...(signer ? { delegation: signer } : {}),
     });
-    // performance.md T6 (enqueue to saved, lab p95 ≤ 25 ms): bench/budgets.ts reads this measure.
+    // T6 of docs/performance.md (enqueue to saved, lab p95 ≤ 25 ms): bench/budgets.ts reads this measure.
     performance.measure(ENQUEUE_MEASURE, { start: started });
     if (result.ok) {
       void requestBackgroundSync();

@@ -1,4 +1,4 @@
-// The only module that talks to the worker (STYLE.md: one bridge per boundary). Loaded on first
+// The only module that talks to the worker: one bridge per boundary, so the worker can change behind it. Loaded on first
 // search or photo, so neither the worker nor Comlink costs anything at first paint.
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { ServiceSummary } from '../contract/index';

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-// The Comlink worker for CPU-heavy work: catalogue search (issue 3) and photo compression (issue 5).
+// The Comlink worker for CPU-heavy work: catalogue search (docs/catalogue.md) and photo compression (docs/performance.md, T7).
 // Reached only through src/services/worker-bridge.ts, started on first use and stopped when idle.
 import { expose } from 'comlink';
 import { compressPhoto } from '../core/photos/compress-photo';

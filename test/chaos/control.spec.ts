@@ -1,4 +1,4 @@
-// The control of issue 5: the scenarios of outbox-faults.spec.ts against a page that sends the same
+// The Workbox control (docs/reliability.md): the scenarios of outbox-faults.spec.ts against a page that sends the same
 // applications with Workbox's BackgroundSyncPlugin, the way most PWAs do (test/chaos/control/).
 // The control is expected to lose applications; this spec records its figures and fails only when
 // the harness breaks (no server, no service worker, a fault that never fired).

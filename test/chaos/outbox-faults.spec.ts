@@ -1,4 +1,4 @@
-// Fault scenarios of reference/reliability.md 6.3, against the built app and the real server.
+// The fault scenarios of docs/reliability.md, by number, against the built app and the real server.
 // Every scenario fails on any lost, duplicated or corrupted application.
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';

@@ -23,7 +23,7 @@ for (const width of [320, 412]) {
     await page.goto('/outbox');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoViolations(page, 'outbox');
-    // Issue 8's screens a citizen can reach: the profile with its optional PIN, the assistants' sign-in.
+    // The shared-phone screens a citizen can reach: the profile with its optional PIN, the assistants' sign-in.
     await page.goto('/profile');
     await expect(page.getByTestId('pin-new')).toBeVisible();
     await expectNoViolations(page, 'profile with the optional PIN');

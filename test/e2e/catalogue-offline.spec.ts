@@ -1,12 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { firstVisit, launchBrowser, newProfileDir } from './support/app';
+import { cutNetwork } from './support/network';
 
 test('with no network, the whole catalogue can be browsed and searched in any script', async () => {
   const context = await launchBrowser(newProfileDir());
   const page = await context.newPage();
   await firstVisit(page);
-  await context.setOffline(true);
+  const network = await cutNetwork(context);
   await page.reload();
 
   // Browse: category, then a passport that was never opened online.
@@ -34,6 +35,7 @@ test('with no network, the whole catalogue can be browsed and searched in any sc
   // The passport opened offline is now "recently used".
   await search.fill('');
   await expect(page.getByTestId('recent').getByRole('link', { name: 'Dafn marosimi uchun nafaqa' })).toBeVisible();
+  expect(await network.reachedServer()).toEqual([]);
   await context.close();
 });
 
@@ -47,13 +49,14 @@ test('field staff take a category offline: size first, progress, then its forms 
   await prepare.getByRole('button', { name: 'Yuklab olish' }).click();
   await expect(prepare.getByTestId('prepare-ready')).toHaveText('Barcha shakllar shu telefonda');
 
-  await context.setOffline(true);
+  const network = await cutNetwork(context);
   await page.goto('/services/student-rent-compensation');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Talabalarga ijara toʻlovining bir qismini qaytarish');
   await expect(page.locator('#field-applicantPinfl')).toBeVisible();
   // The service's own questions are on the form's second step.
   await page.goto('/services/student-rent-compensation?step=1');
   await expect(page.locator('#field-university')).toBeVisible();
+  expect(await network.reachedServer()).toEqual([]);
   await context.close();
 });
 
@@ -63,11 +66,12 @@ test('a form not yet on the phone downloads when its service is opened online', 
   await firstVisit(page);
   await page.goto('/services/gas-connection/about');
   await expect(page.getByTestId('form-status')).toHaveText('Ariza shakli shu telefonda: internetsiz ham toʻldirish mumkin.');
-  await context.setOffline(true);
+  const network = await cutNetwork(context);
   await page.getByRole('link', { name: 'Ariza berish' }).click();
   await expect(page.locator('#field-applicantPinfl')).toBeVisible();
   await page.goto('/services/gas-connection?step=1');
   await expect(page.locator('#field-objectType')).toBeVisible();
+  expect(await network.reachedServer()).toEqual([]);
   await context.close();
 });
 

@@ -154,10 +154,11 @@ test('a form not on the phone downloads when opened, and says so while it retrie
   await expect(page.locator('#field-applicantPinfl')).toBeVisible();
   expect(asked).toHaveLength(2);
   // Kept on the phone: offline, it opens again.
-  await cutNetwork(context);
+  const network = await cutNetwork(context);
   await page.goto('/');
   await page.goto(`/services/${service.id}`);
   await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+  expect(await network.reachedServer()).toEqual([]);
   await context.close();
 });
 
@@ -176,6 +177,7 @@ test('offline, a form not on the phone says so, and downloads by itself when the
   await expectNoViolations(page, 'form download offline');
   // Knowing it was offline, the app did not knock on a dead network for the form.
   expect(network.attempts().filter((url) => url.includes(`/api/v1/services/${service.id}`))).toEqual([]);
+  expect(await network.reachedServer()).toEqual([]);
   await network.restore();
   await expect(page.locator('#field-applicantPinfl')).toBeVisible();
   await context.close();

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { validateAnswers, type Answers, type FormDefinition, type SoatoList } from '../../src/contract/index';
 import { CONTINUE, SUBMIT, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations as expectAccessible } from './support/axe';
+import { cutNetwork } from './support/network';
 
 const PASSPORT = 'foreign-travel-passport';
 const NARROW = { width: 320, height: 800 };
@@ -32,7 +33,7 @@ test('a family passport application: profile prefill, conditions, a children gro
   // Open the form once online (it is fetched on first open), then lose the network.
   await page.goto(`/services/${PASSPORT}`);
   await expect(page.getByTestId('prefilled')).toBeVisible();
-  await context.setOffline(true);
+  let network = await cutNetwork(context);
   await expect(page.locator('#field-applicantLastName')).toHaveValue('Karimova');
   await expect(page.locator('#field-applicantPinfl')).toHaveValue('31507900010013');
   await expectAccessible(page, 'passport form, step 1');
@@ -83,10 +84,12 @@ test('a family passport application: profile prefill, conditions, a children gro
   await page.locator('#field-children-1-childTravelsAlone-no').check();
   await expectAccessible(page, 'passport form, children');
   await page.waitForTimeout(300);
+  expect(await network.reachedServer()).toEqual([]);
 
   // The browser is killed mid-form and reopened offline: the draft is listed and resumes.
   await context.close();
-  context = await launchBrowser(profile, { offline: true });
+  context = await launchBrowser(profile);
+  network = await cutNetwork(context);
   page = await context.newPage();
   await page.setViewportSize(NARROW);
   await page.goto('/drafts');
@@ -123,13 +126,15 @@ test('a family passport application: profile prefill, conditions, a children gro
   await expect(page.getByTestId('answer-applicantEmail')).toHaveText('dilnoza@example.uz');
   await page.getByRole('button', { name: SUBMIT }).click();
 
-  // Saved in the outbox, sealed to the office (issue 8): the phone keeps the summary, not the answers.
+  // Saved in the outbox, sealed to the office (docs/security.md): the phone keeps the summary, not the answers.
   const card = page.getByTestId('outbox-item');
   await expect(card).toHaveAttribute('data-state', 'queued');
   await page.goto(`/submitted/${await card.getAttribute('data-id')}`);
   await expect(page.getByTestId('sealed-summary')).toBeVisible();
   await expect(page.getByText('Malika')).toHaveCount(0);
   await expectAccessible(page, 'submitted summary');
+  // Still queued because nothing left the phone, not because the sending was slow.
+  expect(await network.reachedServer()).toEqual([]);
   await context.close();
 });
 

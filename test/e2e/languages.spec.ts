@@ -38,6 +38,7 @@ test('each language can be chosen and changes the whole screen; those used once 
   await page.getByRole('button', { name: SWITCHER.en }).click();
   await expect(page.getByRole('alert')).toHaveText('Этого языка пока нет на телефоне. Подключитесь к интернету один раз, чтобы им пользоваться.');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  expect(await network.reachedServer()).toEqual([]);
   await network.restore();
   await choose('en');
   await expect(page.getByRole('alert')).toHaveCount(0);

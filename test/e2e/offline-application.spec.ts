@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SERVICE_ID, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { CuttableProxy } from './support/cuttable-proxy';
+import { cutNetwork } from './support/network';
 import { registrationOf } from './support/service-worker';
 import { storedSubmissions } from './support/server-db';
 
@@ -16,7 +17,7 @@ test('an application filled offline survives reloads and a browser restart, then
 
   // Offline: the shell, the catalogue and the form all come from the device.
   link.cutLink();
-  await context.setOffline(true);
+  let network = await cutNetwork(context);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Davlat xizmatlari');
   await page.getByRole('link', { name: 'Tugʻilganlik toʻgʻrisidagi takroriy guvohnomani olish' }).click();
@@ -36,18 +37,21 @@ test('an application filled offline survives reloads and a browser restart, then
 
   await page.reload();
   await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued');
+  expect(await network.reachedServer()).toEqual([]);
 
   // A browser restart, still offline.
   await context.close();
-  context = await launchBrowser(profile, { offline: true, baseURL });
+  context = await launchBrowser(profile, { baseURL });
+  network = await cutNetwork(context);
   page = await context.newPage();
   await page.goto('/outbox');
   await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued');
   expect(storedSubmissions().length).toBe(rowsBefore);
+  expect(await network.reachedServer()).toEqual([]);
 
   // Back online: delivered once, with the server's number on the phone.
   link.restoreLink();
-  await context.setOffline(false);
+  await network.restore();
   await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'delivered');
   const receipt = await page.getByTestId('receipt-number').textContent();
   const number = receipt?.match(/XZ-\d{4}-\d{6,}/)?.[0];
@@ -70,7 +74,7 @@ test('the form and its validation work offline, in the person\'s language', asyn
   const context = await launchBrowser(newProfileDir(), { locale: 'ru-RU' });
   const page = await context.newPage();
   await firstVisit(page);
-  await context.setOffline(true);
+  const network = await cutNetwork(context);
   await page.goto(`/services/${SERVICE_ID}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Получение повторного свидетельства о рождении');
   await page.locator('#field-applicantPinfl').fill('1234');
@@ -81,6 +85,7 @@ test('the form and its validation work offline, in the person\'s language', asyn
   await summary.getByRole('link').first().click();
   await expect(page.locator('#field-applicantPinfl')).toBeFocused();
   await expect(page.getByTestId('outbox-item')).toHaveCount(0);
+  expect(await network.reachedServer()).toEqual([]);
   await context.close();
 });
 
@@ -96,12 +101,14 @@ test('a half-filled form is still there after the browser is closed and reopened
   await page.locator('#field-region').selectOption('1703');
   await page.waitForTimeout(300);
   await context.close();
-  context = await launchBrowser(profile, { offline: true });
+  context = await launchBrowser(profile);
+  const network = await cutNetwork(context);
   page = await context.newPage();
   await page.goto(`/services/${SERVICE_ID}`);
   await expect(page.locator('#field-applicantLastName')).toHaveValue('Toshmatova');
   await page.goto(`/services/${SERVICE_ID}?step=1`);
   await expect(page.locator('#field-region')).toHaveValue('1703');
+  expect(await network.reachedServer()).toEqual([]);
   await context.close();
 });
 
@@ -113,16 +120,17 @@ test('the service worker delivers on Background Sync with the app closed', async
   await firstVisit(page);
   const rowsBefore = storedSubmissions().length;
   link.cutLink();
-  await context.setOffline(true);
+  const network = await cutNetwork(context);
   await page.goto(`/services/${SERVICE_ID}`);
   await fillBirthCertificate(page, 'Rahimova');
   await page.getByRole('button', { name: 'Arizani yuborish' }).click();
   await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued');
   await page.close();
+  expect(await network.reachedServer()).toEqual([]);
 
   // No page is open: only the service worker's sync handler can send it.
   link.restoreLink();
-  await context.setOffline(false);
+  await network.restore();
   await expect.poll(() => storedSubmissions().length, { timeout: 20_000 }).toBe(rowsBefore + 1);
 
   page = await context.newPage();

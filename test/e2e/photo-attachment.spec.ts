@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SERVICE_ID, continueAndSubmit, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { CuttableProxy } from './support/cuttable-proxy';
+import { cutNetwork } from './support/network';
 import { storedSubmissions } from './support/server-db';
 
 test('a photo taken offline is compressed, kept on the phone, and uploaded after the application once online', async () => {
@@ -13,7 +14,7 @@ test('a photo taken offline is compressed, kept on the phone, and uploaded after
   const page = await context.newPage();
   await firstVisit(page);
   link.cutLink();
-  await context.setOffline(true);
+  const network = await cutNetwork(context);
   await page.goto(`/services/${SERVICE_ID}`);
   await fillBirthCertificate(page, 'Suratli');
   // The photo question is on the second step: back there through the check page's change link.
@@ -26,8 +27,9 @@ test('a photo taken offline is compressed, kept on the phone, and uploaded after
   await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'queued');
   await expect(page.getByTestId('outbox-item')).toContainText('Yuborilgan suratlar: 1 tadan 0 ta');
 
+  expect(await network.reachedServer()).toEqual([]);
   link.restoreLink();
-  await context.setOffline(false);
+  await network.restore();
   await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'delivered');
   await expect(page.getByTestId('outbox-item')).toContainText('Yuborilgan suratlar: 1 tadan 1 ta');
 

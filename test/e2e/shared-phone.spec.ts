@@ -4,6 +4,7 @@ import { E2E_ADMIN_TOKEN } from '../../playwright.config';
 import { postBackOfficeMove } from '../../server/test-support/back-office-client';
 import { BASE_URL, SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
+import { cutNetwork } from './support/network';
 import { serverRows } from './support/server-db';
 
 /** What the resident's application carries: none of it may stay readable on the phone after delivery. */
@@ -169,7 +170,7 @@ test('five wrong PINs wipe the operator\'s keys, residents and drafts; the seale
   await addResident(page, RESIDENT_A);
 
   // Offline in a village: one application queued (sealed), another left as a draft.
-  await context.setOffline(true);
+  const network = await cutNetwork(context);
   const queued = await applyFor(page, RESIDENT_A);
   await open(page, `/services/${SERVICE_ID}`);
   await page.locator('#field-applicantLastName').fill('Qudratova');
@@ -197,9 +198,10 @@ test('five wrong PINs wipe the operator\'s keys, residents and drafts; the seale
     return result;
   });
   expect(left).toEqual({ locks: 0, residents: 0, drafts: 0, outbox: 1 });
+  expect(await network.reachedServer()).toEqual([]);
 
   // The network returns: the sealed application goes without any PIN, once.
-  await context.setOffline(false);
+  await network.restore();
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await expect.poll(() => serverRows('SELECT id FROM submissions WHERE id = ?', queued).length, { timeout: 30_000 }).toBe(1);
   expect(violations).toEqual([]);
@@ -248,7 +250,7 @@ test('the app locks itself after five minutes without a touch, and the PIN opens
   await firstVisit(page);
   await signIn(page, 'auto.lock');
   // Out of coverage from here: the PIN opens the phone without any network.
-  await context.setOffline(true);
+  const network = await cutNetwork(context);
   await page.clock.fastForward('04:00');
   await expect(page.getByTestId('working-for')).toBeVisible();
   await page.clock.fastForward('01:30');
@@ -256,6 +258,7 @@ test('the app locks itself after five minutes without a touch, and the PIN opens
   await page.getByTestId('pin').fill(PIN);
   await page.getByRole('button', { name: 'Ochish' }).click();
   await expect(page.getByTestId('working-for')).toBeVisible();
+  expect(await network.reachedServer()).toEqual([]);
   await context.close();
 });
 

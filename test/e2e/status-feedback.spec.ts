@@ -3,6 +3,7 @@ import { E2E_ADMIN_TOKEN } from '../../playwright.config';
 import { postBackOfficeMove } from '../../server/test-support/back-office-client';
 import { BASE_URL, SERVICE_ID, SUBMIT, continueAndSubmit, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
+import { cutNetwork } from './support/network';
 import { serverRows } from './support/server-db';
 import { registrationOf } from './support/service-worker';
 
@@ -87,7 +88,7 @@ test('returned for correction, corrected as the same application, completed, the
   await expectNoViolations(app, 'applications, completed, with the feedback form');
 
   // Feedback given with no network waits in the outbox and arrives once.
-  await context.setOffline(true);
+  const network = await cutNetwork(context);
   await done.getByLabel('Izoh (ixtiyoriy)').fill('Tez va qulay, rahmat');
   await done.getByRole('button', { name: 'Fikrni yuborish' }).click();
   await expect(done.getByRole('alert')).toHaveText('1 dan 5 gacha baho tanlang');
@@ -99,7 +100,8 @@ test('returned for correction, corrected as the same application, completed, the
   await app.reload();
   await expect(app.getByTestId('feedback-done')).toHaveAttribute('data-state', 'queued');
   expect(serverRows('SELECT id FROM feedback WHERE application_id = ?', id)).toHaveLength(0);
-  await context.setOffline(false);
+  expect(await network.reachedServer()).toEqual([]);
+  await network.restore();
   // A document reloaded under Playwright's offline emulation starts with navigator.onLine true, so
   // no 'online' event follows; a real phone fires one when the network returns.
   await app.evaluate(() => window.dispatchEvent(new Event('online')));

@@ -54,7 +54,7 @@ describe('uploadAttachment', () => {
     expect(second.calls.some((c) => c.method === 'POST')).toBe(false);
   });
 
-  it('is refused for a phone an admin revoked (issue 8): the device key travels with every request', async () => {
+  it('is refused for a phone an admin revoked: the device key travels with every request', async () => {
     const phone = randomBytes(32).toString('hex');
     await addOperator(server.storage, 'uploader');
     const { operator } = await signIn(server.origin, 'uploader', phone);
@@ -78,7 +78,7 @@ describe('uploadAttachment', () => {
     expect(await uploadAttachment(lying, blob, { baseUrl: server.origin, deviceKey: PHONE })).toBe('retry');
   });
 
-  describe('sealed to the server key (issue 8)', () => {
+  describe('sealed to the server key', () => {
     const sealKey = async () => (await (await fetch(`${server.origin}/api/v1/seal-key`)).json()) as SealKey;
     const held = (sha256: string) => readFile(join(server.dataDir, 'uploads', sha256));
 

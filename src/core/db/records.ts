@@ -17,7 +17,7 @@ export interface DraftRow {
   serviceId: string;
   formVersion: number;
   answers: Answers;
-  /** The answers under the owner's data key (issue 8), bound to this draft's owner and id; `answers` is then `{}`. */
+  /** The answers under the owner's data key (a PIN owner's, on a shared phone), bound to this draft's owner and id; `answers` is then `{}`. */
   sealed?: Ciphertext;
   /**
    * A returned application's answers as the server sent them, sealed to this phone's reply key,
@@ -30,14 +30,14 @@ export interface DraftRow {
   /** What the server refused when it sent this application back (422); shown on the fields. */
   serverProblems?: FieldProblem[];
   /**
-   * Set when the agency returned the delivered application for correction (issue 9): it is sent
+   * Set when the agency returned the delivered application for correction: it is sent
    * again under the same id as this revision (2 for the first correction).
    */
   revision?: number;
   /** The agency's comment that came with "returned for correction", shown above the form. */
   returned?: { message: StatusMessage | null; at: string };
   /**
-   * SHA-256 of every photo or file ever attached to this draft (issue 8). Hashes are not personal,
+   * SHA-256 of every photo or file ever attached to this draft (to find its sealed copies). Hashes are not personal,
    * so they stay readable beside a PIN-sealed draft and tell the photo store which photos it may
    * still need; absent on drafts from before, which are then assumed to need any photo.
    */
@@ -45,7 +45,7 @@ export interface DraftRow {
 }
 
 /**
- * States of an outbox item; the table in DESIGN.md, "The outbox". WARNING: persisted values.
+ * States of an outbox item (docs/reliability.md, "The outbox: states and what each answer does"). WARNING: persisted values.
  * queued: waiting to be sent. sending: a sender holds it (or died holding it). delivered: a
  * receipt echoing its id arrived. needs_action: the person must change it (422, 413, unknown
  * service). quarantined: the server holds other answers under this id; kept, shown, never sent.
@@ -58,17 +58,17 @@ export type RetryReason = 'network' | 'timeout' | 'server_error' | 'busy' | 'not
 
 /**
  * The application body as stored on the device. A codec tag travels with it so that sealing to
- * the server's key (issue 8) slots in as a new codec, not a change of meaning.
+ * the server's key slots in as a new codec, not a change of meaning.
  */
 export type EncodedPayload =
   | { codec: 'json-v1'; body: string }
-  /** Issue 8: body is a SealedEnvelope (JSON) only the server can open; the default since v5. */
+  /** Sealed: body is a SealedEnvelope (JSON) only the server can open; the default since v5. */
   | { codec: 'sealed-v1'; body: string };
 
 export interface OutboxRow {
   id: string;
   owner: string;
-  /** Absent for an application; 'feedback' for a rating (issue 9), which travels the same way. */
+  /** Absent for an application; 'feedback' for a rating of a service, which travels the same way. */
   kind?: 'feedback';
   /** Feedback only: the application it rates, or null for the service; kept after the payload goes. */
   applicationId?: string | null;
@@ -93,11 +93,11 @@ export interface OutboxRow {
   attachments?: AttachmentState[];
   /**
    * The answers as submitted (canonical, shown fields only): the summary the person can read on the
-   * phone after the payload is dropped at the receipt (issue 4). Absent on items finalised before it.
+   * phone after the payload is dropped at the receipt (docs/forms.md, "After Submit"). Absent on items finalised before it.
    */
   answers?: Answers;
   /**
-   * When this phone saved the item into a hand-over file (issue 8). It still sends it itself: the
+   * When this phone saved the item into a hand-over file (docs/security.md). It still sends it itself: the
    * server takes an id once, so whichever phone reaches it first delivers it.
    */
   handedOverAt?: string;
@@ -119,7 +119,7 @@ export interface AttachmentState {
   uploaded: number;
   /** The server holds the whole file and checked its hash. */
   done: boolean;
-  /** Bytes sent when the phone keeps the file sealed (issue 8), set as its upload starts: `uploaded` counts these. */
+  /** Bytes sent when the phone keeps the file sealed, set as its upload starts: `uploaded` counts these. */
   sealedSize?: number;
 }
 
@@ -133,7 +133,7 @@ export interface BlobRow {
   size: number;
   createdAt: string;
   /**
-   * Set when `blob` holds the file sealed to the server's key (issue 8): only the server reads it.
+   * Set when `blob` holds the file sealed to the server's key: only the server reads it.
    * WARNING: persisted on phones; never renamed.
    */
   sealed?: { keyId: string; size: number };
@@ -150,7 +150,7 @@ export interface MetaRow {
 }
 
 /**
- * What the server last said about one application (issue 9). Key: the application id.
+ * What the server last said about one application, brought back by sync. Key: the application id.
  * WARNING: persisted shape.
  */
 export interface StatusRow {
@@ -170,11 +170,11 @@ export interface StatusRow {
   unseen: boolean;
 }
 
-/** The person's own details that prefill forms (issue 4), one row per owner. WARNING: persisted shape. */
+/** The person's own details that prefill forms (docs/forms.md), one row per owner. WARNING: persisted shape. */
 export interface ProfileRow {
   owner: string;
   values: Answers;
-  /** The values under the owner's data key (issue 8), bound to this owner; `values` is then `{}`. */
+  /** The values under the owner's data key (a PIN owner's), bound to this owner; `values` is then `{}`. */
   sealed?: Ciphertext;
   updatedAt: string;
 }
@@ -187,7 +187,7 @@ export interface Ciphertext {
 
 /**
  * This phone's own keys, non-extractable CryptoKeys kept by structured clone, so script can use
- * them but never read their bytes. 'device': the AES-GCM wrapping key (issue 8); 'reply': the ECDH
+ * them but never read their bytes. 'device': the AES-GCM wrapping key of the PIN locks; 'reply': the ECDH
  * private key what the server sends back is sealed to, with its public half. WARNING: persisted shape.
  */
 export interface KeyRow {
@@ -199,7 +199,7 @@ export interface KeyRow {
 }
 
 /**
- * One protected owner's lock (issue 8): that owner's random data key, encrypted under a key
+ * One protected owner's lock (docs/security.md, "On the phone"): that owner's random data key, encrypted under a key
  * derived from the PIN (PBKDF2-SHA-256) and that again under the device key. WARNING: persisted shape.
  */
 export interface LockRow {
@@ -214,7 +214,7 @@ export interface LockRow {
   createdAt: string;
 }
 
-/** An operator who signed in on this phone (issue 8). Key: the operator id. WARNING: persisted shape. */
+/** An operator who signed in on this phone (README.md, "Operators"). Key: the operator id. WARNING: persisted shape. */
 export interface OperatorRow {
   id: string;
   username: string;
@@ -231,7 +231,7 @@ export interface OperatorRow {
 }
 
 /**
- * A resident an operator applies for (issue 8). The name and anything else personal are in
+ * A resident an operator applies for on a shared phone. The name and anything else personal are in
  * `sealed`, under the operator's data key. Owner of the resident's drafts and outbox: `resident:<id>`.
  * WARNING: persisted shape.
  */

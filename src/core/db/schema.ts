@@ -31,9 +31,9 @@ export const SCHEMA = {
     outbox: 'id, owner, state, nextAttemptAt',
     refs: 'id',
     meta: 'key',
-    // WARNING: persistence name (issue 3): renaming it forgets everyone's recently and most used services.
+    // WARNING: persistence name (the catalogue's recent and most used): renaming it forgets everyone's recently and most used services.
     usage: '[owner+serviceId], owner',
-    // Photos waiting for upload (issue 5), keyed by their SHA-256.
+    // Photos waiting for upload, resumable (docs/reliability.md), keyed by their SHA-256.
     blobs: 'sha256',
   },
   4: {
@@ -45,9 +45,9 @@ export const SCHEMA = {
     meta: 'key',
     usage: '[owner+serviceId], owner',
     blobs: 'sha256',
-    // WARNING: persistence name (issue 9): what the server last said about each application.
+    // WARNING: persistence name (statuses): what the server last said about each application.
     statuses: 'id, owner',
-    // WARNING: persistence name (issue 4): the person's own details that prefill forms, one row per owner.
+    // WARNING: persistence name (profiles): the person's own details that prefill forms, one row per owner.
     profiles: 'owner',
   },
   5: {
@@ -61,7 +61,7 @@ export const SCHEMA = {
     blobs: 'sha256',
     statuses: 'id, owner',
     profiles: 'owner',
-    // WARNING: persistence names (issue 8). keys: this phone's non-extractable wrapping key;
+    // WARNING: persistence names (the shared phone: docs/security.md). keys: this phone's non-extractable wrapping key;
     // locks: one per protected owner (PIN-derived key wrapping that owner's data key);
     // operators: who signed in on this phone; residents: the people an operator applies for.
     keys: 'id',

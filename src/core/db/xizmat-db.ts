@@ -26,7 +26,7 @@ export class XizmatDb extends Dexie {
     // became relaxed in v121, which can lose a "saved" outbox write on power loss.
     super(DB_NAME, { chromeTransactionDurability: 'strict', ...options });
     this.version(1).stores(SCHEMA[1]);
-    // v2: every draft and outbox item carries its owner (DESIGN.md, "Security on a shared
+    // v2: every draft and outbox item carries its owner (docs/security.md, "On the
     // phone"); rows written before owners existed were the phone owner's own.
     this.version(2)
       .stores(SCHEMA[2])
@@ -38,10 +38,10 @@ export class XizmatDb extends Dexie {
     // until the server holds them. Catalogue rows stay as they are; the next catalogue sync has no
     // version to start from, so it replaces them whole.
     this.version(3).stores(SCHEMA[3]);
-    // v4: application statuses brought back by sync (issue 9) and per-owner profiles (issue 4);
+    // v4: application statuses brought back by sync and per-owner profiles that prefill forms;
     // both start empty, nothing older changes.
     this.version(4).stores(SCHEMA[4]);
-    // v5: the shared phone (issue 8): device key, PIN locks, operators and residents; all start empty.
+    // v5: the shared phone (docs/security.md): device key, PIN locks, operators and residents; all start empty.
     this.version(5).stores(SCHEMA[5]);
   }
 }

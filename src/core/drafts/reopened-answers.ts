@@ -7,9 +7,9 @@ import { protectingLock } from '../vault/protecting-lock';
 const RESIDENT_PREFIX = residentOwner('');
 
 /**
- * Whether the owner of a returned application still has a place on this phone (issue 8): a resident
- * whose operator signed out or was wiped has none, and the server's copy of their answers must
- * not be written here for nobody to see.
+ * Whether the owner of a returned application still has a place on this phone (a shared phone
+ * forgets residents): a resident whose operator signed out or was wiped has none, and the server's
+ * copy of their answers must not be written here for nobody to see.
  */
 export async function ownerIsHere(db: Pick<SyncTables, 'residents'>, owner: string): Promise<boolean> {
   if (!owner.startsWith(RESIDENT_PREFIX)) return true;

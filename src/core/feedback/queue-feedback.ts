@@ -20,7 +20,7 @@ export function newFeedbackId(): string {
 }
 
 /**
- * Puts a rating into the outbox (issue 9): it leaves with the next batch, exactly once, like an
+ * Puts a rating into the outbox: it leaves with the next batch, exactly once, like an
  * application. Checked by the same contract function the server uses; the same id twice is one item.
  */
 export async function queueFeedback(db: XizmatDb, input: FeedbackInput, now = new Date()): Promise<OutboxRow> {
@@ -30,7 +30,7 @@ export async function queueFeedback(db: XizmatDb, input: FeedbackInput, now = ne
   };
   const problem = feedbackProblem(item);
   if (problem) throw new Error(`queueFeedback: ${problem}`);
-  // A comment can be personal: sealed to the server's key like an application (issue 8), before
+  // A comment can be personal: sealed to the server's key like an application (docs/security.md), before
   // the transaction, since WebCrypto's promises would end it early.
   const key = await sealKeyOf(db);
   const payload: EncodedPayload = key

@@ -3,7 +3,7 @@ import type { Locale } from '../../contract/locales';
 /** No-break space: groups digits and joins an amount to its unit, so neither wraps apart. */
 const NBSP = '\u00A0';
 
-/** The Uzbek sum in each locale; Intl has no Uzbek currency name in Chromium (reference/i18n.md 3.2). */
+/** The Uzbek sum in each locale; Intl has no Uzbek currency name in Chromium (docs/script.md, "Dates, numbers and money"). */
 const SOM: Record<Locale, string> = { uz: 'soʻm', 'uz-Cyrl': 'сўм', ru: 'сум', en: 'UZS' };
 
 interface NumberOptions {

@@ -12,7 +12,7 @@ interface PreparedAnswers {
 }
 
 /**
- * Turns a draft's answers into what is sent (reference/i18n.md 2): answers of hidden steps and
+ * Turns a draft's answers into what is sent (docs/script.md, "Normalising what people type"): answers of hidden steps and
  * fields are left out (the draft keeps them, so changing a condition back loses nothing); text is
  * NFC with the Uzbek apostrophes, never transliterated; passport numbers in Latin capitals; phones in
  * E.164. The typed text is kept beside each answer this changed.

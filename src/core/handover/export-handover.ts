@@ -46,7 +46,7 @@ async function toItem(db: XizmatDb, row: OutboxRow): Promise<HandoverItem | null
     const stored = await db.blobs.get(a.sha256);
     if (!stored) return null;
     const bytes = new Uint8Array(await stored.blob.arrayBuffer());
-    // A sealed file travels sealed (issue 8): the receiving phone checks it by its sealed bytes' hash.
+    // A sealed file travels sealed: the receiving phone checks it by its sealed bytes' hash.
     const sealed = stored.sealed ? { sealed: { keyId: stored.sealed.keyId, sha256: await sha256OfBytes(bytes) } } : {};
     blobs.push({ sha256: a.sha256, type: a.type, data: toBase64(bytes), ...sealed });
   }

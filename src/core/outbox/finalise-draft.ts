@@ -14,9 +14,9 @@ import { proofFor, type DelegationSigner } from './sign-item';
 type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
 
 interface FinaliseOptions {
-  /** An operator applying for a resident (issue 8): who, for whom, and the resident's consent. */
+  /** An operator applying for a resident: who, for whom, and the resident's consent. */
   onBehalf?: OnBehalf;
-  /** Reads a draft's answers; the vault decrypts those of a PIN-protected owner (issue 8). */
+  /** Reads a draft's answers; the vault decrypts those of a PIN-protected owner. */
   readAnswers?: (draft: DraftRow) => Promise<Answers>;
   /** With onBehalf: the signed-in operator's delegation key, whose proof the item carries. */
   delegation?: DelegationSigner;
@@ -30,7 +30,7 @@ const MAX_SEAL_RACES = 3;
  * and writes the queued item in one transaction, so the application is in exactly one place.
  * A draft the server sent back (same id, item in needs_action) is resubmitted under that id; a
  * second tap on Submit finds the item already queued and changes nothing. With the server's key
- * on the phone the item is sealed (issue 8) and its answers are not kept. Every item carries this
+ * on the phone the item is sealed (docs/security.md) and its answers are not kept. Every item carries this
  * phone's reply key, so answers sent back about it open only here; an on-behalf one carries its
  * operator's proof beside it.
  */
@@ -66,7 +66,7 @@ export async function finaliseDraft(
       ...(options.onBehalf ? { onBehalf: options.onBehalf } : {}),
       replyKey: replyTo,
     };
-    // Sealed to the server's key (issue 8) before the transaction: WebCrypto's promises would end
+    // Sealed to the server's key before the transaction: WebCrypto's promises would end
     // an IndexedDB transaction early. Nobody on the phone can read a sealed item back, so the
     // answers are not kept beside it; only a phone that never reached the server sends readable JSON.
     const payload: EncodedPayload = sealKey
@@ -88,7 +88,7 @@ export async function finaliseDraft(
       const attachments = await attachmentsOf(db, form, answers, queued?.attachments ?? []);
       if (queued) {
         // Only an item the server sent back may take new answers; anything else keeps its own.
-        // A delivered one the agency returned (issue 9) goes again as its next revision.
+        // A delivered one the agency returned for correction goes again as its next revision.
         const type = queued.state === 'delivered' && draft.revision ? 'revise' : 'resubmit';
         const { answers: _earlier, delegation: _earlierProof, ...rest } = transition(queued, { type, payload, at: now.getTime() });
         const item: OutboxRow = { ...rest, attachments, ...kept, ...proof };

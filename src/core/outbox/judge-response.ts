@@ -16,8 +16,9 @@ export type SendOutcome =
 type Verdict = { kind: 'events'; events: OutboxEvent[] } | { kind: 'split' };
 
 /**
- * Reads the server's answer into outbox events, following DESIGN.md's table. Only a receipt that
- * echoes an item's id delivers it; anything unreadable is a retry, never a delivery.
+ * Reads the server's answer into outbox events, following the table in docs/reliability.md, "The
+ * outbox: states and what each answer does". Only a receipt that echoes an item's id delivers it;
+ * anything unreadable is a retry, never a delivery.
  */
 export function judgeResponse(items: OutboxRow[], outcome: SendOutcome, now: number): Verdict {
   const retry = (item: OutboxRow, reason: Extract<OutboxEvent, { type: 'retry' }>['reason'], delayMs?: number, notBefore?: number | null): OutboxEvent =>
@@ -52,7 +53,7 @@ function judgeItem(
   const code = failed?.error?.code;
   // The operator's proof on this item is refused: nothing to retry as it is; the operator signs it again.
   if (failed?.status === 403 && (code === ERROR_CODES.delegationInvalid || code === ERROR_CODES.delegationRevoked)) return { type: 'rejected', code };
-  // Issue 8: this item only is refused for who sent it (a revoked phone).
+  // This item only is refused for who sent it (a revoked phone).
   if ((failed?.status === 401 || failed?.status === 403) && typeof code === 'string') return { type: 'unauthorised', code };
   if ((failed?.status === 422 || failed?.status === 404) && typeof code === 'string') {
     if (code === 'id_reused') return { type: 'conflict' };

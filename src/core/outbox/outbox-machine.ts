@@ -17,7 +17,7 @@ export type OutboxEvent =
   /** The operator signed an on-behalf item again after its proof was refused: it goes as it was, with the new proof. */
   | { type: 'resign'; delegation: DelegationProof; at: number };
 
-/** The allowed moves, as in DESIGN.md's outbox table; anything else is a bug and throws. */
+/** The allowed moves (docs/reliability.md, "The outbox: states and what each answer does"); anything else is a bug and throws. */
 const ALLOWED: Record<OutboxEvent['type'], readonly OutboxState[]> = {
   send: ['queued', 'sending'],
   delivered: ['sending'],

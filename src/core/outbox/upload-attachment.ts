@@ -11,9 +11,9 @@ const CHUNK_TIMEOUT_MS = 60_000;
 export interface UploadOptions {
   fetch?: typeof fetch;
   baseUrl?: string;
-  /** This phone's device key: a phone an admin revoked is refused here too (issue 8). */
+  /** This phone's device key: a phone an admin revoked is refused here too. */
   deviceKey?: string;
-  /** `blob` is the file sealed to the server's key (issue 8): the server opens it on completion. */
+  /** `blob` is the file sealed to the server's key: the server opens it on completion. */
   sealed?: boolean;
   /** Called with the bytes the server has confirmed, after each chunk. */
   onProgress?: (uploaded: number) => Promise<void> | void;

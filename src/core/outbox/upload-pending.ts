@@ -21,7 +21,7 @@ export async function uploadPending(db: SyncDb, options: Omit<UploadOptions, 'on
     for (const attachment of item.attachments!.filter((a) => !a.done)) {
       const stored = await db.blobs.get(attachment.sha256);
       if (!stored) { waiting++; continue; }
-      // A sealed copy (issue 8) is sent as it is: progress counts its bytes, out of its own size.
+      // A sealed copy is sent as it is: progress counts its bytes, out of its own size.
       const sealedSize = stored.sealed?.size;
       const progress = (uploaded: number, done = false) => db.transaction('rw', ['outbox'], async (tx) => {
         const row = await tx.outbox.get(item.id);

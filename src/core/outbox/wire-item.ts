@@ -1,7 +1,7 @@
 import { SEALED_CODEC, type SealedEnvelope, type SealedItem, type SubmissionItem } from '../../contract/index';
 import type { EncodedPayload, OutboxRow } from '../db/records';
 
-/** A payload as it travels, without any proof: readable, or its sealed envelope beside its id (issue 8). */
+/** A payload as it travels, without any proof: readable, or its sealed envelope beside its id (docs/security.md). */
 export function payloadWire(id: string, payload: EncodedPayload): SubmissionItem | SealedItem {
   return payload.codec === SEALED_CODEC ? { id, sealed: JSON.parse(payload.body) as SealedEnvelope } : (JSON.parse(payload.body) as SubmissionItem);
 }

@@ -1,6 +1,6 @@
-/** Long edge of a stored document photo: an A4 page stays legible (performance.md 6). */
+/** Long edge of a stored document photo: an A4 page stays legible (docs/performance.md, T7). */
 const PHOTO_MAX_EDGE_PX = 1600;
-/** Budget per photo (performance.md T7): a prepaid SIM pays for every byte. */
+/** Budget per photo (docs/performance.md, T7): a prepaid SIM pays for every byte. */
 const PHOTO_MAX_BYTES = 250 * 1024;
 /** JPEG qualities tried in turn until the photo fits the budget. */
 const QUALITIES = [0.75, 0.65, 0.55, 0.45] as const;

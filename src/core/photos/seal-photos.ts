@@ -4,7 +4,7 @@ import type { XizmatDb } from '../db/xizmat-db';
 import { draftUsesPhoto } from './draft-uses-photo';
 
 /**
- * Sealed copies of a finalised application's photos and documents (issue 8), made before the
+ * Sealed copies of a finalised application's photos and documents (docs/security.md), made before the
  * finalise's transaction: WebCrypto's promises would end an IndexedDB transaction early. A photo
  * already sealed or no longer on the phone is skipped.
  */

@@ -4,8 +4,8 @@ export const TURNED_COMMA = '\u02BB';
 export const TUTUQ = '\u02BC';
 
 /**
- * Every character people type for oʻ, gʻ and the tutuq: ' ‘ ’ ` ´ ʻ ʼ ʹ ʽ ′ ＇ (reference/i18n.md 2).
- * Used inside a regex character class.
+ * Every character people type for oʻ, gʻ and the tutuq: ' ‘ ’ ` ´ ʻ ʼ ʹ ʽ ′ ＇ (docs/script.md,
+ * "Apostrophes"). Used inside a regex character class.
  */
 export const APOSTROPHE_CLASS = "'\u2018\u2019`\u00B4\u02BB\u02BC\u02B9\u02BD\u2032\uFF07";
 

@@ -6,7 +6,7 @@ import { segmentText } from './segment-text';
 import { findStem, isCyrillicInflection } from './suffixes';
 
 /*
- * Uzbek Cyrillic to Latin by the 1995 rules (reference/i18n.md 1.1), with an exception dictionary
+ * Uzbek Cyrillic to Latin by the 1995 rules (docs/script.md, "Transliteration"), with an exception dictionary
  * applied to stems (сентябр → sentabr, so сентябрда → sentabrda). Pure.
  */
 

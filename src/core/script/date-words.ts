@@ -1,7 +1,7 @@
 import { isCyrillicInflection, isLatinInflection } from './suffixes';
 
 /*
- * The date hyphen rule (reference/i18n.md 1.1): Latin writes a hyphen after the number of a year or
+ * The date hyphen rule (docs/script.md, "The decisions"): Latin writes a hyphen after the number of a year or
  * a day (2026-yil 15-sentabr), Cyrillic does not (2026 йил 15 сентябр). Other ordinals keep their
  * hyphen in both scripts (7-sinf, 7-синф), and a number of years without one is a count (5 yil).
  */

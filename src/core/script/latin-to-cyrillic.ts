@@ -7,7 +7,7 @@ import { isRomanNumeral, segmentText, type Segment } from './segment-text';
 import { findStem, isLatinInflection } from './suffixes';
 
 /*
- * Uzbek Latin to Cyrillic by the 1995 rules (reference/i18n.md 1.1), with an exception dictionary
+ * Uzbek Latin to Cyrillic by the 1995 rules (docs/script.md, "Transliteration"), with an exception dictionary
  * applied to stems. Pure; used at build time for locales and content.
  */
 

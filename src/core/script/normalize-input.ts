@@ -8,10 +8,11 @@ const INVISIBLE = /[\u200B\uFEFF\u00AD]/g;
 const SPACES = /[^\S\n]+/g;
 
 /**
- * The canonical stored form of typed text (reference/i18n.md 2): NFC; invisible characters removed;
- * white space trimmed and collapsed (line breaks kept, blank-line runs cut to one); any apostrophe
- * variant after o/O/g/G becomes U+02BB (oʻ gʻ) and any other one between letters becomes U+02BC (the
- * tutuq belgisi, maʼno). Idempotent. Keep the raw input beside it for legal fields.
+ * The canonical stored form of typed text (docs/script.md, "Normalising what people type"): NFC;
+ * invisible characters removed; white space trimmed and collapsed (line breaks kept, blank-line
+ * runs cut to one); any apostrophe variant after o/O/g/G becomes U+02BB (oʻ gʻ) and any other one
+ * between letters becomes U+02BC (the tutuq belgisi, maʼno). Idempotent. Keep the raw input beside
+ * it for legal fields.
  */
 export function normalizeInput(raw: string): string {
   return raw

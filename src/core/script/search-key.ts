@@ -1,7 +1,7 @@
 import { APOSTROPHE_CLASS } from './apostrophes';
 
 /*
- * Script-neutral search keys (reference/i18n.md section 2). Pure string code: no DOM, no Intl,
+ * Script-neutral search keys (docs/script.md, "Search keys"). Pure string code: no DOM, no Intl,
  * safe in a Web Worker. Both scripts, every apostrophe variant and the 2026 alphabet letters fold to
  * one plain Latin key; index these next to the record and compute them for the query.
  */
@@ -41,9 +41,9 @@ function fixHomoglyphs(text: string): string {
 
 /**
  * The strict key: NFC, lower case, homoglyphs fixed, Cyrillic to simple Latin, the 2026 letters to
- * digraphs, oʻ gʻ to o g, apostrophes and hyphens dropped, other punctuation to single spaces.
- * `ye` folds to `e` at word start as specified, and also after any letter, because Cyrillic е after a
- * vowel or ъ/ь is `ye` in Latin (қаерда = qayerda, объект = obyekt).
+ * digraphs, oʻ gʻ to o g, apostrophes and hyphens dropped, other punctuation to single spaces. `ye`
+ * folds to `e` at word start (docs/script.md, "Search keys"), and also after any letter, because
+ * Cyrillic е after a vowel or ъ/ь is `ye` in Latin (қаерда = qayerda, объект = obyekt).
  */
 export function strictKey(text: string): string {
   let s = fixHomoglyphs(text.normalize('NFC'));

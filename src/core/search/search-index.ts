@@ -108,7 +108,7 @@ class KeyText {
 /**
  * The catalogue search of the worker: every name and alias folded once to a strict and a loose key
  * (both scripts, apostrophes, Russian-keyboard letters, x/h, q/k; src/core/script), then each
- * keystroke is a few native string scans, within a frame at 5,000 services (performance.md §5, T4).
+ * keystroke is a few native string scans, within a frame at 5,000 services (docs/performance.md, T4).
  */
 export class SearchIndex {
   /** The folded keys, to keep between visits: `new SearchIndex(keys)` skips the folding. */

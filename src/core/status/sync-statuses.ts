@@ -22,7 +22,7 @@ export interface StatusSyncOptions {
 
 /**
  * Brings back, in one request (a page more only past 200 changes), the status of every application
- * this phone sent whose status changed since the last sync (issue 9). Each page is written in one
+ * this phone sent whose status changed since the last sync. Each page is written in one
  * transaction with its cursor, so a sync cut short repeats nothing and skips nothing. "Returned for
  * correction" reopens the application as a draft under the same id, with the agency's comment and
  * the answers the server sent back sealed to this phone (kept sealed until unlock for an owner

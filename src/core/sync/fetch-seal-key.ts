@@ -5,7 +5,7 @@ import type { XizmatDb } from '../db/xizmat-db';
 export const SEAL_KEY_META = 'sealKey';
 
 /**
- * Brings the server's public seal key onto the phone with the content (issue 8), so applications
+ * Brings the server's public seal key onto the phone with the content (docs/security.md), so applications
  * finalised offline are sealed at once. A server without the route (404) leaves what is kept.
  */
 export async function fetchSealKey(db: XizmatDb, doFetch: typeof fetch, origin = ''): Promise<void> {

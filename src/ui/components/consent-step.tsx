@@ -9,7 +9,7 @@ const PAD_HEIGHT_PX = 110;
 
 
 /**
- * The resident's consent to an application made for them (issue 8): they type their own name, or
+ * The resident's consent to an application made for them (docs/security.md): they type their own name, or
  * sign with a finger. Calls onChange with a complete Consent, or null while it is not given.
  */
 export function ConsentStep({ residentName, operatorName, onChange, problem }: {

@@ -6,7 +6,7 @@ import { useT } from '../use-t';
 
 /**
  * A 1 to 5 rating with an optional comment, about a service or one completed application
- * (issue 9). It goes into the outbox, so it works offline and is delivered once; once given, the
+ * (so the agency hears how it went). It goes into the outbox, so it works offline and is delivered once; once given, the
  * form gives way to where its feedback stands.
  */
 export function FeedbackForm({ store, serviceId, applicationId }: { store: StatusStore; serviceId: string; applicationId: string | null }) {

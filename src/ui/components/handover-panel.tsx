@@ -12,7 +12,7 @@ type Note = { ok: boolean; text: string } | null;
 const loadHandover = () => import('../../services/handover-store');
 
 /**
- * Hand-over without network (issue 8): chosen sealed applications saved to a file that another
+ * Hand-over without network (docs/security.md): chosen sealed applications saved to a file that another
  * phone or the office takes and sends, and a file taken from someone else.
  */
 export function HandoverPanel({ items, nameOf }: { items: OutboxRow[]; nameOf: (serviceId: string) => string }) {

@@ -59,7 +59,7 @@ function AttachmentProgress({ item }: { item: OutboxRow }) {
     <div class="progress">
       <p>{t('outbox.photos', { done, total: attachments.length })}</p>
       {attachments.map((a, i) => {
-        // A sealed photo (issue 8) travels as its sealed bytes, a few dozen more than the photo.
+        // A sealed photo travels as its sealed bytes, a few dozen more than the photo.
         const percent = a.done ? 100 : Math.min(99, Math.floor((a.uploaded / Math.max(1, a.sealedSize ?? a.size)) * 100));
         return (
           <div key={a.sha256}>

@@ -4,7 +4,7 @@ import { useSession } from '../use-session';
 import { useT } from '../use-t';
 import { ChoosePin } from './choose-pin';
 
-/** A citizen's optional PIN over their own drafts and profile on this phone (issue 8). */
+/** A citizen's optional PIN over their own drafts and profile on this phone (docs/security.md). */
 export function OwnPin() {
   const { t } = useT();
   const session = useSession();

@@ -2,7 +2,7 @@ import { loadSession } from '../../services/load-session';
 import { useSession } from '../use-session';
 import { useT } from '../use-t';
 
-/** For an operator (issue 8): whom the app works for now, how to change it, and Lock. */
+/** For an operator on a shared phone: whom the app works for now, how to change it, and Lock. */
 export function SessionBar() {
   const { t } = useT();
   const session = useSession();

@@ -8,7 +8,7 @@ import { useT } from '../use-t';
 
 /**
  * Every application of this phone's owner with the status the server last gave, readable offline
- * with the time of that last check (issue 9). Looking at it marks the news as seen.
+ * with the time of that last check. Looking at it marks the news as seen.
  */
 export function ApplicationsScreen() {
   const { t, pick, locale } = useT();

@@ -56,9 +56,10 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
   const [photoNotes, setPhotoNotes] = useState<Record<string, string>>({});
   // What handlers read: Preact renders after a tick, and a tap on Continue right after typing must
   // judge what was typed, not the answers of the last render. `typed` holds what was typed before
-  // the draft opened, to be saved into it.
-  const latest = useRef<{ answers: Answers; problems: FieldProblem[] | null; warned: Set<string>; typed: Answers }>({
-    answers, problems: null, warned: new Set(), typed: { ...answers },
+  // the draft opened, to be saved into it; `draftId` is set the moment it has been, before the
+  // render that shows the draft, so a keystroke in between goes to the draft too.
+  const latest = useRef<{ answers: Answers; problems: FieldProblem[] | null; warned: Set<string>; typed: Answers; draftId: string | null }>({
+    answers, problems: null, warned: new Set(), typed: { ...answers }, draftId: null,
   });
   const showAnswers = (next: Answers) => { latest.current.answers = next; setAnswers(next); };
   const showProblems = (next: FieldProblem[] | null) => { latest.current.problems = next; setProblems(next); };
@@ -66,14 +67,23 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
   useEffect(() => {
     if (!store) return;
     let open = true;
+    latest.current.draftId = null;
     void store.openDraft(id, current.version, query.draft).then(async (opened) => {
-      const typed = Object.entries(latest.current.typed);
-      latest.current.typed = {};
-      // Saved before the draft is shown: a draft opened again right after (its id now in the address) holds them.
-      for (const [field, value] of typed) setStorageProblem(await store.saveAnswer(opened.id, field, value));
+      // Saved before the draft is shown: a draft opened again right after (its id now in the address)
+      // holds them. A slow phone types on while these are written: round again until nothing is left,
+      // then take over with no await between the last check and the hand-over.
+      const saved: Answers = {};
+      for (let typed = Object.entries(latest.current.typed); typed.length > 0; typed = Object.entries(latest.current.typed)) {
+        latest.current.typed = {};
+        for (const [field, value] of typed) {
+          saved[field] = value;
+          setStorageProblem(await store.saveAnswer(opened.id, field, value));
+        }
+      }
       if (!open) return;
+      latest.current.draftId = opened.id;
       setDraft(opened);
-      showAnswers({ ...opened.answers, ...Object.fromEntries(typed) });
+      showAnswers({ ...opened.answers, ...saved });
       // Sent back by the server: show its findings on the same fields, in this person's words.
       if (opened.serverProblems?.length) showProblems(opened.serverProblems);
     });
@@ -111,7 +121,8 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
     const value = typeof update === 'function' ? update(Array.isArray(before) ? (before as GroupItem[]) : []) : update;
     const next = { ...latest.current.answers, [field]: value };
     showAnswers(next);
-    if (store && draft) void store.saveAnswer(draft.id, field, value).then(setStorageProblem);
+    const draftId = latest.current.draftId;
+    if (store && draftId) void store.saveAnswer(draftId, field, value).then(setStorageProblem);
     else latest.current.typed[field] = value;
     if (latest.current.problems && section) showProblems(problemsOfStep(checkDraft(form, next, soato), section.fields.map((f) => f.id)));
   };

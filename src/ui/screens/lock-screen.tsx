@@ -5,7 +5,7 @@ import { loadSession } from '../../services/load-session';
 import { useT } from '../use-t';
 
 /**
- * The only screen while a PIN protects the phone and it is locked (issue 8). The fifth wrong PIN
+ * The only screen while a PIN protects the phone and it is locked (docs/security.md). The fifth wrong PIN
  * in a row wipes the keys of what it protected; applications already sent to the queue still go.
  */
 export function LockScreen() {

@@ -8,7 +8,7 @@ import { useSession } from '../use-session';
 import { useT } from '../use-t';
 
 /**
- * For mahalla assistants and field staff (issue 8): sign in online once with the account an
+ * For mahalla assistants and field staff (README.md, "Operators"): sign in online once with the account an
  * admin made, choose a PIN that unlocks this phone offline later; then lock or sign out here.
  */
 export function OperatorScreen() {

@@ -6,7 +6,7 @@ import { useSession } from '../use-session';
 import { useT } from '../use-t';
 
 /**
- * The residents an operator applies for (issue 8). One at a time: choosing a resident shows only
+ * The residents an operator applies for. One at a time: choosing a resident shows only
  * their drafts, queue and profile, nothing of the one before. Names are kept under the operator's key.
  */
 export function ResidentsScreen() {

@@ -4,7 +4,7 @@ import { CheckAnswers } from '../components/check-answers';
 import { useWatch } from '../use-store';
 import { useT } from '../use-t';
 
-/** What was submitted in one application, readable on the phone after it was sent (issue 4). */
+/** What was submitted in one application, readable on the phone after it was sent (docs/forms.md, "After Submit"). */
 export function SubmittedScreen({ id }: { id: string }) {
   const { t, pick, locale } = useT();
   const item = useWatch((s) => s.queries.outboxItem(id), [id]);
@@ -13,7 +13,7 @@ export function SubmittedScreen({ id }: { id: string }) {
   const soato = useWatch((s) => s.queries.soato, []);
   if (item === null || form === null) return <p>{t('form.notOnDevice')}</p>;
   if (item && !item.answers) {
-    // Sealed to the office (issue 8): nobody on this phone can read the answers back, only the summary.
+    // Sealed to the office (docs/security.md): nobody on this phone can read the answers back, only the summary.
     return (
       <>
         <h1>{service ? pick(service.name) : item.serviceId}</h1>

@@ -14,8 +14,9 @@ const WORKBOX_DB = 'workbox-background-sync';
 const WORKBOX_STORE = 'requests';
 const SYNC_TAG = `workbox-background-sync:${QUEUE_NAME}`;
 /**
- * Pause after a failed sync event before the harness fires the next one. Chromium itself waits
- * 5 then 15 minutes (reliability.md 1.5); the control gets the generous schedule so runs stay short.
+ * Pause after a failed sync event before the harness fires the next one. Chromium itself waits 5
+ * then 15 minutes (docs/reliability.md, "What Workbox's background sync does"); the control gets
+ * the generous schedule so runs stay short.
  */
 const RETRY_PAUSE_MS = 500;
 /** No new POST for this long and no sync event running: the drain is over (longer with a server delay fault). */

@@ -121,7 +121,7 @@ export class ChaosRun {
     await this.page.goto('/outbox');
   }
 
-  /** Drops the server's seal key from the phone, as on a phone that has not synced since issue 8. */
+  /** Drops the server's seal key from the phone, as on a phone that has not synced since the server began sealing. */
   async forgetSealKey(): Promise<void> {
     await this.page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('xizmat'); r.onsuccess = () => resolve(r.result); });
@@ -203,7 +203,7 @@ export class ChaosRun {
     }, this.storeUrl) as Promise<{ id: string; state: string; problem: { code: string } | null; photosWaiting: number }[]>;
   }
 
-  /** Rates the service `count` times through the app's store (issue 9); returns the feedback ids. */
+  /** Rates the service `count` times through the app's store; returns the feedback ids. */
   async giveFeedback(count: number, page = this.page): Promise<string[]> {
     return page.evaluate(async ({ url, count, scenario }) => {
       const store = await import(url);

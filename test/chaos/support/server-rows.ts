@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DB_FILE } from '../../../server/storage/db-file';
 
 export interface StoredRow { id: string; number: string; receivedAt: string; answers: Record<string, unknown> }
 
 /** Every application in the real server's SQLite file, with its answers in key order; `dataDir` picks another server's. */
 export function storedRows(dataDir = process.env.XIZMAT_E2E_DATA): StoredRow[] {
   if (!dataDir) throw new Error('XIZMAT_E2E_DATA is not set (run through playwright.config.ts)');
-  const db = new Database(join(dataDir, 'xizmat.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(dataDir, DB_FILE), { readonly: true, fileMustExist: true });
   try {
     const rows = db.prepare('SELECT id, number, received_at, payload FROM submissions').all() as
       { id: string; number: string; received_at: string; payload: string }[];
@@ -21,7 +22,7 @@ export function storedRows(dataDir = process.env.XIZMAT_E2E_DATA): StoredRow[] {
 
 /** Phones' reports to the server (device_events), newest last. */
 export function storedDeviceEvents(): { deviceId: string; unsentBefore: number }[] {
-  const db = new Database(join(process.env.XIZMAT_E2E_DATA!, 'xizmat.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(process.env.XIZMAT_E2E_DATA!, DB_FILE), { readonly: true, fileMustExist: true });
   try {
     return (db.prepare('SELECT device_id, unsent_before FROM device_events ORDER BY received_at').all() as { device_id: string; unsent_before: number }[])
       .map((r) => ({ deviceId: r.device_id, unsentBefore: r.unsent_before }));

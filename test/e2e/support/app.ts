@@ -18,13 +18,12 @@ export function newProfileDir(): string {
  * IndexedDB, the service worker and its caches survive as they would on a phone.
  */
 export async function launchBrowser(
-  profileDir: string, options: { offline?: boolean; locale?: string; baseURL?: string } = {},
+  profileDir: string, options: { locale?: string; baseURL?: string } = {},
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     args: ['--disable-gpu', '--disable-quic'],
     baseURL: options.baseURL ?? BASE_URL,
-    offline: options.offline ?? false,
     locale: options.locale ?? 'uz-UZ',
     serviceWorkers: 'allow',
   });

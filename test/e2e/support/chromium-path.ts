@@ -3,7 +3,7 @@ import { chromium } from '@playwright/test';
 
 /**
  * Which Chromium to drive: an explicit CHROMIUM_PATH, else Playwright's own browser where one is
- * installed (a laptop with internet), else Debian's (toolchain.md: no test tool can download a
+ * installed (a laptop with internet), else Debian's (docs/toolchain.md: no test tool can download a
  * browser on these machines).
  */
 export function chromiumPath(): string {

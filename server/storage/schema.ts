@@ -1,0 +1,159 @@
+import type { Generated, Kysely } from 'kysely';
+import type { ApplicationStatus } from '../../src/contract/index';
+
+// The tables as the migrations (migrations.ts) leave them, for Kysely's typed queries on both engines.
+// Times are ISO strings and JSON is text in both, so a row reads the same from either. BIGINT columns
+// (PostgreSQL's counters) come back as numbers: postgres-engine.ts parses them so.
+
+export interface SubmissionsTable {
+  id: string;
+  seq: number;
+  number: string;
+  service_id: string;
+  form_version: number;
+  payload_hash: string;
+  payload: string;
+  finalised_at: string;
+  received_at: string;
+  status: Generated<ApplicationStatus>;
+  updated_at: string;
+  device_hash: string | null;
+  revision: Generated<number>;
+  /** Orders status changes for the phones' cursors; 0 on rows older than the lifecycle. */
+  status_seq: Generated<number>;
+  /** JSON of a StatusMessage. */
+  status_message: string | null;
+  local_ref: string | null;
+  /** The operator who applied for a resident; null for a person's own application. */
+  operator_id: string | null;
+  /** JSON of the resident and their consent as received, or null for a person's own. */
+  on_behalf: string | null;
+  /** JSON of the public JWK the application carried, that its answers are sealed to on the way back. */
+  reply_key: string | null;
+}
+
+export interface CatalogueStateTable {
+  id: number;
+  epoch: string;
+  version: number;
+  /** JSON of the category list. */
+  categories: string;
+  categories_changed_in: number;
+  published_at: string;
+}
+
+export interface CatalogueServicesTable {
+  id: string;
+  /** JSON of the ServiceEntry. */
+  entry: string;
+  hash: string;
+  changed_in: number;
+  removed_in: number | null;
+}
+
+export interface DeviceEventsTable {
+  id: string;
+  device_id: string;
+  kind: string;
+  unsent_before: number;
+  detected_at: string;
+  received_at: string;
+}
+
+export interface StatusEventsTable {
+  submission_id: string;
+  revision: number;
+  status: ApplicationStatus;
+  message: string | null;
+  actor: string;
+  at: string;
+}
+
+export interface FeedbackTable {
+  id: string;
+  seq: number;
+  number: string;
+  service_id: string;
+  application_id: string | null;
+  rating: number;
+  comment: string;
+  given_at: string;
+  received_at: string;
+  device_hash: string | null;
+  payload_hash: string;
+}
+
+export interface OperatorsTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  family_id: string;
+  operator_id: string;
+  device_hash: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  rotated_to: string | null;
+}
+
+export interface DevicesTable {
+  device_hash: string;
+  operator_id: string | null;
+  revoked_at: string | null;
+  bound_at: string;
+}
+
+export interface DeviceOperatorsTable {
+  device_hash: string;
+  operator_id: string;
+  bound_at: string;
+}
+
+export interface LoginFailuresTable {
+  subject: string;
+  failed_at: string;
+}
+
+export interface ServerKeysTable {
+  key_id: string;
+  kind: 'seal' | 'token';
+  private_jwk: string;
+  public_jwk: string | null;
+  created_at: string;
+}
+
+export interface DelegationKeysTable {
+  key_id: string;
+  operator_id: string;
+  device_hash: string;
+  family_id: string;
+  public_jwk: string;
+  created_at: string;
+}
+
+export interface Tables {
+  submissions: SubmissionsTable;
+  catalogue_state: CatalogueStateTable;
+  catalogue_services: CatalogueServicesTable;
+  device_events: DeviceEventsTable;
+  status_events: StatusEventsTable;
+  feedback: FeedbackTable;
+  operators: OperatorsTable;
+  refresh_tokens: RefreshTokensTable;
+  devices: DevicesTable;
+  device_operators: DeviceOperatorsTable;
+  login_failures: LoginFailuresTable;
+  server_keys: ServerKeysTable;
+  delegation_keys: DelegationKeysTable;
+}
+
+/** Queries on either engine; a Transaction is one too. */
+export type Db = Kysely<Tables>;
