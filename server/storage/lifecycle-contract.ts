@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localReference, type FeedbackItem } from '../../src/contract/index';
 import { payloadHash } from '../submissions/payload-hash';
 import { newId, validItem } from '../test-support/submission-fixtures';
 import type { Storage } from './storage';
-import type { ContractStore, OpenContractStore } from './storage-contract';
+import { contractStores, type ContractStore, type OpenContractStore } from './storage-contract';
 
 const FIXED_NOW = new Date('2026-11-30T06:00:00.000Z');
 const PHONE = 'a'.repeat(64);
@@ -19,20 +19,13 @@ function feedback(overrides: Partial<FeedbackItem> = {}): FeedbackItem {
 }
 
 /**
- * The application lifecycle, statuses by device and feedback (issue 9), owed by every Storage
+ * The application lifecycle, statuses by device and feedback (returns for correction, ratings), owed by every Storage
  * adapter; run beside storageContract against SQLite and PostgreSQL.
  */
 export function lifecycleContract(adapter: string, open: OpenContractStore): void {
-  const stores: ContractStore[] = [];
-  const storages: Storage[] = [];
-  afterEach(async () => {
-    for (const storage of storages.splice(0)) await storage.close();
-    for (const store of stores.splice(0)) await store.dispose();
-  });
+  const openStore = contractStores(open);
   async function fresh(): Promise<{ storage: Storage; store: ContractStore }> {
-    const store = await open(() => FIXED_NOW);
-    stores.push(store);
-    storages.push(store.storage);
+    const store = await openStore(() => FIXED_NOW);
     return { storage: store.storage, store };
   }
   async function stored(storage: Storage, deviceHash: string | null = PHONE) {
@@ -82,7 +75,6 @@ export function lifecycleContract(adapter: string, open: OpenContractStore): voi
     it('hands out status cursors so that moves from two instances at once are each seen exactly once', async () => {
       const { storage, store } = await fresh();
       const twin = await store.openTwin();
-      storages.push(twin);
       const apps = [];
       for (let i = 0; i < RACING_MOVES; i++) apps.push(await stored(storage));
       const { cursor } = await storage.statusChanges(PHONE, 0, RACING_MOVES);

@@ -35,7 +35,7 @@ describe('runMigrations', () => {
     expect(db.prepare('SELECT id, number FROM submissions').all()).toEqual([{ id: 'x', number: 'XZ-2026-000001' }]);
   });
 
-  it('moves a version 4 database to version 5 (operators, issue 8): its applications stay, as nobody\'s on-behalf', () => {
+  it('moves a version 4 database to version 5 (operators for shared phones): its applications stay, as nobody\'s on-behalf', () => {
     const db = new Database(':memory:');
     runMigrations(db, MIGRATIONS.slice(0, 4));
     db.prepare(

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { payloadHash } from '../submissions/payload-hash';
 import { newId, validItem } from '../test-support/submission-fixtures';
 import type { DelegationKeyRecord, RefreshTokenRecord, ServerKeyRecord } from './operator-storage';
 import type { Storage } from './storage';
-import type { ContractStore, OpenContractStore } from './storage-contract';
+import { contractStores, type OpenContractStore } from './storage-contract';
 
 const AT = '2026-04-10T06:00:00.000Z';
 const LATER = '2026-04-10T07:00:00.000Z';
@@ -21,20 +21,10 @@ const delegationKey = (o: { id: string }, keyId: string, overrides: Partial<Dele
 });
 const sealKey = (keyId: string): ServerKeyRecord => ({ keyId, kind: 'seal', privateJwk: `{"d":"${keyId}"}`, publicJwk: '{}', createdAt: AT });
 
-/** Operators, devices, refresh tokens, sign-in failures and server keys (issue 8), run against each adapter. */
+/** Operators, devices, refresh tokens, sign-in failures and server keys (shared phones, sealing), run against each adapter. */
 export function operatorContract(adapter: string, open: OpenContractStore): void {
-  const stores: ContractStore[] = [];
-  const storages: Storage[] = [];
-  afterEach(async () => {
-    for (const storage of storages.splice(0)) await storage.close();
-    for (const store of stores.splice(0)) await store.dispose();
-  });
-  const fresh = async () => {
-    const store = await open(() => new Date(AT));
-    stores.push(store);
-    storages.push(store.storage);
-    return store;
-  };
+  const openStore = contractStores(open);
+  const fresh = () => openStore(() => new Date(AT));
 
   describe(`${adapter}: operators`, () => {
     it('adds an operator once per username, finds, lists and disables it, revoking its refresh tokens', async () => {
@@ -95,7 +85,6 @@ export function operatorContract(adapter: string, open: OpenContractStore): void
       const store = await fresh();
       const { operators } = store.storage;
       const twin = await store.openTwin();
-      storages.push(twin);
       const ali = operator('ali');
       await operators.addOperator(ali);
       const first = token(ali);
@@ -179,7 +168,6 @@ export function operatorContract(adapter: string, open: OpenContractStore): void
     it('keeps the first server key stored when two instances each bring their own at once', async () => {
       const store = await fresh();
       const twin = await store.openTwin();
-      storages.push(twin);
       const [mine, theirs] = await Promise.all([store.storage.operators.ensureServerKey(sealKey('one')), twin.operators.ensureServerKey(sealKey('two'))]);
       expect(mine).toEqual(theirs);
       expect(await store.storage.operators.serverKeys('seal')).toEqual([mine]);

@@ -19,6 +19,30 @@ export interface ContractStore {
 /** Opens a fresh store whose clock is `now`. */
 export type OpenContractStore = (now: () => Date) => Promise<ContractStore>;
 
+/**
+ * What one contract suite opens, closed after each test: every Storage on a store (its twins too)
+ * before the store itself is freed, since a file or database in use cannot be.
+ */
+export function contractStores(open: OpenContractStore): OpenContractStore {
+  const opened: ContractStore[] = [];
+  const storages: Storage[] = [];
+  afterEach(async () => {
+    for (const storage of storages.splice(0)) await storage.close();
+    for (const store of opened.splice(0)) await store.dispose();
+  });
+  return async (now) => {
+    const store = await open(now);
+    opened.push(store);
+    storages.push(store.storage);
+    const openTwin = async () => {
+      const twin = await store.openTwin();
+      storages.push(twin);
+      return twin;
+    };
+    return { ...store, openTwin };
+  };
+}
+
 const FIXED_NOW = new Date('2026-04-10T06:00:00.000Z');
 /** Ids sent at once from two instances in the race test: enough to interleave on a 2-core machine. */
 const RACING_IDS = 40;
@@ -30,23 +54,9 @@ const ids = (services: ServiceEntry[]) => services.map((s) => s.id);
  * (sqlite-storage.contract.test.ts, postgres-storage.contract.test.ts).
  */
 export function storageContract(adapter: string, open: OpenContractStore): void {
-  const stores: ContractStore[] = [];
-  const storages: Storage[] = [];
-  afterEach(async () => {
-    for (const storage of storages.splice(0)) await storage.close();
-    for (const store of stores.splice(0)) await store.dispose();
-  });
-  const fresh = async (now: () => Date = () => FIXED_NOW) => {
-    const store = await open(now);
-    stores.push(store);
-    storages.push(store.storage);
-    return store;
-  };
-  const twinOf = async (store: ContractStore) => {
-    const twin = await store.openTwin();
-    storages.push(twin);
-    return twin;
-  };
+  const openStore = contractStores(open);
+  const fresh = (now: () => Date = () => FIXED_NOW) => openStore(now);
+  const twinOf = (store: ContractStore) => store.openTwin();
 
   describe(`${adapter}: applications`, () => {
     it('creates, then replays the same receipt, then reports a conflict for another payload', async () => {

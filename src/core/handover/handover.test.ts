@@ -56,7 +56,7 @@ function idempotentServer(privateKey: CryptoKey, stored: Map<string, SubmissionI
   };
 }
 
-describe('hand-over files (issue 8)', () => {
+describe('hand-over files between phones', () => {
   it('carry the chosen sealed items without their owner, and this phone keeps them, marked, still to send', async () => {
     const db = testDb();
     await sealKeyOn(db, await serverPair());

@@ -56,7 +56,7 @@ function openingServer(privateKey: CryptoKey, answer: (item: SubmissionItem) => 
 
 const receipt = (item: SubmissionItem) => ({ id: item.id, status: 201, receipt: { id: item.id, number: 'XZ-2026-000001', receivedAt: '2026-11-30T10:00:00.000Z' } });
 
-describe.each(SYNC_SIDES)('sealed applications (issue 8), from $side', ({ sync }) => {
+describe.each(SYNC_SIDES)('sealed applications, from $side', ({ sync }) => {
   const flush = async (db: XizmatDb, options?: FlushOptions) => flushOutbox(await sync(db), options);
 
   it('are sealed at finalise: nothing on the phone shows the answers, and the server opens exactly them', async () => {
@@ -177,7 +177,7 @@ describe.each(SYNC_SIDES)('sealed applications (issue 8), from $side', ({ sync }
   });
 });
 
-describe('sealed photos (issue 8)', () => {
+describe('sealed photos', () => {
   const PHOTO_FORM: FormDefinition = {
     ...SAMPLE_FORM,
     sections: [{ ...SAMPLE_FORM.sections[0]!, fields: [...SAMPLE_FORM.sections[0]!.fields, { id: 'passport', kind: 'photo', label: l('Passport') }] }],

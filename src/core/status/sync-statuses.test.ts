@@ -94,7 +94,7 @@ describe.each(SYNC_SIDES)('syncStatuses, from $side', ({ sync }) => {
     expect((await db.drafts.get(ID))?.answers).toEqual({ lastName: 'Karimova-Saidova' });
   });
 
-  it('reopens a resident\'s returned application only while the resident is still on this phone (issue 8)', async () => {
+  it('reopens a resident\'s returned application only while the resident is still on this phone', async () => {
     const db = testDb();
     const returned = change({ status: 'returned', reopenSealed: await sealedHere(db, { lastName: 'Qudratova' }) });
     await delivered(db);
