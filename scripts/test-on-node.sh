@@ -22,6 +22,8 @@ mkdir "$work/repo"
 (cd "$root" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work/repo")
 
 cd "$work/repo"
+# A repository of its own, as the tests that read what git tracks expect (test/unit/self-contained.test.ts).
+git init -q && git add -A
 # npm itself (this machine's) runs on the new Node through PATH; better-sqlite3 compiles against
 # that Node's headers, which the package carries under include/node.
 export PATH="$node_dir/bin:$PATH"
