@@ -57,7 +57,7 @@ async function unlockTimes(page: Page): Promise<number[]> {
 /** Fills and queues `RUNS` applications offline through the app's store; the enqueue measure of each. */
 async function enqueueTimes(page: Page, storeUrl: string, tag: string): Promise<{ times: number[]; codecs: string[] }> {
   return page.evaluate(async ({ url, service, version, answers, runs }) => {
-    const store = await import(url);
+    const { store } = await import(url);
     const times: number[] = [];
     const codecs: string[] = [];
     for (let i = 0; i < runs; i++) {
@@ -74,7 +74,7 @@ async function enqueueTimes(page: Page, storeUrl: string, tag: string): Promise<
 }
 
 test('the PIN and sealing on a low-end phone', async () => {
-  const storeUrl = moduleUrl('src/services/store.ts');
+  const storeUrl = moduleUrl('src/services/after-paint.ts');
 
   // Baseline phone: no PIN, no seal key, so applications queue readable (as before sealing).
   const plainContext = await launchBrowser(newProfileDir());

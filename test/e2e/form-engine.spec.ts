@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { validateAnswers, type Answers, type FormDefinition, type SoatoList } from '../../src/contract/index';
 import { CONTINUE, SUBMIT, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations as expectAccessible } from './support/axe';
+import { CuttableProxy } from './support/cuttable-proxy';
 import { cutNetwork } from './support/network';
 
 const PASSPORT = 'foreign-travel-passport';
@@ -16,7 +17,11 @@ async function next(page: Page): Promise<void> {
 
 test('a family passport application: profile prefill, conditions, a children group and the fee, offline, across a browser restart', async () => {
   const profile = newProfileDir();
-  let context = await launchBrowser(profile);
+  // Through a link this test cuts: the restarted browser's service worker may run before any route
+  // of the test is in place, and must find no network either.
+  const link = new CuttableProxy(Number(process.env.XIZMAT_E2E_PORT));
+  const baseURL = await link.start();
+  let context = await launchBrowser(profile, { baseURL });
   let page = await context.newPage();
   // The narrowest phone the app supports: every step, group and summary must fit without sideways scrolling.
   await page.setViewportSize(NARROW);
@@ -33,6 +38,7 @@ test('a family passport application: profile prefill, conditions, a children gro
   // Open the form once online (it is fetched on first open), then lose the network.
   await page.goto(`/services/${PASSPORT}`);
   await expect(page.getByTestId('prefilled')).toBeVisible();
+  link.cutLink();
   let network = await cutNetwork(context);
   await expect(page.locator('#field-applicantLastName')).toHaveValue('Karimova');
   await expect(page.locator('#field-applicantPinfl')).toHaveValue('31507900010013');
@@ -88,7 +94,7 @@ test('a family passport application: profile prefill, conditions, a children gro
 
   // The browser is killed mid-form and reopened offline: the draft is listed and resumes.
   await context.close();
-  context = await launchBrowser(profile);
+  context = await launchBrowser(profile, { baseURL });
   network = await cutNetwork(context);
   page = await context.newPage();
   await page.setViewportSize(NARROW);
@@ -136,6 +142,7 @@ test('a family passport application: profile prefill, conditions, a children gro
   // Still queued because nothing left the phone, not because the sending was slow.
   expect(await network.reachedServer()).toEqual([]);
   await context.close();
+  await link.stop();
 });
 
 test('a tampered application is refused by the server with the field errors the app finds', async ({ request }) => {

@@ -90,8 +90,10 @@ test('the form and its validation work offline, in the person\'s language', asyn
 });
 
 test('a half-filled form is still there after the browser is closed and reopened offline', async () => {
+  const link = new CuttableProxy(Number(process.env.XIZMAT_E2E_PORT));
+  const baseURL = await link.start();
   const profile = newProfileDir();
-  let context = await launchBrowser(profile);
+  let context = await launchBrowser(profile, { baseURL });
   let page = await context.newPage();
   await firstVisit(page);
   await page.goto(`/services/${SERVICE_ID}`);
@@ -101,7 +103,9 @@ test('a half-filled form is still there after the browser is closed and reopened
   await page.locator('#field-region').selectOption('1703');
   await page.waitForTimeout(300);
   await context.close();
-  context = await launchBrowser(profile);
+  // Cut before the browser starts: its service worker may run before any route of the test is in place.
+  link.cutLink();
+  context = await launchBrowser(profile, { baseURL });
   const network = await cutNetwork(context);
   page = await context.newPage();
   await page.goto(`/services/${SERVICE_ID}`);
@@ -110,6 +114,7 @@ test('a half-filled form is still there after the browser is closed and reopened
   await expect(page.locator('#field-region')).toHaveValue('1703');
   expect(await network.reachedServer()).toEqual([]);
   await context.close();
+  await link.stop();
 });
 
 test('the service worker delivers on Background Sync with the app closed', async () => {

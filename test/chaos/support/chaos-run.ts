@@ -43,10 +43,14 @@ export interface Figures {
 export const allFigures: Figures[] = [];
 
 /** The store module of the built app: the test drives the app's own code, not a copy. */
+/** The dynamic entry that carries the store (src/services/load-store.ts). */
+const AFTER_PAINT = 'src/services/after-paint.ts';
+
 function storeModuleUrl(): string {
   const manifest = JSON.parse(readFileSync(`${DIST}/.vite/manifest.json`, 'utf8')) as Record<string, { file: string }>;
-  const entry = manifest['src/services/store.ts'];
-  if (!entry) throw new Error('store chunk not in the Vite manifest');
+  // The store comes in the chunk loaded after first paint, under its own namespace (`.store`).
+  const entry = manifest[AFTER_PAINT];
+  if (!entry) throw new Error(`${AFTER_PAINT} not in the Vite manifest`);
   return `/${entry.file}`;
 }
 
@@ -144,7 +148,7 @@ export class ChaosRun {
       const tag = `chaos:${this.scenario}:${this.seed}:${this.ledger.length + i}`;
       const answers = answersFor(tag);
       const saved = await page.evaluate(async ({ url, service, version, answers, photoSeed }) => {
-        const store = await import(url);
+        const { store } = await import(url);
         const draft = await store.openDraft(service, version);
         for (const [field, value] of Object.entries(answers)) await store.saveAnswer(draft.id, field, value);
         let photo: string | undefined;
@@ -192,10 +196,10 @@ export class ChaosRun {
   /** What the phone's outbox says, through the app's own store. */
   async outbox(page = this.page): Promise<{ id: string; state: string; problem: { code: string } | null; photosWaiting: number }[]> {
     return page.evaluate(async (url) => {
-      const store = await import(url);
+      const { store, appDb } = await import(url);
       return new Promise((resolve) => {
         let stop: (() => void) | undefined;
-        stop = store.watch(store.queries.outbox, (rows: { id: string; state: string; problem: { code: string } | null; attachments?: { done: boolean }[] }[]) => {
+        stop = appDb.watch(store.queries.outbox, (rows: { id: string; state: string; problem: { code: string } | null; attachments?: { done: boolean }[] }[]) => {
           resolve(rows.map((r) => ({ id: r.id, state: r.state, problem: r.problem, photosWaiting: (r.attachments ?? []).filter((a) => !a.done).length })));
           queueMicrotask(() => stop?.());
         });
@@ -206,11 +210,11 @@ export class ChaosRun {
   /** Rates the service `count` times through the app's store; returns the feedback ids. */
   async giveFeedback(count: number, page = this.page): Promise<string[]> {
     return page.evaluate(async ({ url, count, scenario }) => {
-      const store = await import(url);
+      const { statusStore } = await import(url);
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
-        const id = store.startFeedback();
-        await store.sendFeedback({ id, serviceId: 'birth-certificate-copy', applicationId: null, rating: (i % 5) + 1, comment: `${scenario} ${i}` });
+        const id = statusStore.startFeedback();
+        await statusStore.sendFeedback({ id, serviceId: 'birth-certificate-copy', applicationId: null, rating: (i % 5) + 1, comment: `${scenario} ${i}` });
         ids.push(id);
       }
       return ids;
@@ -218,7 +222,7 @@ export class ChaosRun {
   }
 
   async sendNow(options: { unblock?: boolean } = {}, page = this.page): Promise<void> {
-    await page.evaluate(async ({ url, options }) => (await import(url)).sendNow(options), { url: this.storeUrl, options });
+    await page.evaluate(async ({ url, options }) => (await import(url)).store.sendNow(options), { url: this.storeUrl, options });
   }
 
   startDrainClock(): void {
@@ -229,10 +233,10 @@ export class ChaosRun {
   /** Whether `id` is a draft, an outbox item, both or neither, read through the app's store. */
   async whereIs(id: string): Promise<{ draft: boolean; outbox: string | null }> {
     return this.page.evaluate(async ({ url, id }) => {
-      const store = await import(url);
+      const { appDb } = await import(url);
       return new Promise((resolve) => {
         let stop: (() => void) | undefined;
-        stop = store.watch(
+        stop = appDb.watch(
           (db: { drafts: { get(id: string): Promise<unknown> }; outbox: { get(id: string): Promise<{ state: string } | undefined> } }) =>
             Promise.all([db.drafts.get(id), db.outbox.get(id)]),
           ([draft, item]: [unknown, { state: string } | undefined]) => {
@@ -247,7 +251,7 @@ export class ChaosRun {
   /** Starts a filled draft through the app's store and returns its id, without submitting it. */
   async fillDraft(tag: string): Promise<string> {
     return this.page.evaluate(async ({ url, service, version, answers }) => {
-      const store = await import(url);
+      const { store } = await import(url);
       const draft = await store.openDraft(service, version);
       for (const [field, value] of Object.entries(answers)) await store.saveAnswer(draft.id, field, value);
       return draft.id as string;
@@ -257,7 +261,7 @@ export class ChaosRun {
   /** Submits a draft without waiting; resolves true if the app said "saved" before anything stopped it. */
   submitInBackground(id: string): Promise<boolean> {
     return this.page.evaluate(async ({ url, service, version, id }) => {
-      const store = await import(url);
+      const { store } = await import(url);
       const result = await store.submitDraft(id, service, version);
       return result.ok === true;
     }, { url: this.storeUrl, service: SERVICE_ID, version: FORM_VERSION, id }).catch(() => false);

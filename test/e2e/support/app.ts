@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumPath } from './chromium-path';
+import { watchRequests } from './network';
 
 export const BASE_URL = `http://127.0.0.1:${process.env.XIZMAT_E2E_PORT ?? '8181'}`;
 export const SERVICE_ID = 'birth-certificate-copy';
@@ -20,13 +21,15 @@ export function newProfileDir(): string {
 export async function launchBrowser(
   profileDir: string, options: { locale?: string; baseURL?: string } = {},
 ): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, {
+  const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     args: ['--disable-gpu', '--disable-quic'],
     baseURL: options.baseURL ?? BASE_URL,
     locale: options.locale ?? 'uz-UZ',
     serviceWorkers: 'allow',
   });
+  watchRequests(context);
+  return context;
 }
 
 /** First visit: the service worker controls the page and the catalogue and form are on the device. */
