@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoViolations } from './support/axe';
-import { CONTINUE, SERVICE_ID, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
+import { CONTINUE, SERVICE_ID, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir, screenShown } from './support/app';
 
 for (const width of [320, 412]) {
   test(`axe finds no violations on any screen at ${width} px`, async () => {
@@ -21,7 +21,7 @@ for (const width of [320, 412]) {
     await expect(page.locator('#field-personLastName')).toBeVisible();
     await expectNoViolations(page, 'form, second step');
     await page.goto('/outbox');
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await screenShown(page);
     await expectNoViolations(page, 'outbox');
     // The shared-phone screens a citizen can reach: the profile with its optional PIN, the assistants' sign-in.
     await page.goto('/profile');
@@ -31,6 +31,7 @@ for (const width of [320, 412]) {
     await expect(page.getByTestId('username')).toBeVisible();
     await expectNoViolations(page, 'operator sign-in');
     await page.goto('/no-such-page');
+    await screenShown(page);
     await expectNoViolations(page, 'not found');
     await context.close();
   });
@@ -58,7 +59,7 @@ test('at 320 px with text at 200%, no screen scrolls sideways', async () => {
   await overflow('check your answers');
   for (const path of ['/outbox', '/drafts', '/applications', '/profile', '/operator']) {
     await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await screenShown(page);
     await overflow(path);
   }
   await context.close();

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { firstVisit, launchBrowser, newProfileDir } from './support/app';
+import { firstVisit, launchBrowser, newProfileDir, screenShown } from './support/app';
 import { cutNetwork } from './support/network';
 
 test('with no network, the whole catalogue can be browsed and searched in any script', async () => {
@@ -84,7 +84,7 @@ test('axe finds no violations on the catalogue screens at 320 px', async () => {
   await expect(page.getByTestId('search-results').getByRole('link').first()).toBeVisible();
   for (const [screen, path] of [['passport', '/services/vehicle-registration/about'], ['category', '/categories/social'], ['offline', '/offline']] as const) {
     await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await screenShown(page);
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

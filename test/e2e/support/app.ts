@@ -39,6 +39,20 @@ export async function firstVisit(page: Page): Promise<void> {
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-ready', 'true');
 }
 
+/** The home screen's heading in Uzbek (Latin), which the service worker's shell shows first. */
+export const HOME_TITLE = 'Davlat xizmatlari';
+
+/**
+ * Waits for the screen at a path other than home to be drawn: the service worker answers any path
+ * with the shell, the home screen, until the app takes over and the screen's data has loaded, so a
+ * heading seen at once may still be the shell's.
+ */
+export async function screenShown(page: Page): Promise<void> {
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toBeVisible();
+  await expect(heading).not.toHaveText(HOME_TITLE);
+}
+
 /** The step button (Continue) and the check page's Submit, as the Uzbek Latin UI names them. */
 export const CONTINUE = 'Davom etish';
 export const SUBMIT = 'Arizani yuborish';
