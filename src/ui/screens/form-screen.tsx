@@ -19,6 +19,7 @@ import { takeEarlyInput } from '../early-input';
 import { useStore, useWatch } from '../use-store';
 import { useSession } from '../use-session';
 import { useT } from '../use-t';
+import { ScreenLoading } from '../components/screen-loading';
 
 /** The largest file a file field takes, in the person's megabytes. */
 const MAX_ATTACHMENT_MB = Math.round(MAX_ATTACHMENT_BYTES / 2 ** 20);
@@ -102,7 +103,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
   }, [query.step, form]);
 
   if (draft && form === null) return <p>{t('form.notOnDevice')}</p>;
-  if (!form) return <p>{t('home.loading')}</p>;
+  if (!form) return <ScreenLoading />;
 
   const scope = answerScope(form, answers, todayInTashkent());
   const steps = form.sections.flatMap((section, index) => (isSectionShown(section, scope) ? [index] : []));

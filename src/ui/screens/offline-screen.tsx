@@ -1,13 +1,14 @@
 import { PrepareOffline } from '../components/prepare-offline';
 import { useCatalogue } from '../use-catalogue';
 import { useT } from '../use-t';
+import { ScreenLoading } from '../components/screen-loading';
 
 /** For field staff: take whole categories' forms offline before going where there is no network. */
 export function OfflineScreen() {
   const { t, pick } = useT();
   const categories = useCatalogue((s) => s.catalogueQueries.categories, []);
   const services = useCatalogue((s) => s.catalogueQueries.services, []);
-  if (!categories || !services) return <p>{t('home.loading')}</p>;
+  if (!categories || !services) return <ScreenLoading />;
   return (
     <>
       <h1>{t('catalogue:offline.title')}</h1>

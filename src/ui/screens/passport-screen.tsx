@@ -4,6 +4,7 @@ import { FeedbackForm } from '../components/feedback-form';
 import { kilobytes, useCatalogue, useCatalogueStore } from '../use-catalogue';
 import { useStatusStore } from '../use-store';
 import { useT } from '../use-t';
+import { ScreenLoading } from '../components/screen-loading';
 
 /** A service passport: everything to know before applying, offline, with illustrative facts marked. */
 export function PassportScreen({ id }: { id: string }) {
@@ -21,7 +22,7 @@ export function PassportScreen({ id }: { id: string }) {
   }, [store, service?.id]);
 
   if (service === null) return <p>{t('catalogue:passport.notFound')}</p>;
-  if (!service) return <p>{t('home.loading')}</p>;
+  if (!service) return <ScreenLoading />;
   const illustrative = new Set<PassportField>(service.provenance.illustrative);
   const mark = (field: PassportField) => (illustrative.has(field) ? <span class="example-mark">{t('catalogue:passport.illustrativeMark')}</span> : null);
   const yesNo = (value: boolean) => t(value ? 'catalogue:passport.yes' : 'catalogue:passport.no');

@@ -5,6 +5,7 @@ import { FormField } from '../components/form-field';
 import { OwnPin } from '../components/own-pin';
 import { useStore, useWatch } from '../use-store';
 import { useT } from '../use-t';
+import { ScreenLoading } from '../components/screen-loading';
 
 /** The profile's questions, as form fields, so they are shown and checked exactly as in a form. */
 const PROFILE_FIELDS: Array<Omit<ItemField, 'label'> & { id: ProfileKey }> = [
@@ -29,7 +30,7 @@ export function ProfileScreen() {
   const [values, setValues] = useState<Answers | null>(null);
   const [storageProblem, setStorageProblem] = useState<StoreProblem | null>(null);
   useEffect(() => { if (profile !== undefined && values === null) setValues(profile?.values ?? {}); }, [profile]);
-  if (!store || !soato || values === null) return <p>{t('home.loading')}</p>;
+  if (!store || !soato || values === null) return <ScreenLoading />;
 
   // Labels in the current language only: the synthetic form lives for this render.
   const here = (text: string): Localized => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });

@@ -10,9 +10,11 @@ import { setPageSeed } from '../../services/page-seed';
 import { ErrorSummary } from '../components/error-summary';
 import { FormStep } from '../components/form-step';
 import { OutboxItemCard } from '../components/outbox-item-card';
+import { CategoryScreen } from './category-screen';
 import { DraftsScreen } from './drafts-screen';
 import { HomeScreen } from './home-screen';
 import { OutboxScreen } from './outbox-screen';
+import { PassportScreen } from './passport-screen';
 
 /**
  * What the phone's database answers, by query name. The screens are drawn as the server draws them
@@ -218,5 +220,16 @@ describe('a form step with its problems', () => {
   it('shows a question only when its condition holds', () => {
     expect(step({}, [])).not.toContain('Maiden name');
     expect(step({ lastName: 'Karimova' }, [])).toContain('Maiden name');
+  });
+});
+
+describe('a screen still loading', () => {
+  // Nothing answered yet: the page's only level-one heading says it is loading, so there is one at every moment.
+  it.each([
+    ['passport', () => <PassportScreen id="x" />],
+    ['category', () => <CategoryScreen id="social" />],
+  ])('%s: says so in its level-one heading', (_, screen) => {
+    const html = renderToString(<LocationProvider scope="/">{screen()}</LocationProvider>);
+    expect(html.match(/<h1[^>]*>[^<]*<\/h1>/g)).toEqual([`<h1 class="screen-loading">${t('home.loading')}</h1>`]);
   });
 });

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../core/format/format-date-time';
 import { CheckAnswers } from '../components/check-answers';
 import { useWatch } from '../use-store';
 import { useT } from '../use-t';
+import { ScreenLoading } from '../components/screen-loading';
 
 /** What was submitted in one application, readable on the phone after it was sent (docs/forms.md, "After Submit"). */
 export function SubmittedScreen({ id }: { id: string }) {
@@ -22,7 +23,7 @@ export function SubmittedScreen({ id }: { id: string }) {
       </>
     );
   }
-  if (!item?.answers || !form || !soato) return <p>{t('home.loading')}</p>;
+  if (!item?.answers || !form || !soato) return <ScreenLoading />;
   // Judged as of when it was finalised: an age rule or a fee reads that day, not today.
   const scope = answerScope(form, item.answers, todayInTashkent(new Date(item.finalisedAt)));
   const steps = form.sections.flatMap((section, index) => (isSectionShown(section, scope) ? [index] : []));

@@ -51,6 +51,8 @@ export async function screenShown(page: Page): Promise<void> {
   const heading = page.getByRole('heading', { level: 1 });
   await expect(heading).toBeVisible();
   await expect(heading).not.toHaveText(HOME_TITLE);
+  // A screen whose data is still coming from the database says so in its heading (ScreenLoading).
+  await expect(heading).not.toHaveClass(/screen-loading/);
 }
 
 /** The step button (Continue) and the check page's Submit, as the Uzbek Latin UI names them. */
