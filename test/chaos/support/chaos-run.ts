@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { FORM_VERSION, SERVICE_ID, firstVisit, launchBrowser, newProfileDir } from '../../e2e/support/app';
+import { cutNetwork } from '../../e2e/support/network';
 import { FaultProxy, seededRandom, type LinkFaults } from './fault-proxy';
 import { storedRows, type StoredRow } from './server-rows';
 
@@ -118,9 +119,14 @@ export class ChaosRun {
     await this.context.close().catch(() => undefined);
   }
 
+  /**
+   * Starts the browser again on the same profile. `offline`: the page sees no network either (the
+   * link itself is the proxy's to cut, before this, so the service worker finds none at start).
+   */
   async restartBrowser(options: { offline?: boolean } = {}): Promise<void> {
     await this.context.close().catch(() => undefined);
-    this.context = await launchBrowser(this.profile, { baseURL: this.baseURL, ...options });
+    this.context = await launchBrowser(this.profile, { baseURL: this.baseURL });
+    if (options.offline) await cutNetwork(this.context);
     this.page = await this.context.newPage();
     await this.page.goto('/outbox');
   }
