@@ -40,6 +40,9 @@ PORT="$port" HOST=127.0.0.1 DATA_DIR="$data" LOG_LEVEL=warn node --import tsx se
 server=$!
 for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/api/v1/catalogue" && break; sleep 0.2; done
 curl -fsS "http://127.0.0.1:$port/api/v1/catalogue" -o /dev/null
-curl -fsS -H 'Accept-Language: ru' "http://127.0.0.1:$port/" | grep -q 'lang="ru"'
+# Into a file, not a pipe: grep -q stops reading at its first match, and with pipefail curl's failed
+# write (exit 23) on the rest of the page would fail this script.
+curl -fsS -H 'Accept-Language: ru' "http://127.0.0.1:$port/" -o "$work/home-ru.html"
+grep -q 'lang="ru"' "$work/home-ru.html"
 kill -TERM "$server"; wait "$server"
 echo "test-on-node: Xizmat served its pages and API under $(node --version)"

@@ -31,6 +31,7 @@ import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
 import { registerFaultHooks } from './test-mode/fault-hooks';
 import { registerRequestTally } from './test-mode/request-tally';
+import type { TestClock } from './test-mode/test-clock';
 import { localAttachmentStore } from './uploads/local-attachment-store';
 import { DEFAULT_UPLOAD_EXPIRY_MS, uploadRoutes, type UploadQuota } from './uploads/upload-routes';
 
@@ -61,6 +62,8 @@ export interface BuildAppOptions {
   serverKeys?: ServerKeySettings;
   /** The clock of tokens, sign-in lock-outs and rate limits; tests move it instead of sleeping. */
   now?: () => Date;
+  /** Chaos suite only: the clock behind `now`, which the suite moves forward over HTTP (server/test-mode/test-clock.ts). */
+  testClock?: TestClock;
   /** Requests per phone and per operator (DEFAULT_REQUEST_LIMITS.perPhone). */
   rateLimit?: RateLimit;
   /** Request limits per source address and overall, for the groups given (DEFAULT_REQUEST_LIMITS.groups for the rest). */
@@ -77,7 +80,7 @@ export interface BuildAppOptions {
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
 export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
-  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS, uploads = {},
+  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS, uploads = {}, testClock,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, ...trustedProxies(trustProxy),
@@ -96,6 +99,7 @@ export async function buildApp({
   const auth: AuthContext = { operators: storage.operators, keys: await loadServerKeys(storage.operators, serverKeys, now), now };
   const limits = registerApiGuard(app, { auth, prefix: API_PREFIX, limits: requestLimits(rateLimit, sourceLimits) });
   if (testFaults) await registerFaultHooks(app, auth.keys);
+  if (testFaults && testClock) testClock.register(app);
   await app.register(contentRoutes, { prefix: API_PREFIX, content, storage });
   await app.register(submissionRoutes, { prefix: API_PREFIX, content, storage, auth, limits });
   await app.register(authRoutes, { prefix: API_PREFIX, auth, passwordChecks });

@@ -5,6 +5,7 @@ import { ContentError } from './content/content-error';
 import { loadContent } from './content/load-content';
 import { readConfig } from './read-config';
 import { openStorage } from './storage/open-storage';
+import { TestClock } from './test-mode/test-clock';
 /** How long requests in flight may take to finish on SIGTERM; commits are durable even if we stop waiting. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -12,12 +13,14 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const content = await loadContent(config.contentDir);
   await mkdir(config.dataDir, { recursive: true });
-  const storage = await openStorage(config);
+  // In test mode the chaos suite can move the server's clock (weeks offline); otherwise the real one.
+  const clock = config.testFaults ? new TestClock() : null;
+  const storage = await openStorage(config, clock?.now);
   const app = await buildApp({
     content, storage, distDir: config.distDir, logger: { level: config.logLevel },
     testFaults: config.testFaults, uploadsDir: config.uploadsDir, adminToken: config.adminToken ?? undefined,
     serverKeys: { sealKeyJwk: config.sealKeyJwk, tokenSecret: config.tokenSecret },
-    trustProxy: config.trustProxy, sourceLimits: config.sourceLimits, uploads: { expiryMs: config.uploadExpiryMs },
+    trustProxy: config.trustProxy, sourceLimits: config.sourceLimits, uploads: { expiryMs: config.uploadExpiryMs }, ...(clock ? { now: clock.now, testClock: clock } : {}),
   });
   if (config.testFaults) app.log.warn('XIZMAT_TEST_FAULTS=1: test fault hooks are on; never run this in production');
 

@@ -1,10 +1,11 @@
 // The fault scenarios of docs/reliability.md, by number, against the built app and the real server.
 // Every scenario fails on any lost, duplicated or corrupted application.
-import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { serverRows } from '../e2e/support/server-db';
 import { registrationOf } from '../e2e/support/service-worker';
 import { ChaosRun, allFigures, serverAttempts, serverFaults } from './support/chaos-run';
+import { writeChaosSummary } from './support/chaos-summary';
 
 /** Applications per scenario; the soak (CHAOS_SOAK=1) sends more. */
 const N = process.env.CHAOS_SOAK ? 50 : 6;
@@ -20,17 +21,8 @@ async function totalPayload(r: ChaosRun): Promise<number> {
   return r.ledger.reduce((sum, e) => sum + e.bytes + (e.photo ? statSync(join(process.env.XIZMAT_E2E_DATA!, 'uploads', e.photo)).size : 0), 0);
 }
 
-// The suite's figures, one row per scenario, printed and kept in test-results/chaos-summary.md.
-test.afterAll(() => {
-  const head = '| scenario | seed | attempted | delivered once | lost | duplicated | corrupted | needs action | photos delivered | drain p50 ms | drain p95 ms | bytes up per payload byte |';
-  const rows = allFigures.map((f) => `| ${f.scenario} | ${f.seed} | ${f.attempted} | ${f.deliveredOnce} | ${f.lost} | ${f.duplicated} | ${f.corrupted} | ${f.needsAction} | ${f.photos ? `${f.photosDelivered}/${f.photos}` : '–'} | ${f.drainP50Ms} | ${f.drainP95Ms} | ${f.bytesPerPayloadByte} |`);
-  const total = (k: 'attempted' | 'deliveredOnce' | 'lost' | 'duplicated' | 'corrupted' | 'needsAction') => allFigures.reduce((n, f) => n + f[k], 0);
-  const summary = [head, '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |', ...rows,
-    `| **all** | | ${total('attempted')} | ${total('deliveredOnce')} | ${total('lost')} | ${total('duplicated')} | ${total('corrupted')} | ${total('needsAction')} | | | | |`].join('\n');
-  console.log(`\nchaos summary\n${summary}`);
-  mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/chaos-summary.md', `${summary}\n`);
-});
+// The suite's figures, one row per scenario, printed and kept in test-results/.
+test.afterAll(() => writeChaosSummary('outbox-faults', allFigures));
 
 async function expectClean(r: ChaosRun, expected: { deliveredOnce?: number; needsAction?: number } = {}) {
   const f = await r.figures();

@@ -132,6 +132,19 @@ describe.each(SYNC_SIDES)('flushOutbox, from $side', ({ sync }) => {
     expect(batches).toHaveLength(1);
   });
 
+  it('sends on a timer wake-up an item whose wait was set by a clock that was later put back a year', async () => {
+    const db = testDb();
+    const item = await queued(db);
+    const yearMs = 365 * 24 * 3_600_000;
+    // The phone's clock ran a year ahead when the try failed; the server also asked to wait.
+    const busy: typeof fetch = async () => new Response('{}', { status: 503, headers: { 'retry-after': '600' } });
+    await flush(db, { fetch: busy, now: () => yearMs, force: true });
+    expect((await db.outbox.get(item.id))?.notBefore).toBeGreaterThan(yearMs);
+    const batches: string[][] = [];
+    await flush(db, { fetch: receiptServer(batches), now: () => 1_000 });
+    expect(batches).toEqual([[item.id]]);
+  });
+
   it('lets only one of two simultaneous senders post', async () => {
     const db = testDb();
     await queued(db);

@@ -5,6 +5,7 @@ import { deviceKey } from '../device/device-key';
 import { ownerIsHere, reopenedAnswers } from '../drafts/reopened-answers';
 import { judgeResponse, type SendOutcome } from './judge-response';
 import { transition, type OutboxEvent } from './outbox-machine';
+import { waitIsOver } from './retry-delay';
 import { uploadPending } from './upload-pending';
 import { wireItem } from './wire-item';
 import { withFlushLock } from './with-flush-lock';
@@ -62,7 +63,7 @@ async function dueItems(db: SyncDb, now: number, force: boolean, tried: Set<stri
   // Holding the lock, any `sending` item was left by a sender that died mid-request: it is due.
   const rows = await db.outbox.where('state').anyOf(['queued', 'sending']).toArray();
   return rows
-    .filter((row) => !tried.has(row.id) && row.payload !== null && (row.notBefore ?? 0) <= now && (force || row.nextAttemptAt <= now))
+    .filter((row) => !tried.has(row.id) && row.payload !== null && waitIsOver(row.notBefore, now) && (force || waitIsOver(row.nextAttemptAt, now)))
     .sort((a, b) => a.finalisedAt.localeCompare(b.finalisedAt))
     .slice(0, MAX_BATCH_ITEMS);
 }

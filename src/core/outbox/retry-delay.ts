@@ -1,7 +1,7 @@
 /** First retry after a failed send. */
 const RETRY_BASE_MS = 5_000;
 /** Never wait longer than this between tries while the app is open: rural coverage comes in short windows. */
-const RETRY_CAP_MS = 15 * 60_000;
+export const RETRY_CAP_MS = 15 * 60_000;
 
 /**
  * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"),
@@ -19,4 +19,15 @@ export function retryAfterMs(header: string | null, now: number): number | null 
   if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, RETRY_CAP_MS);
   const date = Date.parse(header);
   return Number.isNaN(date) ? null : Math.min(Math.max(0, date - now), RETRY_CAP_MS);
+}
+
+/**
+ * Whether a wait set at some earlier moment is over. The phone never sets one longer than
+ * RETRY_CAP_MS (backoff and Retry-After are both capped), so a wait further away than that was set
+ * by a clock that has since been put back (a phone's clock can be years off, then corrected): over,
+ * or the item would sit unsent until the wrong date came round again.
+ */
+export function waitIsOver(until: number | null | undefined, now: number): boolean {
+  const at = until ?? 0;
+  return at <= now || at - now > RETRY_CAP_MS;
 }

@@ -2,6 +2,7 @@ import { localReference } from '../../contract/index';
 import type { OutboxRow } from '../../core/db/records';
 import { formatDateTime } from '../../core/format/format-date-time';
 import { needsSigningAgain } from '../../core/outbox/refused-proof';
+import { waitIsOver } from '../../core/outbox/retry-delay';
 import { useT } from '../use-t';
 import { SignAgain } from './sign-again';
 
@@ -36,7 +37,7 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
         ? <p class="muted">{t('outbox.lastAttempt', { time: formatDateTime(item.lastAttemptAt, locale) })}</p> : null}
       {waiting && item.retryReason ? <p data-testid="retry-reason">{t(`outbox.reason.${item.retryReason}`)}</p> : null}
       {waiting && !online ? <p>{t('outbox.whenOnline')}</p> : null}
-      {waiting && online && item.attempts > 0 && next > Date.now()
+      {waiting && online && item.attempts > 0 && !waitIsOver(next, Date.now())
         ? <p class="muted">{t('outbox.nextAttempt', { time: formatDateTime(next, locale) })}</p> : null}
       {waiting && online ? <p class="muted">{t('outbox.estimate', { seconds: estimateSeconds(item) })}</p> : null}
       {item.answers ? <p><a href={`/submitted/${item.id}`}>{t('outbox.answers')}</a></p> : null}

@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { HandoverPanel } from '../components/handover-panel';
 import { NotifyPrompt } from '../components/notify-prompt';
+import { OutboxBacklog } from '../components/outbox-backlog';
 import { OutboxItemCard } from '../components/outbox-item-card';
 import { StorageUse } from '../components/storage-use';
 import { useOnline } from '../use-online';
@@ -26,6 +27,7 @@ export function OutboxScreen() {
       {query.saved ? <p class="banner success" role="status">{t('outbox.savedNotice')}</p> : null}
       {query.saved ? <NotifyPrompt /> : null}
       {pending ? <button type="button" onClick={() => void store?.sendNow({ unblock: true })}>{t('outbox.sendNow')}</button> : null}
+      {items ? <OutboxBacklog items={items} /> : null}
       {items?.length === 0 ? <p>{t('outbox.empty')}</p> : null}
       <ul class="cards" data-testid="outbox-list">
         {items?.map((item) => <OutboxItemCard key={item.id} item={item} serviceName={nameOf(item.serviceId)} online={online} />)}

@@ -174,6 +174,21 @@ describe('outbox items', () => {
     expect(text).toContain(t('outbox.savedNotice'));
     expect(text).toContain(t('outbox.sendNow'));
   });
+
+  it('the outbox screen counts the applications waiting to be sent and names the oldest, and says nothing once all are sent', () => {
+    const waiting = [
+      item({ id: 'a1', finalisedAt: '2026-03-02T10:00:00Z' }), item({ id: 'a2', state: 'sending', finalisedAt: '2026-02-01T10:00:00Z' }),
+      item({ id: 'a3', state: 'blocked', finalisedAt: '2026-03-05T10:00:00Z' }),
+    ];
+    const sent = item({ id: 'a4', state: 'delivered', payload: null, finalisedAt: '2025-01-01T10:00:00Z' });
+    const feedback = item({ id: 'f1', kind: 'feedback', finalisedAt: '2025-01-01T10:00:00Z' });
+    rows.current = { outbox: [...waiting, sent, feedback], catalogue: [] };
+    locationStub('/outbox');
+    const text = readText(renderToString(<LocationProvider><OutboxScreen /></LocationProvider>));
+    expect(text).toContain(t('outbox.backlog', { count: 3, date: '1 February 2026' }));
+    rows.current = { outbox: [sent], catalogue: [] };
+    expect(renderToString(<LocationProvider><OutboxScreen /></LocationProvider>)).not.toContain('outbox-backlog');
+  });
 });
 
 describe('a form step with its problems', () => {

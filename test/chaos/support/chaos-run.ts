@@ -11,6 +11,13 @@ import { storedRows, type StoredRow } from './server-rows';
 const SERVER_PORT = Number(process.env.XIZMAT_E2E_PORT ?? '8181');
 const DIST = process.env.XIZMAT_DIST ?? 'dist';
 const FAULTS_URL = `http://127.0.0.1:${SERVER_PORT}/api/v1/__test/faults`;
+const CLOCK_URL = `http://127.0.0.1:${SERVER_PORT}/api/v1/__test/clock`;
+
+/** Moves the server's clock `offsetMs` away from the real one (server/test-mode/test-clock.ts); 0 puts it back. */
+export async function serverClock(offsetMs: number): Promise<void> {
+  const response = await fetch(CLOCK_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs }) });
+  if (!response.ok) throw new Error(`the server clock did not move: ${response.status}`);
+}
 
 /** A valid application; `tag` makes each one findable on the server and tells them apart. */
 export function answersFor(tag: string): Record<string, string | boolean> {
@@ -79,6 +86,8 @@ export class ChaosRun {
   baseURL = '';
   private drainStartedAt = 0;
   private mounted = false;
+  /** How far the server's clock was moved: its receivedAt times are that far from this process's clock. */
+  private serverOffsetMs = 0;
   private readonly storeUrl = storeModuleUrl();
 
   constructor(readonly scenario: string, seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000)) {
@@ -102,12 +111,20 @@ export class ChaosRun {
     }
   }
 
-  async start(): Promise<void> {
+  /** `clock`: the page's clock is Playwright's, so that the test can set the phone's time (it still runs on by itself). */
+  async start(options: { clock?: boolean } = {}): Promise<void> {
     await fetch(FAULTS_URL, { method: 'DELETE' });
     this.baseURL = await this.proxy.start();
     this.context = await launchBrowser(this.profile, { baseURL: this.baseURL });
     this.page = await this.context.newPage();
+    if (options.clock) await this.page.clock.install();
     await firstVisit(this.page);
+  }
+
+  /** Moves the server's clock; the drain times are still measured on one clock. */
+  async moveServerClock(offsetMs: number): Promise<void> {
+    await serverClock(offsetMs);
+    this.serverOffsetMs = offsetMs;
   }
 
   /** SIGKILL the browser, as a phone's battery or the OOM killer would: no unload, no flush. */
@@ -305,7 +322,7 @@ export class ChaosRun {
       if (row && (row.id !== entry.id || JSON.stringify(row.answers) !== JSON.stringify(sorted(entry.answers)))) corrupted++;
       if (row && found.length === 1 && row.id === entry.id) {
         deliveredOnce++;
-        drains.push(Math.max(0, Date.parse(row.receivedAt) - this.drainStartedAt));
+        drains.push(Math.max(0, Date.parse(row.receivedAt) - this.serverOffsetMs - this.drainStartedAt));
       }
     }
     const photos = this.ledger.filter((e) => e.photo);
@@ -335,6 +352,7 @@ export class ChaosRun {
     await this.proxy.stop();
     if (this.mounted) execFileSync('umount', ['-l', this.profile], { stdio: 'ignore' });
     await fetch(FAULTS_URL, { method: 'DELETE' }).catch(() => undefined);
+    if (this.serverOffsetMs) await serverClock(0).catch(() => undefined);
   }
 }
 
