@@ -6,6 +6,7 @@ import { serverRows } from '../e2e/support/server-db';
 import { registrationOf } from '../e2e/support/service-worker';
 import { ChaosRun, allFigures, serverAttempts, serverFaults } from './support/chaos-run';
 import { writeChaosSummary } from './support/chaos-summary';
+import { expectClean } from './support/expect-clean';
 
 /** Applications per scenario; the soak (CHAOS_SOAK=1) sends more. */
 const N = process.env.CHAOS_SOAK ? 50 : 6;
@@ -23,15 +24,6 @@ async function totalPayload(r: ChaosRun): Promise<number> {
 
 // The suite's figures, one row per scenario, printed and kept in test-results/.
 test.afterAll(() => writeChaosSummary('outbox-faults', allFigures));
-
-async function expectClean(r: ChaosRun, expected: { deliveredOnce?: number; needsAction?: number } = {}) {
-  const f = await r.figures();
-  expect({ lost: f.lost, duplicated: f.duplicated, corrupted: f.corrupted }, `seed ${r.seed}`).toEqual({ lost: 0, duplicated: 0, corrupted: 0 });
-  expect(f.deliveredOnce, `seed ${r.seed}`).toBe(expected.deliveredOnce ?? r.ledger.length);
-  expect(f.needsAction, `seed ${r.seed}`).toBe(expected.needsAction ?? 0);
-  expect({ photos: f.photosDelivered, photosLostOrCorrupted: f.photosLostOrCorrupted }, `seed ${r.seed}`).toEqual({ photos: f.photos, photosLostOrCorrupted: 0 });
-  return f;
-}
 
 /** Queues `count` applications with the link down, so they go out together when it returns. */
 async function queueOffline(r: ChaosRun, count = N) {

@@ -111,12 +111,18 @@ export class ChaosRun {
     }
   }
 
-  /** `clock`: the page's clock is Playwright's, so that the test can set the phone's time (it still runs on by itself). */
-  async start(options: { clock?: boolean } = {}): Promise<void> {
+  /** `persistentStorage`: the browser grants it before the first visit. `clock`: the page's clock is Playwright's, so that the test can set the phone's time (it still runs on by itself). */
+  async start(options: { clock?: boolean; persistentStorage?: boolean } = {}): Promise<void> {
     await fetch(FAULTS_URL, { method: 'DELETE' });
     this.baseURL = await this.proxy.start();
     this.context = await launchBrowser(this.profile, { baseURL: this.baseURL });
     this.page = await this.context.newPage();
+    if (options.persistentStorage) {
+      // As Chromium decides for an installed app or a bookmarked site (Playwright has no name for it).
+      const cdp = await this.context.newCDPSession(this.page);
+      await cdp.send('Browser.setPermission', { origin: this.baseURL, permission: { name: 'persistent-storage' }, setting: 'granted' });
+      await cdp.detach();
+    }
     if (options.clock) await this.page.clock.install();
     await firstVisit(this.page);
   }
