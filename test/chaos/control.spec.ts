@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { buildControlApp } from './control/build-control-app';
 import { ControlRun, controlFigures } from './control/control-run';
-import { ControlServer } from './control/control-server';
+import { ServerProcess } from './support/server-process';
 
 /** Applications per scenario: the same as the suite's short run. */
 const N = 6;
@@ -16,14 +16,14 @@ const N = 6;
 const N2G = 3;
 
 let distDir: string;
-let server: ControlServer;
+let server: ServerProcess;
 let run: ControlRun;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   distDir = mkdtempSync(join(tmpdir(), 'xizmat-control-app-'));
   await buildControlApp(distDir);
-  server = new ControlServer(distDir);
+  server = new ServerProcess(distDir);
   await server.start();
 });
 

@@ -7,7 +7,7 @@ import { answersFor, type Figures, type LedgerEntry } from '../support/chaos-run
 import { FaultProxy, seededRandom, type LinkFaults } from '../support/fault-proxy';
 import { storedRows, type StoredRow } from '../support/server-rows';
 import { QUEUE_NAME, type ControlApi, type SubmitOutcome, type Submitted } from './app/control-api';
-import type { ControlServer } from './control-server';
+import type { ServerProcess } from '../support/server-process';
 
 /** Workbox's IndexedDB names (workbox-background-sync/lib/QueueDb.ts), read to see what is still queued. */
 const WORKBOX_DB = 'workbox-background-sync';
@@ -53,7 +53,7 @@ export class ControlRun {
   private drainStartedAt = 0;
   private readonly cdp = new Map<Page, { session: CDPSession; registrationId: string }>();
 
-  constructor(readonly scenario: string, readonly server: ControlServer, seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000)) {
+  constructor(readonly scenario: string, readonly server: ServerProcess, seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000)) {
     this.seed = seed;
     this.random = seededRandom(seed);
     this.proxy = new FaultProxy(server.port, this.random);

@@ -28,6 +28,9 @@ export function answersFor(tag: string): Record<string, string | boolean> {
   };
 }
 
+/** One outbox item as the phone's own store shows it; `receipt` is the server's application number once delivered. */
+export interface OutboxView { id: string; state: string; problem: { code: string } | null; receipt: string | null; photosWaiting: number }
+
 export interface LedgerEntry { id: string; tag: string; answers: Record<string, string | boolean>; bytes: number; photo?: string }
 
 export interface Figures {
@@ -90,10 +93,14 @@ export class ChaosRun {
   private serverOffsetMs = 0;
   private readonly storeUrl = storeModuleUrl();
 
-  constructor(readonly scenario: string, seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000)) {
+  /** `server`: another server than the suite's (a ServerProcess a scenario kills), by its port and data directory. */
+  constructor(
+    readonly scenario: string, seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000),
+    readonly server: { port: number; dataDir: string } = { port: SERVER_PORT, dataDir: process.env.XIZMAT_E2E_DATA! },
+  ) {
     this.seed = seed;
     this.random = seededRandom(seed);
-    this.proxy = new FaultProxy(SERVER_PORT, this.random);
+    this.proxy = new FaultProxy(server.port, this.random);
   }
 
   /**
@@ -113,7 +120,7 @@ export class ChaosRun {
 
   /** `persistentStorage`: the browser grants it before the first visit. `clock`: the page's clock is Playwright's, so that the test can set the phone's time (it still runs on by itself). */
   async start(options: { clock?: boolean; persistentStorage?: boolean } = {}): Promise<void> {
-    await fetch(FAULTS_URL, { method: 'DELETE' });
+    await fetch(this.faultsUrl, { method: 'DELETE' });
     this.baseURL = await this.proxy.start();
     this.context = await launchBrowser(this.profile, { baseURL: this.baseURL });
     this.page = await this.context.newPage();
@@ -125,6 +132,15 @@ export class ChaosRun {
     }
     if (options.clock) await this.page.clock.install();
     await firstVisit(this.page);
+  }
+
+  private get faultsUrl(): string {
+    return `http://127.0.0.1:${this.server.port}/api/v1/__test/faults`;
+  }
+
+  /** What this run's server recorded of each submissions request (test mode), since it started. */
+  async attempts(): Promise<{ at: number; ids: string[]; fault: string | null }[]> {
+    return ((await (await fetch(this.faultsUrl)).json()) as { attempts: { at: number; ids: string[]; fault: string | null }[] }).attempts;
   }
 
   /** Moves the server's clock; the drain times are still measured on one clock. */
@@ -223,17 +239,17 @@ export class ChaosRun {
   }
 
   /** What the phone's outbox says, through the app's own store. */
-  async outbox(page = this.page): Promise<{ id: string; state: string; problem: { code: string } | null; photosWaiting: number }[]> {
+  async outbox(page = this.page): Promise<OutboxView[]> {
     return page.evaluate(async (url) => {
       const { store, appDb } = await import(url);
       return new Promise((resolve) => {
         let stop: (() => void) | undefined;
-        stop = appDb.watch(store.queries.outbox, (rows: { id: string; state: string; problem: { code: string } | null; attachments?: { done: boolean }[] }[]) => {
-          resolve(rows.map((r) => ({ id: r.id, state: r.state, problem: r.problem, photosWaiting: (r.attachments ?? []).filter((a) => !a.done).length })));
+        stop = appDb.watch(store.queries.outbox, (rows: { id: string; state: string; problem: { code: string } | null; receipt: { number: string } | null; attachments?: { done: boolean }[] }[]) => {
+          resolve(rows.map((r) => ({ id: r.id, state: r.state, problem: r.problem, receipt: r.receipt?.number ?? null, photosWaiting: (r.attachments ?? []).filter((a) => !a.done).length })));
           queueMicrotask(() => stop?.());
         });
       });
-    }, this.storeUrl) as Promise<{ id: string; state: string; problem: { code: string } | null; photosWaiting: number }[]>;
+    }, this.storeUrl) as Promise<OutboxView[]>;
   }
 
   /** Rates the service `count` times through the app's store; returns the feedback ids. */
@@ -309,7 +325,7 @@ export class ChaosRun {
 
   /** Compares the ledger with the server and the phone; prints and returns the figures. */
   async figures(): Promise<Figures> {
-    const rows = storedRows();
+    const rows = storedRows(this.server.dataDir);
     const byTag = new Map<string, StoredRow[]>();
     for (const row of rows) {
       const tag = String(row.answers.details ?? '');
@@ -332,9 +348,9 @@ export class ChaosRun {
       }
     }
     const photos = this.ledger.filter((e) => e.photo);
-    const photoBytes = new Map(photos.map((e) => [e.photo!, uploadedHash(e.photo!)]));
+    const photoBytes = new Map(photos.map((e) => [e.photo!, uploadedHash(this.server.dataDir, e.photo!)]));
     const photosDelivered = photos.filter((e) => photoBytes.get(e.photo!) === e.photo).length;
-    const payloadBytes = this.ledger.reduce((sum, e) => sum + e.bytes, 0) + photos.reduce((sum, e) => sum + uploadedSize(e.photo!), 0);
+    const payloadBytes = this.ledger.reduce((sum, e) => sum + e.bytes, 0) + photos.reduce((sum, e) => sum + uploadedSize(this.server.dataDir, e.photo!), 0);
     const sortedDrains = drains.sort((a, b) => a - b);
     const pct = (p: number) => sortedDrains.length ? sortedDrains[Math.min(sortedDrains.length - 1, Math.floor(p * sortedDrains.length))]! : 0;
     const figures: Figures = {
@@ -357,22 +373,22 @@ export class ChaosRun {
     await this.context?.close().catch(() => undefined);
     await this.proxy.stop();
     if (this.mounted) execFileSync('umount', ['-l', this.profile], { stdio: 'ignore' });
-    await fetch(FAULTS_URL, { method: 'DELETE' }).catch(() => undefined);
+    await fetch(this.faultsUrl, { method: 'DELETE' }).catch(() => undefined);
     if (this.serverOffsetMs) await serverClock(0).catch(() => undefined);
   }
 }
 
 /** SHA-256 of the file the server holds under this hash, or null when it holds none. */
-function uploadedHash(sha256: string): string | null {
+function uploadedHash(dataDir: string, sha256: string): string | null {
   try {
-    return createHash('sha256').update(readFileSync(join(process.env.XIZMAT_E2E_DATA!, 'uploads', sha256))).digest('hex');
+    return createHash('sha256').update(readFileSync(join(dataDir, 'uploads', sha256))).digest('hex');
   } catch {
     return null;
   }
 }
 
-function uploadedSize(sha256: string): number {
-  try { return statSync(join(process.env.XIZMAT_E2E_DATA!, 'uploads', sha256)).size; } catch { return 0; }
+function uploadedSize(dataDir: string, sha256: string): number {
+  try { return statSync(join(dataDir, 'uploads', sha256)).size; } catch { return 0; }
 }
 
 function sorted(answers: Record<string, unknown>): Record<string, unknown> {

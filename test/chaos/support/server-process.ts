@@ -7,11 +7,12 @@ import { join } from 'node:path';
 const START_TIMEOUT_MS = 30_000;
 
 /**
- * A second instance of the real server for the control: its own port (picked by the OS unless
- * XIZMAT_CONTROL_PORT is set), its own empty database, the control app as its static files, and
- * the test-mode fault hooks on. Stopped by its pid.
+ * Another instance of the real server, as a process of its own: its own port (picked by the OS
+ * unless XIZMAT_CONTROL_PORT is set; kept across restarts), its own empty database, the app given
+ * as its static files, and the test-mode fault hooks on. The control runs against one; crash
+ * scenarios kill one with SIGKILL and start it again on the same port and data.
  */
-export class ControlServer {
+export class ServerProcess {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'xizmat-control-data-'));
   port = 0;
   private child: ChildProcess | null = null;
@@ -25,7 +26,7 @@ export class ControlServer {
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       env: {
-        ...process.env, PORT: process.env.XIZMAT_CONTROL_PORT ?? '0', HOST: '127.0.0.1', DATA_DIR: this.dataDir,
+        ...process.env, PORT: this.port ? String(this.port) : process.env.XIZMAT_CONTROL_PORT ?? '0', HOST: '127.0.0.1', DATA_DIR: this.dataDir,
         DIST_DIR: this.distDir, CONTENT_DIR: 'content', XIZMAT_TEST_FAULTS: '1', LOG_LEVEL: 'info',
         // Vite's build() sets NODE_ENV=production in this process, and that turns the fault hooks off.
         NODE_ENV: 'test',
@@ -35,7 +36,7 @@ export class ControlServer {
     this.child = child;
     let log = '';
     this.port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`control server did not start:\n${log}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), START_TIMEOUT_MS);
       const read = (chunk: Buffer) => {
         log += chunk.toString();
         // Fastify logs "Xizmat listening on http://127.0.0.1:<port> (...)" once it accepts connections.
@@ -48,11 +49,20 @@ export class ControlServer {
       };
       child.stdout!.on('data', read);
       child.stderr!.on('data', read);
-      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`control server exited (${code}):\n${log}`)); });
+      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${log}`)); });
     });
     // Keep draining its output so the server never blocks on a full pipe.
     child.stdout!.resume();
     child.stderr!.resume();
+  }
+
+  /** SIGKILL, as a power cut or the OOM killer would: no request finishes, nothing is flushed but what was committed. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child?.pid || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(child.pid, 'SIGKILL');
+    await exited;
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,132 @@
+// Fault scenarios of docs/reliability.md where a process dies at the worst moment: the browser
+// between the server's answer and the receipt written on the phone, the server mid-upload and
+// mid-commit. Against the built app and a real server, counted like every chaos scenario.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Route } from '@playwright/test';
+import { MAX_BATCH_ITEMS } from '../../src/contract/limits';
+import { ChaosRun, allFigures, serverAttempts } from './support/chaos-run';
+import { writeChaosSummary } from './support/chaos-summary';
+import { expectClean } from './support/expect-clean';
+import { ServerProcess } from './support/server-process';
+import { storedRows } from './support/server-rows';
+
+let run: ChaosRun;
+test.afterEach(async () => { await run?.stop(); });
+test.afterAll(() => writeChaosSummary('crash-faults', allFigures));
+
+/** How long after the answer reaches the browser it may be killed: within the time the phone takes to write the receipt. */
+const KILL_WITHIN_MS = 40;
+
+test('20. the browser is killed between the server\'s answer and the receipt written on the phone: one row, and the phone ends with the server\'s number', async () => {
+  const kills = process.env.CHAOS_SOAK ? 30 : 4;
+  test.setTimeout(process.env.CHAOS_SOAK ? 900_000 : 150_000);
+  run = new ChaosRun('kill-at-receipt');
+  await run.start();
+  const outcomes: string[] = [];
+  for (let k = 0; k < kills; k++) {
+    run.link({ down: true });
+    await run.submit(2);
+    // The server answers in full (it has committed); the browser gets that answer, or dies first.
+    const answerLost = run.random() < 0.25;
+    let answered!: () => void;
+    const reached = new Promise<void>((resolve) => { answered = resolve; });
+    await run.context.route('**/api/v1/submissions', async (route: Route) => {
+      const response = await route.fetch();
+      if (!answerLost) await route.fulfill({ response }).catch(() => undefined);
+      answered();
+    });
+    run.link({});
+    void run.sendNow().catch(() => undefined);
+    await reached;
+    const after = answerLost ? 0 : Math.floor(run.random() * KILL_WITHIN_MS);
+    await new Promise((resolve) => setTimeout(resolve, after));
+    await run.killBrowser();
+    outcomes.push(answerLost ? 'answer lost' : `killed ${after} ms after the answer`);
+    await run.restartBrowser();
+    // The app sends again what it has no receipt for; the server answers with the stored one.
+    await run.drain();
+    const phone = await run.outbox();
+    const rows = storedRows();
+    for (const entry of run.ledger) {
+      const row = rows.find((r) => r.id === entry.id);
+      expect(phone.find((p) => p.id === entry.id)?.receipt, `${entry.id} after: ${outcomes.at(-1)} (seed ${run.seed})`).toBe(row?.number);
+    }
+  }
+  await expectClean(run);
+  // How many the phone had to send again because it died before it wrote the receipt.
+  const sends = (await serverAttempts()).flatMap((a) => a.ids);
+  const resent = run.ledger.filter((e) => sends.filter((id) => id === e.id).length > 1).length;
+  console.log(`chaos kill-at-receipt: ${kills} kills (${outcomes.join('; ')}), ${resent} of ${run.ledger.length} sent again and answered with the stored receipt, seed ${run.seed}`);
+});
+
+const DIST = process.env.XIZMAT_DIST ?? 'dist';
+let server: ServerProcess | undefined;
+test.afterEach(async () => { await server?.stop(); server = undefined; });
+
+/** Bytes of the largest upload the server holds unfinished (`uploads/partial/<phone>/<sha256>`). */
+function largestPartial(dataDir: string): number {
+  const root = join(dataDir, 'uploads', 'partial');
+  let largest = 0;
+  for (const phone of existsSync(root) ? readdirSync(root) : []) {
+    for (const name of readdirSync(join(root, phone))) {
+      if (!name.endsWith('.json')) largest = Math.max(largest, statSync(join(root, phone, name)).size);
+    }
+  }
+  return largest;
+}
+
+test('30a. the server is killed mid-upload: after its restart the photos resume from what it kept', async () => {
+  test.setTimeout(150_000);
+  server = new ServerProcess(DIST);
+  await server.start();
+  run = new ChaosRun('server-killed-mid-upload', undefined, { port: server.port, dataDir: server.dataDir });
+  await run.start();
+  run.link({ down: true });
+  await run.submit(2, { photos: true });
+  // A slow link, so that the server holds part of a photo when it dies.
+  run.link({ bytesPerSecond: 48_000 });
+  run.startDrainClock();
+  void run.sendNow().catch(() => undefined);
+  await expect.poll(() => largestPartial(server!.dataDir), { timeout: 90_000, intervals: [100] }).toBeGreaterThan(32_000);
+  const kept = largestPartial(server.dataDir);
+  await server.kill();
+  await server.start();
+  run.link({});
+  await run.drain(120_000);
+  const f = await expectClean(run);
+  // Resumed, not begun again: what went up twice is at most the chunk in flight when it died.
+  expect(f.bytesPerPayloadByte).toBeLessThan(1.3);
+  console.log(`chaos server-killed-mid-upload: killed with ${kept} bytes of a photo kept; ${f.bytesPerPayloadByte} bytes up per payload byte, seed ${run.seed}`);
+});
+
+test('30b. the server is killed at random moments while it commits batches: a whole row or none, and each once after the restarts', async () => {
+  test.setTimeout(process.env.CHAOS_SOAK ? 600_000 : 150_000);
+  const kills = process.env.CHAOS_SOAK ? 10 : 3;
+  server = new ServerProcess(DIST);
+  await server.start();
+  run = new ChaosRun('server-killed-mid-commit', undefined, { port: server.port, dataDir: server.dataDir });
+  await run.start();
+  run.link({ down: true });
+  await run.submit(3 * MAX_BATCH_ITEMS);
+  run.link({});
+  run.startDrainClock();
+  const partial: number[] = [];
+  for (let k = 0; k < kills; k++) {
+    void run.sendNow().catch(() => undefined);
+    // The server has the batch and is storing it; it dies somewhere in there.
+    await expect.poll(async () => (await run.attempts().catch(() => [])).length, { timeout: 30_000, intervals: [5] }).toBeGreaterThan(0);
+    const batch = (await run.attempts())[0]!.ids;
+    await new Promise((resolve) => setTimeout(resolve, Math.floor(run.random() * COMMIT_WINDOW_MS)));
+    await server.kill();
+    await server.start();
+    const stored = new Set(storedRows(server.dataDir).map((r) => r.id));
+    partial.push(batch.filter((id) => stored.has(id)).length);
+  }
+  await run.drain(120_000);
+  await expectClean(run);
+  console.log(`chaos server-killed-mid-commit: ${kills} kills; of each batch in flight the server had stored ${partial.join(', ')} of ${MAX_BATCH_ITEMS}; seed ${run.seed}`);
+});
+
+/** About how long the server takes to store a batch of 50 on this machine: the kill lands within it. */
+const COMMIT_WINDOW_MS = 150;
