@@ -31,7 +31,8 @@ export function answersFor(tag: string): Record<string, string | boolean> {
 /** One outbox item as the phone's own store shows it; `receipt` is the server's application number once delivered. */
 export interface OutboxView { id: string; state: string; problem: { code: string } | null; receipt: string | null; photosWaiting: number }
 
-export interface LedgerEntry { id: string; tag: string; answers: Record<string, string | boolean>; bytes: number; photo?: string }
+/** `savedAt`: when the app said it was saved, on this process's clock. */
+export interface LedgerEntry { id: string; tag: string; answers: Record<string, string | boolean>; bytes: number; savedAt?: number; photo?: string }
 
 export interface Figures {
   scenario: string;
@@ -222,7 +223,7 @@ export class ChaosRun {
       }, { url: this.storeUrl, service: SERVICE_ID, version: FORM_VERSION, answers, photoSeed: options.photos ? this.photoSeed(this.ledger.length + i) : null });
       const full = saved.photo ? { ...answers, documentPhoto: saved.photo } : answers;
       const bytes = JSON.stringify({ id: saved.id, serviceId: SERVICE_ID, formVersion: FORM_VERSION, answers: full }).length;
-      entries.push({ id: saved.id, tag, answers: full, bytes, ...(saved.photo ? { photo: saved.photo.replace('sha256:', '') } : {}) });
+      entries.push({ id: saved.id, tag, answers: full, bytes, savedAt: Date.now(), ...(saved.photo ? { photo: saved.photo.replace('sha256:', '') } : {}) });
     }
     this.ledger.push(...entries);
     return entries;
