@@ -1,5 +1,5 @@
 import {
-  ERROR_CODES, FEEDBACK_COMMENT_MAX_CHARS, LOCALES, MAX_ANSWER_CHARS, MAX_ANSWERS, MAX_BATCH_ITEMS, MAX_ITEM_DEPTH, MAX_RAW_CHARS, STATUS_MESSAGE_MAX_CHARS,
+  DEVICE_EVENT_KINDS, ERROR_CODES, FEEDBACK_COMMENT_MAX_CHARS, LOCALES, MAX_ANSWER_CHARS, MAX_ANSWERS, MAX_BATCH_ITEMS, MAX_ITEM_DEPTH, MAX_RAW_CHARS, STATUS_MESSAGE_MAX_CHARS,
   type ApplicationStatus, type ErrorCode, type FieldProblemCode,
 } from '../src/contract/index';
 import { FIELD_KINDS } from './content/field-kinds';
@@ -247,12 +247,12 @@ export const openApiSchemas = {
   DeviceEvent: {
     type: 'object',
     required: ['id', 'deviceId', 'kind', 'unsentBefore', 'detectedAt'],
-    description: 'Something about a phone that no application carries: "storage_evicted", the browser deleted the app\'s data.',
+    description: 'Something about a phone that no application carries: "storage_evicted", the browser deleted the app\'s data; "storage_upgrade_failed", a new version could not upgrade the app\'s database and works from it as it is.',
     properties: {
       id: { type: 'string', pattern: UUID_V7_PATTERN, description: 'The idempotency key: a resend is kept once.' },
       deviceId: { type: 'string', pattern: UUID_V7_PATTERN },
-      kind: { const: 'storage_evicted' },
-      unsentBefore: { type: 'integer', minimum: 0, maximum: MAX_UNSENT_BEFORE, description: 'Applications that were waiting on the phone and are gone.' },
+      kind: { enum: [...DEVICE_EVENT_KINDS] },
+      unsentBefore: { type: 'integer', minimum: 0, maximum: MAX_UNSENT_BEFORE, description: 'Applications waiting on the phone: gone with evicted storage, still waiting after a failed upgrade.' },
       detectedAt: { type: 'string', format: 'date-time' },
     },
   },

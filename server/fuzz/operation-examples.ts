@@ -121,7 +121,7 @@ export function operationExamples(world: FuzzWorld): Record<string, Examples> {
     'POST /api/v1/auth/logout': { body: json(fc.constantFrom(...world.refreshTokens).map((refreshToken) => ({ refreshToken }))) },
     'GET /api/v1/operator/applications': { credentials: 'bearer' },
     'POST /api/v1/device-events': {
-      body: json(fc.record({ id: freshId, deviceId: freshId, kind: fc.constant('storage_evicted'), unsentBefore: fc.nat({ max: 100 }), detectedAt: time })),
+      body: json(fc.record({ id: freshId, deviceId: freshId, kind: fc.constantFrom('storage_evicted', 'storage_upgrade_failed'), unsentBefore: fc.nat({ max: 100 }), detectedAt: time })),
     },
     'POST /api/v1/uploads': uploadHeaders(uploadCreation),
     'HEAD /api/v1/uploads/{id}': { params: { id: fc.constant(world.partialUpload.id), 'Tus-Resumable': fc.constant(TUS) } },

@@ -26,6 +26,13 @@ describe('POST /api/v1/device-events', () => {
     expect(events().filter((e) => e.id === event.id)).toEqual([{ id: event.id, device_id: event.deviceId, unsent_before: 3 }]);
   });
 
+  it('keeps a report of a failed database upgrade with what still waits on the phone, and refuses an unknown kind', async () => {
+    const event = { id: uuidv7(), deviceId: uuidv7(), kind: 'storage_upgrade_failed', unsentBefore: 5, detectedAt: '2026-11-24T10:00:00.000Z' };
+    expect((await post(event)).status).toBe(202);
+    expect(events().filter((e) => e.id === event.id)).toEqual([{ id: event.id, device_id: event.deviceId, unsent_before: 5 }]);
+    expect((await post({ ...event, id: uuidv7(), kind: 'storage_sold' })).status).toBe(400);
+  });
+
   it('refuses a malformed report with a stable code and stores nothing', async () => {
     const before = events().length;
     const response = await post({ id: 'x', deviceId: uuidv7(), kind: 'storage_evicted', unsentBefore: -1, detectedAt: 'never' });

@@ -23,6 +23,7 @@ import { retryDelay } from '../core/outbox/retry-delay';
 import { TaskQueue } from '../core/task-queue';
 import { db, watch } from './app-db';
 import { syncStatusesNow } from './status-store';
+import { forgetUpgradeFailure, startUpgradeFallback } from './upgrade-fallback';
 import { requestBackgroundSync } from './sw-bridge';
 import { currentOwner } from './session-signal';
 import { currentSigner, onBehalfOf, signAgain, startSession, vaultFor, type SignAgainOutcome } from './session-store';
@@ -268,6 +269,15 @@ let started = false;
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
+  // Opening upgrades the database to this build's schema. When that fails, the page works from the
+  // database as it is: the queue is still counted and sent, and the person and the server are told.
+  void db.open().then(() => {
+    forgetUpgradeFailure();
+    startWork();
+  }, () => startUpgradeFallback());
+}
+
+function startWork(): void {
   void startSession();
   const checked = watchForEviction();
   const refresh = async () => {

@@ -5,6 +5,7 @@ import { EvictionNotice } from './components/eviction-notice';
 import { NetworkStatus } from './components/network-status';
 import { SessionBar } from './components/session-bar';
 import { UpdateBanner } from './components/update-banner';
+import { UpgradeFailedNotice } from './components/upgrade-failed-notice';
 import { ROUTES } from './routes';
 import { LockScreen } from './screens/lock-screen';
 import { NotFoundScreen } from './screens/not-found-screen';
@@ -23,6 +24,7 @@ export function App() {
       <AppHeader />
       <UpdateBanner />
       <EvictionNotice />
+      <UpgradeFailedNotice />
       <NetworkStatus />
       {session.mode === 'operator' ? <SessionBar /> : null}
       {session.wiped ? <p class="banner error" role="alert">{t('session:lock.wiped')}</p> : null}

@@ -5,11 +5,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Route } from '@playwright/test';
 import { MAX_BATCH_ITEMS } from '../../src/contract/limits';
+import { SCHEMA, SCHEMA_VERSION, indexedDbVersion } from '../../src/core/db/schema';
 import { ChaosRun, allFigures, serverAttempts } from './support/chaos-run';
 import { writeChaosSummary } from './support/chaos-summary';
 import { expectClean } from './support/expect-clean';
 import { ServerProcess } from './support/server-process';
-import { storedRows } from './support/server-rows';
+import { storedDeviceEvents, storedRows } from './support/server-rows';
 
 let run: ChaosRun;
 test.afterEach(async () => { await run?.stop(); });
@@ -130,3 +131,77 @@ test('30b. the server is killed at random moments while it commits batches: a wh
 
 /** About how long the server takes to store a batch of 50 on this machine: the kill lands within it. */
 const COMMIT_WINDOW_MS = 150;
+
+test('22. a new version cannot upgrade the database: the app still opens, the queue is counted and sent from it as it is, and the person and the server are told', async () => {
+  run = new ChaosRun('upgrade-failed');
+  await run.start();
+  run.link({ down: true });
+  await run.submit(3);
+  // A same-origin page without the app, so that nothing holds the database open.
+  await run.context.route('**/api/v1/__blank', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  await run.page.goto('/api/v1/__blank');
+  // The phone as the previous build left it: the same rows, one schema version down.
+  const previous = SCHEMA_VERSION - 1;
+  const rewound = await run.page.evaluate(rewindDatabase, { schema: SCHEMA[previous as keyof typeof SCHEMA], version: indexedDbVersion(previous) });
+  expect(rewound.outbox).toBe(3);
+  // The fault: this build's migration throws, which aborts the upgrade on every start.
+  await run.context.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+      const request = open.call(this, name, version as number);
+      if (name === 'xizmat' && version !== undefined) request.addEventListener('upgradeneeded', () => { throw new Error('chaos: the migration failed'); });
+      return request;
+    } as IDBFactory['open'];
+  });
+  await run.page.goto('/outbox');
+  const notice = run.page.getByTestId('upgrade-failed-notice');
+  await expect(notice).toHaveAttribute('data-waiting', '3');
+  await expect(notice).toContainText('Yuborilishi kutilayotgan 3 ta arizangiz saqlangan');
+  await expect(run.page.locator('h1')).toBeVisible();
+  // Nothing reached the server while the link was down.
+  expect(storedRows().filter((row) => run.ledger.some((e) => e.id === row.id))).toHaveLength(0);
+  run.link({});
+  run.startDrainClock();
+  await notice.getByRole('button', { name: 'Hozir yuborish' }).click();
+  await expect(notice).toHaveAttribute('data-waiting', '0');
+  await expect(notice).toContainText('Yuborilishi kutilayotgan ariza yoʻq');
+  await expect.poll(() => storedDeviceEvents().filter((e) => e.kind === 'storage_upgrade_failed' && e.unsentBefore === 3).length).toBe(1);
+  // Still as it was: the failed upgrade changed nothing.
+  expect(await run.page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'xizmat')?.version)).toBe(indexedDbVersion(previous));
+  await expectClean(run);
+});
+
+/** In the page: rebuilds the app's database at `version` with `schema`'s stores (Dexie's notation), keeping every row they hold. */
+async function rewindDatabase({ schema, version }: { schema: Record<string, string>; version: number }): Promise<Record<string, number>> {
+  const opened = (request: IDBOpenDBRequest) => new Promise<IDBDatabase>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const done = (request: IDBRequest) => new Promise((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+  const keyPath = (spec: string) => (spec.startsWith('[') ? spec.slice(1, -1).split('+') : spec);
+  const current = await opened(indexedDB.open('xizmat'));
+  const rows: Record<string, unknown[]> = {};
+  for (const name of Object.keys(schema)) {
+    if (current.objectStoreNames.contains(name)) rows[name] = (await done(current.transaction(name).objectStore(name).getAll())) as unknown[];
+  }
+  current.close();
+  await done(indexedDB.deleteDatabase('xizmat'));
+  const request = indexedDB.open('xizmat', version);
+  request.onupgradeneeded = () => {
+    for (const [name, spec] of Object.entries(schema)) {
+      const [primary, ...indexes] = spec.split(',').map((part) => part.trim()).filter(Boolean);
+      const store = request.result.createObjectStore(name, { keyPath: keyPath(primary!) });
+      for (const index of indexes) store.createIndex(index, keyPath(index));
+    }
+  };
+  const old = await opened(request);
+  const counts: Record<string, number> = {};
+  for (const [name, list] of Object.entries(rows)) {
+    const tx = old.transaction(name, 'readwrite');
+    for (const row of list) tx.objectStore(name).put(row);
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    counts[name] = list.length;
+  }
+  old.close();
+  return counts;
+}

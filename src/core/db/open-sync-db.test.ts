@@ -72,6 +72,31 @@ describe('openSyncDb: the service worker never owns the schema', () => {
     expect(await flushOutbox(worker!, { fetch: idempotentServer(stored) })).toMatchObject({ ran: true, delivered: 1 });
   });
 
+  it('opens, for the page whose upgrade failed (olderSchema), a database as an older build left it: the queue is sent from it, missing stores read empty, nothing upgraded', async () => {
+    const indexedDB = new IDBFactory();
+    await olderPageDb(indexedDB);
+    const fallback = await openSyncDb(indexedDB, { olderSchema: true });
+    expect(fallback).not.toBeNull();
+    expect(await fallback!.keys.get('anything')).toBeUndefined();
+    expect(await fallback!.residents.filter(() => true).count()).toBe(0);
+    await expect(fallback!.transaction('rw', ['keys'], async () => undefined)).rejects.toThrow();
+    const stored = new Set<string>();
+    expect(await flushOutbox(fallback!, { fetch: idempotentServer(stored) })).toMatchObject({ ran: true, delivered: 1 });
+    expect(stored).toEqual(new Set(['0193a0c2-2222-7000-8000-000000000002']));
+    expect((await fallback!.outbox.get('0193a0c2-2222-7000-8000-000000000002'))?.state).toBe('delivered');
+    fallback!.close();
+    expect(await indexedDB.databases()).toEqual([{ name: DB_NAME, version: indexedDbVersion(4) }]);
+  });
+
+  it('does not open, even for the page\'s fallback, a database without an outbox to send', async () => {
+    const indexedDB = new IDBFactory();
+    const bare = new Dexie(DB_NAME, { indexedDB, IDBKeyRange });
+    bare.version(1).stores({ meta: 'key' });
+    await bare.open();
+    bare.close();
+    expect(await openSyncDb(indexedDB, { olderSchema: true })).toBeNull();
+  });
+
   it('leaves alone a database one version older even when it has every store (a migration that only rewrote rows)', async () => {
     const indexedDB = new IDBFactory();
     const previous = indexedDbVersion(SCHEMA_VERSION) - 1;

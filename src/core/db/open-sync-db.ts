@@ -15,28 +15,42 @@ export class PrematureCommitError extends Error {
 
 /**
  * The service worker's way into the app's database: plain IndexedDB (through idb), not Dexie.
+ * The page uses it too, with `olderSchema`, when its own upgrade of the database failed: the queue
+ * stays reachable and is sent from the database as it is (docs/reliability.md, a failed upgrade).
  * The page's Dexie owns the schema and its migrations, so this never creates or upgrades the
  * database: null when it does not exist yet, is older than this build's schema or lacks a store
  * the port needs (then the page, which upgrades it, sends). A newer page that upgrades the schema
  * gets it at once: this connection closes, and what was running here fails and is done again later.
  */
-export async function openSyncDb(factory: IDBFactory = indexedDB): Promise<OpenSyncDb | null> {
+export async function openSyncDb(factory: IDBFactory = indexedDB, options: { olderSchema?: boolean } = {}): Promise<OpenSyncDb | null> {
   const request = factory.open(DB_NAME);
   // open() without a version creates a database that does not exist: abort that creation.
   request.onupgradeneeded = () => request.transaction?.abort();
   const db = await wrap(request).catch(() => undefined);
   if (!db) return null;
-  if (db.version < indexedDbVersion(SCHEMA_VERSION) || !SYNC_STORES.every((name) => db.objectStoreNames.contains(name))) {
+  const has = (name: SyncStoreName) => db.objectStoreNames.contains(name);
+  const usable = options.olderSchema
+    ? FALLBACK_STORES.every(has)
+    : db.version >= indexedDbVersion(SCHEMA_VERSION) && SYNC_STORES.every(has);
+  if (!usable) {
     db.close();
     return null;
   }
   db.addEventListener('versionchange', () => db.close());
   return {
-    ...(tables((name) => readTable(() => db.transaction(name).objectStore(name))) as SyncTables),
+    ...(tables((name) => (has(name) ? readTable(() => db.transaction(name).objectStore(name)) : EMPTY_TABLE)) as SyncTables),
     transaction: (_mode, stores, work) => inTransaction(db, stores, work),
     close: () => db.close(),
   };
 }
+
+/**
+ * What the page needs to send its queue from a database its upgrade failed on (`olderSchema`): the
+ * outbox, the drafts a refusal reopens, the photos and the device key. A store an older schema
+ * lacks holds nothing of this phone's yet (sealing, PIN locks and residents came with it), so it
+ * reads as empty; a transaction over it fails whole, before anything is written.
+ */
+const FALLBACK_STORES: readonly SyncStoreName[] = ['outbox', 'drafts', 'blobs', 'meta'];
 
 /**
  * One read-write transaction with strict durability (the outbox's state must be on disk when the
@@ -96,6 +110,14 @@ function readTable<Row>(store: () => ReadStore): SyncTable<Row> {
 function writeTable<Row>(store: () => ReadStore & { put(row: unknown): Promise<unknown>; delete(key: string): Promise<void> }): SyncWriteTable<Row> {
   return { ...readTable<Row>(store), put: (row) => store().put(row), delete: (key) => store().delete(key) };
 }
+
+/** A store the database does not have, read as holding nothing. */
+const EMPTY_TABLE: SyncTable<never> = {
+  get: async () => undefined,
+  bulkGet: async (keys) => keys.map(() => undefined),
+  where: () => ({ anyOf: () => query(async () => []) }),
+  filter: (keep) => query(async () => [], keep),
+};
 
 function query<Row>(rows: () => Promise<Row[]>, keep: (row: Row) => boolean = () => true): SyncQuery<Row> {
   const kept = async () => (await rows()).filter(keep);

@@ -8,7 +8,7 @@ import type { XizmatDb } from '../db/xizmat-db';
  * gone but the canary is not, the browser evicted us.
  */
 export const CANARY_KEY = 'xizmat.canary';
-const DEVICE_META = 'device';
+export const DEVICE_META = 'device';
 export const EVICTION_META = 'eviction';
 
 /** Where the canary is kept; the page passes localStorage. */

@@ -28,6 +28,9 @@ export function answersFor(tag: string): Record<string, string | boolean> {
   };
 }
 
+/** How long the phone's outbox query may take to answer; far more than it ever takes when the database opens. */
+const OUTBOX_ANSWER_MS = 10_000;
+
 /** One outbox item as the phone's own store shows it; `receipt` is the server's application number once delivered. */
 export interface OutboxView { id: string; state: string; problem: { code: string } | null; receipt: string | null; photosWaiting: number }
 
@@ -241,16 +244,19 @@ export class ChaosRun {
 
   /** What the phone's outbox says, through the app's own store. */
   async outbox(page = this.page): Promise<OutboxView[]> {
-    return page.evaluate(async (url) => {
+    return page.evaluate(async ({ url, waitMs }) => {
       const { store, appDb } = await import(url);
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
         let stop: (() => void) | undefined;
+        // A database the app cannot open (scenario 22) never answers: say so instead of hanging.
+        const timer = setTimeout(() => { stop?.(); reject(new Error('the outbox did not answer')); }, waitMs);
         stop = appDb.watch(store.queries.outbox, (rows: { id: string; state: string; problem: { code: string } | null; receipt: { number: string } | null; attachments?: { done: boolean }[] }[]) => {
+          clearTimeout(timer);
           resolve(rows.map((r) => ({ id: r.id, state: r.state, problem: r.problem, receipt: r.receipt?.number ?? null, photosWaiting: (r.attachments ?? []).filter((a) => !a.done).length })));
           queueMicrotask(() => stop?.());
         });
       });
-    }, this.storeUrl) as Promise<OutboxView[]>;
+    }, { url: this.storeUrl, waitMs: OUTBOX_ANSWER_MS }) as Promise<OutboxView[]>;
   }
 
   /** Rates the service `count` times through the app's store; returns the feedback ids. */

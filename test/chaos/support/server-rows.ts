@@ -22,11 +22,11 @@ export function storedRows(dataDir = process.env.XIZMAT_E2E_DATA): StoredRow[] {
 }
 
 /** Phones' reports to the server (device_events), newest last. */
-export function storedDeviceEvents(): { deviceId: string; unsentBefore: number }[] {
+export function storedDeviceEvents(): { deviceId: string; kind: string; unsentBefore: number }[] {
   const db = new Database(join(process.env.XIZMAT_E2E_DATA!, DB_FILE), { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('SELECT device_id, unsent_before FROM device_events ORDER BY received_at').all() as { device_id: string; unsent_before: number }[])
-      .map((r) => ({ deviceId: r.device_id, unsentBefore: r.unsent_before }));
+    return (db.prepare('SELECT device_id, kind, unsent_before FROM device_events ORDER BY received_at').all() as { device_id: string; kind: string; unsent_before: number }[])
+      .map((r) => ({ deviceId: r.device_id, kind: r.kind, unsentBefore: r.unsent_before }));
   } finally {
     db.close();
   }
