@@ -21,7 +21,7 @@ function fakeLocks() {
     const waiting = queues.get(name)?.shift();
     if (waiting) grant(name, waiting);
   };
-  const request = ((name: string, options: LockOptions, callback: (lock: Lock | null) => Promise<unknown>) => new Promise((resolve, reject) => {
+  const request = ((name: string, options: LockOptions, callback: (lock: Lock | null) => Promise<unknown>) => new Promise<unknown>((resolve, reject) => {
     const entry: Entry = { callback, resolve, reject };
     if (options.steal) {
       const holder = holders.get(name);

@@ -154,12 +154,17 @@ export class ChaosRun {
   }
 
   /** SIGKILL the browser, as a phone's battery or the OOM killer would: no unload, no flush. */
-  async killBrowser(): Promise<void> {
+  async killBrowser(pid = this.browserPid()): Promise<void> {
+    process.kill(pid, 'SIGKILL');
+    await this.context.close().catch(() => undefined);
+  }
+
+  /** The browser's main process: looked up ahead when the kill must land within milliseconds. */
+  browserPid(): number {
     const ps = execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n');
     const main = ps.find((line) => line.includes(`--user-data-dir=${this.profile}`) && !line.includes('--type='));
     if (!main) throw new Error('browser process not found');
-    process.kill(Number(main.trim().split(/\s+/)[0]), 'SIGKILL');
-    await this.context.close().catch(() => undefined);
+    return Number(main.trim().split(/\s+/)[0]);
   }
 
   /**
