@@ -14,6 +14,7 @@ export function OutboxScreen() {
   const { query } = useLocation();
   const store = useStore();
   const items = useWatch((s) => s.queries.outbox, []);
+  const residentsWaiting = useWatch((s) => s.queries.residentsWaiting, []);
   const services = useWatch((s) => s.queries.catalogue, []);
   const online = useOnline();
   const nameOf = (serviceId: string) => {
@@ -21,11 +22,18 @@ export function OutboxScreen() {
     return service ? pick(service.name) : serviceId;
   };
   const pending = items?.some((i) => i.state === 'queued' || i.state === 'sending' || i.state === 'blocked');
+  // "Saved" only beside the application it speaks of: after a lock, or for another resident, the address may outlive it.
+  const saved = query.saved !== undefined && (items?.some((i) => i.id === query.saved) ?? false);
   return (
     <>
       <h1>{t('outbox.title')}</h1>
-      {query.saved ? <p class="banner success" role="status">{t('outbox.savedNotice')}</p> : null}
-      {query.saved ? <NotifyPrompt /> : null}
+      {saved ? <p class="banner success" role="status">{t('outbox.savedNotice')}</p> : null}
+      {saved ? <NotifyPrompt /> : null}
+      {residentsWaiting ? (
+        <p class="banner" role="status" data-testid="residents-waiting">
+          {t('outbox.residentsWaiting', { count: residentsWaiting })} <a href="/residents">{t('outbox.chooseResident')}</a>
+        </p>
+      ) : null}
       {pending ? <button type="button" onClick={() => void store?.sendNow({ unblock: true })}>{t('outbox.sendNow')}</button> : null}
       {items ? <OutboxBacklog items={items} /> : null}
       {items?.length === 0 ? <p>{t('outbox.empty')}</p> : null}

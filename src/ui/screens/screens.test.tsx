@@ -122,6 +122,19 @@ describe('drafts screen', () => {
     expect(items[1]).toContain('href="/services/a?draft=old"');
     expect(readText(html)).not.toContain(t('drafts.empty'));
   });
+
+  it('offers to delete a draft being written, named for its service, but not one the server sent back to correct', () => {
+    rows.current = {
+      catalogue: [service('a', 'family')],
+      drafts: [
+        draft('mine', '2026-01-01T10:00:00Z', { answers: { lastName: 'Karimova' } }),
+        draft('back', '2026-02-01T10:00:00Z', { serverProblems: [{ field: 'pinfl', code: 'pinfl_format', severity: 'error' }] }),
+      ],
+    };
+    const items = renderToString(<DraftsScreen />).split('data-testid="draft-item"').slice(1);
+    expect(items[1]).toContain(`aria-label="${t('drafts.delete')}: Service a"`);
+    expect(items[0]).not.toContain(t('drafts.delete'));
+  });
 });
 
 describe('outbox items', () => {
@@ -169,10 +182,26 @@ describe('outbox items', () => {
 
   it('the outbox screen confirms a just-saved application and offers Send now for waiting ones', () => {
     rows.current = { outbox: [item({})], catalogue: [] };
-    locationStub('/outbox?saved=1');
+    locationStub(`/outbox?saved=${item({}).id}`);
     const text = readText(renderToString(<LocationProvider><OutboxScreen /></LocationProvider>));
     expect(text).toContain(t('outbox.savedNotice'));
     expect(text).toContain(t('outbox.sendNow'));
+  });
+
+  it('the outbox screen never says "saved" above "no applications": after a lock the address may name an application not shown', () => {
+    rows.current = { outbox: [], catalogue: [] };
+    locationStub(`/outbox?saved=${item({}).id}`);
+    const text = readText(renderToString(<LocationProvider><OutboxScreen /></LocationProvider>));
+    expect(text).toContain(t('outbox.empty'));
+    expect(text).not.toContain(t('outbox.savedNotice'));
+  });
+
+  it('the outbox screen tells an operator with nobody chosen how many applications of residents wait, and where to see them', () => {
+    rows.current = { outbox: [], catalogue: [], residentsWaiting: 2 };
+    locationStub('/outbox');
+    const html = renderToString(<LocationProvider><OutboxScreen /></LocationProvider>);
+    expect(readText(html)).toContain(t('outbox.residentsWaiting', { count: 2 }));
+    expect(html).toContain('href="/residents"');
   });
 
   it('the outbox screen counts the applications waiting to be sent and names the oldest, and says nothing once all are sent', () => {
