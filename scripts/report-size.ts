@@ -94,8 +94,10 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     // Ratchet: every screen's code is precached so any screen opens offline, and two libraries of the
     // stack weigh 150 KB of it as stored (Dexie 99 KB, i18next 53 KB; docs/benchmarks.md has the
     // profile). Strings are no longer precached (only the languages in use are kept, at run time),
-    // nor the inlined CSS or the install icons: down from 432 KB.
-    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 345 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
+    // nor the inlined CSS or the install icons: down from 432 KB. Up 9 KB (345 to 354) for hand-over
+    // files read and confirmed before they are taken, someone else's applications shown as carried,
+    // and drafts deleted after a confirmation dialog.
+    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 354 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
     { id: 'B6', what: 'service-worker precache, bytes on the wire (brotli)', bytes: precacheBr, budget: 200 * KB, limit: 200 * KB },
   ];
 }

@@ -4,6 +4,7 @@ import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../contract/test-suppo
 import { MAX_ATTACHMENT_BYTES } from '../contract/index';
 import { residentOwner, OWNER_SELF } from '../core/db/records';
 import { db } from './app-db';
+import { statusQueries } from './status-store';
 import { setSessionView } from './session-signal';
 import {
   attachFile, deleteDraft, openDraft, queries, saveAnswer, sendNow, settleWrites, submitDraft,
@@ -125,6 +126,16 @@ describe('the store: draft, finalise, outbox', () => {
     await submitDraft(sent.id, SERVICE, 1);
     expect(await deleteDraft(sent.id)).toBe(false);
     expect((await queries.outbox(db)).map((row) => row.id)).toEqual([sent.id]);
+  });
+
+  it('counts an application carried for someone else (a hand-over file) neither among the person\'s applications nor as theirs waiting', async () => {
+    const draft = await openDraft(SERVICE, 1);
+    await answerAll(draft.id, VALID_ANSWERS);
+    await submitDraft(draft.id, SERVICE, 1);
+    await db.outbox.update(draft.id, { carried: true });
+    expect((await queries.outbox(db)).map((row) => row.id)).toEqual([draft.id]);
+    expect(await queries.waitingCount(db)).toBe(0);
+    expect(await statusQueries.applications(db)).toEqual([]);
   });
 
   it('releases blocked items on Send now, even offline, without sending them', async () => {

@@ -62,8 +62,11 @@ export const queries = {
   form: (serviceId: string, version: number) => (d: XizmatDb) => d.forms.get([serviceId, version]).then((row) => row ?? null),
   soato: (d: XizmatDb) => d.refs.get('soato').then((row) => row?.data),
   outbox: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).reverse().sortBy('finalisedAt'),
-  /** Waiting items of the person worked for now: on a shared phone nobody sees another's queue, not even its size. */
-  waitingCount: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).filter((row) => row.state === 'queued' || row.state === 'sending').count(),
+  /**
+   * Waiting items of the person worked for now: on a shared phone nobody sees another's queue, not
+   * even its size. Applications carried for others (hand-over files) are not theirs.
+   */
+  waitingCount: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).filter((row) => (row.state === 'queued' || row.state === 'sending') && !row.carried).count(),
   /**
    * For an operator with no resident chosen: how many applications of their residents wait to be
    * sent, so the outbox can say so without showing whose. Zero for anyone else.
@@ -72,7 +75,7 @@ export const queries = {
     const owner = currentOwner();
     if (!owner.startsWith(OPERATOR_PREFIX)) return 0;
     const residents = (await d.residents.where('operator').equals(owner.slice(OPERATOR_PREFIX.length)).primaryKeys()).map(residentOwner);
-    return residents.length === 0 ? 0 : d.outbox.where('owner').anyOf(residents).filter((row) => row.kind !== 'feedback' && WAITING_STATES.includes(row.state)).count();
+    return residents.length === 0 ? 0 : d.outbox.where('owner').anyOf(residents).filter((row) => row.kind !== 'feedback' && !row.carried && WAITING_STATES.includes(row.state)).count();
   },
   lastContentSync: (d: XizmatDb) => d.meta.get(LAST_CONTENT_SYNC).then((row) => row?.value as string | undefined),
   draft: (id: string) => (d: XizmatDb) => d.drafts.get(id),

@@ -175,6 +175,34 @@ describe('outbox items', () => {
     expect(html).toContain(`href="/services/a?draft=${row.id}"`);
   });
 
+  it('an application carried for someone else shows no number, reference or "submitted on this phone", only that it was delivered', () => {
+    const row = item({ state: 'delivered', payload: null, carried: true, receipt: { number: 'UZ-2026-000123' } as OutboxRow['receipt'] });
+    const text = card(row, true);
+    expect(text).toContain(t('outbox.carried.delivered'));
+    expect(text).toContain(t('outbox.carried.madeAt', { time: '' }).trim());
+    expect(text).not.toContain('UZ-2026-000123');
+    expect(text).not.toContain(t('outbox.finalisedAt', { time: '' }).trim());
+    expect(text).not.toContain(t('status:localRef', { ref: '' }).trim());
+  });
+
+  it('an application carried for someone else whose proof the server refused says the assistant acts on their own phone, and offers nothing here', () => {
+    const html = renderToString(<OutboxItemCard item={item({ state: 'needs_action', carried: true, problem: { code: 'delegation_revoked' } })} serviceName="Birth" online />);
+    expect(readText(html)).toContain(t('outbox.carried.problem.delegation_revoked'));
+    expect(html).not.toContain('<button');
+  });
+
+  it('the outbox screen lists applications carried for others apart, under their own heading, and says the person has none of their own', () => {
+    rows.current = { outbox: [item({ id: 'c1', carried: true })], catalogue: [] };
+    locationStub('/outbox');
+    const html = renderToString(<LocationProvider><OutboxScreen /></LocationProvider>);
+    const [own, carried] = html.split('data-testid="carried-list"');
+    expect(readText(own!)).toContain(t('outbox.empty'));
+    expect(own).not.toContain('data-id="c1"');
+    expect(own).not.toContain('outbox-backlog');
+    expect(readText(carried!)).toContain(t('outbox.carried.title'));
+    expect(carried).toContain('data-id="c1"');
+  });
+
   it('an unknown refusal code still gets words', () => {
     const text = card(item({ state: 'needs_action', problem: { code: 'something_new' } }), true);
     expect(text).toContain(t('outbox.problem.other'));
