@@ -97,8 +97,10 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     // profile). Strings are no longer precached (only the languages in use are kept, at run time),
     // nor the inlined CSS or the install icons: down from 432 KB. Up 7 KB (345 to 352) for the page's
     // way through a failed database upgrade: it opens the database as it is with the service
-    // worker's idb port and sends the queue from it (docs/reliability.md, scenario 22).
-    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 352 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
+    // worker's idb port and sends the queue from it (docs/reliability.md, scenario 22). Up 9 KB more
+    // for hand-over files read and confirmed before they are taken, someone else's applications shown
+    // as carried, and drafts deleted after a confirmation dialog.
+    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 361 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
     { id: 'B6', what: 'service-worker precache, bytes on the wire (brotli)', bytes: precacheBr, budget: 200 * KB, limit: 200 * KB },
   ];
 }

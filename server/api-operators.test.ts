@@ -268,6 +268,30 @@ describe.each<StoreKind>(STORE_KINDS)('operators on %s', (kind) => {
     for (const id of [bare.id, signed.id, itemB.id]) expect(await server.storage.findReceipt(id)).toBeNull();
   });
 
+  it('lets a phone that carried an on-behalf item read nothing of it back beyond its receipt; the operator\'s phone follows it', async () => {
+    const server = await start(kind);
+    const x = await addOperator(server.storage, 'operator-x');
+    const [phoneX, carrier] = [newDeviceKey(), newDeviceKey()];
+    const { pair, delegation } = await signInDelegating(server.origin, 'operator-x', phoneX);
+    const item = await vouchedSealed(validItem({ onBehalf: onBehalfOf(x, 'Aziz Rahimov') }), await sealKeyOf(server), delegation);
+    const [delivered] = await send(server, [item], carrier);
+    expect(delivered).toMatchObject({ id: item.id, status: 201, receipt: { id: item.id } });
+    // Carried again by the same phone: the same receipt, nothing more.
+    expect((await send(server, [item], carrier))[0]).toMatchObject({ status: 200, receipt: { id: item.id } });
+
+    const changesOf = async (phone: string) => {
+      const response = await fetch(`${server.origin}/api/v1/statuses`, { headers: { [DEVICE_KEY_HEADER]: phone } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { changes: { id: string }[] }).changes.map((change) => change.id);
+    };
+    expect(await changesOf(carrier)).toEqual([]);
+    expect((await fetch(`${server.origin}/api/v1/submissions/${item.id}`, { headers: { [DEVICE_KEY_HEADER]: carrier } })).status).toBe(404);
+    // The phone the operator signed it on, and the operator, follow it.
+    expect(await changesOf(phoneX)).toEqual([item.id]);
+    expect((await fetch(`${server.origin}/api/v1/submissions/${item.id}`, { headers: { [DEVICE_KEY_HEADER]: phoneX } })).status).toBe(200);
+    expect((await fetch(`${server.origin}/api/v1/submissions/${item.id}`, { headers: bearer(pair, phoneX) })).status).toBe(200);
+  });
+
   it('refuses an on-behalf item signed before a sign-out and sent after it, until the operator signs it again', async () => {
     const server = await start(kind);
     const x = await addOperator(server.storage, 'operator-x');

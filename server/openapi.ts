@@ -171,7 +171,9 @@ export const openApiDocument = {
             'key the named operator registered at sign-in, whichever phone brings it: without one that holds, the item is 403 ' +
             'delegation_invalid, or 403 delegation_revoked when the key\'s sign-in has ended (sign-out, a revoked phone, a disabled ' +
             'operator, an expired sign-in), also for an item signed before that; nothing is stored, and the operator signs it again ' +
-            'after signing in. The proof is judged before the service and the answers. ' +
+            'after signing in. The proof is judged before the service and the answers. An on-behalf application is followed ' +
+            '(/statuses, GET /submissions/{id}) by the phone its delegation key was registered on, not the phone that brought it: ' +
+            'a phone carrying someone else\'s hand-over file gets the receipt and nothing more. ' +
             'Answers never come back in clear: a sealed item refused with validation_failed carries them only sealed to the reply key ' +
             'inside it (error.reopenSealed), and not at all without one. ' +
             'Two per-item answers are not final: 429 rate_limited for a feedback item over the limit of feedback from this ' +
@@ -229,7 +231,8 @@ export const openApiDocument = {
         get: {
           summary: 'What changed for this phone\'s applications since a cursor, in one request.',
           description:
-            `Answered only with the device key (header ${DEVICE_KEY_HEADER}) the applications were sent with; the server keeps ` +
+            `Answered only with the device key (header ${DEVICE_KEY_HEADER}) the applications were sent with (an on-behalf ` +
+            'application: of the phone its operator signed it on, whichever phone brought it); the server keeps ' +
             'only its hash. Each application appears with its current status once per change after the cursor, oldest change ' +
             `first, at most ${STATUSES_PAGE_SIZE} per page ("more" says another page waits). A returned application carries ` +
             'what the server holds only sealed to the reply key it was sent with (reopenSealed), so only the phone that holds that ' +

@@ -1,8 +1,11 @@
 import { ERROR_CODES, delegationDigest, isDelegationProof, verifyDelegation, type ItemResult, type SubmissionItem } from '../../src/contract/index';
 import type { OperatorStorage } from '../storage/operator-storage';
 
-/** Whether an on-behalf item's operator stands behind it: yes, or the per-item 403 that says why not. */
-export type Vouched = { ok: true } | { ok: false; refusal: ItemResult };
+/**
+ * Whether an on-behalf item's operator stands behind it: yes (with the phone its key was made on,
+ * which follows the application, whichever phone carried it), or the per-item 403 that says why not.
+ */
+export type Vouched = { ok: true; signedOn?: string } | { ok: false; refusal: ItemResult };
 
 /**
  * Judges the operator's proof an on-behalf item carries (src/contract/delegation.ts) on arrival,
@@ -28,5 +31,5 @@ export async function checkDelegation(
     return refuse(ERROR_CODES.delegationRevoked,
       'The operator who signed this application has signed out, or the phone or operator was revoked; the operator signs it again after signing in.');
   }
-  return { ok: true };
+  return { ok: true, signedOn: found.key.deviceHash };
 }

@@ -70,7 +70,10 @@ export async function submitItem(item: SubmissionItem, content: Content, storage
   // Someone else's valid application under a stored id: answered as a twin that lost the race.
   if (stored) return idReused(item.id);
   // Saved in one transaction that checks the id again: a concurrent twin may have won the race.
-  const saved = await storage.saveSubmission(item, hash, sender.deviceHash);
+  // An on-behalf item is followed by the phone its operator signed it on, not the one that carried
+  // it here (a hand-over): the carrier gets its receipt and nothing more of the resident's.
+  const followedBy = vouched.ok && vouched.signedOn !== undefined ? vouched.signedOn : sender.deviceHash;
+  const saved = await storage.saveSubmission(item, hash, followedBy);
   if (saved.kind === 'conflict') return idReused(item.id);
   if (saved.kind === 'created') await completeIfAutomated(item, content, storage);
   return { id: item.id, status: saved.kind === 'created' ? 201 : 200, receipt: saved.receipt };

@@ -47,6 +47,14 @@ describe('parseHandoverFile', () => {
     expect(await parse(file([{ ...(await item()), delegation: { ...delegation, signature: 'short' } }]))).toEqual({ ok: false, problem: 'malformed' });
   });
 
+  it('keeps the name of the assistant who saved it, trimmed, and refuses a name that is no name', async () => {
+    const named = await parse({ ...file([await item()]), madeBy: { operatorName: '  Dilfuza Mahmudova ' } });
+    expect(named.ok && named.file.madeBy).toEqual({ operatorName: 'Dilfuza Mahmudova' });
+    for (const madeBy of [{ operatorName: ' ' }, { operatorName: 7 }, 'Dilfuza', { operatorName: 'x'.repeat(201) }]) {
+      expect(await parse({ ...file([await item()]), madeBy })).toEqual({ ok: false, problem: 'malformed' });
+    }
+  });
+
   it('refuses a readable (json-v1) item', async () => {
     const readable = { ...(await item()), payload: { codec: 'json-v1', body: JSON.stringify({ answers: { pinfl: '31507900010013' } }) } };
     expect(await parse(file([readable]))).toEqual({ ok: false, problem: 'readable' });

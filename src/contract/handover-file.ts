@@ -68,6 +68,12 @@ export interface HandoverFile {
   format: typeof HANDOVER_FORMAT;
   version: typeof HANDOVER_VERSION;
   exportedAt: string;
+  /**
+   * The assistant who saved the file, as their phone named them: shown to whoever takes it, before
+   * taking it. Words only, anyone could change them: what the server trusts is each item's proof.
+   * Absent on a file a person saved of their own applications, and on files from before it.
+   */
+  madeBy?: { operatorName: string };
   items: HandoverItem[];
 }
 
@@ -91,6 +97,8 @@ const SERVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** As form-definition.schema.json names a field. */
 const FIELD_ID = /^[A-Za-z_]\w{0,99}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+/** Longest assistant's name a file may give; a display name, not a document. */
+const MAX_OPERATOR_NAME_CHARS = 200;
 /** Longest payload body: an envelope at its largest ciphertext plus its other members. */
 const MAX_BODY_CHARS = 210_000;
 
@@ -140,6 +148,9 @@ export async function parseHandoverFile(text: string): Promise<ParsedHandover> {
     return { ok: false, problem: 'malformed' };
   }
   if (value.items.length > MAX_HANDOVER_ITEMS) return { ok: false, problem: 'too_many_items' };
+  const madeBy = value.madeBy;
+  const operatorName = isObject(madeBy) && typeof madeBy.operatorName === 'string' ? madeBy.operatorName.trim() : null;
+  if (madeBy !== undefined && (operatorName === null || operatorName === '' || operatorName.length > MAX_OPERATOR_NAME_CHARS)) return { ok: false, problem: 'malformed' };
   const ids = new Set<string>();
   const items: HandoverItem[] = [];
   for (const raw of value.items) {
@@ -149,7 +160,10 @@ export async function parseHandoverFile(text: string): Promise<ParsedHandover> {
     ids.add(checked.id);
     items.push(checked);
   }
-  return { ok: true, file: { format: HANDOVER_FORMAT, version: HANDOVER_VERSION, exportedAt: value.exportedAt, items } };
+  return {
+    ok: true,
+    file: { format: HANDOVER_FORMAT, version: HANDOVER_VERSION, exportedAt: value.exportedAt, ...(operatorName ? { madeBy: { operatorName } } : {}), items },
+  };
 }
 
 async function checkItem(raw: unknown): Promise<HandoverItem | HandoverProblem> {

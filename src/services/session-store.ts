@@ -44,6 +44,11 @@ let vault: Vault | null = null;
 let signer: DelegationSigner | null = null;
 let operator: OperatorRow | null = null;
 let resident: Resident | null = null;
+/**
+ * The resident chosen when the phone locked, chosen again at unlock so the operator is where they
+ * were. Only its random id, and only in memory: a reload forgets it like the keys.
+ */
+let residentAtLock: string | null = null;
 /** A sign-in waiting for its PIN to be chosen, with the delegation key made for it. */
 let pendingSignIn: (TokenPair & { delegation: NewDelegationKey }) | null = null;
 let lastActivityAt = Date.now();
@@ -98,6 +103,7 @@ export function lock(): void {
   if (!vault) return;
   vault = null;
   signer = null;
+  residentAtLock = resident?.id ?? null;
   resident = null;
   setLockedFlag(true);
   setSessionView({ locked: true, owner: operator ? operatorOwner(operator.id) : OWNER_SELF, residentName: null });
@@ -115,6 +121,7 @@ export async function unlock(pin: string): Promise<UnlockOutcome> {
     if (result.reason === 'wiped') {
       // The keys are gone; the operator signs in again (online). Queued sealed items stay and send.
       operator = null;
+      residentAtLock = null;
       setLockedFlag(false);
       setSessionView({ mode: 'citizen', locked: false, owner: OWNER_SELF, operatorName: null, residentName: null, wiped: true });
     }
@@ -123,8 +130,13 @@ export async function unlock(pin: string): Promise<UnlockOutcome> {
   vault = result.vault;
   signer = operator && result.vault.owner === operatorOwner(operator.id) ? await delegationSigner(result.vault, operator).catch(() => null) : null;
   lastActivityAt = Date.now();
+  // Back to the resident of before the lock, in the same change that unlocks: no screen of the operator's own in between.
+  const before = residentAtLock !== null && operator && vault.owner === operatorOwner(operator.id)
+    ? (await listResidents()).find((r) => r.id === residentAtLock) ?? null : null;
+  residentAtLock = null;
+  resident = before;
   setLockedFlag(false);
-  setSessionView({ locked: false, wiped: false });
+  setSessionView({ locked: false, wiped: false, ...(before ? { owner: residentOwner(before.id), residentName: before.name } : {}) });
   void sealWhatCameInClear(result.vault);
   return { ok: true };
 }
@@ -304,6 +316,7 @@ export async function signOut(): Promise<void> {
   vault = null;
   signer = null;
   resident = null;
+  residentAtLock = null;
   const ownLock = await hasOwnPin();
   setLockedFlag(ownLock);
   setSessionView({ mode: 'citizen', locked: ownLock, owner: OWNER_SELF, operatorName: null, residentName: null });

@@ -14,8 +14,8 @@ import { requestBackgroundSync, setBadge, showNotice } from './sw-bridge';
 import { currentOwner } from './session-signal';
 
 export const statusQueries = {
-  /** This owner's applications (feedback is not one), newest first. */
-  applications: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).filter((row) => row.kind !== 'feedback').reverse().sortBy('finalisedAt'),
+  /** This owner's applications (feedback is not one, nor someone else's carried from a hand-over file), newest first. */
+  applications: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).filter((row) => row.kind !== 'feedback' && !row.carried).reverse().sortBy('finalisedAt'),
   statuses: (d: XizmatDb) => d.statuses.where('owner').equals(currentOwner()).toArray(),
   unseenCount: (d: XizmatDb) => d.statuses.where('owner').equals(currentOwner()).filter((row) => row.unseen).count(),
   lastStatusSync: (d: XizmatDb) => d.meta.get(LAST_STATUS_SYNC).then((row) => (row?.value as string | undefined) ?? null),

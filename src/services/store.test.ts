@@ -4,9 +4,10 @@ import { SAMPLE_FORM, SAMPLE_SOATO, VALID_ANSWERS } from '../contract/test-suppo
 import { MAX_ATTACHMENT_BYTES } from '../contract/index';
 import { residentOwner, OWNER_SELF } from '../core/db/records';
 import { db } from './app-db';
+import { statusQueries } from './status-store';
 import { setSessionView } from './session-signal';
 import {
-  attachFile, openDraft, queries, saveAnswer, sendNow, settleWrites, submitDraft,
+  attachFile, deleteDraft, openDraft, queries, saveAnswer, sendNow, settleWrites, submitDraft,
 } from './store';
 
 const SERVICE = SAMPLE_FORM.serviceId;
@@ -90,10 +91,51 @@ describe('the store: draft, finalise, outbox', () => {
     setSessionView({ owner: residentOwner('r1') });
     const theirs = await openDraft(SERVICE, 1);
     expect(theirs.id).not.toBe(own.id);
+    expect(await saveAnswer(theirs.id, 'lastName', 'Qudratova')).toBeNull();
     expect((await queries.drafts(db)).map((d) => d.id)).toEqual([theirs.id]);
     expect(await queries.outbox(db)).toEqual([]);
     expect(await queries.outboxItem(own.id)(db)).toBeNull();
     expect(await queries.waitingCount(db)).toBe(0);
+  });
+
+  it('keeps no draft for a form opened and left, starts one at the first answer, and gives the same draft when opened again before it', async () => {
+    const opened = await openDraft(SERVICE, 1);
+    expect(await queries.drafts(db)).toEqual([]);
+    // Opened again (the address now names it) before anything was typed: the same draft, still not stored.
+    expect((await openDraft(SERVICE, 1, opened.id)).id).toBe(opened.id);
+    expect(await db.drafts.count()).toBe(0);
+    expect(await saveAnswer(opened.id, 'lastName', 'Karimova')).toBeNull();
+    expect((await queries.drafts(db)).map((d) => [d.id, d.answers])).toEqual([[opened.id, { lastName: 'Karimova' }]]);
+  });
+
+  it('submits a form the profile filled whole, with no keystroke, under the id it opened with', async () => {
+    const opened = await openDraft(SERVICE, 1);
+    // As if prefilled: the answers are the opened draft's own, none typed.
+    Object.assign(opened.answers, VALID_ANSWERS);
+    const result = await submitDraft(opened.id, SERVICE, 1);
+    expect(result.ok && result.item.id).toBe(opened.id);
+  });
+
+  it('deletes a draft of the current owner when asked, never an application in the outbox', async () => {
+    const kept = await openDraft(SERVICE, 1);
+    await answerAll(kept.id, { lastName: 'Karimova' });
+    expect(await deleteDraft(kept.id)).toBe(true);
+    expect(await queries.drafts(db)).toEqual([]);
+    const sent = await openDraft(SERVICE, 1);
+    await answerAll(sent.id, VALID_ANSWERS);
+    await submitDraft(sent.id, SERVICE, 1);
+    expect(await deleteDraft(sent.id)).toBe(false);
+    expect((await queries.outbox(db)).map((row) => row.id)).toEqual([sent.id]);
+  });
+
+  it('counts an application carried for someone else (a hand-over file) neither among the person\'s applications nor as theirs waiting', async () => {
+    const draft = await openDraft(SERVICE, 1);
+    await answerAll(draft.id, VALID_ANSWERS);
+    await submitDraft(draft.id, SERVICE, 1);
+    await db.outbox.update(draft.id, { carried: true });
+    expect((await queries.outbox(db)).map((row) => row.id)).toEqual([draft.id]);
+    expect(await queries.waitingCount(db)).toBe(0);
+    expect(await statusQueries.applications(db)).toEqual([]);
   });
 
   it('releases blocked items on Send now, even offline, without sending them', async () => {

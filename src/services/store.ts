@@ -2,13 +2,15 @@
 import {
   FILE_SIGNATURE_BYTES, MAX_ATTACHMENT_BYTES, sniffFileType, type Answers, type FieldProblem, type FileType, type ProfileKey,
 } from '../contract/index';
-import type { DraftRow, OutboxRow, ProfileRow } from '../core/db/records';
+import { operatorOwner, residentOwner, type DraftRow, type OutboxRow, type OutboxState, type ProfileRow } from '../core/db/records';
 import { draftAnswers } from '../core/drafts/draft-answers';
 import { profileValues } from '../core/profile/profile-values';
 import { isQuotaError } from '../core/db/storage-error';
 import { CANARY_KEY, EVICTION_META, checkStorage, noteUnsent, reportEviction, type CanaryStore, type EvictionRecord } from '../core/device/check-storage';
 import type { XizmatDb } from '../core/db/xizmat-db';
 import { saveAnswer as saveDraftAnswer } from '../core/drafts/save-answer';
+import { deleteDraft as deleteDraftIn } from '../core/drafts/delete-draft';
+import { keepDraft } from '../core/drafts/keep-draft';
 import { openDraft as openDraftIn, type OpenedDraft } from '../core/drafts/open-draft';
 import { saveProfileValue as saveProfileIn } from '../core/profile/save-profile-value';
 import { finaliseDraft } from '../core/outbox/finalise-draft';
@@ -42,8 +44,17 @@ const CONTENT_RETRY_CAP_MS = 5 * 60_000;
 /** A form that needs the regions list asks for it this many times before waiting for the content sync. */
 const SOATO_TRIES = 5;
 
+const OPERATOR_PREFIX = operatorOwner('');
+/** States of an application still to be sent (a blocked one goes once its sender is accepted again). */
+const WAITING_STATES: readonly OutboxState[] = ['queued', 'sending', 'blocked'];
+
 /** Answers and profile details on their way to the database, written in the order typed. */
 const pendingWrites = new TaskQueue();
+/**
+ * New drafts opened and not stored yet, by id: the first answer stores one (a form opened and left
+ * leaves no draft), and opening it again before that gives the same draft, under the same id.
+ */
+const unsaved = new Map<string, OpenedDraft>();
 
 export const queries = {
   catalogue: (d: XizmatDb) => d.catalogue.toArray(),
@@ -52,8 +63,21 @@ export const queries = {
   form: (serviceId: string, version: number) => (d: XizmatDb) => d.forms.get([serviceId, version]).then((row) => row ?? null),
   soato: (d: XizmatDb) => d.refs.get('soato').then((row) => row?.data),
   outbox: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).reverse().sortBy('finalisedAt'),
-  /** Waiting items of the person worked for now: on a shared phone nobody sees another's queue, not even its size. */
-  waitingCount: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).filter((row) => row.state === 'queued' || row.state === 'sending').count(),
+  /**
+   * Waiting items of the person worked for now: on a shared phone nobody sees another's queue, not
+   * even its size. Applications carried for others (hand-over files) are not theirs.
+   */
+  waitingCount: (d: XizmatDb) => d.outbox.where('owner').equals(currentOwner()).filter((row) => (row.state === 'queued' || row.state === 'sending') && !row.carried).count(),
+  /**
+   * For an operator with no resident chosen: how many applications of their residents wait to be
+   * sent, so the outbox can say so without showing whose. Zero for anyone else.
+   */
+  residentsWaiting: async (d: XizmatDb) => {
+    const owner = currentOwner();
+    if (!owner.startsWith(OPERATOR_PREFIX)) return 0;
+    const residents = (await d.residents.where('operator').equals(owner.slice(OPERATOR_PREFIX.length)).primaryKeys()).map(residentOwner);
+    return residents.length === 0 ? 0 : d.outbox.where('owner').anyOf(residents).filter((row) => row.kind !== 'feedback' && !row.carried && WAITING_STATES.includes(row.state)).count();
+  },
   lastContentSync: (d: XizmatDb) => d.meta.get(LAST_CONTENT_SYNC).then((row) => row?.value as string | undefined),
   draft: (id: string) => (d: XizmatDb) => d.drafts.get(id),
   /** Every unfinished draft of this phone's owner. */
@@ -81,10 +105,37 @@ export async function openDraft(serviceId: string, formVersion: number, draftId?
   await startSession();
   await settleWrites();
   const owner = currentOwner();
+  const waiting = draftId ? unsaved.get(draftId) : undefined;
+  if (waiting && waiting.owner === owner && waiting.serviceId === serviceId) return waiting;
   const draft = await openDraftIn(db, serviceId, formVersion, draftId, owner, vaultFor(owner));
+  if (draft.unsaved) unsaved.set(draft.id, draft);
   // The first draft is the moment there is something to lose: ask the browser not to evict us.
   void navigator.storage?.persist?.().catch(() => false);
   return draft;
+}
+
+/** Stores a draft opened and not stored yet (a photo or Submit before any typed answer); in order with the answers. */
+function keepIfUnsaved(draftId: string): Promise<void> {
+  return pendingWrites.run(async () => {
+    const draft = unsaved.get(draftId);
+    if (!draft) return;
+    await keepDraft(db, draft, vaultFor(draft.owner));
+    unsaved.delete(draftId);
+  });
+}
+
+/**
+ * Deletes one of the current owner's drafts and the photos only it used, after the person
+ * confirmed. Never an application in the outbox, nor a draft that corrects one (false then).
+ */
+export async function deleteDraft(draftId: string): Promise<boolean> {
+  await settleWrites();
+  unsaved.delete(draftId);
+  try {
+    return await deleteDraftIn(db, draftId, currentOwner());
+  } catch {
+    return false;
+  }
 }
 
 /** A failure the UI can put into words; never a raw DOMException. */
@@ -97,7 +148,11 @@ function toProblem(error: unknown): StoreProblem {
 /** Saves one answer; resolves to a problem when the phone could not store it. */
 export function saveAnswer(draftId: string, field: string, value: Answers[string]): Promise<StoreProblem | null> {
   const vault = vaultFor(currentOwner());
-  return pendingWrites.run(() => saveDraftAnswer(db, draftId, field, value, vault)).then(() => null, toProblem);
+  return pendingWrites.run(async () => {
+    // The first answer of a new draft stores it; a failed write leaves it to the next answer.
+    await saveDraftAnswer(db, unsaved.get(draftId) ?? draftId, field, value, vault);
+    unsaved.delete(draftId);
+  }).then(() => null, toProblem);
 }
 
 /** Saves one detail of the person's profile; resolves to a problem when the phone could not store it. */
@@ -110,6 +165,7 @@ type PhotoResult = { ok: true; ref: string; size: number } | { ok: false; proble
 
 /** Compresses a taken or picked photo and keeps it with the draft; the original never leaves the phone. */
 export async function attachPhoto(draftId: string, field: string, file: Blob): Promise<PhotoResult> {
+  await keepIfUnsaved(draftId).catch(() => undefined);
   await settleWrites();
   let photo: Blob;
   try {
@@ -136,6 +192,7 @@ type FileResult = { ok: true; ref: string; size: number } | { ok: false; problem
  * bytes, not its name, and it must be one the field accepts and within MAX_ATTACHMENT_BYTES.
  */
 export async function attachFile(draftId: string, field: string, file: Blob, accept: readonly FileType[]): Promise<FileResult> {
+  await keepIfUnsaved(draftId).catch(() => undefined);
   await settleWrites();
   if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, problem: 'file_too_large' };
   const type = sniffFileType(new Uint8Array(await file.slice(0, FILE_SIGNATURE_BYTES).arrayBuffer()));
@@ -164,6 +221,12 @@ type SubmitResult =
 
 /** Finalises the draft into the outbox and starts sending if the network allows. */
 export async function submitDraft(draftId: string, serviceId: string, formVersion: number, consent?: OnBehalf['consent']): Promise<SubmitResult> {
+  // A form the profile filled whole is submitted without a keystroke: its draft is stored first.
+  try {
+    await keepIfUnsaved(draftId);
+  } catch (error) {
+    return { ok: false, storage: toProblem(error) };
+  }
   await settleWrites();
   const owner = currentOwner();
   const onBehalf = consent ? onBehalfOf(consent) : null;

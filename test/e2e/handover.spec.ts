@@ -121,14 +121,26 @@ test('sealed applications handed over in a file are sent by another phone, once,
   expect(await readRows(b, 'blobs')).toHaveLength(0);
   await expectNoViolations(b, 'outbox with a refused hand-over file');
 
-  // The real file, twice: the second time adds nothing. Phone B sends what it took.
+  // The real file, twice: phone B is told what it holds before taking it; the second time adds nothing.
+  // Phone B sends what it took, as someone else's applications it carries.
+  const preview = b.getByTestId('handover-preview');
   await input.setInputFiles(path);
+  await expect(preview).toContainText('Arizalar: 2');
+  await expect(preview).toContainText('Arizalarni egalari boshqa telefonda tuzgan.');
+  await expect(b.getByTestId('outbox-item')).toHaveCount(0);
+  await expectNoViolations(b, 'outbox with a hand-over file to confirm');
+  await preview.getByRole('button', { name: 'Olish va yuborish' }).click();
   await expect(status).toHaveText(TAKEN(2, 0));
   await input.setInputFiles(path);
+  await expect(preview).toContainText('Bu telefonda allaqachon bor: 2');
+  await preview.getByRole('button', { name: 'Olish va yuborish' }).click();
   await expect(status).toHaveText(TAKEN(0, 2));
   await expect(b.getByTestId('outbox-item')).toHaveCount(2);
   await expect(b.getByTestId('outbox-item').and(b.locator('[data-state="delivered"]'))).toHaveCount(2, { timeout: 30_000 });
   await expect(b.getByTestId('outbox-item')).toContainText(['Yuborilgan suratlar: 1 tadan 1 ta']);
+  // Not phone B's applications: carried for others, with no number of theirs.
+  await expect(b.getByTestId('carried-list').getByTestId('carried-delivered')).toHaveCount(2);
+  await expect(b.getByTestId('receipt-number')).toHaveCount(0);
   const held = serverRows<{ id: string; service_id: string }>('SELECT id, service_id FROM submissions WHERE id IN (?, ?)', ...ids);
   expect(held.map((row) => row.service_id)).toEqual([SERVICE_ID, SERVICE_ID]);
   expect(storedSubmissions().length).toBe(rowsBefore + 2);
@@ -136,14 +148,14 @@ test('sealed applications handed over in a file are sent by another phone, once,
   const photo = file.items.flatMap((item: { attachments: { sha256: string }[] }) => item.attachments)[0].sha256;
   const uploaded = readFileSync(join(process.env.XIZMAT_E2E_DATA!, 'uploads', photo));
   expect(createHash('sha256').update(uploaded).digest('hex')).toBe(photo);
-  const numbersB = await b.getByTestId('receipt-number').allTextContents();
+  const numbers = serverRows<{ number: string }>('SELECT number FROM submissions WHERE id IN (?, ?)', ...ids).map((row) => `Ariza raqami: ${row.number}`);
 
   // Phone A gets its network back and sends too: the server already holds both, once each.
   link.restoreLink();
   await networkA.restore();
   await a.reload();
   await expect(a.getByTestId('outbox-item').and(a.locator('[data-state="delivered"]'))).toHaveCount(2, { timeout: 30_000 });
-  expect((await a.getByTestId('receipt-number').allTextContents()).sort()).toEqual([...numbersB].sort());
+  expect((await a.getByTestId('receipt-number').allTextContents()).sort()).toEqual([...numbers].sort());
   // Its photo upload finds the server already holding those bytes (uploads go by SHA-256).
   await expect(a.getByTestId('outbox-item')).toContainText(['Yuborilgan suratlar: 1 tadan 1 ta']);
   await a.waitForTimeout(500);

@@ -102,6 +102,12 @@ export interface OutboxRow {
    */
   handedOverAt?: string;
   /**
+   * Taken from a hand-over file: someone else's application this phone only carries to the server.
+   * It is not the owner's (not among their applications, no number or status of it shown here).
+   * WARNING: persisted shape.
+   */
+  carried?: true;
+  /**
    * An on-behalf application's operator proof, sent beside the payload; replaced when the operator
    * signs it again after signing in. It names the operator, so the phone knows who may sign it.
    * WARNING: persisted shape.

@@ -20,7 +20,7 @@ describe('openDraft', () => {
     const db = testDb();
     await db.forms.bulkPut([V1, V2_ADDS]);
     const draft = await openDraft(db, V1.serviceId, 1);
-    await saveAnswer(db, draft.id, 'passport', 'AA1234567');
+    await saveAnswer(db, draft, 'passport', 'AA1234567');
     const reopened = await openDraft(db, V1.serviceId, 2);
     expect(reopened).toMatchObject({ id: draft.id, formVersion: 2, answers: { passport: 'AA1234567' }, formChange: { from: 1, to: 2, moved: true, changed: [] } });
     expect((await db.drafts.get(draft.id))?.formVersion).toBe(2);
@@ -30,7 +30,7 @@ describe('openDraft', () => {
     const db = testDb();
     await db.forms.bulkPut([V1, V3_DROPS]);
     const draft = await openDraft(db, V1.serviceId, 1);
-    await saveAnswer(db, draft.id, 'passport', 'AA1234567');
+    await saveAnswer(db, draft, 'passport', 'AA1234567');
     const reopened = await openDraft(db, V1.serviceId, 3);
     expect(reopened).toMatchObject({ id: draft.id, formVersion: 1, formChange: { from: 1, to: 3, moved: false, changed: ['passport'] } });
     expect(await db.drafts.get(draft.id)).toMatchObject({ formVersion: 1, answers: { passport: 'AA1234567' } });
@@ -50,7 +50,7 @@ describe('the submitted summary', () => {
   it('stays on the phone after the receipt drops the payload', async () => {
     const db = testDb();
     const draft = await openDraft(db, SAMPLE_FORM.serviceId, 1);
-    for (const [field, value] of Object.entries(VALID_ANSWERS)) await saveAnswer(db, draft.id, field, value);
+    for (const [field, value] of Object.entries(VALID_ANSWERS)) await saveAnswer(db, draft, field, value);
     const result = await finaliseDraft(db, draft.id, SAMPLE_FORM, SAMPLE_SOATO);
     expect(result.ok).toBe(true);
     const receipt = (id: string) => ({ id, status: 201, receipt: { id, number: 'XZ-2026-000001', receivedAt: new Date().toISOString() } });

@@ -5,7 +5,7 @@ import { prefillAnswers } from '../forms/prefill-answers';
 import { profileValues } from '../profile/profile-values';
 import type { Vault } from '../vault/vault';
 import { draftAnswers } from './draft-answers';
-import { startDraft } from './start-draft';
+import { newDraft } from './start-draft';
 
 /** What happened to a draft started on an older form version when it was opened. */
 interface DraftFormChange {
@@ -21,16 +21,19 @@ export interface OpenedDraft extends DraftRow {
   formChange?: DraftFormChange;
   /** Some answers of this new draft came from the person's profile. */
   prefilled?: boolean;
+  /** A new draft not stored yet: the first answer keeps it (keepDraft), so a form opened and left leaves none. */
+  unsaved?: true;
 }
 
 /**
  * The draft asked for, else the newest unfinished draft for this service, else a new one prefilled
- * from the profile: a person never loses a half-filled form. A draft on an older form version moves
+ * from the profile, not stored until its first answer: a person never loses a half-filled form,
+ * and opening a form leaves no empty draft behind. A draft on an older form version moves
  * to the current one when its answers keep their meaning; otherwise it keeps its version (the server
  * takes every published version) and the caller shows what changed. A draft is never dropped here.
  * Only the owner's drafts open: an id of someone else's is ignored. With the owner's vault, sealed
- * drafts and profile are read and a new draft is stored sealed; the draft returned always carries
- * its answers in clear (and no `sealed` nor `reopened`), for the screen.
+ * drafts and profile are read; the draft returned always carries its answers in clear (and no
+ * `sealed` nor `reopened`), for the screen.
  */
 export async function openDraft(
   db: XizmatDb, serviceId: string, currentVersion: number, draftId?: string, owner = OWNER_SELF, vault: Vault | null = null,
@@ -45,7 +48,7 @@ export async function openDraft(
   }
   const [form, profile] = await Promise.all([db.forms.get([serviceId, currentVersion]), db.profiles.get(owner)]);
   const answers = form && profile ? prefillAnswers(form, await profileValues(profile, vault)) : {};
-  const draft = await startDraft(db, serviceId, currentVersion, owner, answers, vault);
+  const draft: OpenedDraft = { ...newDraft(serviceId, currentVersion, owner, answers), unsaved: true };
   return Object.keys(answers).length > 0 ? { ...draft, prefilled: true } : draft;
 }
 

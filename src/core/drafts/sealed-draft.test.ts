@@ -11,6 +11,7 @@ import { createLock } from '../vault/create-lock';
 import { draftAnswers } from './draft-answers';
 import { openDraft } from './open-draft';
 import { saveAnswer } from './save-answer';
+import { startDraft } from './start-draft';
 
 const FAST = 1_000;
 const PIN = '271828';
@@ -23,8 +24,8 @@ describe('a sealed draft', () => {
     const db = testDb();
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
     const a = await openDraft(db, V1.serviceId, 1, undefined, OWNER_SELF, vault);
-    await saveAnswer(db, a.id, 'pinfl', PINFL, vault);
-    const b = await openDraft(db, 'other-service', 1, undefined, OWNER_SELF, vault);
+    await saveAnswer(db, a, 'pinfl', PINFL, vault);
+    const b = await startDraft(db, 'other-service', 1, OWNER_SELF, {}, vault);
     const stolen = (await db.drafts.get(a.id))!.sealed!;
     await db.drafts.update(b.id, { sealed: stolen });
     await expect(draftAnswers(db, (await db.drafts.get(b.id))!, vault)).rejects.toMatchObject({ reason: 'tampered' });
@@ -36,9 +37,9 @@ describe('a sealed draft', () => {
     const db = testDb();
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
     const draft = await openDraft(db, V1.serviceId, 1, undefined, OWNER_SELF, vault);
-    await saveAnswer(db, draft.id, 'pinfl', PINFL, vault);
+    await saveAnswer(db, draft, 'pinfl', PINFL, vault);
     const before = await db.drafts.get(draft.id);
-    await expect(saveAnswer(db, draft.id, 'passport', 'AA1234567')).rejects.toMatchObject({ reason: 'locked' });
+    await expect(saveAnswer(db, draft, 'passport', 'AA1234567')).rejects.toMatchObject({ reason: 'locked' });
     await expect(openDraft(db, V1.serviceId, 1, draft.id)).rejects.toMatchObject({ reason: 'locked' });
     await expect(saveProfileValue(db, OWNER_SELF, 'pinfl', PINFL, vault).then(() => saveProfileValue(db, OWNER_SELF, 'pinfl', PINFL))).rejects.toMatchObject({ reason: 'locked' });
     expect(await db.drafts.get(draft.id)).toEqual(before);
@@ -49,8 +50,8 @@ describe('a sealed draft', () => {
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
     const draft = await openDraft(db, V1.serviceId, 1, undefined, OWNER_SELF, vault);
     const typed = 'Karimova Dilnoza';
-    const saves = [...typed].map((_, i) => saveAnswer(db, draft.id, 'name', typed.slice(0, i + 1), vault));
-    saves.push(saveAnswer(db, draft.id, 'pinfl', PINFL, vault));
+    const saves = [...typed].map((_, i) => saveAnswer(db, draft, 'name', typed.slice(0, i + 1), vault));
+    saves.push(saveAnswer(db, draft, 'pinfl', PINFL, vault));
     await Promise.all(saves);
     expect(await draftAnswers(db, (await db.drafts.get(draft.id))!, vault)).toEqual({ name: typed, pinfl: PINFL });
   });
@@ -60,7 +61,7 @@ describe('a sealed draft', () => {
     const db = new XizmatDb({ indexedDB, IDBKeyRange });
     const otherTab = new XizmatDb({ indexedDB, IDBKeyRange });
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
-    const draft = await openDraft(db, V1.serviceId, 1, undefined, OWNER_SELF, vault);
+    const draft = await startDraft(db, V1.serviceId, 1, OWNER_SELF, {}, vault);
     const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
     const spy = vi.spyOn(crypto.subtle, 'encrypt').mockImplementationOnce(async (...args) => {
       await otherTab.drafts.update(draft.id, { answers: { photo: 'sha256:abc' } });
@@ -80,10 +81,10 @@ describe('a sealed draft', () => {
     const db = testDb();
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
     const draft = await openDraft(db, V1.serviceId, 1, undefined, OWNER_SELF, vault);
-    await saveAnswer(db, draft.id, 'pinfl', PINFL, vault);
+    await saveAnswer(db, draft, 'pinfl', PINFL, vault);
     await db.drafts.update(draft.id, { answers: { photo: 'sha256:abc' } });
     expect(await draftAnswers(db, (await db.drafts.get(draft.id))!, vault)).toEqual({ pinfl: PINFL, photo: 'sha256:abc' });
-    await saveAnswer(db, draft.id, 'passport', 'AA1234567', vault);
+    await saveAnswer(db, draft, 'passport', 'AA1234567', vault);
     const row = (await db.drafts.get(draft.id))!;
     expect(row.answers).toEqual({});
     expect(await draftAnswers(db, row, vault)).toEqual({ pinfl: PINFL, photo: 'sha256:abc', passport: 'AA1234567' });
@@ -94,7 +95,7 @@ describe('a sealed draft', () => {
     await db.forms.bulkPut([V1, V2_ADDS]);
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
     const draft = await openDraft(db, V1.serviceId, 1, undefined, OWNER_SELF, vault);
-    await saveAnswer(db, draft.id, 'passport', 'AA1234567', vault);
+    await saveAnswer(db, draft, 'passport', 'AA1234567', vault);
     const reopened = await openDraft(db, V1.serviceId, 2, undefined, OWNER_SELF, vault);
     expect(reopened).toMatchObject({ id: draft.id, formVersion: 2, answers: { passport: 'AA1234567' }, formChange: { moved: true } });
     expect(reopened.sealed).toBeUndefined();
@@ -109,13 +110,17 @@ describe('a sealed draft', () => {
     await saveProfileValue(db, OWNER_SELF, 'pinfl', PINFL, vault);
     const draft = await openDraft(db, V1.serviceId, 1, undefined, OWNER_SELF, vault);
     expect(draft).toMatchObject({ answers: { pinfl: PINFL }, prefilled: true });
-    expect(JSON.stringify(await db.drafts.get(draft.id))).not.toContain(PINFL);
+    await saveAnswer(db, draft, 'name', 'Karimova', vault);
+    const row = await db.drafts.get(draft.id);
+    expect(row?.sealed).toBeDefined();
+    expect(JSON.stringify(row)).not.toContain(PINFL);
+    expect(await draftAnswers(db, row!, vault)).toEqual({ pinfl: PINFL, name: 'Karimova' });
   });
 
   it('of another owner is not opened by its id', async () => {
     const db = testDb();
     const theirs = await openDraft(db, V1.serviceId, 1, undefined, 'resident:a');
-    await saveAnswer(db, theirs.id, 'pinfl', PINFL);
+    await saveAnswer(db, theirs, 'pinfl', PINFL);
     const mine = await openDraft(db, V1.serviceId, 1, theirs.id, 'resident:b');
     expect(mine.id).not.toBe(theirs.id);
     expect(mine.answers).toEqual({});

@@ -13,10 +13,13 @@ type ExportResult = { ok: true; text: string; count: number } | { ok: false; pro
 
 /**
  * Writes the chosen sealed items of `owner` into a hand-over file, with the bytes of every photo
- * or document the server does not yet hold. The items stay in this outbox, marked as handed over,
- * and this phone still sends them: the server takes each id once.
+ * or document the server does not yet hold, and the name of the assistant saving it (`operatorName`,
+ * shown to whoever takes the file). The items stay in this outbox, marked as handed over, and this
+ * phone still sends them: the server takes each id once.
  */
-export async function exportHandover(db: XizmatDb, ids: readonly string[], owner: string, now = new Date()): Promise<ExportResult> {
+export async function exportHandover(
+  db: XizmatDb, ids: readonly string[], owner: string, now = new Date(), operatorName: string | null = null,
+): Promise<ExportResult> {
   const rows = (await db.outbox.bulkGet([...ids])).filter((row): row is OutboxRow => row !== undefined && row.owner === owner && isExportable(row));
   if (rows.length === 0) return { ok: false, problem: 'nothing' };
   const items: HandoverItem[] = [];
@@ -25,7 +28,9 @@ export async function exportHandover(db: XizmatDb, ids: readonly string[], owner
     if (!item) return { ok: false, problem: 'photo_missing' };
     items.push(item);
   }
-  const file: HandoverFile = { format: HANDOVER_FORMAT, version: HANDOVER_VERSION, exportedAt: now.toISOString(), items };
+  const file: HandoverFile = {
+    format: HANDOVER_FORMAT, version: HANDOVER_VERSION, exportedAt: now.toISOString(), ...(operatorName ? { madeBy: { operatorName } } : {}), items,
+  };
   const text = JSON.stringify(file);
   await db.transaction('rw', db.outbox, async () => {
     for (const row of rows) {

@@ -13,6 +13,8 @@ import { testDb } from '../test-support/test-db';
 import { exportHandover } from './export-handover';
 import { handoverFileName } from './exportable';
 import { importHandover } from './import-handover';
+import { summariseHandover } from './summarise-handover';
+import { parseHandoverFile } from '../../contract/index';
 
 const PHOTO = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7, 7, 7, 7])], { type: 'image/jpeg' });
 
@@ -105,7 +107,7 @@ describe('hand-over files between phones', () => {
     expect(await importHandover(phoneB, exported.text, residentOwner('r9'), at)).toEqual({ added: 2, alreadyHere: 0 });
     const imported = await phoneB.outbox.get(b.id);
     expect(imported).toMatchObject({
-      owner: residentOwner('r9'), state: 'queued', attempts: 0, nextAttemptAt: at.getTime(), payload: b.payload,
+      owner: residentOwner('r9'), carried: true, state: 'queued', attempts: 0, nextAttemptAt: at.getTime(), payload: b.payload,
       attachments: [{ sha256, done: false, uploaded: 0 }],
     });
     const blob = await phoneB.blobs.get(sha256);
@@ -177,5 +179,29 @@ describe('hand-over files between phones', () => {
     expect(kept).toMatchObject({ size: PHOTO.size, sealed: { keyId: 'test-1', size: sealed.length } });
     const opened = await openSealedBytes(new Uint8Array(await kept.blob.arrayBuffer()), pair.privateKey, sha256);
     expect(opened).toEqual(new Uint8Array(await PHOTO.arrayBuffer()));
+  });
+
+  it('say before anything is taken how many applications they hold, whose, made when, and which are here already', async () => {
+    const phoneA = testDb();
+    await sealKeyOn(phoneA, await serverPair());
+    const a = await finalised(phoneA);
+    const b = await finalised(phoneA);
+    await withPhoto(phoneA, b.id);
+    await phoneA.outbox.update(b.id, { delegation: { operatorId: 'op-1', keyId: 'k'.repeat(43), signature: 's'.repeat(86) } });
+    const at = new Date('2026-11-30T12:00:00.000Z');
+    const exported = await exportHandover(phoneA, [a.id, b.id], OWNER_SELF, at, 'Dilfuza Mahmudova');
+    if (!exported.ok) throw new Error(exported.problem);
+    const parsed = await parseHandoverFile(exported.text);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    const made = [a.finalisedAt, b.finalisedAt].sort();
+    expect(summariseHandover(parsed.file, (id) => id === a.id)).toEqual({
+      count: 2, onBehalf: 1, operatorName: 'Dilfuza Mahmudova', firstMadeAt: made[0], lastMadeAt: made[1], exportedAt: at.toISOString(),
+      services: ['birth-certificate-copy'], files: 1, alreadyHere: 1,
+    });
+    // A person's own file names nobody.
+    const own = await exportHandover(phoneA, [a.id], OWNER_SELF, at);
+    if (!own.ok) throw new Error(own.problem);
+    const ownParsed = await parseHandoverFile(own.text);
+    expect(ownParsed.ok && summariseHandover(ownParsed.file, () => false)).toMatchObject({ count: 1, onBehalf: 0, operatorName: null });
   });
 });

@@ -10,7 +10,8 @@ interface ImportReport {
 }
 
 /**
- * Queues the items of a hand-over file as `owner`'s, to be sent by this phone. An item already
+ * Queues the items of a hand-over file under `owner` (whoever took the file), marked as carried for
+ * someone else, to be sent by this phone. An item already
  * here (imported before, or this phone's own) is left as it is, so importing twice is harmless.
  * The file is checked whole first and written in one transaction: all of it or nothing.
  */
@@ -50,6 +51,7 @@ function toRow(item: HandoverItem, owner: string, now: Date): OutboxRow {
     problem: null,
     attachments: item.attachments.map((a) => ({ field: a.field, sha256: a.sha256, size: a.size, type: a.type, uploaded: a.held ? a.size : 0, done: a.held })),
     ...(item.delegation ? { delegation: item.delegation } : {}),
+    carried: true,
   };
 }
 

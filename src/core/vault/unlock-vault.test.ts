@@ -5,6 +5,7 @@ import { OWNER_SELF, operatorOwner, residentOwner, type OutboxRow } from '../db/
 import { XizmatDb } from '../db/xizmat-db';
 import { openDraft } from '../drafts/open-draft';
 import { saveAnswer } from '../drafts/save-answer';
+import { startDraft } from '../drafts/start-draft';
 import { profileValues } from '../profile/profile-values';
 import { saveProfileValue } from '../profile/save-profile-value';
 import { testDb } from '../test-support/test-db';
@@ -37,8 +38,8 @@ describe('unlockVault', () => {
     const db = testDb();
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
     const draft = await openDraft(db, SERVICE, 1, undefined, OWNER_SELF, vault);
-    await saveAnswer(db, draft.id, 'pinfl', PINFL, vault);
-    await saveAnswer(db, draft.id, 'name', NAME, vault);
+    await saveAnswer(db, draft, 'pinfl', PINFL, vault);
+    await saveAnswer(db, draft, 'name', NAME, vault);
     const unlocked = await unlockVault(db, OWNER_SELF, PIN, FAST);
     if (!unlocked.ok) throw new Error(unlocked.reason);
     expect(unlocked.vault.owner).toBe(OWNER_SELF);
@@ -55,8 +56,8 @@ describe('unlockVault', () => {
     await saveProfileValue(db, resident, 'pinfl', PINFL, vault);
     await saveProfileValue(db, resident, 'lastName', NAME, vault);
     const draft = await openDraft(db, SERVICE, 1, undefined, resident, vault);
-    await saveAnswer(db, draft.id, 'pinfl', PINFL, vault);
-    await saveAnswer(db, draft.id, 'fullName', NAME, vault);
+    await saveAnswer(db, draft, 'pinfl', PINFL, vault);
+    await saveAnswer(db, draft, 'fullName', NAME, vault);
     const dump = await allRows(db);
     expect(dump).not.toContain(PINFL);
     expect(dump).not.toContain('Karimova');
@@ -87,12 +88,12 @@ describe('unlockVault', () => {
     for (const r of ['r1', 'r2']) {
       await db.residents.add({ id: r, operator: 'op1', sealed: await encryptJson(opVault, { name: r }, `resident ${r}`), createdAt: '2026-11-30T10:00:00.000Z' });
       await saveProfileValue(db, residentOwner(r), 'pinfl', PINFL, opVault);
-      await openDraft(db, SERVICE, 1, undefined, residentOwner(r), opVault);
+      await startDraft(db, SERVICE, 1, residentOwner(r), {}, opVault);
     }
     await db.residents.add({ id: 'r9', operator: 'op2', sealed: { iv: 'x', ct: 'y' }, createdAt: '2026-11-30T10:00:00.000Z' });
-    await openDraft(db, SERVICE, 1, undefined, op, opVault);
+    await startDraft(db, SERVICE, 1, op, {}, opVault);
     const selfDraft = await openDraft(db, SERVICE, 1, undefined, OWNER_SELF, selfVault);
-    await saveAnswer(db, selfDraft.id, 'pinfl', PINFL, selfVault);
+    await saveAnswer(db, selfDraft, 'pinfl', PINFL, selfVault);
     await saveProfileValue(db, OWNER_SELF, 'pinfl', PINFL, selfVault);
     const outbox = [outboxItem('o1', residentOwner('r1')), outboxItem('o2', op), outboxItem('o3', OWNER_SELF)];
     await db.outbox.bulkAdd(outbox);
@@ -123,7 +124,8 @@ describe('unlockVault', () => {
   it('wipes a lock the device key no longer opens (site data partly cleared)', async () => {
     const db = testDb();
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
-    await openDraft(db, SERVICE, 1, undefined, OWNER_SELF, vault);
+    await startDraft(db, SERVICE, 1, OWNER_SELF, {}, vault);
+    expect(await db.drafts.count()).toBe(1);
     await db.keys.clear();
     expect(await unlockVault(db, OWNER_SELF, PIN, FAST)).toEqual({ ok: false, reason: 'wiped' });
     expect(await db.drafts.count()).toBe(0);
@@ -168,10 +170,10 @@ describe('createLock', () => {
   it('encrypts the drafts and profile the owner kept in clear before choosing a PIN', async () => {
     const db = testDb();
     const draft = await openDraft(db, SERVICE, 1);
-    await saveAnswer(db, draft.id, 'pinfl', PINFL);
+    await saveAnswer(db, draft, 'pinfl', PINFL);
     await saveProfileValue(db, OWNER_SELF, 'lastName', NAME);
     const other = await openDraft(db, SERVICE, 1, undefined, 'someone-else');
-    await saveAnswer(db, other.id, 'note', 'stays');
+    await saveAnswer(db, other, 'note', 'stays');
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
     expect(await db.drafts.get(draft.id)).toMatchObject({ answers: {}, sealed: expect.any(Object) });
     expect(JSON.stringify(await db.profiles.toArray())).not.toContain('Karimova');
@@ -185,7 +187,7 @@ describe('sealOwnerData', () => {
     const db = testDb();
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
     const sealedDraft = await openDraft(db, SERVICE, 1, undefined, OWNER_SELF, vault);
-    await saveAnswer(db, sealedDraft.id, 'pinfl', PINFL, vault);
+    await saveAnswer(db, sealedDraft, 'pinfl', PINFL, vault);
     await db.drafts.update(sealedDraft.id, { answers: { photo: 'sha256:abc' }, updatedAt: '2026-11-30T12:00:00.000Z' });
     await db.drafts.add({ id: 'reopened', owner: OWNER_SELF, serviceId: 'other', formVersion: 1, answers: { fullName: NAME }, createdAt: '2026-11-30T12:00:00.000Z', updatedAt: '2026-11-30T12:00:00.000Z' });
     await sealOwnerData(db, vault);
@@ -201,7 +203,7 @@ describe('changePin', () => {
     const db = testDb();
     const vault = await createLock(db, OWNER_SELF, PIN, { iterations: FAST });
     const draft = await openDraft(db, SERVICE, 1, undefined, OWNER_SELF, vault);
-    await saveAnswer(db, draft.id, 'pinfl', PINFL, vault);
+    await saveAnswer(db, draft, 'pinfl', PINFL, vault);
     const changed = await changePin(db, OWNER_SELF, PIN, '314159', FAST);
     expect(changed.ok).toBe(true);
     expect(await unlockVault(db, OWNER_SELF, PIN, FAST)).toMatchObject({ ok: false, reason: 'wrong_pin' });

@@ -3,6 +3,7 @@ import type { OutboxRow } from '../../core/db/records';
 import { formatDateTime } from '../../core/format/format-date-time';
 import { isExportable } from '../../core/handover/exportable';
 import { useT } from '../use-t';
+import { HandoverTake } from './handover-take';
 
 /** Keep the file's URL this long after the click: revoking it in the same task can cancel the download. */
 const REVOKE_AFTER_MS = 60_000;
@@ -13,14 +14,13 @@ const loadHandover = () => import('../../services/handover-store');
 
 /**
  * Hand-over without network (docs/security.md): chosen sealed applications saved to a file that another
- * phone or the office takes and sends, and a file taken from someone else.
+ * phone or the office takes and sends, and a file taken from someone else (HandoverTake).
  */
 export function HandoverPanel({ items, nameOf }: { items: OutboxRow[]; nameOf: (serviceId: string) => string }) {
   const { t, locale } = useT();
   const exportable = items.filter(isExportable);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [saved, setSaved] = useState<Note>(null);
-  const [taken, setTaken] = useState<Note>(null);
   const [busy, setBusy] = useState(false);
 
   const toggle = (id: string, on: boolean) => setChosen((before) => {
@@ -40,20 +40,6 @@ export function HandoverPanel({ items, nameOf }: { items: OutboxRow[]; nameOf: (
     download(result.file, result.name);
     setChosen(new Set());
     setSaved({ ok: true, text: t('handover:saved', { count: result.count, name: result.name }) });
-  };
-
-  const take = async (input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    if (!file) return;
-    setTaken(null);
-    setBusy(true);
-    const result = await (await loadHandover()).takeHandover(file);
-    // The same file may be chosen again: importing twice is harmless and says so.
-    input.value = '';
-    setBusy(false);
-    setTaken(result.problem
-      ? { ok: false, text: `${t(`handover:problem.${result.problem}`)} ${t('handover:nothingAdded')}` }
-      : { ok: true, text: t('handover:taken', { added: result.added, alreadyHere: result.alreadyHere }) });
   };
 
   return (
@@ -80,11 +66,7 @@ export function HandoverPanel({ items, nameOf }: { items: OutboxRow[]; nameOf: (
         </>
       )}
       <p role="status" class={saved?.ok === false ? 'field-error' : undefined} data-testid="handover-saved">{saved?.text}</p>
-      <label for="handover-file">{t('handover:take')}</label>
-      <p class="muted" id="handover-file-hint">{t('handover:takeHint')}</p>
-      <input type="file" id="handover-file" accept=".json,application/json" aria-describedby="handover-file-hint" disabled={busy}
-        onChange={(e) => void take(e.currentTarget as HTMLInputElement)} />
-      <p role="status" class={taken?.ok === false ? 'field-error' : undefined} data-testid="handover-taken">{taken?.text}</p>
+      <HandoverTake nameOf={nameOf} />
     </section>
   );
 }

@@ -20,19 +20,26 @@ function estimateSeconds(item: OutboxRow): number {
   return Math.max(1, Math.ceil((2 * rtt + (bytes * 8) / (mbps * 1000)) / 1000));
 }
 
-/** One application in the outbox: its state in plain words, when it was tried, what happens next. */
+/**
+ * One application in the outbox: its state in plain words, when it was tried, what happens next.
+ * One carried for someone else (a hand-over file) shows no number, reference or answers of theirs:
+ * only that it waits, went, or why the server refused it, and who can act on that.
+ */
 export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow; serviceName: string; online: boolean }) {
   const { t, locale } = useT();
   const photosLeft = item.attachments?.some((a) => !a.done) ?? false;
   const waiting = item.state === 'queued' || item.state === 'sending' || (item.state === 'delivered' && photosLeft);
   const next = Math.max(item.nextAttemptAt, item.notBefore ?? 0);
+  const carried = item.carried === true;
+  const problemKeys = (code: string) => [...(carried ? [`outbox.carried.problem.${code}`] : []), `outbox.problem.${code}`, 'outbox.problem.other'];
   return (
-    <li class={`card state-${item.state}`} data-testid="outbox-item" data-state={item.state} data-id={item.id}>
+    <li class={`card state-${item.state}`} data-testid="outbox-item" data-state={item.state} data-id={item.id} data-carried={carried ? 'true' : undefined}>
       <h2>{item.kind === 'feedback' ? t('status:feedback.outboxTitle', { service: serviceName }) : serviceName}</h2>
       <p><strong class="state">{t(`outbox.state.${item.state}`)}</strong></p>
-      {item.kind === 'feedback' ? null : <p data-testid="local-reference">{t('status:localRef', { ref: localReference(item.id) })}</p>}
-      {item.receipt ? <p data-testid="receipt-number">{t('outbox.receipt', { number: item.receipt.number })}</p> : null}
-      <p class="muted">{t('outbox.finalisedAt', { time: formatDateTime(item.finalisedAt, locale) })}</p>
+      {item.kind === 'feedback' || carried ? null : <p data-testid="local-reference">{t('status:localRef', { ref: localReference(item.id) })}</p>}
+      {item.receipt && !carried ? <p data-testid="receipt-number">{t('outbox.receipt', { number: item.receipt.number })}</p> : null}
+      {carried && item.state === 'delivered' ? <p data-testid="carried-delivered">{t('outbox.carried.delivered')}</p> : null}
+      <p class="muted">{t(carried ? 'outbox.carried.madeAt' : 'outbox.finalisedAt', { time: formatDateTime(item.finalisedAt, locale) })}</p>
       {item.lastAttemptAt && item.state !== 'delivered'
         ? <p class="muted">{t('outbox.lastAttempt', { time: formatDateTime(item.lastAttemptAt, locale) })}</p> : null}
       {waiting && item.retryReason ? <p data-testid="retry-reason">{t(`outbox.reason.${item.retryReason}`)}</p> : null}
@@ -42,10 +49,10 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
       {waiting && online ? <p class="muted">{t('outbox.estimate', { seconds: estimateSeconds(item) })}</p> : null}
       {item.answers ? <p><a href={`/submitted/${item.id}`}>{t('outbox.answers')}</a></p> : null}
       {item.attachments?.length ? <AttachmentProgress item={item} /> : null}
-      {item.problem ? <p class="field-error" data-testid="outbox-problem">{t([`outbox.problem.${item.problem.code}`, 'outbox.problem.other'])}</p> : null}
-      {needsSigningAgain(item) ? <SignAgain item={item} /> : null}
-      {/* A sealed item can be corrected only from what the server opened (its 422 fields); nobody here can read it. */}
-      {item.state === 'needs_action' && (item.problem?.fields || (item.problem?.code === 'too_large' && item.payload?.codec !== 'sealed-v1'))
+      {item.problem ? <p class="field-error" data-testid="outbox-problem">{t(problemKeys(item.problem.code))}</p> : null}
+      {needsSigningAgain(item) && !carried ? <SignAgain item={item} /> : null}
+      {/* A sealed item can be corrected only from what the server opened (its 422 fields); nobody here can read it, nor correct one carried for someone else. */}
+      {item.state === 'needs_action' && !carried && (item.problem?.fields || (item.problem?.code === 'too_large' && item.payload?.codec !== 'sealed-v1'))
         ? <p><a href={`/services/${item.serviceId}?draft=${item.id}`}>{t('outbox.correct')}</a></p> : null}
     </li>
   );

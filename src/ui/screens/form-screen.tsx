@@ -54,6 +54,12 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
   const [problems, setProblems] = useState<FieldProblem[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [storageProblem, setStorageProblem] = useState<StoreProblem | null>(null);
+  // A new draft is stored at its first answer: until then there is nothing to call saved.
+  const [kept, setKept] = useState(false);
+  const noteSaved = (problem: StoreProblem | null) => {
+    setStorageProblem(problem);
+    if (!problem) setKept(true);
+  };
   const [photoNotes, setPhotoNotes] = useState<Record<string, string>>({});
   // What handlers read: Preact renders after a tick, and a tap on Continue right after typing must
   // judge what was typed, not the answers of the last render. `typed` holds what was typed before
@@ -78,11 +84,12 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
         latest.current.typed = {};
         for (const [field, value] of typed) {
           saved[field] = value;
-          setStorageProblem(await store.saveAnswer(opened.id, field, value));
+          noteSaved(await store.saveAnswer(opened.id, field, value));
         }
       }
       if (!open) return;
       latest.current.draftId = opened.id;
+      if (!opened.unsaved) setKept(true);
       setDraft(opened);
       showAnswers({ ...opened.answers, ...saved });
       // Sent back by the server: show its findings on the same fields, in this person's words.
@@ -123,7 +130,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
     const next = { ...latest.current.answers, [field]: value };
     showAnswers(next);
     const draftId = latest.current.draftId;
-    if (store && draftId) void store.saveAnswer(draftId, field, value).then(setStorageProblem);
+    if (store && draftId) void store.saveAnswer(draftId, field, value).then(noteSaved);
     else latest.current.typed[field] = value;
     if (latest.current.problems && section) showProblems(problemsOfStep(checkDraft(form, next, soato), section.fields.map((f) => f.id)));
   };
@@ -135,6 +142,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
       ? await store.attachFile(draft.id, field, file, definition.accept)
       : await store.attachPhoto(draft.id, field, file);
     if (result.ok) {
+      setKept(true);
       showAnswers({ ...latest.current.answers, [field]: result.ref });
       setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoAttached', { size: Math.ceil(result.size / 1024) }) }));
     } else if (result.problem === 'photo_unreadable' || result.problem === 'file_type' || result.problem === 'file_too_large') {
@@ -183,9 +191,9 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
     <form method="post" onSubmit={(e) => void (onCheck ? submit(e) : next(e))} noValidate>
       <p class="muted step-count">{onCheck ? null : t('form.stepOf', { number: position + 1, total: steps.length })}</p>
       <h1>{pick(service.name)}</h1>
-      {/* "Saved" is said only once there is a draft to save into. */}
+      {/* "Saved" is said only once there is a draft on the phone: from its first answer. */}
       <p class={storageProblem ? 'banner error' : 'muted'} role={storageProblem ? 'alert' : 'status'} data-testid="draft-status">
-        {storageProblem ? t(`storage.${storageProblem}`) : draft ? t('form.draftSaved') : null}
+        {storageProblem ? t(`storage.${storageProblem}`) : draft && kept ? t('form.draftSaved') : null}
       </p>
       {needsSoato && storedSoato === undefined && section?.fields.some((f) => f.kind === 'region' || f.kind === 'district')
         ? <p class="muted" role="status">{t('form.regionsLoading')}</p> : null}

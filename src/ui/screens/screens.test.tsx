@@ -122,6 +122,19 @@ describe('drafts screen', () => {
     expect(items[1]).toContain('href="/services/a?draft=old"');
     expect(readText(html)).not.toContain(t('drafts.empty'));
   });
+
+  it('offers to delete a draft being written, named for its service, but not one the server sent back to correct', () => {
+    rows.current = {
+      catalogue: [service('a', 'family')],
+      drafts: [
+        draft('mine', '2026-01-01T10:00:00Z', { answers: { lastName: 'Karimova' } }),
+        draft('back', '2026-02-01T10:00:00Z', { serverProblems: [{ field: 'pinfl', code: 'pinfl_format', severity: 'error' }] }),
+      ],
+    };
+    const items = renderToString(<DraftsScreen />).split('data-testid="draft-item"').slice(1);
+    expect(items[1]).toContain(`aria-label="${t('drafts.delete')}: Service a"`);
+    expect(items[0]).not.toContain(t('drafts.delete'));
+  });
 });
 
 describe('outbox items', () => {
@@ -162,6 +175,34 @@ describe('outbox items', () => {
     expect(html).toContain(`href="/services/a?draft=${row.id}"`);
   });
 
+  it('an application carried for someone else shows no number, reference or "submitted on this phone", only that it was delivered', () => {
+    const row = item({ state: 'delivered', payload: null, carried: true, receipt: { number: 'UZ-2026-000123' } as OutboxRow['receipt'] });
+    const text = card(row, true);
+    expect(text).toContain(t('outbox.carried.delivered'));
+    expect(text).toContain(t('outbox.carried.madeAt', { time: '' }).trim());
+    expect(text).not.toContain('UZ-2026-000123');
+    expect(text).not.toContain(t('outbox.finalisedAt', { time: '' }).trim());
+    expect(text).not.toContain(t('status:localRef', { ref: '' }).trim());
+  });
+
+  it('an application carried for someone else whose proof the server refused says the assistant acts on their own phone, and offers nothing here', () => {
+    const html = renderToString(<OutboxItemCard item={item({ state: 'needs_action', carried: true, problem: { code: 'delegation_revoked' } })} serviceName="Birth" online />);
+    expect(readText(html)).toContain(t('outbox.carried.problem.delegation_revoked'));
+    expect(html).not.toContain('<button');
+  });
+
+  it('the outbox screen lists applications carried for others apart, under their own heading, and says the person has none of their own', () => {
+    rows.current = { outbox: [item({ id: 'c1', carried: true })], catalogue: [] };
+    locationStub('/outbox');
+    const html = renderToString(<LocationProvider><OutboxScreen /></LocationProvider>);
+    const [own, carried] = html.split('data-testid="carried-list"');
+    expect(readText(own!)).toContain(t('outbox.empty'));
+    expect(own).not.toContain('data-id="c1"');
+    expect(own).not.toContain('outbox-backlog');
+    expect(readText(carried!)).toContain(t('outbox.carried.title'));
+    expect(carried).toContain('data-id="c1"');
+  });
+
   it('an unknown refusal code still gets words', () => {
     const text = card(item({ state: 'needs_action', problem: { code: 'something_new' } }), true);
     expect(text).toContain(t('outbox.problem.other'));
@@ -169,10 +210,26 @@ describe('outbox items', () => {
 
   it('the outbox screen confirms a just-saved application and offers Send now for waiting ones', () => {
     rows.current = { outbox: [item({})], catalogue: [] };
-    locationStub('/outbox?saved=1');
+    locationStub(`/outbox?saved=${item({}).id}`);
     const text = readText(renderToString(<LocationProvider><OutboxScreen /></LocationProvider>));
     expect(text).toContain(t('outbox.savedNotice'));
     expect(text).toContain(t('outbox.sendNow'));
+  });
+
+  it('the outbox screen never says "saved" above "no applications": after a lock the address may name an application not shown', () => {
+    rows.current = { outbox: [], catalogue: [] };
+    locationStub(`/outbox?saved=${item({}).id}`);
+    const text = readText(renderToString(<LocationProvider><OutboxScreen /></LocationProvider>));
+    expect(text).toContain(t('outbox.empty'));
+    expect(text).not.toContain(t('outbox.savedNotice'));
+  });
+
+  it('the outbox screen tells an operator with nobody chosen how many applications of residents wait, and where to see them', () => {
+    rows.current = { outbox: [], catalogue: [], residentsWaiting: 2 };
+    locationStub('/outbox');
+    const html = renderToString(<LocationProvider><OutboxScreen /></LocationProvider>);
+    expect(readText(html)).toContain(t('outbox.residentsWaiting', { count: 2 }));
+    expect(html).toContain('href="/residents"');
   });
 
   it('the outbox screen counts the applications waiting to be sent and names the oldest, and says nothing once all are sent', () => {
