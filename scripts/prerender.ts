@@ -59,17 +59,26 @@ export function prerenderFirstScreen(): Plugin {
     },
     // The record the server reads to name a language's string files in the pages it renders.
     generateBundle(_options, bundle) {
+      // Strings ship without the source files' indentation: about 190 bytes gzip per language.
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'asset' || !STRING_SOURCE.test(output.originalFileNames[0] ?? '')) continue;
+        const text = typeof output.source === 'string' ? output.source : new TextDecoder().decode(output.source);
+        output.source = JSON.stringify(JSON.parse(text));
+      }
       this.emitFile({ type: 'asset', fileName: STRING_FILES_RECORD, source: JSON.stringify(stringFiles(bundle)) });
     },
   };
 }
+
+/** A string file's source path in the repository; its language is the first group. */
+const STRING_SOURCE = /^locales\/([^/]+)\/[^/]+\.json$/;
 
 /** Each language's emitted string files (src/services/i18n.ts imports them by URL), from the bundle. */
 function stringFiles(bundle: Record<string, { type: string; fileName: string; originalFileNames?: readonly string[] }>): StringFiles {
   const files = Object.fromEntries(LOCALES.map((locale) => [locale, [] as string[]])) as StringFiles;
   for (const output of Object.values(bundle)) {
     if (output.type !== 'asset') continue;
-    const locale = /^locales\/([^/]+)\/[^/]+\.json$/.exec(output.originalFileNames?.[0] ?? '')?.[1];
+    const locale = STRING_SOURCE.exec(output.originalFileNames?.[0] ?? '')?.[1];
     if (isLocale(locale)) files[locale].push(output.fileName);
   }
   for (const locale of LOCALES) {

@@ -4,9 +4,11 @@ import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { serverRows } from '../e2e/support/server-db';
 import { registrationOf } from '../e2e/support/service-worker';
+import { expectNoViolations } from '../e2e/support/axe';
 import { ChaosRun, allFigures, serverAttempts, serverFaults } from './support/chaos-run';
 import { writeChaosSummary } from './support/chaos-summary';
 import { expectClean } from './support/expect-clean';
+import { storedRows } from './support/server-rows';
 
 /** Applications per scenario; the soak (CHAOS_SOAK=1) sends more. */
 const N = process.env.CHAOS_SOAK ? 50 : 6;
@@ -361,6 +363,46 @@ test('25. a double tap on Submit makes one application', async () => {
   await expect(run.page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'delivered');
   const attempts = await serverAttempts();
   expect(new Set(attempts.flatMap((a) => a.ids)).size).toBe(1);
+});
+
+test('24. the same draft open in two tabs: one edits, the other shows it without editing until it takes it over; one application', async () => {
+  run = new ChaosRun('same-draft');
+  await run.start();
+  const { CONTINUE, SUBMIT, fillBirthCertificate } = await import('../e2e/support/app');
+  const first = run.page;
+  const form = (page: typeof first) => page.locator('form[data-draft-hold]');
+  await first.goto('/services/birth-certificate-copy');
+  await first.locator('#field-applicantLastName').fill('Birinchi');
+  await expect(form(first)).toHaveAttribute('data-draft-hold', 'here');
+  // The same link in a second tab opens the same draft, shown and not editable.
+  const second = await run.context.newPage();
+  await second.goto('/services/birth-certificate-copy');
+  await expect(form(second)).toHaveAttribute('data-draft-hold', 'elsewhere');
+  await expect(second.getByTestId('draft-elsewhere')).toBeVisible();
+  await expect(second.locator('#field-applicantLastName')).toHaveValue('Birinchi');
+  await expect(second.locator('#field-applicantLastName')).toBeDisabled();
+  await expect(second.getByRole('button', { name: CONTINUE })).toBeDisabled();
+  await expectNoViolations(second, 'a draft open in another tab');
+  // The first goes on; then the second takes it over and reads again what the first had typed.
+  await first.locator('#field-applicantFirstName').fill('Malika');
+  await expect(first.getByTestId('draft-status')).not.toBeEmpty();
+  await second.getByRole('button', { name: 'Shu yerda tahrirlash' }).click();
+  await expect(form(first)).toHaveAttribute('data-draft-hold', 'elsewhere');
+  await expect(first.locator('#field-applicantFirstName')).toBeDisabled();
+  await expect(form(second)).toHaveAttribute('data-draft-hold', 'here');
+  await expect(second.locator('#field-applicantFirstName')).toHaveValue('Malika');
+  await fillBirthCertificate(second, 'Ikkinchi');
+  await second.getByRole('button', { name: SUBMIT }).click();
+  await expect(second).toHaveURL(/\/outbox/);
+  await expect(second.getByTestId('outbox-item')).toHaveAttribute('data-state', 'delivered');
+  // The first tab edits again once the second let the draft go; that one was sent, so it starts afresh.
+  await expect(form(first)).toHaveAttribute('data-draft-hold', /here|asking/);
+  await expect(first.locator('#field-applicantFirstName')).toHaveValue('');
+  const ids = (await serverAttempts()).flatMap((a) => a.ids);
+  expect(new Set(ids).size, 'applications sent').toBe(1);
+  const rows = storedRows().filter((row) => ids.includes(row.id));
+  expect(rows.map((row) => [row.answers.applicantLastName, row.answers.applicantFirstName])).toEqual([['Ikkinchi', 'Dilnoza']]);
+  expect(await run.outbox(first)).toHaveLength(1);
 });
 
 test('19. the browser is killed at random moments around Submit: each application is a draft or queued, never half', async () => {

@@ -19,6 +19,7 @@ import { takeEarlyInput } from '../early-input';
 import { useStore, useWatch } from '../use-store';
 import { useSession } from '../use-session';
 import { useT } from '../use-t';
+import { useDraftHold } from '../use-draft-hold';
 import { ScreenLoading } from '../components/screen-loading';
 
 /** The largest file a file field takes, in the person's megabytes. */
@@ -30,7 +31,9 @@ const CHECK_STEP = 'check';
  * A service's application form, one step per page, then "check your answers", filled offline.
  * It draws from the service and its current form at once (a server-rendered page is taken over in
  * place); the draft opens when the phone's database has loaded, and what was typed before that is
- * saved into it then. Every change is saved; a draft keeps the form version it started on.
+ * saved into it then. Every change is saved; a draft keeps the form version it started on. A draft
+ * open in two tabs is edited in one of them: the other shows it without editing until it is handed
+ * over, and then reads it again, so neither writes over answers it has not seen.
  */
 export function FormScreen({ service, current }: { service: ServiceEntry; current: FormDefinition }) {
   const { t, pick } = useT();
@@ -70,12 +73,26 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
   });
   const showAnswers = (next: Answers) => { latest.current.answers = next; setAnswers(next); };
   const showProblems = (next: FieldProblem[] | null) => { latest.current.problems = next; setProblems(next); };
+  // Asked once the draft is stored: before that no other tab can open it.
+  const { holds, takeOver } = useDraftHold(draft && kept ? draft.id : null);
+  const elsewhere = holds === false;
+  // Handed back after another tab edited it: what is shown is stale, so the draft is read again.
+  const [readAgain, setReadAgain] = useState(0);
+  const wasElsewhere = useRef(false);
+  useEffect(() => {
+    if (holds === false) wasElsewhere.current = true;
+    else if (holds === true && wasElsewhere.current) {
+      wasElsewhere.current = false;
+      setReadAgain((n) => n + 1);
+    }
+  }, [holds]);
 
   useEffect(() => {
     if (!store) return;
     let open = true;
+    const asked = readAgain > 0 ? latest.current.draftId ?? query.draft : query.draft;
     latest.current.draftId = null;
-    void store.openDraft(id, current.version, query.draft).then(async (opened) => {
+    void store.openDraft(id, current.version, asked).then(async (opened) => {
       // Saved before the draft is shown: a draft opened again right after (its id now in the address)
       // holds them. A slow phone types on while these are written: round again until nothing is left,
       // then take over with no await between the last check and the hand-over.
@@ -89,14 +106,16 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
       }
       if (!open) return;
       latest.current.draftId = opened.id;
+      // Read again after another tab sent it, the draft is a new one: nothing saved yet.
       if (!opened.unsaved) setKept(true);
+      else if (Object.keys(saved).length === 0) setKept(false);
       setDraft(opened);
       showAnswers({ ...opened.answers, ...saved });
       // Sent back by the server: show its findings on the same fields, in this person's words.
       if (opened.serverProblems?.length) showProblems(opened.serverProblems);
     });
     return () => { open = false; };
-  }, [store, id, current.version, query.draft]);
+  }, [store, id, current.version, query.draft, readAgain]);
 
   // The regions and districts come with the content sync; a form that asks for them fetches them now.
   useEffect(() => {
@@ -125,6 +144,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
   const labelOf = problemLabeller(form, (text) => pick(text), (item, number) => t('form.itemNumber', { item, number }));
 
   const change = (field: string, update: ScalarAnswer | ((items: GroupItem[]) => GroupItem[])) => {
+    if (elsewhere) return;
     const before = latest.current.answers[field];
     const value = typeof update === 'function' ? update(Array.isArray(before) ? (before as GroupItem[]) : []) : update;
     const next = { ...latest.current.answers, [field]: value };
@@ -135,7 +155,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
     if (latest.current.problems && section) showProblems(problemsOfStep(checkDraft(form, next, soato), section.fields.map((f) => f.id)));
   };
   const attach = async (field: string, file: File) => {
-    if (!store || !draft) return;
+    if (!store || !draft || elsewhere) return;
     const definition = fieldsById(form).get(field);
     setPhotoNotes((notes) => ({ ...notes, [field]: t('form.photoPreparing') }));
     const result = definition?.kind === 'file'
@@ -167,7 +187,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
   };
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy || !store || !draft) return;
+    if (busy || !store || !draft || elsewhere) return;
     const found = checkDraft(form, latest.current.answers, soato);
     showProblems(found);
     if (hasErrors(found)) return;
@@ -188,7 +208,8 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
 
   return (
     // method="post": a Continue pressed before the app took over never puts answers into the address.
-    <form method="post" onSubmit={(e) => void (onCheck ? submit(e) : next(e))} noValidate>
+    <form method="post" onSubmit={(e) => void (onCheck ? submit(e) : next(e))} noValidate
+      data-draft-hold={holds === null ? 'asking' : holds ? 'here' : 'elsewhere'}>
       <p class="muted step-count">{onCheck ? null : t('form.stepOf', { number: position + 1, total: steps.length })}</p>
       <h1>{pick(service.name)}</h1>
       {/* "Saved" is said only once there is a draft on the phone: from its first answer. */}
@@ -197,6 +218,12 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
       </p>
       {needsSoato && storedSoato === undefined && section?.fields.some((f) => f.kind === 'region' || f.kind === 'district')
         ? <p class="muted" role="status">{t('form.regionsLoading')}</p> : null}
+      {elsewhere ? (
+        <div class="banner" role="status" data-testid="draft-elsewhere">
+          <p>{t('form.heldElsewhere')}</p>
+          <button type="button" onClick={takeOver}>{t('form.editHere')}</button>
+        </div>
+      ) : null}
       {draft?.serverProblems?.length ? <p class="banner" role="status">{t('form.returned')}</p> : null}
       {draft?.prefilled && position === 0 ? <p class="banner" data-testid="prefilled">{t('form.prefilled')}</p> : null}
       {draft?.formChange ? (
@@ -206,6 +233,8 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
         </div>
       ) : null}
       {draft ? <ReturnedNotice draft={draft} /> : null}
+      {/* Disabled as a whole while another tab edits the draft: every field and Submit. */}
+      <fieldset class="plain" disabled={elsewhere}>
       {errors.length > 0
         ? <ErrorSummary problems={errors} labelOf={labelOf} hrefOf={onCheck ? (path) => hrefTo(stepOf(path), path) : undefined} />
         : null}
@@ -230,6 +259,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
         <button type="submit" class="primary" disabled={busy || (onCheck && !draft)}>{onCheck ? t('form.submit') : t('form.continue')}</button>
         {position > 0 ? <a href={hrefTo(position - 1)}>{t('form.back')}</a> : null}
       </div>
+      </fieldset>
     </form>
   );
 }
