@@ -6,40 +6,12 @@ import { expectNoViolations } from './support/axe';
 import { cutNetwork } from './support/network';
 import { PIN, addOperator, addResident, applyFor, open, signIn, watchCsp } from './support/operator';
 import { serverRows } from './support/server-db';
+import { everythingStored, outboxRow } from './support/stored-text';
 
 /** What the resident's application carries: none of it may stay readable on the phone after delivery. */
 const PINFL = '31507900010013';
 const RESIDENT_A = 'Nodira Qudratova';
 const RESIDENT_B = 'Anvar Toshmatov';
-/** Every text the origin keeps: all IndexedDB databases, Cache Storage and localStorage. */
-async function everythingStored(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const parts: string[] = [];
-    const text = (value: unknown) => JSON.stringify(value, (_k, v) => (v instanceof Blob || (typeof CryptoKey !== 'undefined' && v instanceof CryptoKey) ? '[binary]' : v));
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(info.name!);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      for (const store of Array.from(db.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((resolve) => {
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => resolve(request.result);
-        });
-        parts.push(`${info.name}.${store}: ${text(rows)}`);
-      }
-      db.close();
-    }
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      for (const request of await cache.keys()) parts.push(`${name} ${request.url}: ${await (await cache.match(request))!.text()}`);
-    }
-    for (let i = 0; i < localStorage.length; i++) parts.push(`localStorage ${localStorage.key(i)}: ${localStorage.getItem(localStorage.key(i)!)}`);
-    return parts.join('\n');
-  });
-}
-
 test('two residents on one phone: B sees nothing of A, and after delivery nothing personal of A is left readable on the phone', async () => {
   test.setTimeout(120_000);
   addOperator('dilfuza.m', 'Dilfuza Mahmudova');
@@ -201,17 +173,6 @@ async function agencyReturns(application: string, uz: string): Promise<void> {
   // As the agency's browser would: with the page's CSRF token and this origin.
   const response = await postBackOfficeMove(BASE_URL, E2E_ADMIN_TOKEN, { application, to: 'returned', uz });
   expect(decodeURIComponent(response.headers.get('location') ?? '')).toContain('moved to returned');
-}
-
-/** One outbox row as IndexedDB holds it. */
-async function outboxRow(page: Page, id: string): Promise<{ state: string; problem: { code: string } | null } | undefined> {
-  return page.evaluate((key) => new Promise((resolve) => {
-    const request = indexedDB.open('xizmat');
-    request.onsuccess = () => {
-      const get = request.result.transaction('outbox').objectStore('outbox').get(key);
-      get.onsuccess = () => { resolve(get.result); request.result.close(); };
-    };
-  }), id);
 }
 
 test('a returned application\'s answers come back sealed: on a phone with its owner\'s PIN they are not readable at rest, and the PIN opens them', async () => {

@@ -69,3 +69,11 @@ export async function applyFor(page: Page, resident: string): Promise<string> {
   await expect(card).toHaveCount(1);
   return (await card.getAttribute('data-id'))!;
 }
+
+/** An admin refuses every phone the operator signed in on, the way the README says (`device-revoke`). */
+export function revokeDevices(username: string): void {
+  execFileSync('npx', ['tsx', 'server/admin.ts', 'device-revoke', username], {
+    env: { ...process.env, DATA_DIR: process.env.XIZMAT_E2E_DATA },
+    stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000,
+  });
+}
