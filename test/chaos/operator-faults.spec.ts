@@ -2,10 +2,9 @@
 // phone is locked, and an assistant's phone is revoked with applications still queued. Against the
 // built app and the real server, counted against the server's own database.
 import { expect, test } from '@playwright/test';
-import { firstVisit, launchBrowser, newProfileDir } from '../e2e/support/app';
 import { expectNoViolations } from '../e2e/support/axe';
 import { cutNetwork } from '../e2e/support/network';
-import { PIN, addOperator, addResident, applyFor, open, revokeDevices, signIn, watchCsp } from '../e2e/support/operator';
+import { PIN, addResident, applyFor, assistantPhone, open, revokeDevices } from '../e2e/support/operator';
 import { serverRows } from '../e2e/support/server-db';
 import { everythingStored, outboxRow } from '../e2e/support/stored-text';
 
@@ -16,14 +15,7 @@ const RESIDENT_B = 'Sardor Yoqubov';
 
 test('31. the phone locked while its queue drains: the sealed queue goes out under the lock screen, nothing of A is readable, and resident B sees nothing of A', async () => {
   test.setTimeout(120_000);
-  addOperator('lock.drain', 'Zarina Haydarova');
-  const context = await launchBrowser(newProfileDir());
-  context.setDefaultTimeout(20_000);
-  const violations = watchCsp(context);
-  const page = await context.newPage();
-  await firstVisit(page);
-  await signIn(page, 'lock.drain');
-  await addResident(page, RESIDENT_A);
+  const { context, page, violations } = await assistantPhone('lock.drain', 'Zarina Haydarova', RESIDENT_A);
   const network = await cutNetwork(context);
   const first = await applyFor(page, RESIDENT_A);
   await expect(page.locator(`[data-testid="outbox-item"][data-id="${first}"]`)).toHaveAttribute('data-state', /queued|sending/);
@@ -58,14 +50,7 @@ test('31. the phone locked while its queue drains: the sealed queue goes out und
 
 test('32. the assistant\'s phone revoked with applications queued: refused with 403, kept on the phone and shown as blocked, nothing stored', async () => {
   test.setTimeout(120_000);
-  addOperator('revoked.phone', 'Dildora Tursunova');
-  const context = await launchBrowser(newProfileDir());
-  context.setDefaultTimeout(20_000);
-  const violations = watchCsp(context);
-  const page = await context.newPage();
-  await firstVisit(page);
-  await signIn(page, 'revoked.phone');
-  await addResident(page, RESIDENT_A);
+  const { context, page, violations } = await assistantPhone('revoked.phone', 'Dildora Tursunova', RESIDENT_A);
   const network = await cutNetwork(context);
   const ids = [await applyFor(page, RESIDENT_A)];
   await addResident(page, RESIDENT_B);

@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
 import { cutNetwork } from './support/network';
-import { addOperator, addResident, applyFor, signIn, watchCsp } from './support/operator';
+import { applyFor, assistantPhone, watchCsp } from './support/operator';
 import { serverRows } from './support/server-db';
 
 const OPERATOR = 'Gulnora Saidova';
@@ -26,16 +26,8 @@ async function deviceHash(page: Page): Promise<string> {
 
 test('an assistant\'s application handed over offline is sent from a citizen\'s phone on the assistant\'s signature, shown there as carried for someone else, never as the citizen\'s', async () => {
   test.setTimeout(150_000);
-  addOperator('carry.field', OPERATOR);
-
   // The assistant's phone: signed in while online, then out of coverage in a village.
-  const phoneA = await launchBrowser(newProfileDir());
-  phoneA.setDefaultTimeout(20_000);
-  const violations = watchCsp(phoneA);
-  const a = await phoneA.newPage();
-  await firstVisit(a);
-  await signIn(a, 'carry.field');
-  await addResident(a, RESIDENT);
+  const { context: phoneA, page: a, violations } = await assistantPhone('carry.field', OPERATOR, RESIDENT);
   const network = await cutNetwork(phoneA);
   const id = await applyFor(a, RESIDENT);
   await expect(a.getByTestId('outbox-item')).toHaveAttribute('data-state', /queued|sending/);

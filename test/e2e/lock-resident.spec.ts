@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
 import { cutNetwork } from './support/network';
-import { PIN, addOperator, addResident, applyFor, open, signIn, watchCsp } from './support/operator';
+import { PIN, applyFor, assistantPhone, open } from './support/operator';
 
 const RESIDENT = 'Shoira Nazarova';
 const SAVED = 'Arizangiz shu telefonda saqlandi. Tarmoq paydo boʻlganda u avtomatik yuboriladi.';
@@ -10,15 +9,8 @@ const NONE_YET = 'Sizda hali arizalar yoʻq.';
 
 test('after lock and unlock the assistant works for the same resident, whose queued application is there; after a reload the outbox says how many wait for residents', async () => {
   test.setTimeout(120_000);
-  addOperator('lock.back', 'Feruza Olimova');
-  const context = await launchBrowser(newProfileDir());
-  context.setDefaultTimeout(20_000);
-  const violations = watchCsp(context);
-  const page = await context.newPage();
+  const { context, page, violations } = await assistantPhone('lock.back', 'Feruza Olimova', RESIDENT);
   await page.setViewportSize({ width: 320, height: 800 });
-  await firstVisit(page);
-  await signIn(page, 'lock.back');
-  await addResident(page, RESIDENT);
   // Out of coverage: the application waits in the queue.
   const network = await cutNetwork(context);
   const id = await applyFor(page, RESIDENT);

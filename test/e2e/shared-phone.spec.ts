@@ -1,10 +1,10 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_ADMIN_TOKEN } from '../../playwright.config';
 import { postBackOfficeMove } from '../../server/test-support/back-office-client';
 import { BASE_URL, SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
 import { cutNetwork } from './support/network';
-import { PIN, addOperator, addResident, applyFor, open, signIn, watchCsp } from './support/operator';
+import { PIN, addOperator, addResident, applyFor, assistantPhone, open, signIn, watchCsp } from './support/operator';
 import { serverRows } from './support/server-db';
 import { everythingStored, outboxRow } from './support/stored-text';
 
@@ -66,14 +66,7 @@ test('two residents on one phone: B sees nothing of A, and after delivery nothin
 
 test('five wrong PINs wipe the operator\'s keys, residents and drafts; the sealed queue stays and is delivered once', async () => {
   test.setTimeout(120_000);
-  addOperator('field.worker', 'Rustam Ergashev');
-  const context = await launchBrowser(newProfileDir());
-  context.setDefaultTimeout(20_000);
-  const violations = watchCsp(context);
-  const page = await context.newPage();
-  await firstVisit(page);
-  await signIn(page, 'field.worker');
-  await addResident(page, RESIDENT_A);
+  const { context, page, violations } = await assistantPhone('field.worker', 'Rustam Ergashev', RESIDENT_A);
 
   // Offline in a village: one application queued (sealed), another left as a draft.
   const network = await cutNetwork(context);
@@ -226,14 +219,7 @@ test('a returned application\'s answers come back sealed: on a phone with its ow
 
 test('an on-behalf application queued before a sign-out is refused with the reason shown, and goes once the operator signs it again', async () => {
   test.setTimeout(120_000);
-  addOperator('sign.out', 'Malika Rahimova');
-  const context = await launchBrowser(newProfileDir());
-  context.setDefaultTimeout(20_000);
-  const violations = watchCsp(context);
-  const page = await context.newPage();
-  await firstVisit(page);
-  await signIn(page, 'sign.out');
-  await addResident(page, RESIDENT_A);
+  const { context, page, violations } = await assistantPhone('sign.out', 'Malika Rahimova', RESIDENT_A);
 
   // The application cannot get through yet (a link that carries nothing to the submissions route).
   await context.route('**/api/v1/submissions', (route) => route.abort('internetdisconnected'));

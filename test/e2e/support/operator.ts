@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
-import { SERVICE_ID, SUBMIT, fillBirthCertificate } from './app';
+import { SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './app';
 import { expectNoViolations } from './axe';
 
 /** The PIN operators choose in these tests. */
@@ -76,4 +76,23 @@ export function revokeDevices(username: string): void {
     env: { ...process.env, DATA_DIR: process.env.XIZMAT_E2E_DATA },
     stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000,
   });
+}
+
+/** A phone of its own: a fresh browser profile with the app installed. */
+export interface AssistantPhone { context: BrowserContext; page: Page; violations: string[] }
+
+/**
+ * An assistant made by the admin command, on a fresh phone with the app installed, signed in there,
+ * and working for `resident` when one is named. `violations` collects the phone's CSP reports.
+ */
+export async function assistantPhone(username: string, name: string, resident?: string): Promise<AssistantPhone> {
+  addOperator(username, name);
+  const context = await launchBrowser(newProfileDir());
+  context.setDefaultTimeout(20_000);
+  const violations = watchCsp(context);
+  const page = await context.newPage();
+  await firstVisit(page);
+  await signIn(page, username);
+  if (resident) await addResident(page, resident);
+  return { context, page, violations };
 }
