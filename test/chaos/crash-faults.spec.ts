@@ -18,6 +18,17 @@ test.afterAll(() => writeChaosSummary('crash-faults', allFigures.splice(0)));
 
 /** How long after the answer reaches the browser it may be killed: within the time the phone takes to write the receipt. */
 const KILL_WITHIN_MS = 40;
+/** How long the first send after the link returns may take to reach the server. */
+const SEND_REACHED_MS = 30_000;
+/** How often Send now is pressed until it does. */
+const SEND_AGAIN_MS = 2_000;
+
+/** `promise`, or an error saying what did not happen within `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(what)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 test('20. the browser is killed between the server\'s answer and the receipt written on the phone: one row, and the phone ends with the server\'s number', async () => {
   const kills = process.env.CHAOS_SOAK ? 30 : 4;
@@ -35,25 +46,35 @@ test('20. the browser is killed between the server\'s answer and the receipt wri
     const pid = run.browserPid();
     let answered!: () => void;
     const reached = new Promise<void>((resolve) => { answered = resolve; });
+    let killed = false;
     await run.context.route('**/api/v1/submissions', async (route: Route) => {
-      const response = await route.fetch();
-      if (answerLost) {
-        process.kill(pid, 'SIGKILL');
-      } else {
-        await route.fulfill({ response }).catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, after));
-        process.kill(pid, 'SIGKILL');
+      // One request is the fault's; any other (the service worker's, at the same moment) waits for the kill.
+      if (killed) return;
+      killed = true;
+      try {
+        const response = await route.fetch();
+        if (!answerLost) {
+          await route.fulfill({ response }).catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, after));
+        }
+      } finally {
+        // Also when the request ended before its answer came: the phone then never had it either.
+        try { process.kill(pid, 'SIGKILL'); } catch { /* gone already */ }
+        answered();
       }
-      answered();
     });
     run.link({});
+    // The send is pressed until one reaches the server: a wake-up of the service worker may hold the
+    // outbox at that moment, or the first press may find the items waiting out their backoff.
+    const pressing = setInterval(() => void run.sendNow().catch(() => undefined), SEND_AGAIN_MS);
     void run.sendNow().catch(() => undefined);
-    await reached;
+    await test.step(`kill ${k + 1}: a send reaches the server`, () => withTimeout(reached, SEND_REACHED_MS, `no send reached the server within ${SEND_REACHED_MS} ms of the link coming back`))
+      .finally(() => clearInterval(pressing));
     await run.killBrowser(pid).catch(() => undefined);
     outcomes.push(answerLost ? 'answer lost' : `killed ${after} ms after the answer`);
-    await run.restartBrowser();
+    await test.step(`kill ${k + 1}: the browser starts again`, () => run.restartBrowser());
     // The app sends again what it has no receipt for; the server answers with the stored one.
-    await run.drain();
+    await test.step(`kill ${k + 1}: the queue drains`, () => run.drain());
     const phone = await run.outbox();
     const rows = storedRows();
     for (const entry of run.ledger) {

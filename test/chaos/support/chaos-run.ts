@@ -82,6 +82,28 @@ export async function serverAttempts(): Promise<{ at: number; ids: string[]; fau
  * proxy in front of the real server, a ledger of every application the app called saved, and
  * the comparison with the server's rows at the end.
  */
+/** How long a restarted browser may take to open the app before the scenario fails on it. */
+const RESTART_TIMEOUT_MS = 30_000;
+/** How long a SIGKILLed browser may take to leave the process table. */
+const PROCESS_EXIT_MS = 10_000;
+
+/**
+ * Waits until a killed process has left (or is a zombie waiting to be reaped): a browser started
+ * again on the same profile while the killed one still runs finds the profile locked.
+ */
+export async function processGone(pid: number): Promise<void> {
+  for (const start = Date.now(); Date.now() - start < PROCESS_EXIT_MS; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    let state: string;
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0]!;
+    } catch {
+      return;
+    }
+    if (state === 'Z' || state === 'X') return;
+  }
+  throw new Error(`process ${pid} still runs ${PROCESS_EXIT_MS} ms after SIGKILL`);
+}
+
 export class ChaosRun {
   readonly seed: number;
   readonly random: () => number;
@@ -155,8 +177,13 @@ export class ChaosRun {
 
   /** SIGKILL the browser, as a phone's battery or the OOM killer would: no unload, no flush. */
   async killBrowser(pid = this.browserPid()): Promise<void> {
-    process.kill(pid, 'SIGKILL');
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Killed already (a route handler may have done it at the chosen moment).
+    }
     await this.context.close().catch(() => undefined);
+    await processGone(pid);
   }
 
   /** The browser's main process: looked up ahead when the kill must land within milliseconds. */
@@ -174,6 +201,9 @@ export class ChaosRun {
   async restartBrowser(options: { offline?: boolean } = {}): Promise<void> {
     await this.context.close().catch(() => undefined);
     this.context = await launchBrowser(this.profile, { baseURL: this.baseURL });
+    // Bounded: a start that hangs fails the scenario here, by name, instead of at its timeout.
+    this.context.setDefaultTimeout(RESTART_TIMEOUT_MS);
+    this.context.setDefaultNavigationTimeout(RESTART_TIMEOUT_MS);
     if (options.offline) await cutNetwork(this.context);
     this.page = await this.context.newPage();
     await this.page.goto('/outbox');
