@@ -6,6 +6,14 @@ const CENTURY_BY_FIRST_DIGIT: Record<string, number> = { '1': 1800, '2': 1800, '
 type PinflProblem = 'pinfl_format' | 'pinfl_date' | 'pinfl_checksum';
 
 /**
+ * A PINFL as stored: people copy it from a card in groups ("3150 7900 0100 13") or with dashes, and
+ * none of those are part of it.
+ */
+export function normalizePinfl(raw: string): string {
+  return raw.replace(/[\s\-\u2010-\u2015]/g, '');
+}
+
+/**
  * Checks a PINFL (JShShIR): 14 digits, a valid century digit and birth date, non-zero area and
  * serial. A failed check digit is reported separately so callers can treat it as a warning:
  * the algorithm is community-documented, not published by the state.

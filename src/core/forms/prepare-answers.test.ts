@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormDefinition } from '../../contract/index';
+import { checkPinfl, type FormDefinition } from '../../contract/index';
 import { l } from '../../contract/test-support/sample-form';
 import { prepareAnswers } from './prepare-answers';
 
@@ -15,6 +15,7 @@ const FORM: FormDefinition = {
         { id: 'city', kind: 'text', label: l('City') },
         { id: 'passport', kind: 'passport', label: l('Passport') },
         { id: 'phone', kind: 'phone', label: l('Phone') },
+        { id: 'pinfl', kind: 'pinfl', label: l('PINFL') },
         { id: 'hasChildren', kind: 'choice', label: l('Children?'), options: [{ value: 'yes', label: l('Yes') }, { value: 'no', label: l('No') }] },
         {
           id: 'children', kind: 'group', label: l('Children'), itemLabel: l('Child'), maxItems: 5, visibleIf: "hasChildren == 'yes'",
@@ -33,6 +34,17 @@ describe('prepareAnswers', () => {
     const result = prepareAnswers(FORM, { lastName: " Gʼulomova ", city: 'Oʻktam', passport: 'аа 123-45-67', phone: '8 90 123 45 67' }, TODAY);
     expect(result.answers).toEqual({ lastName: 'Gʻulomova', city: 'Oʻktam', passport: 'AA1234567', phone: '+998901234567' });
     expect(result.raw).toEqual({ lastName: 'Gʼulomova', passport: 'аа 123-45-67', phone: '8 90 123 45 67' });
+  });
+
+  it('takes a PINFL copied in groups or with dashes as its 14 digits, and the shared validator accepts it', () => {
+    for (const typed of ['3150 7900 0100 13', '31507-90001-0013', ' 315 079 000 100 13 ']) {
+      const result = prepareAnswers(FORM, { pinfl: typed }, TODAY);
+      expect(result.answers.pinfl, typed).toBe('31507900010013');
+      expect(result.raw.pinfl, typed).toBe(typed.trim());
+      expect(checkPinfl(String(result.answers.pinfl))).toBeNull();
+    }
+    // Not a way round the format: letters stay and are refused.
+    expect(checkPinfl(String(prepareAnswers(FORM, { pinfl: '3150 7900 0100 1O' }, TODAY).answers.pinfl))).toBe('pinfl_format');
   });
 
   it('leaves out hidden steps, hidden fields, empty answers and computed values', () => {

@@ -1,5 +1,5 @@
 import {
-  answerScope, isFieldShown, isSectionShown, itemPath, normalizeDocumentNumber, normalizeUzPhone,
+  answerScope, isFieldShown, isSectionShown, itemPath, normalizeDocumentNumber, normalizePinfl, normalizeUzPhone,
   type Answers, type FieldDefinition, type FormDefinition, type GroupItem, type ScalarAnswer,
 } from '../../contract/index';
 import { normalizeInput } from '../script/normalize-input';
@@ -55,6 +55,7 @@ function canonical(field: FieldDefinition, value: ScalarAnswer, path: string, ra
   if (text === '') return undefined;
   const result = field.kind === 'passport' ? normalizeDocumentNumber(text)
     : field.kind === 'phone' ? (normalizeUzPhone(text) ?? text)
+    : field.kind === 'pinfl' ? normalizePinfl(text)
     : text;
   if (result !== typed) raw[path] = typed;
   return result;

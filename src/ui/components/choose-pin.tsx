@@ -1,16 +1,18 @@
 import { useState } from 'preact/hooks';
 import { PIN_DIGITS, isPin } from '../../contract/index';
+import { isGuessablePin } from '../../core/vault/guessable-pin';
 import { useT } from '../use-t';
 
-/** Two PIN fields (choose, repeat); calls onChosen with a PIN of PIN_DIGITS digits typed the same twice. */
+/** Two PIN fields (choose, repeat); calls onChosen with a PIN of PIN_DIGITS digits, not an easy guess, typed the same twice. */
 export function ChoosePin({ onChosen, busy }: { onChosen: (pin: string) => void; busy: boolean }) {
   const { t } = useT();
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
-  const [problem, setProblem] = useState<'format' | 'mismatch' | null>(null);
+  const [problem, setProblem] = useState<'format' | 'guessable' | 'mismatch' | null>(null);
   const submit = (event: Event) => {
     event.preventDefault();
     if (!isPin(pin)) return setProblem('format');
+    if (isGuessablePin(pin)) return setProblem('guessable');
     if (pin !== again) return setProblem('mismatch');
     setProblem(null);
     onChosen(pin);

@@ -1,6 +1,7 @@
 import { choiceOptions, type Answers, type AttachmentField, type FieldProblem, type ItemField, type ScalarAnswer, type SoatoList } from '../../contract/index';
 import { useT } from '../use-t';
 import { fieldDomId } from './field-dom-id';
+import { problemKey } from './problem-key';
 
 interface Props {
   field: ItemField | AttachmentField;
@@ -22,7 +23,8 @@ interface Props {
 
 /** Input attributes by kind: the right keyboard on a phone and the browser's autofill. */
 const INPUT_ATTRS: Partial<Record<ItemField['kind'], Record<string, unknown>>> = {
-  pinfl: { inputMode: 'numeric', maxLength: 14, autocomplete: 'off', spellcheck: false },
+  // No maxLength: a PINFL copied in groups ("3150 7900 0100 13") is longer than its 14 digits until the spaces go.
+  pinfl: { inputMode: 'numeric', autocomplete: 'off', spellcheck: false },
   phone: { type: 'tel', autocomplete: 'tel', inputMode: 'tel' },
   email: { type: 'email', autocomplete: 'email', spellcheck: false },
   passport: { autocomplete: 'off', spellcheck: false, autocapitalize: 'characters', maxLength: 12 },
@@ -43,7 +45,7 @@ export function FormField({ field, path = field.id, answers, problem, soato, req
   const optional = !required && field.kind !== 'consent' && field.kind !== 'computed' ? <span class="muted"> {t('form.optional')}</span> : null;
   const hint = field.hint ? <p class="hint" id={hintId}>{pick(field.hint)}</p> : null;
   const error = problem ? (
-    <p class={problem.severity === 'error' ? 'field-error' : 'field-warning'} id={errorId}>{t(`validation.${problem.code}`)}</p>
+    <p class={problem.severity === 'error' ? 'field-error' : 'field-warning'} id={errorId}>{t(problemKey(problem.code, field.kind))}</p>
   ) : null;
   const onInput = (e: Event) => onChange((e.currentTarget as HTMLInputElement).value);
   const boxClass = `field${problem ? ' has-error' : ''}`;

@@ -142,6 +142,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
   const hrefTo = (step: number | typeof CHECK_STEP, path?: string) =>
     `/services/${id}?${draft ? `draft=${draft.id}&` : ''}step=${step}${path ? `#${fieldDomId(path)}` : ''}`;
   const labelOf = problemLabeller(form, (text) => pick(text), (item, number) => t('form.itemNumber', { item, number }));
+  const kindOf = (path: string) => fieldsById(form).get(path.split('.').at(-1)!)?.kind;
 
   const change = (field: string, update: ScalarAnswer | ((items: GroupItem[]) => GroupItem[])) => {
     if (elsewhere) return;
@@ -236,7 +237,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
       {/* Disabled as a whole while another tab edits the draft: every field and Submit. */}
       <fieldset class="plain" disabled={elsewhere}>
       {errors.length > 0
-        ? <ErrorSummary problems={errors} labelOf={labelOf} hrefOf={onCheck ? (path) => hrefTo(stepOf(path), path) : undefined} />
+        ? <ErrorSummary problems={errors} labelOf={labelOf} kindOf={kindOf} hrefOf={onCheck ? (path) => hrefTo(stepOf(path), path) : undefined} />
         : null}
       {section ? (
         <section aria-labelledby={`section-${section.id}`}>

@@ -2,7 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import { LocationProvider } from 'preact-iso';
 import { locationStub } from 'preact-iso/prerender';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { answerScope, type FieldProblem, type FormSection, type ServiceSummary } from '../../contract/index';
+import { answerScope, type FieldKind, type FieldProblem, type FormSection, type ServiceSummary } from '../../contract/index';
 import { SAMPLE_FORM, SAMPLE_SOATO, l } from '../../contract/test-support/sample-form';
 import type { DraftRow, OutboxRow } from '../../core/db/records';
 import { initI18n, t } from '../../services/i18n';
@@ -275,6 +275,18 @@ describe('a form step with its problems', () => {
       ['#field-pinfl', `Label of pinfl: ${t('validation.pinfl_format')}`],
       ['#field-lastName', `Label of lastName: ${t('validation.required')}`],
     ]);
+  });
+
+  it('asks to choose, not to enter, where a missing answer is chosen (a choice, a region, a district) or a photo', () => {
+    const problems: FieldProblem[] = ['relation', 'region', 'district', 'photo', 'lastName'].map((field) => ({ field, code: 'required', severity: 'error' }));
+    const kinds: Record<string, FieldKind> = { relation: 'choice', region: 'region', district: 'district', photo: 'photo', lastName: 'text' };
+    const html = renderToString(<ErrorSummary problems={problems} labelOf={(field) => field} kindOf={(field) => kinds[field]} />);
+    const texts = [...html.matchAll(/<a href="[^"]+"[^>]*>([^<]*)<\/a>/g)].map((m) => readText(m[1]!));
+    expect(texts).toEqual([
+      `relation: ${t('validation.option_unknown')}`, `region: ${t('validation.region_unknown')}`,
+      `district: ${t('validation.district_unknown')}`, `photo: ${t('validation.attachment_invalid')}`, `lastName: ${t('validation.required')}`,
+    ]);
+    expect(new Set(texts.map((text) => text.split(': ')[1])).size).toBe(5);
   });
 
   it('links a problem on another step to that step when told where it is', () => {

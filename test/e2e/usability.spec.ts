@@ -1,0 +1,79 @@
+// What got in the way when Xizmat was tried as its users would, at 360 px, in the four languages:
+// each check names what a person did and what they must see. Screenshots of the changed screens are
+// kept with the test's results (test-results/) for a reviewer who reads none of the four.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { LOCALES, type Locale } from '../../src/contract/locales';
+import { SERVICE_ID } from './support/app';
+import { expectNoViolations } from './support/axe';
+
+/** A low-end phone's screen, as the round was run. */
+const PHONE = { width: 360, height: 740 };
+/** The browser's language that gives each of the app's languages. */
+const BROWSER_LOCALE: Record<Locale, string> = { uz: 'uz-UZ', 'uz-Cyrl': 'uz-Cyrl-UZ', ru: 'ru-RU', en: 'en-GB' };
+
+type Strings = Record<string, Record<string, string>>;
+function strings(locale: Locale, file: 'common' | 'session'): Strings {
+  return JSON.parse(readFileSync(`locales/${locale}/${file}.json`, 'utf8')) as Strings;
+}
+
+async function keepScreenshot(page: Page, info: TestInfo, name: string): Promise<void> {
+  await info.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+}
+
+async function openForm(page: Page): Promise<void> {
+  await page.goto(`/services/${SERVICE_ID}`);
+  // The server's page is the form already; type only once the app has taken it over.
+  await expect(page.locator('html')).toHaveAttribute('data-app', 'on');
+  await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+}
+
+for (const locale of LOCALES) {
+  test(`${locale}: a PINFL copied in groups is taken, and a question left unchosen asks to choose`, async ({ browser }, info) => {
+    const common = strings(locale, 'common');
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await openForm(page);
+    await page.locator('#field-applicantPinfl').fill('3150 7900 0100 13');
+    // Kept whole as typed: the field does not cut it at 14 characters.
+    await expect(page.locator('#field-applicantPinfl')).toHaveValue('3150 7900 0100 13');
+    await page.locator('#field-applicantLastName').fill('Karimova');
+    await page.locator('#field-applicantFirstName').fill('Dilnoza');
+    await page.locator('#field-applicantPhone').fill('+998 90 123 45 67');
+    await page.getByRole('button', { name: common.form!.continue! }).click();
+    const summary = page.locator('.error-summary');
+    await expect(summary).toBeVisible();
+    // Only the unanswered choice is at fault, and it asks to choose.
+    await expect(summary.locator('li')).toHaveCount(1);
+    await expect(summary).toContainText(common.validation!.option_unknown!);
+    await expect(page.locator('.field-error')).toHaveText([common.validation!.option_unknown!]);
+    await expectNoViolations(page, `${locale}: a choice left unanswered`);
+    await keepScreenshot(page, info, `${locale}-choice-unanswered`);
+    await page.locator('#field-relation').check();
+    await page.getByRole('button', { name: common.form!.continue! }).click();
+    await expect(page.locator('#field-personLastName')).toBeVisible();
+    await context.close();
+  });
+
+  test(`${locale}: a PIN anyone would guess first is refused with the reason`, async ({ browser }, info) => {
+    const session = strings(locale, 'session');
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto('/profile');
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'on');
+    const choose = async (pin: string) => {
+      await page.getByTestId('pin-new').fill(pin);
+      await page.getByTestId('pin-repeat').fill(pin);
+      await page.getByRole('button', { name: session.pin!.save! }).click();
+    };
+    for (const pin of ['111111', '123456', '199001']) {
+      await choose(pin);
+      await expect(page.getByRole('alert')).toHaveText(session.pin!.guessable!);
+    }
+    await expectNoViolations(page, `${locale}: a guessable PIN refused`);
+    await keepScreenshot(page, info, `${locale}-pin-guessable`);
+    await choose('480263');
+    await expect(page.getByText(session.own!.on!)).toBeVisible();
+    await context.close();
+  });
+}
