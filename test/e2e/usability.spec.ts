@@ -13,7 +13,7 @@ const PHONE = { width: 360, height: 740 };
 const BROWSER_LOCALE: Record<Locale, string> = { uz: 'uz-UZ', 'uz-Cyrl': 'uz-Cyrl-UZ', ru: 'ru-RU', en: 'en-GB' };
 
 type Strings = Record<string, Record<string, string>>;
-function strings(locale: Locale, file: 'common' | 'session'): Strings {
+function strings(locale: Locale, file: 'common' | 'session' | 'status'): Strings {
   return JSON.parse(readFileSync(`locales/${locale}/${file}.json`, 'utf8')) as Strings;
 }
 
@@ -52,6 +52,17 @@ for (const locale of LOCALES) {
     await page.locator('#field-relation').check();
     await page.getByRole('button', { name: common.form!.continue! }).click();
     await expect(page.locator('#field-personLastName')).toBeVisible();
+    await context.close();
+  });
+
+  test(`${locale}: with no applications yet, My applications asks nobody to quote a number`, async ({ browser }) => {
+    const status = strings(locale, 'status') as unknown as Record<string, string>;
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto('/applications');
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'on');
+    await expect(page.getByText(status.empty!)).toBeVisible();
+    await expect(page.getByText(status.localRefHint!)).toHaveCount(0);
     await context.close();
   });
 

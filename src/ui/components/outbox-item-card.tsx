@@ -37,7 +37,8 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
       <h2>{item.kind === 'feedback' ? t('status:feedback.outboxTitle', { service: serviceName }) : serviceName}</h2>
       <p><strong class="state">{t(`outbox.state.${item.state}`)}</strong></p>
       {item.kind === 'feedback' || carried ? null : <p data-testid="local-reference">{t('status:localRef', { ref: localReference(item.id) })}</p>}
-      {item.receipt && !carried ? <p data-testid="receipt-number">{t('outbox.receipt', { number: item.receipt.number })}</p> : null}
+      {/* A rating's receipt is the server's, not an application number a person would quote. */}
+      {item.receipt && !carried && item.kind !== 'feedback' ? <p data-testid="receipt-number">{t('outbox.receipt', { number: item.receipt.number })}</p> : null}
       {carried && item.state === 'delivered' ? <p data-testid="carried-delivered">{t('outbox.carried.delivered')}</p> : null}
       <p class="muted">{t(carried ? 'outbox.carried.madeAt' : 'outbox.finalisedAt', { time: formatDateTime(item.finalisedAt, locale) })}</p>
       {item.lastAttemptAt && item.state !== 'delivered'

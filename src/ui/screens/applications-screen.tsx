@@ -60,7 +60,8 @@ export function ApplicationsScreen() {
           ))}
         </ul>
       ) : null}
-      <p class="muted">{t('status:localRefHint')}</p>
+      {/* Said beside the references it is about: an empty list has none to give. */}
+      {items?.length ? <p class="muted">{t('status:localRefHint')}</p> : null}
     </>
   );
 }

@@ -168,6 +168,13 @@ describe('outbox items', () => {
     expect(text).not.toContain(t('outbox.whenOnline'));
   });
 
+  it('a delivered rating shows no application number: its receipt is not one a person quotes', () => {
+    const text = card(item({ kind: 'feedback', state: 'delivered', payload: null, receipt: { number: 'FB-2026-000001' } as OutboxRow['receipt'] }), true);
+    expect(text).toContain(t('outbox.state.delivered'));
+    expect(text).not.toContain('FB-2026-000001');
+    expect(text).not.toContain(t('outbox.receipt', { number: '' }).trim());
+  });
+
   it('an item the server refused for its answers says so and links to correcting it', () => {
     const row = item({ state: 'needs_action', problem: { code: 'validation_failed', fields: [{ field: 'pinfl', code: 'pinfl_format', severity: 'error' }] } });
     const html = renderToString(<OutboxItemCard item={row} serviceName="Birth" online />);
