@@ -6,6 +6,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { LOCALES, type Locale } from '../../src/contract/locales';
 import { SERVICE_ID } from './support/app';
 import { expectNoViolations } from './support/axe';
+import { expectTapTargets } from './support/tap-targets';
 
 /** A low-end phone's screen, as the round was run. */
 const PHONE = { width: 360, height: 740 };
@@ -17,8 +18,11 @@ function strings(locale: Locale, file: 'common' | 'session' | 'status'): Strings
   return JSON.parse(readFileSync(`locales/${locale}/${file}.json`, 'utf8')) as Strings;
 }
 
+/** Written into the test's own folder under test-results/, which a run keeps (the list reporter writes no attachment bodies). */
 async function keepScreenshot(page: Page, info: TestInfo, name: string): Promise<void> {
-  await info.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const path = info.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await info.attach(name, { path, contentType: 'image/png' });
 }
 
 async function openForm(page: Page): Promise<void> {
@@ -63,6 +67,19 @@ for (const locale of LOCALES) {
     await expect(page.locator('html')).toHaveAttribute('data-app', 'on');
     await expect(page.getByText(status.empty!)).toBeVisible();
     await expect(page.getByText(status.localRefHint!)).toHaveCount(0);
+    await context.close();
+  });
+
+  test(`${locale}: the rating radios are each on a line of their own, with a control a thumb can hit`, async ({ browser }, info) => {
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`/services/${SERVICE_ID}/about`);
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'on');
+    const options = page.getByTestId('feedback-form').locator('label.choice');
+    await expect(options).toHaveCount(5);
+    await expectTapTargets(options);
+    await options.first().scrollIntoViewIfNeeded();
+    await keepScreenshot(page, info, `${locale}-rating`);
     await context.close();
   });
 

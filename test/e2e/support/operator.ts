@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './app';
 import { expectNoViolations } from './axe';
+import { expectTapTargets } from './tap-targets';
 
 /** The PIN operators choose in these tests. */
 export const PIN = '246810';
@@ -62,6 +63,7 @@ export async function applyFor(page: Page, resident: string): Promise<string> {
   await page.getByRole('button', { name: SUBMIT }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Fuqaroning roziligi kerak' })).toBeVisible();
   await expectNoViolations(page, 'check your answers with the resident\'s consent');
+  await expectTapTargets(page.locator('.consent .choices label'));
   await page.getByTestId('consent-name').fill(resident.toUpperCase());
   await page.getByRole('button', { name: SUBMIT }).click();
   await expect(page).toHaveURL(/\/outbox/);
