@@ -9,8 +9,15 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
+/**
+ * The limits count in fixed windows of the clock (rate-limit.ts): on the real clock a test's requests
+ * could fall on both sides of a minute's end, and the count start again between them (seen once in
+ * CI). Every server here reads this instant, half a minute into a window, instead.
+ */
+const FIXED_NOW = () => new Date('2026-06-01T12:00:30.000Z');
+
 async function start(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const server = await startTestServer(options);
+  const server = await startTestServer({ now: FIXED_NOW, ...options });
   servers.push(server);
   return server;
 }
