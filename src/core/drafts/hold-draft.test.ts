@@ -43,14 +43,20 @@ function fakeLocks() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The same draft opened in a first tab, then in a second; `seen` records what each was told, in order. */
+async function twoTabs() {
+  const locks = fakeLocks();
+  const seen: string[] = [];
+  const first = holdDraft(locks, 'd1', (holds) => seen.push(`first ${holds}`));
+  await settle();
+  const second = holdDraft(locks, 'd1', (holds) => seen.push(`second ${holds}`));
+  await settle();
+  return { seen, first, second };
+}
+
 describe('holdDraft: one tab edits a draft at a time', () => {
   it('gives the draft to the first tab; the second shows it without editing and gets it when the first closes it', async () => {
-    const locks = fakeLocks();
-    const seen: string[] = [];
-    const first = holdDraft(locks, 'd1', (holds) => seen.push(`first ${holds}`));
-    await settle();
-    const second = holdDraft(locks, 'd1', (holds) => seen.push(`second ${holds}`));
-    await settle();
+    const { seen, first, second } = await twoTabs();
     expect(seen).toEqual(['first true', 'second false']);
     first.release();
     await settle();
@@ -59,12 +65,7 @@ describe('holdDraft: one tab edits a draft at a time', () => {
   });
 
   it('lets the second tab take the draft over; the first then shows it without editing, and gets it back when the second closes it', async () => {
-    const locks = fakeLocks();
-    const seen: string[] = [];
-    const first = holdDraft(locks, 'd1', (holds) => seen.push(`first ${holds}`));
-    await settle();
-    const second = holdDraft(locks, 'd1', (holds) => seen.push(`second ${holds}`));
-    await settle();
+    const { seen, first, second } = await twoTabs();
     second.takeOver();
     await settle();
     expect(seen).toEqual(['first true', 'second false', 'second true', 'first false']);
