@@ -2,10 +2,12 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { prerenderFirstScreen } from './scripts/prerender';
+import { stringsPlugin } from './scripts/strings-plugin';
 
 export default defineConfig({
   plugins: [
     preact(),
+    stringsPlugin(),
     prerenderFirstScreen(),
     VitePWA({
       // Our own service worker (sw/sw.ts, built to sw.js); the plugin only injects the precache list.

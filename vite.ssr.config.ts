@@ -3,9 +3,10 @@
 // server needs no front-end package at run time.
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { stringsPlugin } from './scripts/strings-plugin';
 
 export default defineConfig({
-  plugins: [preact()],
+  plugins: [preact(), stringsPlugin()],
   ssr: { noExternal: true },
   build: {
     ssr: 'src/ui/render-page.tsx',

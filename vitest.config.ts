@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { stringsPlugin } from './scripts/strings-plugin';
 
 export default defineConfig({
+  plugins: [stringsPlugin()],
   // Component tests (src/**/*.test.tsx) render with Preact's JSX, as the app does.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {

@@ -5,6 +5,7 @@
 import preact from '@preact/preset-vite';
 import { createServer, type Plugin } from 'vite';
 import { LOCALES, isLocale } from '../src/contract/locales';
+import { STRINGS_ASSET, stringsPlugin } from './strings-plugin';
 import { SHELL_MARKERS, STRING_FILES_RECORD, stringPreloadTag, type PageRenderer, type StringFiles } from '../src/contract/page-seed';
 
 /** The placeholder in index.html that receives the rendered screen. */
@@ -23,7 +24,7 @@ const EARLY_GUARD = `<script>var d=document.documentElement;if(location.pathname
 async function renderFirstScreen(root: string): Promise<string> {
   const server = await createServer({
     root, configFile: false, logLevel: 'error', appType: 'custom',
-    plugins: [preact()], server: { middlewareMode: true, hmr: false, ws: false },
+    plugins: [preact(), stringsPlugin()], server: { middlewareMode: true, hmr: false, ws: false },
   });
   try {
     const module = await server.ssrLoadModule('/src/ui/render-page.tsx');
@@ -57,33 +58,23 @@ export function prerenderFirstScreen(): Plugin {
         return out.replace('</head>', `${SHELL_MARKERS.preloadsOpen}${strings}${SHELL_MARKERS.preloadsClose}${EARLY_GUARD}</head>`);
       },
     },
-    // The record the server reads to name a language's string files in the pages it renders.
+    // The record the server reads to name a language's string file in the pages it renders.
     generateBundle(_options, bundle) {
-      // Strings ship without the source files' indentation: about 190 bytes gzip per language.
-      for (const output of Object.values(bundle)) {
-        if (output.type !== 'asset' || !STRING_SOURCE.test(output.originalFileNames[0] ?? '')) continue;
-        const text = typeof output.source === 'string' ? output.source : new TextDecoder().decode(output.source);
-        output.source = JSON.stringify(JSON.parse(text));
-      }
       this.emitFile({ type: 'asset', fileName: STRING_FILES_RECORD, source: JSON.stringify(stringFiles(bundle)) });
     },
   };
 }
 
-/** A string file's source path in the repository; its language is the first group. */
-const STRING_SOURCE = /^locales\/([^/]+)\/[^/]+\.json$/;
-
-/** Each language's emitted string files (src/services/i18n.ts imports them by URL), from the bundle. */
-function stringFiles(bundle: Record<string, { type: string; fileName: string; originalFileNames?: readonly string[] }>): StringFiles {
+/** Each language's emitted string file (scripts/strings-plugin.ts), from the bundle. */
+function stringFiles(bundle: Record<string, { type: string; fileName: string; names?: readonly string[] }>): StringFiles {
   const files = Object.fromEntries(LOCALES.map((locale) => [locale, [] as string[]])) as StringFiles;
   for (const output of Object.values(bundle)) {
     if (output.type !== 'asset') continue;
-    const locale = STRING_SOURCE.exec(output.originalFileNames?.[0] ?? '')?.[1];
-    if (isLocale(locale)) files[locale].push(output.fileName);
+    const locale = (output.names ?? []).map((name) => STRINGS_ASSET.exec(name)?.[1]).find(isLocale);
+    if (locale) files[locale].push(output.fileName);
   }
   for (const locale of LOCALES) {
-    if (files[locale].length === 0) throw new Error(`the build has no string files for ${locale}`);
-    files[locale].sort();
+    if (files[locale].length !== 1) throw new Error(`the build has ${files[locale].length} string files for ${locale}, not one`);
   }
   return files;
 }

@@ -47,9 +47,9 @@ export const SHELL_MARKERS = {
   preloadsClose: '<!--/preloads-->',
 } as const;
 
-/** Where the build records each language's string files (under the built app, never served). */
+/** Where the build records each language's string file (under the built app, never served). */
 export const STRING_FILES_RECORD = '.vite/strings.json';
-/** Each language's string files, as paths under the built app (`assets/common-….json`). */
+/** Each language's string file, as a one-item list of paths under the built app (`assets/strings-uz-….json`). */
 export type StringFiles = Record<Locale, string[]>;
 
 /** The tag that starts a string file's download with the page: the app fetches it at once on start. */

@@ -3,6 +3,7 @@ import i18next from 'i18next';
 import { LOCALE_COOKIE, isLocale, type Locale } from '../contract/locales';
 import { negotiateLocale } from '../contract/negotiate-locale';
 import { pageSeed } from './page-seed';
+import { namespaces, urls } from 'virtual:xizmat-strings';
 
 /** WARNING: persistence key; renaming it forgets every person's language choice. */
 const LOCALE_KEY = 'xizmat.locale';
@@ -10,44 +11,47 @@ const LOCALE_KEY = 'xizmat.locale';
 const LOCALE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
 
 /**
- * Every namespace file of every locale. In the browser they are JSON files fetched for the active
- * locale only (data, not script: no parse as code, and kept out of the app's code budget); the
- * server's renderer and the build's prerender bundle them in.
+ * In the browser each language is one JSON file, fetched for the active language only (data, not
+ * script: no parse as code, and kept out of the app's code budget); the build combines a language's
+ * namespace files into it (scripts/strings-plugin.ts). The server's renderer and the build's
+ * prerender bundle the namespace files in instead.
  */
-const stringUrls = import.meta.env.SSR
-  ? {}
-  : import.meta.glob<string>('../../locales/*/*.json', { query: '?url', import: 'default', eager: true });
 const stringModules = import.meta.env.SSR
   ? import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { import: 'default' })
   : {};
-const NAMESPACES = [...new Set(Object.keys({ ...stringUrls, ...stringModules }).map((path) => path.split('/').at(-1)!.replace('.json', '')))];
 
-/** The address of each of a locale's string files, for the service worker to keep offline. */
+/** The address of a locale's string file, for the service worker to keep offline. */
 export function stringFileUrls(locale: Locale): string[] {
-  return NAMESPACES.map((ns) => stringUrls[`../../locales/${locale}/${ns}.json`]).filter((url): url is string => Boolean(url));
+  const url = (urls as Partial<Record<Locale, string>>)[locale];
+  return url ? [url] : [];
 }
 
 /** Every string file of every locale this build has (older builds' files are no longer among them). */
 export function allStringFileUrls(): string[] {
-  return Object.values(stringUrls);
+  return Object.values(urls as Partial<Record<Locale, string>>);
 }
 
-async function loadStrings(locale: Locale, ns: string): Promise<Record<string, unknown>> {
-  const key = `../../locales/${locale}/${ns}.json`;
-  const load = stringModules[key];
-  if (load) return load();
-  const url = stringUrls[key];
-  if (!url) throw new Error(`no ${ns} strings for ${locale}`);
+async function loadStrings(locale: Locale): Promise<Record<string, Record<string, unknown>>> {
+  if (import.meta.env.SSR) {
+    return Object.fromEntries(await Promise.all(namespaces.map(async (ns) => {
+      const load = stringModules[`../../locales/${locale}/${ns}.json`];
+      if (!load) throw new Error(`no ${ns} strings for ${locale}`);
+      return [ns, await load()] as const;
+    })));
+  }
+  const [url] = stringFileUrls(locale);
+  if (!url) throw new Error(`no strings for ${locale}`);
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${ns} strings for ${locale}: HTTP ${response.status}`);
-  return (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`strings for ${locale}: HTTP ${response.status}`);
+  return (await response.json()) as Record<string, Record<string, unknown>>;
 }
 
 async function loadBundle(locale: Locale): Promise<void> {
   if (i18next.hasResourceBundle(locale, 'common')) return;
-  const loaded = await Promise.all(NAMESPACES.map(async (ns) => [ns, await loadStrings(locale, ns)] as const));
+  const loaded = await loadStrings(locale);
   // All or nothing: a language half loaded would show keys instead of words.
-  for (const [ns, strings] of loaded) i18next.addResourceBundle(locale, ns, strings);
+  if (namespaces.some((ns) => typeof loaded[ns] !== 'object')) throw new Error(`strings for ${locale} lack a namespace`);
+  for (const ns of namespaces) i18next.addResourceBundle(locale, ns, loaded[ns]);
 }
 
 /**
@@ -68,7 +72,7 @@ export async function initI18n(locale: Locale = initialLocale()): Promise<void> 
     supportedLngs: ['uz', 'uz-Cyrl', 'ru', 'en'],
     // Every locale is complete (a test enforces it), so a fallback only ever shows in a bug.
     fallbackLng: false,
-    ns: NAMESPACES,
+    ns: namespaces,
     defaultNS: 'common',
     resources: {},
     interpolation: { escapeValue: false },
