@@ -74,6 +74,8 @@ describe('a first visit to the home page', () => {
     expect(response.headers.vary).toContain('Accept-Language');
     const page = html(response.body);
     expect(page).toContain('<html lang="ru" data-rendered="1">');
+    // The brand as Russian readers in Uzbekistan write it, in the title too.
+    expect(page).toContain('<title>Хизмат</title>');
     expect(page).toContain('<main><h1 data-path="/" data-locale="ru">home</h1></main>');
     expect(page).not.toContain('Davlat xizmatlari');
     expect(page).toContain('<link rel="preload" as="fetch" crossorigin href="/assets/common-ru.json"><link rel="preload" as="fetch" crossorigin href="/assets/status-ru.json">');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  LOCALE_COOKIE, PAGE_SEED_ELEMENT_ID, acceptLanguageTags, isLocale, negotiateLocale, seedToHtmlText, serviceSummary,
+  LOCALE_COOKIE, PAGE_SEED_ELEMENT_ID, acceptLanguageTags, isLocale, negotiateLocale, pageTitle, seedToHtmlText, serviceSummary,
   type Locale, type PageRenderer, type PageSeed,
 } from '../../src/contract/index';
 import type { Content } from '../content/content';
@@ -82,7 +82,7 @@ function hasQuery(request: FastifyRequest): boolean {
 /** The shell with the rendered app, the language, the title, the preloads and the seed put in. */
 function assemble(shell: AppShell, seed: PageSeed, appHtml: string, title: string | null, preloads: string): string {
   const head = shell.beforePreloads.replace(/<html lang="[^"]*"/, `<html lang="${seed.locale}" data-rendered="1"`)
-    .replace(/<title>[^<]*<\/title>/, (tag) => (title ? `<title>${escapeHtml(title)} · Xizmat</title>` : tag));
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(pageTitle(seed.locale, title))}</title>`);
   const seedBlock = `<script type="application/json" id="${PAGE_SEED_ELEMENT_ID}">${seedToHtmlText(seed)}</script>`;
   return head + shell.stringPreloads(seed.locale) + preloads + shell.beforeApp + appHtml + shell.afterApp.replace('</body>', `${seedBlock}</body>`);
 }

@@ -15,3 +15,15 @@ export function isLocale(value: unknown): value is Locale {
  * language. It holds only a locale tag.
  */
 export const LOCALE_COOKIE = 'xizmat_locale';
+
+/**
+ * The app's name as each language's readers write it: the Uzbek word for "service", in the script of
+ * the screen (Russian-speaking Uzbekistan writes Uzbek names in Cyrillic). The header and every page
+ * title, the server's included, use it.
+ */
+export const BRAND: Localized = { uz: 'Xizmat', 'uz-Cyrl': 'Хизмат', ru: 'Хизмат', en: 'Xizmat' };
+
+/** A page's title: what the page is, then the app. */
+export function pageTitle(locale: Locale, page?: string | null): string {
+  return page ? `${page} · ${BRAND[locale]}` : BRAND[locale];
+}

@@ -9,6 +9,7 @@ import { UpgradeFailedNotice } from './components/upgrade-failed-notice';
 import { ROUTES } from './routes';
 import { LockScreen } from './screens/lock-screen';
 import { NotFoundScreen } from './screens/not-found-screen';
+import { usePageTitle } from './use-page-title';
 import { useSession } from './use-session';
 import { useT } from './use-t';
 import './app.css';
@@ -18,6 +19,7 @@ import './form.css';
 export function App() {
   const { t } = useT();
   const session = useSession();
+  usePageTitle();
   return (
     <LocationProvider>
       <a class="skip" href="#main">{t('nav.skip')}</a>

@@ -4,6 +4,7 @@
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
 import { BASE_URL, CONTINUE, SERVICE_ID, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
+import { chooseLanguage } from './support/language';
 import { cutNetwork } from './support/network';
 
 interface Catalogue { services: Array<{ id: string; formVersion: number; featured: boolean; name: { uz: string; en: string } }> }
@@ -188,7 +189,7 @@ test('a language chosen on the phone is the language of the pages the server ren
   const page = await context.newPage();
   await page.goto('/');
   await takenOver(page);
-  await page.getByRole('button', { name: 'Русский' }).click();
+  await chooseLanguage(page, 'ru');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Государственные услуги');
   const next = await context.newPage();
   await next.goto(`/services/${SERVICE_ID}`);

@@ -3,13 +3,15 @@
 // kept with the test's results (test-results/) for a reviewer who reads none of the four.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { LOCALES, type Locale } from '../../src/contract/locales';
+import { BRAND, LOCALES, type Locale } from '../../src/contract/locales';
 import { SERVICE_ID } from './support/app';
 import { expectNoViolations } from './support/axe';
 import { expectTapTargets } from './support/tap-targets';
 
 /** A low-end phone's screen, as the round was run. */
 const PHONE = { width: 360, height: 740 };
+/** The header's height as one row of 44 px controls and its padding, with room for a badge's line height. */
+const ONE_ROW_HEADER_PX = 64;
 /** The browser's language that gives each of the app's languages. */
 const BROWSER_LOCALE: Record<Locale, string> = { uz: 'uz-UZ', 'uz-Cyrl': 'uz-Cyrl-UZ', ru: 'ru-RU', en: 'en-GB' };
 
@@ -33,6 +35,55 @@ async function openForm(page: Page): Promise<void> {
 }
 
 for (const locale of LOCALES) {
+  test(`${locale}: the header is one row; the pages, the assistants' sign-in and the languages are in menus`, async ({ browser }, info) => {
+    const common = strings(locale, 'common');
+    const status = strings(locale, 'status') as unknown as Record<string, string>;
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'on');
+    // The brand in the script of the screen, in the header and the title.
+    await expect(page.locator('.brand')).toHaveText(BRAND[locale]);
+    await expect(page).toHaveTitle(BRAND[locale]);
+    // One row of 44 px controls (it was 212 px of 740 with every link and language shown).
+    const header = (await page.locator('.app-header').boundingBox())!;
+    expect(header.height).toBeLessThanOrEqual(ONE_ROW_HEADER_PX);
+    await page.getByTestId('menu-button').click();
+    const menu = page.getByRole('navigation', { name: common.nav!.label! });
+    const links = menu.getByRole('link');
+    await expect(links).toHaveText([status.nav!, common.nav!.outbox!, common.nav!.drafts!, common.nav!.profile!, common.nav!.assistant!]);
+    for (const link of await links.all()) expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await expectNoViolations(page, `${locale}: the menu open`);
+    await keepScreenshot(page, info, `${locale}-menu`);
+    await menu.getByRole('link', { name: common.nav!.profile! }).click();
+    await expect(page).toHaveURL(/\/profile$/);
+    await expect(page.locator('.app-header details[open]')).toHaveCount(0);
+    await expect(page).toHaveTitle(`${common.profile!.title!} · ${BRAND[locale]}`);
+    // The language menu closes on Escape and gives the focus back to its button.
+    await page.getByTestId('language-button').click();
+    await expect(page.getByRole('button', { name: 'Русский', exact: true })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Русский', exact: true })).toBeHidden();
+    await expect(page.getByTestId('language-button')).toBeFocused();
+    await context.close();
+  });
+
+  test(`${locale}: at 320 px with text at 200% the header and its menus fit and stay accessible`, async ({ browser }) => {
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: { width: 320, height: 640 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'on');
+    // As a phone's largest text setting does; set through the CSSOM, which the page's CSP allows.
+    await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+    for (const button of ['menu-button', 'language-button']) {
+      await page.getByTestId(button).click();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await expectNoViolations(page, `${locale}: ${button} open at 320 px, 200% text`);
+      await page.keyboard.press('Escape');
+    }
+    await context.close();
+  });
+
   test(`${locale}: a PINFL copied in groups is taken, and a question left unchosen asks to choose`, async ({ browser }, info) => {
     const common = strings(locale, 'common');
     const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: PHONE, serviceWorkers: 'block' });

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { firstVisit, launchBrowser, newProfileDir } from './support/app';
+import { chooseLanguage } from './support/language';
 
 const MONTHS_LATIN = 'yanvar|fevral|mart|aprel|may|iyun|iyul|avgust|sentabr|oktabr|noyabr|dekabr';
 const MONTHS_CYRILLIC = 'январ|феврал|март|апрел|май|июн|июл|август|сентябр|октябр|ноябр|декабр';
-const SWITCHER = { 'uz-Cyrl': 'Ўзбекча' };
 
 /** What a person in Uzbekistan must be able to read: the letters ў қ ғ ҳ and the marks ʻ (U+02BB) ʼ (U+02BC). */
 const SAMPLE = 'Ўзбекистон Қорақалпоғистон Ҳамза ўқғҳ oʻ gʻ Oʻ Gʻ maʼno';
@@ -28,7 +28,7 @@ test('an Uzbek Latin screen shows the date in the official style, not Chromium\'
   const intl = await page.evaluate(() => new Intl.DateTimeFormat('uz', { month: 'long' }).format(new Date(2026, 8, 15)));
   test.info().annotations.push({ type: 'Chromium Intl uz month', description: intl });
 
-  await page.getByRole('button', { name: SWITCHER['uz-Cyrl'] }).click();
+  await chooseLanguage(page, 'uz-Cyrl');
   const cyrillic = MONTHS_CYRILLIC.split('|')[month];
   await expect(status).toHaveText(new RegExp(`(^|\\s)${year} йил ${day} ${cyrillic}, \\d{2}:\\d{2}\\b`));
   await context.close();
