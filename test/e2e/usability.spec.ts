@@ -4,8 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { BRAND, LOCALES, type Locale } from '../../src/contract/locales';
-import { SERVICE_ID } from './support/app';
+import { E2E_ADMIN_TOKEN } from '../../playwright.config';
+import { postBackOfficeMove } from '../../server/test-support/back-office-client';
+import { BASE_URL, SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
+import { chooseLanguage } from './support/language';
 import { expectTapTargets } from './support/tap-targets';
 
 /** A low-end phone's screen, as the round was run. */
@@ -156,3 +159,41 @@ for (const locale of LOCALES) {
     await context.close();
   });
 }
+
+test('an application returned for correction waits on the home screen, in each language, and its link opens its answers with the agency\'s message', async ({}, info) => {
+  test.setTimeout(120_000);
+  const context = await launchBrowser(newProfileDir());
+  const page = await context.newPage();
+  await page.setViewportSize(PHONE);
+  await firstVisit(page);
+  await page.goto(`/services/${SERVICE_ID}`);
+  await fillBirthCertificate(page, 'Karimova');
+  await page.getByRole('button', { name: SUBMIT }).click();
+  const card = page.getByTestId('outbox-item');
+  await expect(card).toHaveAttribute('data-state', 'delivered');
+  const reference = (await card.getByTestId('local-reference').textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
+  const response = await postBackOfficeMove(BASE_URL, E2E_ADMIN_TOKEN, { application: reference, to: 'returned', uz: 'Familiyani pasportdagidek yozing' });
+  expect(decodeURIComponent(response.headers.get('location') ?? '')).toContain('moved to returned');
+  await page.goto('/applications');
+  await page.getByRole('button', { name: 'Holatlarni hozir tekshirish' }).click();
+  await expect(page.getByTestId('application')).toHaveAttribute('data-status', 'returned');
+
+  const catalogue = JSON.parse(readFileSync('content/catalogue.json', 'utf8')) as { services: Array<{ id: string; name: Record<Locale, string> }> };
+  const service = catalogue.services.find((s) => s.id === SERVICE_ID)!;
+  for (const locale of LOCALES) {
+    const status = strings(locale, 'status') as unknown as { title: string; correct: string; status: Record<string, string>; action: Record<string, string> };
+    await page.goto('/');
+    await chooseLanguage(page, locale);
+    const waiting = page.getByTestId('needs-action');
+    await expect(waiting.getByRole('heading')).toHaveText(status.action.title!);
+    await expect(waiting.locator('li')).toHaveCount(1);
+    await expect(waiting.locator('li')).toHaveText(`${service.name[locale]} ${status.status.returned} ${status.correct}`);
+    await expectNoViolations(page, `${locale}: home with an application waiting`);
+    await keepScreenshot(page, info, `${locale}-home-needs-action`);
+  }
+  // Straight to the answers with the agency's message, not to the first step.
+  await page.getByTestId('needs-action').getByRole('link').click();
+  await expect(page.getByTestId('returned-notice')).toContainText('Familiyani pasportdagidek yozing');
+  await expect(page.getByTestId('answer-applicantLastName')).toHaveText('Karimova');
+  await context.close();
+});

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { ServiceSummary } from '../../contract/index';
 import { seededHome } from '../../services/page-seed';
+import { NeedsAction } from '../components/needs-action';
 import { ServiceList } from '../components/service-list';
 import { ServiceSearch } from '../components/service-search';
 import { SyncStatus } from '../components/sync-status';
@@ -36,6 +37,7 @@ export function HomeScreen() {
   return (
     <>
       <h1>{t('home.title')}</h1>
+      <NeedsAction />
       <SyncStatus listed={Boolean(stored?.length)} />
       <ServiceSearch services={services} onQuery={setSearching} />
       {services === undefined ? <p>{t('home.loading')}</p> : null}
