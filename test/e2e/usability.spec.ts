@@ -3,7 +3,7 @@
 // kept with the test's results (test-results/) for a reviewer who reads none of the four.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { BRAND, LOCALES, type Locale } from '../../src/contract/locales';
+import { BRAND, LOCALES, type Locale, type Localized } from '../../src/contract/locales';
 import { E2E_ADMIN_TOKEN } from '../../playwright.config';
 import { postBackOfficeMove } from '../../server/test-support/back-office-client';
 import { BASE_URL, SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
@@ -68,6 +68,24 @@ for (const locale of LOCALES) {
     await page.keyboard.press('Escape');
     await expect(page.getByRole('button', { name: 'Русский', exact: true })).toBeHidden();
     await expect(page.getByTestId('language-button')).toBeFocused();
+    await context.close();
+  });
+
+  test(`${locale}: a service's page says what happens next, who decides, how long it takes and where to ask`, async ({ browser }, info) => {
+    const common = strings(locale, 'common');
+    const catalogue = JSON.parse(readFileSync('content/catalogue.json', 'utf8')) as { services: Array<{ id: string; agency: Localized; term: Localized }> };
+    const service = catalogue.services.find((s) => s.id === SERVICE_ID)!;
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`/services/${SERVICE_ID}/about`);
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'on');
+    const help = page.getByTestId('next-steps');
+    await expect(help.getByRole('heading').first()).toHaveText(common.help!.nextTitle!);
+    await expect(help.locator('li')).toHaveText([common.help!.sent!, `${common.help!.decides!} ${service.agency[locale]}`, `${common.help!.term!} ${service.term[locale]}`, common.help!.status!]);
+    await expect(help).toContainText(common.help!.ask!);
+    await help.scrollIntoViewIfNeeded();
+    await expectNoViolations(page, `${locale}: a service's page with what happens next`);
+    await keepScreenshot(page, info, `${locale}-service-next-steps`);
     await context.close();
   });
 
@@ -168,7 +186,14 @@ test('an application returned for correction waits on the home screen, in each l
   await firstVisit(page);
   await page.goto(`/services/${SERVICE_ID}`);
   await fillBirthCertificate(page, 'Karimova');
+  // Check your answers, then the saved application, say what happens next: who decides, how long, where to ask.
+  const catalogue = JSON.parse(readFileSync('content/catalogue.json', 'utf8')) as { services: Array<{ id: string; name: Localized; agency: Localized; term: Localized }> };
+  const service = catalogue.services.find((s) => s.id === SERVICE_ID)!;
+  await expect(page.getByTestId('next-steps')).toContainText(service.agency.uz);
+  await expect(page.getByTestId('next-steps')).toContainText(service.term.uz);
   await page.getByRole('button', { name: SUBMIT }).click();
+  await expect(page.getByTestId('next-steps')).toContainText(service.term.uz);
+  await keepScreenshot(page, info, 'uz-saved-next-steps');
   const card = page.getByTestId('outbox-item');
   await expect(card).toHaveAttribute('data-state', 'delivered');
   const reference = (await card.getByTestId('local-reference').textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
@@ -178,8 +203,6 @@ test('an application returned for correction waits on the home screen, in each l
   await page.getByRole('button', { name: 'Holatlarni hozir tekshirish' }).click();
   await expect(page.getByTestId('application')).toHaveAttribute('data-status', 'returned');
 
-  const catalogue = JSON.parse(readFileSync('content/catalogue.json', 'utf8')) as { services: Array<{ id: string; name: Record<Locale, string> }> };
-  const service = catalogue.services.find((s) => s.id === SERVICE_ID)!;
   for (const locale of LOCALES) {
     const status = strings(locale, 'status') as unknown as { title: string; correct: string; status: Record<string, string>; action: Record<string, string> };
     await page.goto('/');

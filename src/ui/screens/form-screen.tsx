@@ -9,6 +9,7 @@ import { checkDraft, problemsOfStep } from '../../core/forms/check-draft';
 import { prepareAnswers } from '../../core/forms/prepare-answers';
 import type { StoreProblem } from '../../services/store';
 import { CheckAnswers } from '../components/check-answers';
+import { NextSteps } from '../components/next-steps';
 import { ConsentStep } from '../components/consent-step';
 import { ErrorSummary } from '../components/error-summary';
 import { ReturnedNotice } from '../components/returned-notice';
@@ -254,6 +255,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
             <ConsentStep residentName={session.residentName!} operatorName={session.operatorName!} problem={consentProblem}
               onChange={(given) => { setConsent(given); if (given) setConsentProblem(false); }} />
           ) : null}
+          <NextSteps service={service} />
         </>
       )}
       <div class="form-actions">

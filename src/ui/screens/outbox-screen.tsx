@@ -1,5 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { HandoverPanel } from '../components/handover-panel';
+import { NextSteps } from '../components/next-steps';
 import { NotifyPrompt } from '../components/notify-prompt';
 import { OutboxBacklog } from '../components/outbox-backlog';
 import { OutboxItemCard } from '../components/outbox-item-card';
@@ -29,12 +30,15 @@ export function OutboxScreen() {
   const own = items?.filter((i) => !i.carried);
   const carried = items?.filter((i) => i.carried) ?? [];
   // "Saved" only beside the application it speaks of: after a lock, or for another resident, the address may outlive it.
-  const saved = query.saved !== undefined && (own?.some((i) => i.id === query.saved) ?? false);
+  const savedItem = query.saved === undefined ? undefined : own?.find((i) => i.id === query.saved);
+  const saved = savedItem !== undefined;
+  const savedService = savedItem && services?.find((s) => s.id === savedItem.serviceId);
   return (
     <>
       <h1>{t('outbox.title')}</h1>
       {saved ? <p class="banner success" role="status">{t('outbox.savedNotice')}</p> : null}
       {saved ? <NotifyPrompt /> : null}
+      {savedService ? <NextSteps service={savedService} /> : null}
       {residentsWaiting ? (
         <p class="banner" role="status" data-testid="residents-waiting">
           {t('outbox.residentsWaiting', { count: residentsWaiting })} <a href="/residents">{t('outbox.chooseResident')}</a>

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { PassportField } from '../../contract/index';
 import { FeedbackForm } from '../components/feedback-form';
+import { NextSteps } from '../components/next-steps';
 import { kilobytes, useCatalogue, useCatalogueStore } from '../use-catalogue';
 import { useStatusStore } from '../use-store';
 import { useT } from '../use-t';
@@ -48,6 +49,7 @@ export function PassportScreen({ id }: { id: string }) {
         <dt>{t('catalogue:passport.automated')} {mark('automated')}</dt><dd>{yesNo(service.automated)}</dd>
         <dt>{t('catalogue:passport.onBehalf')} {mark('onBehalf')}</dt><dd>{yesNo(service.onBehalf)}</dd>
       </dl>
+      <NextSteps service={service} />
       {service.portalId ? <p class="muted">{t('catalogue:passport.portalId', { id: service.portalId })}</p> : null}
       {service.provenance.sources.length ? (
         <details>
