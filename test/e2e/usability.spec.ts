@@ -192,6 +192,7 @@ test('an application returned for correction waits on the home screen, in each l
   await expect(page.getByTestId('next-steps')).toContainText(service.agency.uz);
   await expect(page.getByTestId('next-steps')).toContainText(service.term.uz);
   await page.getByRole('button', { name: SUBMIT }).click();
+  await expect(page).toHaveURL(/\/outbox\?saved=/);
   await expect(page.getByTestId('next-steps')).toContainText(service.term.uz);
   await keepScreenshot(page, info, 'uz-saved-next-steps');
   const card = page.getByTestId('outbox-item');
