@@ -16,6 +16,7 @@ import { saveProfileValue as saveProfileIn } from '../core/profile/save-profile-
 import { finaliseDraft } from '../core/outbox/finalise-draft';
 import { compressPhoto } from '../core/photos/compress-photo';
 import { storePhoto } from '../core/photos/store-photo';
+import { detachPhoto } from '../core/photos/detach-photo';
 import { flushOutbox } from '../core/outbox/flush-outbox';
 import { transition } from '../core/outbox/outbox-machine';
 import { LAST_CONTENT_SYNC, noteContentSyncFailed, syncContent } from '../core/sync/sync-content';
@@ -202,6 +203,21 @@ export async function attachFile(draftId: string, field: string, file: Blob, acc
   } catch (error) {
     return { ok: false, problem: toProblem(error) };
   }
+}
+
+/** Takes a photo or document off a draft's question (Remove); resolves to a problem when the phone could not store it. */
+export function detachAttachment(draftId: string, field: string): Promise<StoreProblem | null> {
+  const vault = vaultFor(currentOwner());
+  return pendingWrites.run(() => detachPhoto(db, draftId, field, vault)).then(() => null, toProblem);
+}
+
+/**
+ * The bytes of an attached photo or document for a thumbnail; null when they are not on this phone
+ * (the server holds them already) or are sealed to the server's key.
+ */
+export async function readAttachment(sha256: string): Promise<Blob | null> {
+  const row = await db.blobs.get(sha256).catch(() => undefined);
+  return row && !row.sealed ? row.blob : null;
 }
 
 /** Resolves when every answer typed so far is on disk (before a reload for an update). */
