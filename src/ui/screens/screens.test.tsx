@@ -266,7 +266,7 @@ describe('a form step with its problems', () => {
   const form = { ...SAMPLE_FORM, sections: [section] };
   const step = (answers: Record<string, unknown>, problems: FieldProblem[]) => renderToString(
     <FormStep section={section} answers={answers as never} scope={answerScope(form, answers as never, '2026-01-01')} soato={SAMPLE_SOATO}
-      problems={problems} onChange={() => undefined} onFile={() => undefined} photoNotes={{}} />,
+      problems={problems} onChange={() => undefined} onFile={() => undefined} onRemove={() => undefined} photoNotes={{}} />,
   );
 
   it('puts each problem at the top as a link to its field, in words', () => {
