@@ -142,6 +142,7 @@ for (const locale of LOCALES) {
     const count = page.locator('#field-applicantLastName-count');
     await expect(count).toHaveText(plural(common.form.count!, 'over', locale, over, String(over)));
     await expect(count).toHaveClass(/field-error/);
+    await expect(count).toBeVisible();
     // Screen readers hear it once typing pauses.
     await expect(page.locator('.field:has(#field-applicantLastName) [aria-live="polite"]')).toHaveText(plural(common.form.count!, 'over', locale, over, String(over)));
     await page.getByRole('button', { name: common.form.continue! }).click();
@@ -151,7 +152,10 @@ for (const locale of LOCALES) {
     await expectNoViolations(page, `${locale}: a name too long`);
     await keepScreenshot(page, info, `${locale}-name-too-long`);
     await last.fill('Karimova');
+    // Far from the limit the count is not drawn, only read with the field.
     await expect(count).toHaveText(plural(common.form.count!, 'remaining', locale, NAME_MAX - 8, String(NAME_MAX - 8)));
+    await expect(count).toHaveClass('visually-hidden');
+    await expect(last).toHaveAttribute('aria-describedby', /field-applicantLastName-count/);
     await context.close();
   });
 

@@ -5,11 +5,18 @@ import { useT } from '../use-t';
 
 /** A screen reader hears the count once typing pauses this long, not at every keystroke (GOV.UK waits a second). */
 const ANNOUNCE_AFTER_MS = 1_000;
+/**
+ * A one-line answer shows its count once this share of the limit is used (GOV.UK's threshold): "60
+ * characters remaining" under every name was noise at 360 px. Below it the count is still read with the field.
+ */
+const SHOW_FROM_SHARE = 0.75;
 
 interface Props {
   id: string;
   text: string;
   limit: number;
+  /** Shown from the start (a multi-line answer), not only near the limit. */
+  always: boolean;
 }
 
 /**
@@ -17,23 +24,25 @@ interface Props {
  * too many, counted as the validator counts them (the text as it will be sent). The field takes
  * more than the limit, so nothing pasted is cut without a word; Continue then says the limit.
  */
-export function CharacterCount({ id, text, limit }: Props) {
+export function CharacterCount({ id, text, limit, always }: Props) {
   const { t, locale } = useT();
-  const left = limit - normalizeInput(text).length;
+  const used = normalizeInput(text).length;
+  const left = limit - used;
+  const shown = always || used >= limit * SHOW_FROM_SHARE;
   const count = Math.abs(left);
   const words = t(left >= 0 ? 'form.count.remaining' : 'form.count.over', { count, n: formatNumber(count, locale) });
   const [heard, setHeard] = useState('');
   // Said only after typing: on focus the count is read with the field (aria-describedby).
-  const shown = useRef(words);
+  const said = useRef(words);
   useEffect(() => {
-    if (words === shown.current) return;
-    shown.current = words;
+    if (words === said.current) return;
+    said.current = words;
     const timer = setTimeout(() => setHeard(words), ANNOUNCE_AFTER_MS);
     return () => clearTimeout(timer);
   }, [words]);
   return (
     <>
-      <p class={left >= 0 ? 'hint char-count' : 'field-error char-count'} id={id} aria-hidden="true">{words}</p>
+      <p class={!shown ? 'visually-hidden' : left >= 0 ? 'hint char-count' : 'field-error char-count'} id={id} aria-hidden="true">{words}</p>
       <p class="visually-hidden" aria-live="polite">{heard}</p>
     </>
   );

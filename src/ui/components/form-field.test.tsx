@@ -54,6 +54,11 @@ describe('a text question with a limit', () => {
     expect(attr(draw(name, 'x'.repeat(61)), 'field-lastName', 'maxlength')).toBeUndefined();
     expect(text(draw(name, 'Karimova'))).toContain('You have 52 characters remaining');
     expect(text(draw(name, 'x'.repeat(59)))).toContain('You have 1 character remaining');
+    // Drawn near the limit only; read with the field always.
+    expect(draw(name, 'Karimova')).toMatch(/<p class="visually-hidden" id="field-lastName-count"/);
+    expect(draw(name, 'x'.repeat(45))).toMatch(/<p class="hint char-count" id="field-lastName-count"/);
+    expect(draw({ ...name, kind: 'multiline', maxLength: 500 }, '')).toMatch(/<p class="hint char-count" id="field-lastName-count"[^>]*>You have 500 characters remaining/);
+    expect(attr(draw(name, ''), 'field-lastName', 'aria-describedby')).toBe('field-lastName-count');
     expect(text(draw({ ...name, maxLength: 2000 }, 'x'.repeat(6940)))).toContain('You have 4,940 characters too many');
     await setLocale('ru');
     expect(text(draw(name, 'x'.repeat(39)))).toContain('Остался 21 символ');

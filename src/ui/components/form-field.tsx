@@ -146,7 +146,7 @@ export function FormField({ field, path = field.id, answers, problem, soato, req
     <div class={boxClass}>
       <label for={id}>{pick(field.label)}{optional}</label>
       {hint}{error}{control}
-      {limit !== undefined && countId ? <CharacterCount id={countId} text={text} limit={limit} /> : null}
+      {limit !== undefined && countId ? <CharacterCount id={countId} text={text} limit={limit} always={field.kind === 'multiline'} /> : null}
     </div>
   );
 }
