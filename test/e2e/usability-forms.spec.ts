@@ -169,10 +169,11 @@ for (const locale of LOCALES) {
     const input = page.locator('#field-documentPhoto');
     await expect(input).toHaveAttribute('capture', 'environment');
     expect((await input.boundingBox())!.width).toBeLessThanOrEqual(1);
-    // The keyboard reaches it.
-    await page.locator('#field-reason').last().focus();
-    await input.focus();
+    // The keyboard reaches it: Tab from the question before it, and the button shows the focus.
+    await page.locator('#field-details').focus();
+    await page.keyboard.press('Tab');
     await expect(input).toBeFocused();
+    await expect(button).toHaveCSS('outline-style', 'solid');
 
     await input.setInputFiles('public/icons/icon-512.png');
     const thumbnail = page.getByRole('img', { name: common.form.attach!.thumbnail! });
@@ -188,6 +189,11 @@ for (const locale of LOCALES) {
     await expectControlsApart(page.locator('.attach-actions > label.button, .attach-actions > button'));
     await page.setViewportSize(PHONE);
 
+    // Replace: another photo through the same button takes the place of the first.
+    const first = await thumbnail.getAttribute('src');
+    await input.setInputFiles('public/icons/icon-192.png');
+    await expect(thumbnail).not.toHaveAttribute('src', first!);
+    await expect(thumbnail).toBeVisible();
     await remove.click();
     await expect(thumbnail).toHaveCount(0);
     await expect(remove).toHaveCount(0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDraft } from '../drafts/open-draft';
 import { saveAnswer } from '../drafts/save-answer';
 import { testDb } from '../test-support/test-db';
-import { detachPhoto } from './detach-photo';
+import { detachPhoto, forgetPhoto } from './detach-photo';
 import { storePhoto } from './store-photo';
 
 const SERVICE = 'birth-certificate-copy';
@@ -33,6 +33,21 @@ describe('detachPhoto', () => {
     expect((await db.drafts.get(first.id))!.answers.documentPhoto).toBe('');
     expect((await db.drafts.get(second.id))!.answers.photo).toBe(ref);
     expect(await db.blobs.count()).toBe(1);
+  });
+
+  it('after a photo is replaced, forgets the first one, unless another question still shows it', async () => {
+    const db = testDb();
+    const opened = await openDraft(db, SERVICE, 1);
+    await saveAnswer(db, opened, 'lastName', 'Karimova');
+    const first = await storePhoto(db, opened.id, 'documentPhoto', photo(3));
+    await storePhoto(db, opened.id, 'otherPhoto', photo(3));
+    const second = await storePhoto(db, opened.id, 'documentPhoto', photo(4));
+    await forgetPhoto(db, opened.id, first.slice('sha256:'.length), null);
+    expect(await db.blobs.count()).toBe(2);
+    await storePhoto(db, opened.id, 'otherPhoto', photo(4));
+    await forgetPhoto(db, opened.id, first.slice('sha256:'.length), null);
+    expect(await db.blobs.toCollection().primaryKeys()).toEqual([second.slice('sha256:'.length)]);
+    expect((await db.drafts.get(opened.id))!.photos).toEqual([second.slice('sha256:'.length)]);
   });
 
   it('does nothing to a draft that is gone', async () => {
