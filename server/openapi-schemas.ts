@@ -11,7 +11,8 @@ const FIELD_PROBLEM_CODES = Object.keys({
   region_unknown: 1, district_unknown: 1, consent_required: 1, attachment_invalid: 1, not_applicable: 1,
   not_a_list: 1, email_format: 1, passport_format: 1, number_format: 1, number_not_whole: 1, number_too_small: 1,
   number_too_large: 1, date_too_early: 1, date_too_late: 1, age_too_young: 1, age_too_old: 1, choices_below_min: 1,
-  choices_above_max: 1, items_below_min: 1, items_above_max: 1,
+  choices_above_max: 1, items_below_min: 1, items_above_max: 1, name_format: 1, date_missing_day: 1, date_missing_month: 1,
+  date_missing_year: 1, date_incomplete: 1, date_year_digits: 1,
 } satisfies Record<FieldProblemCode, 1>);
 const APPLICATION_STATUSES = Object.keys({
   received: 1, in_progress: 1, returned: 1, completed: 1, rejected: 1,

@@ -1,11 +1,13 @@
 import { parseAttachmentRef } from './attachment-ref';
 import { choiceOptions } from './choice-options';
+import { datePartsProblem, isRealIsoDate } from './date-parts';
 import { isDocumentNumber } from './document-number';
 import { isEmail } from './email';
 import { yearsBetween } from './expression';
 import type { AttachmentField, ItemField, ScalarAnswer } from './form-definition';
 import { MAX_ANSWER_CHARS } from './limits';
 import { parseNumber } from './number';
+import { isPersonName, PERSON_NAME_AUTOCOMPLETE } from './person-name';
 import { checkPinfl } from './pinfl';
 import { normalizeUzPhone } from './phone';
 import type { SoatoList } from './reference-lists';
@@ -18,8 +20,6 @@ export interface AnswerContext {
   /** An answer beside this one (the region a district belongs to). */
   sibling: (id: string) => ScalarAnswer | undefined;
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks one shown, non-group answer. `required` is worked out by the caller (requiredIf). */
 export function checkAnswer(
@@ -41,6 +41,7 @@ export function checkAnswer(
     case 'multiline':
       if (field.minLength !== undefined && text.length < field.minLength) return 'too_short';
       if (field.maxLength !== undefined && text.length > field.maxLength) return 'too_long';
+      if (field.kind === 'text' && field.autocomplete && PERSON_NAME_AUTOCOMPLETE.includes(field.autocomplete) && !isPersonName(text)) return 'name_format';
       return null;
     case 'pinfl':
       return checkPinfl(text);
@@ -85,9 +86,8 @@ function checkChoices(field: ItemField & { kind: 'choice' }, value: ScalarAnswer
 }
 
 function checkDate(field: ItemField & { kind: 'date' }, text: string, today: string): FieldProblemCode | null {
-  if (!ISO_DATE.test(text)) return 'date_format';
-  const date = new Date(`${text}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) return 'date_format';
+  // What the three boxes kept while they did not make a date says which box is missing or wrong.
+  if (!isRealIsoDate(text)) return datePartsProblem(text);
   if (field.notInFuture && text > today) return 'date_in_future';
   if (field.min !== undefined && text < field.min) return 'date_too_early';
   if (field.max !== undefined && text > field.max) return 'date_too_late';

@@ -14,7 +14,9 @@ export type FieldProblemCode =
   | 'required' | 'too_short' | 'too_long' | 'not_text' | 'unknown_field' | 'not_applicable' | 'not_a_list'
   | 'pinfl_format' | 'pinfl_date' | 'pinfl_checksum' | 'phone_format' | 'email_format' | 'passport_format'
   | 'number_format' | 'number_not_whole' | 'number_too_small' | 'number_too_large'
-  | 'date_format' | 'date_in_future' | 'date_too_early' | 'date_too_late' | 'age_too_young' | 'age_too_old'
+  | 'name_format'
+  | 'date_format' | 'date_missing_day' | 'date_missing_month' | 'date_missing_year' | 'date_incomplete' | 'date_year_digits'
+  | 'date_in_future' | 'date_too_early' | 'date_too_late' | 'age_too_young' | 'age_too_old'
   | 'option_unknown' | 'choices_below_min' | 'choices_above_max' | 'items_below_min' | 'items_above_max'
   | 'region_unknown' | 'district_unknown' | 'consent_required' | 'attachment_invalid';
 

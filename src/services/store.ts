@@ -1,6 +1,6 @@
 // Loaded after first paint: Dexie lives here, never in the main bundle.
 import {
-  FILE_SIGNATURE_BYTES, MAX_ATTACHMENT_BYTES, sniffFileType, type Answers, type FieldProblem, type FileType, type ProfileKey,
+  FILE_SIGNATURE_BYTES, MAX_ATTACHMENT_BYTES, attachmentRef, parseAttachmentRef, sniffFileType, type Answers, type FieldProblem, type FileType, type ProfileKey,
 } from '../contract/index';
 import { operatorOwner, residentOwner, type DraftRow, type OutboxRow, type OutboxState, type ProfileRow } from '../core/db/records';
 import { draftAnswers } from '../core/drafts/draft-answers';
@@ -16,6 +16,7 @@ import { saveProfileValue as saveProfileIn } from '../core/profile/save-profile-
 import { finaliseDraft } from '../core/outbox/finalise-draft';
 import { compressPhoto } from '../core/photos/compress-photo';
 import { storePhoto } from '../core/photos/store-photo';
+import { detachPhoto, forgetPhoto } from '../core/photos/detach-photo';
 import { flushOutbox } from '../core/outbox/flush-outbox';
 import { transition } from '../core/outbox/outbox-machine';
 import { LAST_CONTENT_SYNC, noteContentSyncFailed, syncContent } from '../core/sync/sync-content';
@@ -179,7 +180,7 @@ export async function attachPhoto(draftId: string, field: string, file: Blob): P
     }
   }
   try {
-    return { ok: true, ref: await storePhoto(db, draftId, field, photo), size: photo.size };
+    return { ok: true, ref: await keepAttachment(draftId, field, photo), size: photo.size };
   } catch (error) {
     return { ok: false, problem: toProblem(error) };
   }
@@ -198,10 +199,36 @@ export async function attachFile(draftId: string, field: string, file: Blob, acc
   const type = sniffFileType(new Uint8Array(await file.slice(0, FILE_SIGNATURE_BYTES).arrayBuffer()));
   if (!type || !accept.includes(type)) return { ok: false, problem: 'file_type' };
   try {
-    return { ok: true, ref: await storePhoto(db, draftId, field, new Blob([file], { type })), size: file.size };
+    return { ok: true, ref: await keepAttachment(draftId, field, new Blob([file], { type })), size: file.size };
   } catch (error) {
     return { ok: false, problem: toProblem(error) };
   }
+}
+
+/** Keeps a photo or document as the question's answer; one it replaces leaves the phone unless still needed. */
+async function keepAttachment(draftId: string, field: string, blob: Blob): Promise<string> {
+  const vault = vaultFor(currentOwner());
+  const draft = await db.drafts.get(draftId);
+  const before = draft ? parseAttachmentRef((await draftAnswers(db, draft, vault).catch(() => ({})) as Answers)[field]) : null;
+  const ref = await storePhoto(db, draftId, field, blob);
+  // Not forgotten is only bytes kept until the draft goes: never a reason to fail the attach.
+  if (before && ref !== attachmentRef(before)) await forgetPhoto(db, draftId, before, vault).catch(() => undefined);
+  return ref;
+}
+
+/** Takes a photo or document off a draft's question (Remove); resolves to a problem when the phone could not store it. */
+export function detachAttachment(draftId: string, field: string): Promise<StoreProblem | null> {
+  const vault = vaultFor(currentOwner());
+  return pendingWrites.run(() => detachPhoto(db, draftId, field, vault)).then(() => null, toProblem);
+}
+
+/**
+ * The bytes of an attached photo or document for a thumbnail; null when they are not on this phone
+ * (the server holds them already) or are sealed to the server's key.
+ */
+export async function readAttachment(sha256: string): Promise<Blob | null> {
+  const row = await db.blobs.get(sha256).catch(() => undefined);
+  return row && !row.sealed ? row.blob : null;
 }
 
 /** Resolves when every answer typed so far is on disk (before a reload for an update). */

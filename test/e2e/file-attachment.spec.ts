@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CONTINUE, SUBMIT, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { serverRows } from './support/server-db';
+import { fillDate } from './support/fill-date';
 
 /** A small but real PDF: what a phone's scanner app saves. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n'
@@ -22,7 +23,7 @@ test('a scanned diploma as a PDF: refused when it is not one, kept as it is, upl
   await page.getByRole('button', { name: CONTINUE }).click();
   await page.locator('#field-country').fill('Koreya Respublikasi');
   await page.locator('#field-institution').fill('Seul milliy universiteti');
-  await page.locator('#field-graduationDate').fill('2020-06-30');
+  await fillDate(page, 'field-graduationDate', '2020-06-30');
   const input = page.locator('#field-diplomaScan');
   await expect(input).toHaveAttribute('accept', 'application/pdf,image/jpeg,image/png');
 

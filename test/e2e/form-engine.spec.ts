@@ -4,6 +4,7 @@ import { CONTINUE, SUBMIT, firstVisit, launchBrowser, newProfileDir } from './su
 import { expectNoViolations as expectAccessible } from './support/axe';
 import { CuttableProxy } from './support/cuttable-proxy';
 import { cutNetwork } from './support/network';
+import { fillDate } from './support/fill-date';
 
 const PASSPORT = 'foreign-travel-passport';
 const NARROW = { width: 320, height: 800 };
@@ -46,17 +47,17 @@ test('a family passport application: profile prefill, conditions, a children gro
 
   await page.locator('#field-idCardNumber').fill('аа 1234567');
   // A PINFL whose check digit does not match is a warning: the first Continue stops to show it...
-  await page.locator('#field-applicantBirthDate').fill('1990-07-15');
+  await fillDate(page, 'field-applicantBirthDate', '1990-07-15');
   await page.locator('#field-applicantPinfl').fill('31507900010014');
   const url = page.url();
   await page.getByRole('button', { name: CONTINUE }).click();
   await expect(page.locator('#field-applicantPinfl-error')).toHaveClass('field-warning');
   expect(page.url()).toBe(url);
   // ...while an error always stops, with the summary.
-  await page.locator('#field-applicantBirthDate').fill('2015-01-01');
+  await fillDate(page, 'field-applicantBirthDate', '2015-01-01');
   await page.getByRole('button', { name: CONTINUE }).click();
   await expect(page.getByRole('alert')).toContainText('yosh talab qilinganidan kichik');
-  await page.locator('#field-applicantBirthDate').fill('1990-07-15');
+  await fillDate(page, 'field-applicantBirthDate', '1990-07-15');
   // Fixed: the summary goes as the answer changes (and the button moves up with it).
   await expect(page.getByRole('alert')).toHaveCount(0);
   // The warning was seen: Continue goes on with it.
@@ -79,13 +80,13 @@ test('a family passport application: profile prefill, conditions, a children gro
   await page.getByRole('button', { name: 'Qoʻshish: Farzand' }).click();
   await page.locator('#field-children-0-childLastName').fill('Karimov');
   await page.locator('#field-children-0-childFirstName').fill('Jasur');
-  await page.locator('#field-children-0-childBirthDate').fill('2016-05-10');
+  await fillDate(page, 'field-children-0-childBirthDate', '2016-05-10');
   await page.locator('#field-children-0-childPinfl').fill('51005160010010');
   await expect(page.locator('#field-children-0-childTravelsAlone')).toHaveCount(0);
   await page.getByRole('button', { name: 'Qoʻshish: Farzand' }).click();
   await page.locator('#field-children-1-childLastName').fill('Karimova');
   await page.locator('#field-children-1-childFirstName').fill('Malika');
-  await page.locator('#field-children-1-childBirthDate').fill('2011-09-01');
+  await fillDate(page, 'field-children-1-childBirthDate', '2011-09-01');
   await page.locator('#field-children-1-childPinfl').fill('60109110010012');
   await page.locator('#field-children-1-childTravelsAlone-no').check();
   await expectAccessible(page, 'passport form, children');

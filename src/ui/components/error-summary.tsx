@@ -1,21 +1,22 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { FieldKind, FieldProblem } from '../../contract/index';
+import type { FieldProblem } from '../../contract/index';
 import { useT } from '../use-t';
 import { fieldDomId } from './field-dom-id';
-import { problemKey } from './problem-key';
+import { problemMessage, type ProblemField } from './problem-key';
 
 interface Props {
   problems: FieldProblem[];
   labelOf: (field: string) => string;
-  /** The kind of the question at a path, for the words of its message ("choose", not "enter"). */
-  kindOf?: (field: string) => FieldKind | undefined;
+  /** The question at a path, for the words of its message ("choose", not "enter"; the limit of "too long"). */
+  fieldOf?: (field: string) => ProblemField | undefined;
   /** Where a problem's link goes when its field is on another step; the field on this page otherwise. */
   hrefOf?: (field: string) => string;
 }
 
 /** GOV.UK's error summary: every problem at the top, each a link to its field, focused on show. */
-export function ErrorSummary({ problems, labelOf, kindOf, hrefOf }: Props) {
-  const { t } = useT();
+export function ErrorSummary({ problems, labelOf, fieldOf, hrefOf }: Props) {
+  const { t, locale } = useT();
+  const message = (p: FieldProblem) => t(...problemMessage(p.code, fieldOf?.(p.field), locale));
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => { box.current?.focus(); }, [problems]);
   return (
@@ -25,10 +26,10 @@ export function ErrorSummary({ problems, labelOf, kindOf, hrefOf }: Props) {
         {problems.map((p) => (
           <li key={`${p.field}-${p.code}`}>
             {hrefOf ? (
-              <a href={hrefOf(p.field)}>{labelOf(p.field)}: {t(problemKey(p.code, kindOf?.(p.field)))}</a>
+              <a href={hrefOf(p.field)}>{labelOf(p.field)}: {message(p)}</a>
             ) : (
               <a href={`#${fieldDomId(p.field)}`} onClick={(e) => { e.preventDefault(); document.getElementById(fieldDomId(p.field))?.focus(); }}>
-                {labelOf(p.field)}: {t(problemKey(p.code, kindOf?.(p.field)))}
+                {labelOf(p.field)}: {message(p)}
               </a>
             )}
           </li>

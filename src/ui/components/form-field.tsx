@@ -1,7 +1,12 @@
-import { choiceOptions, type Answers, type AttachmentField, type FieldProblem, type ItemField, type ScalarAnswer, type SoatoList } from '../../contract/index';
+import {
+  MAX_ANSWER_CHARS, choiceOptions, datePartsAtFault, type Answers, type AttachmentField, type FieldProblem, type ItemField, type ScalarAnswer, type SoatoList,
+} from '../../contract/index';
 import { useT } from '../use-t';
+import { AttachmentInput } from './attachment-input';
+import { CharacterCount } from './character-count';
+import { DateBoxes } from './date-boxes';
 import { fieldDomId } from './field-dom-id';
-import { problemKey } from './problem-key';
+import { problemMessage } from './problem-key';
 
 interface Props {
   field: ItemField | AttachmentField;
@@ -15,6 +20,8 @@ interface Props {
   onChange: (value: ScalarAnswer) => void;
   /** Photo fields: a file was taken or picked. */
   onFile?: (file: File) => void;
+  /** Photo fields: Remove was pressed. */
+  onRemove?: () => void;
   /** Photo fields: what to say under the control (attached and its size, preparing, failed). */
   photoNote?: string | undefined;
   /** Computed fields: the value to show, already formatted. */
@@ -29,23 +36,33 @@ const INPUT_ATTRS: Partial<Record<ItemField['kind'], Record<string, unknown>>> =
   email: { type: 'email', autocomplete: 'email', spellcheck: false },
   passport: { autocomplete: 'off', spellcheck: false, autocapitalize: 'characters', maxLength: 12 },
   number: { inputMode: 'decimal' },
-  date: { type: 'date' },
 };
 
+/**
+ * A date question that asks the applicant's own birth date, where the browser may offer their
+ * birthday: forms name the applicant's own details `applicant…`; any other birth date (a child's,
+ * the person a certificate is for) is someone else's, and autofill would put the wrong one in.
+ */
+const OWN_BIRTH_DATE_IDS: ReadonlySet<string> = new Set(['applicantBirthDate']);
+
 /** One question of a form: its label, hint, inline error and the control for its kind. */
-export function FormField({ field, path = field.id, answers, problem, soato, required, onChange, onFile, photoNote, computed }: Props) {
-  const { t, pick } = useT();
+export function FormField({ field, path = field.id, answers, problem, soato, required, onChange, onFile, onRemove, photoNote, computed }: Props) {
+  const { t, pick, locale } = useT();
   const id = fieldDomId(path);
   const value = answers[field.id];
   const text = typeof value === 'string' ? value : '';
-  const hintId = field.hint ? `${id}-hint` : undefined;
+  // A date always has a hint: the example of how to fill its boxes.
+  const hintId = field.hint || field.kind === 'date' ? `${id}-hint` : undefined;
   const errorId = problem ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  // Text with a limit counts its characters under the field; the count describes it too.
+  const limit = (field.kind === 'text' || field.kind === 'multiline') && field.maxLength !== undefined ? Math.min(field.maxLength, MAX_ANSWER_CHARS) : undefined;
+  const countId = limit !== undefined ? `${id}-count` : undefined;
+  const describedBy = [hintId, errorId, countId].filter(Boolean).join(' ') || undefined;
   const common = { id, name: path, 'aria-describedby': describedBy, 'aria-invalid': problem?.severity === 'error' ? true : undefined };
   const optional = !required && field.kind !== 'consent' && field.kind !== 'computed' ? <span class="muted"> {t('form.optional')}</span> : null;
   const hint = field.hint ? <p class="hint" id={hintId}>{pick(field.hint)}</p> : null;
   const error = problem ? (
-    <p class={problem.severity === 'error' ? 'field-error' : 'field-warning'} id={errorId}>{t(problemKey(problem.code, field.kind))}</p>
+    <p class={problem.severity === 'error' ? 'field-error' : 'field-warning'} id={errorId}>{t(...problemMessage(problem.code, field, locale))}</p>
   ) : null;
   const onInput = (e: Event) => onChange((e.currentTarget as HTMLInputElement).value);
   const boxClass = `field${problem ? ' has-error' : ''}`;
@@ -90,22 +107,24 @@ export function FormField({ field, path = field.id, answers, problem, soato, req
       </fieldset>
     );
   }
-  let control;
-  if (field.kind === 'photo') {
-    control = (
-      <>
-        <input type="file" accept="image/*" capture="environment" {...common}
-          onChange={(e) => { const file = (e.currentTarget as HTMLInputElement).files?.[0]; if (file) onFile?.(file); }} />
-        {photoNote ? <p class="muted" role="status" data-testid={`photo-note-${field.id}`}>{photoNote}</p> : null}
-      </>
+  if (field.kind === 'date') {
+    // A group of boxes: the question is the legend, each box labelled Day, Month, Year.
+    const faults = problem?.severity === 'error' ? datePartsAtFault(text) : [];
+    return (
+      <fieldset class={`${boxClass} date`} aria-describedby={describedBy}>
+        <legend>{pick(field.label)}{optional}</legend>
+        <p class="hint" id={hintId}>{field.hint ? <>{pick(field.hint)}<br /></> : null}{t('form.date.example')}</p>
+        {error}
+        <DateBoxes id={id} name={path} value={text} describedBy={errorId} ownBirthDate={OWN_BIRTH_DATE_IDS.has(field.id)}
+          faults={faults.length > 0 || !problem ? faults : ['day', 'month', 'year']} onChange={onChange} />
+      </fieldset>
     );
-  } else if (field.kind === 'file') {
+  }
+  let control;
+  if (field.kind === 'photo' || field.kind === 'file') {
     control = (
-      <>
-        <input type="file" accept={field.accept.join(',')} {...common}
-          onChange={(e) => { const file = (e.currentTarget as HTMLInputElement).files?.[0]; if (file) onFile?.(file); }} />
-        {photoNote ? <p class="muted" role="status" data-testid={`photo-note-${field.id}`}>{photoNote}</p> : null}
-      </>
+      <AttachmentInput field={field} id={id} name={path} value={text} describedBy={describedBy} invalid={common['aria-invalid'] === true}
+        note={photoNote} onFile={onFile} onRemove={onRemove} />
     );
   } else if (field.kind === 'region' || field.kind === 'district') {
     const region = field.kind === 'district' ? answers[field.regionField] : undefined;
@@ -117,15 +136,17 @@ export function FormField({ field, path = field.id, answers, problem, soato, req
       </select>
     );
   } else if (field.kind === 'multiline') {
-    control = <textarea {...common} rows={4} maxLength={field.maxLength} value={text} onInput={onInput} />;
+    control = <textarea {...common} rows={4} value={text} onInput={onInput} />;
   } else {
-    const attrs = field.kind === 'text' ? { maxLength: field.maxLength, autocomplete: field.autocomplete } : INPUT_ATTRS[field.kind];
+    // No maxLength attribute: it cut a pasted name short without a word; the count says so instead.
+    const attrs = field.kind === 'text' ? { autocomplete: field.autocomplete } : INPUT_ATTRS[field.kind];
     control = <input type="text" {...common} {...attrs} value={text} onInput={onInput} />;
   }
   return (
     <div class={boxClass}>
       <label for={id}>{pick(field.label)}{optional}</label>
       {hint}{error}{control}
+      {limit !== undefined && countId ? <CharacterCount id={countId} text={text} limit={limit} always={field.kind === 'multiline'} /> : null}
     </div>
   );
 }

@@ -16,11 +16,12 @@ interface Props {
   /** A group's change comes as an update of its latest items. */
   onChange: (field: string, value: ScalarAnswer | ((items: GroupItem[]) => GroupItem[])) => void;
   onFile: (field: string, file: File) => void;
+  onRemove: (field: string) => void;
   photoNotes: Record<string, string>;
 }
 
 /** One step of a form: its shown questions, groups and computed values, in order. */
-export function FormStep({ section, answers, scope, soato, problems, onChange, onFile, photoNotes }: Props) {
+export function FormStep({ section, answers, scope, soato, problems, onChange, onFile, onRemove, photoNotes }: Props) {
   const { t, locale } = useT();
   return (
     <>
@@ -40,7 +41,7 @@ export function FormStep({ section, answers, scope, soato, problems, onChange, o
         return (
           <FormField key={field.id} field={field} answers={answers} soato={soato} required={required}
             problem={problems.find((p) => p.field === field.id)} computed={computed}
-            onChange={(v) => onChange(field.id, v)} onFile={(file) => onFile(field.id, file)} photoNote={photoNote} />
+            onChange={(v) => onChange(field.id, v)} onFile={(file) => onFile(field.id, file)} onRemove={() => onRemove(field.id)} photoNote={photoNote} />
         );
       })}
     </>

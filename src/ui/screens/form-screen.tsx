@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import {
-  EMPTY_SOATO, MAX_ATTACHMENT_BYTES, answerScope, fieldsById, formUsesSoato, hasErrors, isSectionShown, todayInTashkent,
+  EMPTY_SOATO, MAX_ATTACHMENT_BYTES, answerScope, joinDateParts, fieldsById, formUsesSoato, hasErrors, isSectionShown, todayInTashkent,
   type Answers, type Consent, type FieldProblem, type FormDefinition, type GroupItem, type ScalarAnswer, type ServiceEntry,
 } from '../../contract/index';
 import type { OpenedDraft } from '../../core/drafts/open-draft';
@@ -143,7 +143,7 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
   const hrefTo = (step: number | typeof CHECK_STEP, path?: string) =>
     `/services/${id}?${draft ? `draft=${draft.id}&` : ''}step=${step}${path ? `#${fieldDomId(path)}` : ''}`;
   const labelOf = problemLabeller(form, (text) => pick(text), (item, number) => t('form.itemNumber', { item, number }));
-  const kindOf = (path: string) => fieldsById(form).get(path.split('.').at(-1)!)?.kind;
+  const fieldOf = (path: string) => fieldsById(form).get(path.split('.').at(-1)!);
 
   const change = (field: string, update: ScalarAnswer | ((items: GroupItem[]) => GroupItem[])) => {
     if (elsewhere) return;
@@ -173,6 +173,16 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
       setPhotoNotes((notes) => ({ ...notes, [field]: '' }));
       setStorageProblem(result.problem);
     }
+  };
+  // Remove: the question asks for a photo again, and the photo leaves the phone unless still needed.
+  const detach = async (field: string) => {
+    if (!store || !draft || elsewhere) return;
+    const problem = await store.detachAttachment(draft.id, field);
+    if (problem) return setStorageProblem(problem);
+    const next = { ...latest.current.answers, [field]: '' };
+    showAnswers(next);
+    setPhotoNotes((notes) => ({ ...notes, [field]: t('form.attach.removed') }));
+    if (latest.current.problems && section) showProblems(problemsOfStep(checkDraft(form, next, soato), section.fields.map((f) => f.id)));
   };
   const next = (event: Event) => {
     event.preventDefault();
@@ -238,13 +248,13 @@ export function FormScreen({ service, current }: { service: ServiceEntry; curren
       {/* Disabled as a whole while another tab edits the draft: every field and Submit. */}
       <fieldset class="plain" disabled={elsewhere}>
       {errors.length > 0
-        ? <ErrorSummary problems={errors} labelOf={labelOf} kindOf={kindOf} hrefOf={onCheck ? (path) => hrefTo(stepOf(path), path) : undefined} />
+        ? <ErrorSummary problems={errors} labelOf={labelOf} fieldOf={fieldOf} hrefOf={onCheck ? (path) => hrefTo(stepOf(path), path) : undefined} />
         : null}
       {section ? (
         <section aria-labelledby={`section-${section.id}`}>
           <h2 id={`section-${section.id}`}>{pick(section.title)}</h2>
           <FormStep section={section} answers={answers} scope={scope} soato={soato} problems={shown}
-            onChange={change} onFile={(field, file) => void attach(field, file)} photoNotes={photoNotes} />
+            onChange={change} onFile={(field, file) => void attach(field, file)} onRemove={(field) => void detach(field)} photoNotes={photoNotes} />
         </section>
       ) : (
         <>
@@ -275,6 +285,12 @@ function earlyAnswers(form: FormDefinition): Answers {
   const answers: Answers = {};
   for (const field of form.sections.flatMap((section) => section.fields)) {
     if (field.kind === 'group' || field.kind === 'photo' || field.kind === 'file' || field.kind === 'computed') continue;
+    if (field.kind === 'date') {
+      const [day, month, year] = (['day', 'month', 'year'] as const).map((part) => takeEarlyInput(`${field.id}-${part}`)?.[0] ?? '') as [string, string, string];
+      const date = joinDateParts({ day, month, year });
+      if (date) answers[field.id] = date;
+      continue;
+    }
     const values = takeEarlyInput(field.id);
     if (!values) continue;
     answers[field.id] = field.kind === 'consent' ? true : field.kind === 'choice' && field.multiple ? values : values[0]!;

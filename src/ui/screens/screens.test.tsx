@@ -266,7 +266,7 @@ describe('a form step with its problems', () => {
   const form = { ...SAMPLE_FORM, sections: [section] };
   const step = (answers: Record<string, unknown>, problems: FieldProblem[]) => renderToString(
     <FormStep section={section} answers={answers as never} scope={answerScope(form, answers as never, '2026-01-01')} soato={SAMPLE_SOATO}
-      problems={problems} onChange={() => undefined} onFile={() => undefined} photoNotes={{}} />,
+      problems={problems} onChange={() => undefined} onFile={() => undefined} onRemove={() => undefined} photoNotes={{}} />,
   );
 
   it('puts each problem at the top as a link to its field, in words', () => {
@@ -287,7 +287,7 @@ describe('a form step with its problems', () => {
   it('asks to choose, not to enter, where a missing answer is chosen (a choice, a region, a district) or a photo', () => {
     const problems: FieldProblem[] = ['relation', 'region', 'district', 'photo', 'lastName'].map((field) => ({ field, code: 'required', severity: 'error' }));
     const kinds: Record<string, FieldKind> = { relation: 'choice', region: 'region', district: 'district', photo: 'photo', lastName: 'text' };
-    const html = renderToString(<ErrorSummary problems={problems} labelOf={(field) => field} kindOf={(field) => kinds[field]} />);
+    const html = renderToString(<ErrorSummary problems={problems} labelOf={(field) => field} fieldOf={(field) => ({ kind: kinds[field]! })} />);
     const texts = [...html.matchAll(/<a href="[^"]+"[^>]*>([^<]*)<\/a>/g)].map((m) => readText(m[1]!));
     expect(texts).toEqual([
       `relation: ${t('validation.option_unknown')}`, `region: ${t('validation.region_unknown')}`,

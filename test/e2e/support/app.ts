@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumPath } from './chromium-path';
 import { watchRequests } from './network';
+import { fillDate } from './fill-date';
 
 export const BASE_URL = `http://127.0.0.1:${process.env.XIZMAT_E2E_PORT ?? '8181'}`;
 export const SERVICE_ID = 'birth-certificate-copy';
@@ -73,7 +74,7 @@ export async function fillBirthCertificate(page: Page, lastName = 'Karimova'): P
   await page.getByRole('button', { name: CONTINUE }).click();
   await page.locator('#field-personLastName').fill('Karimov');
   await page.locator('#field-personFirstName').fill('Jasur');
-  await page.locator('#field-birthDate').fill('2015-03-21');
+  await fillDate(page, 'field-birthDate', '2015-03-21');
   await page.locator('#field-region').selectOption('1703');
   await page.locator('#field-district').selectOption({ index: 1 });
   await page.locator('#field-reason').check();

@@ -16,3 +16,23 @@ export async function expectTapTargets(options: Locator): Promise<void> {
   }
   for (let i = 1; i < rows.length; i++) expect(rows[i]!.top, `option ${i + 1} starts below option ${i}`).toBeGreaterThanOrEqual(rows[i - 1]!.bottom - 0.5);
 }
+
+/**
+ * Controls side by side or stacked (a date's boxes, a row of buttons): each at least 44 px high and
+ * 24 px wide, and no two overlapping, so a thumb hits the one it means.
+ */
+export async function expectControlsApart(controls: Locator): Promise<void> {
+  const boxes = await Promise.all((await controls.all()).map(async (c) => (await c.boundingBox())!));
+  expect(boxes.length).toBeGreaterThan(0);
+  boxes.forEach((box, i) => {
+    expect(box.height, `control ${i + 1} height`).toBeGreaterThanOrEqual(MIN_ROW_PX);
+    expect(box.width, `control ${i + 1} width`).toBeGreaterThanOrEqual(MIN_CONTROL_PX);
+  });
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i]!, boxes[j]!];
+      const apart = a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5 || a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5;
+      expect(apart, `controls ${i + 1} and ${j + 1} overlap`).toBe(true);
+    }
+  }
+}
