@@ -89,6 +89,24 @@ for (const locale of LOCALES) {
     await context.close();
   });
 
+  test(`${locale}: taking a hand-over file is the app's own button in the language, not the browser's "Choose File"`, async ({ browser }, info) => {
+    const handover = JSON.parse(readFileSync(`locales/${locale}/handover.json`, 'utf8')) as { take: string };
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto('/outbox');
+    await expect(page.locator('html')).toHaveAttribute('data-app', 'on');
+    const button = page.locator('label.button[for="handover-file"]');
+    await expect(button).toHaveText(handover.take);
+    expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    // The input is there for the keyboard and the file picker, drawn by nobody.
+    expect((await page.locator('#handover-file').boundingBox())!.width).toBeLessThanOrEqual(1);
+    await expect(page.getByText('Choose File')).toHaveCount(0);
+    await button.scrollIntoViewIfNeeded();
+    await expectNoViolations(page, `${locale}: the outbox's hand-over button`);
+    await keepScreenshot(page, info, `${locale}-handover-button`);
+    await context.close();
+  });
+
   test(`${locale}: at 320 px with text at 200% the header and its menus fit and stay accessible`, async ({ browser }) => {
     const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], viewport: { width: 320, height: 640 }, serviceWorkers: 'block' });
     const page = await context.newPage();

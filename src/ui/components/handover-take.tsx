@@ -64,10 +64,13 @@ export function HandoverTake({ nameOf }: { nameOf: (serviceId: string) => string
     : t('handover:preview.madeBetween', { first: formatDateTime(summary.firstMadeAt, locale), last: formatDateTime(summary.lastMadeAt, locale) }));
   return (
     <>
-      <label for="handover-file">{t('handover:take')}</label>
       <p class="muted" id="handover-file-hint">{t('handover:takeHint')}</p>
-      <input ref={input} type="file" id="handover-file" accept=".json,application/json" aria-describedby="handover-file-hint" disabled={busy}
-        onChange={(e) => void read(e.currentTarget as HTMLInputElement)} />
+      {/* The app's own button in the person's language over a visually hidden input (the browser's says "Choose File" in its own). */}
+      <div class="attach-actions">
+        <input ref={input} type="file" class="visually-hidden" id="handover-file" accept=".json,application/json" aria-describedby="handover-file-hint" disabled={busy}
+          onChange={(e) => void read(e.currentTarget as HTMLInputElement)} />
+        <label for="handover-file" class="button">{t('handover:take')}</label>
+      </div>
       {summary ? (
         <div class="handover-preview" role="group" aria-labelledby="handover-preview-title" data-testid="handover-preview">
           <h3 id="handover-preview-title" ref={heading} tabIndex={-1}>{t('handover:preview.title')}</h3>
