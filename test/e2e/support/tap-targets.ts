@@ -4,17 +4,38 @@ import { expect, type Locator } from '@playwright/test';
 const MIN_CONTROL_PX = 24;
 const MIN_ROW_PX = 44;
 
+interface Box { x: number; y: number; width: number; height: number; text: string }
+/** Enough frames for a list that arrives from the database to push the page down and stop. */
+const SETTLE_TRIES = 20;
+
+/**
+ * Every element's box (or that of its `inner` element) in one frame, once two frames in a row agree:
+ * measured one at a time, a page still laying itself out moves the later ones between measurements.
+ */
+async function boxesOf(elements: Locator, inner?: string): Promise<Box[]> {
+  await expect(elements.first()).toBeVisible();
+  let before = '';
+  for (let i = 0; i < SETTLE_TRIES; i++) {
+    const boxes = await elements.evaluateAll((nodes, selector) => nodes.map((node) => {
+      const r = (selector ? node.querySelector(selector)! : node).getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height, text: (node as HTMLElement).innerText };
+    }), inner);
+    if (JSON.stringify(boxes) === before) return boxes;
+    before = JSON.stringify(boxes);
+    await elements.page().waitForTimeout(50);
+  }
+  throw new Error(`the layout of ${elements} did not settle`);
+}
+
 /** Each option's control is at least 24 px square, its row at least 44 px high, and no two rows overlap. */
 export async function expectTapTargets(options: Locator): Promise<void> {
-  const rows: { top: number; bottom: number }[] = [];
-  for (const option of await options.all()) {
-    const row = (await option.boundingBox())!;
-    const control = (await option.locator('input').boundingBox())!;
-    expect(Math.min(control.width, control.height), await option.innerText()).toBeGreaterThanOrEqual(MIN_CONTROL_PX);
-    expect(row.height, await option.innerText()).toBeGreaterThanOrEqual(MIN_ROW_PX);
-    rows.push({ top: row.y, bottom: row.y + row.height });
-  }
-  for (let i = 1; i < rows.length; i++) expect(rows[i]!.top, `option ${i + 1} starts below option ${i}`).toBeGreaterThanOrEqual(rows[i - 1]!.bottom - 0.5);
+  const rows = await boxesOf(options);
+  const controls = await boxesOf(options, 'input');
+  rows.forEach((row, i) => {
+    expect(Math.min(controls[i]!.width, controls[i]!.height), row.text).toBeGreaterThanOrEqual(MIN_CONTROL_PX);
+    expect(row.height, row.text).toBeGreaterThanOrEqual(MIN_ROW_PX);
+  });
+  for (let i = 1; i < rows.length; i++) expect(rows[i]!.y, `option ${i + 1} starts below option ${i}`).toBeGreaterThanOrEqual(rows[i - 1]!.y + rows[i - 1]!.height - 0.5);
 }
 
 /**
@@ -22,7 +43,7 @@ export async function expectTapTargets(options: Locator): Promise<void> {
  * 24 px wide, and no two overlapping, so a thumb hits the one it means.
  */
 export async function expectControlsApart(controls: Locator): Promise<void> {
-  const boxes = await Promise.all((await controls.all()).map(async (c) => (await c.boundingBox())!));
+  const boxes = await boxesOf(controls);
   expect(boxes.length).toBeGreaterThan(0);
   boxes.forEach((box, i) => {
     expect(box.height, `control ${i + 1} height`).toBeGreaterThanOrEqual(MIN_ROW_PX);
