@@ -100,8 +100,11 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     // worker's idb port and sends the queue from it (docs/reliability.md, scenario 22). Up 9 KB more
     // for hand-over files read and confirmed before they are taken, someone else's applications shown
     // as carried, and drafts deleted after a confirmation dialog; 1 KB for a draft edited in one tab at a time,
-    // 1 KB for refusing guessable PINs and asking to choose where a choice is missing.
-    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 363 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
+    // 1 KB for refusing guessable PINs and asking to choose where a choice is missing. Up 11 KB (363
+    // to 374) for what a usability round at 360 px asked for: the header's two menus, the home
+    // screen's card of what waits for the person, what happens next, dates in day/month/year boxes,
+    // the name rule with a character count, and the app's own photo button with its thumbnail.
+    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 374 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
     { id: 'B6', what: 'service-worker precache, bytes on the wire (brotli)', bytes: precacheBr, budget: 200 * KB, limit: 200 * KB },
   ];
 }
