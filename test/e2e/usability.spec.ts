@@ -9,6 +9,7 @@ import { postBackOfficeMove } from '../../server/test-support/back-office-client
 import { BASE_URL, SERVICE_ID, SUBMIT, fillBirthCertificate, firstVisit, launchBrowser, newProfileDir } from './support/app';
 import { expectNoViolations } from './support/axe';
 import { chooseLanguage } from './support/language';
+import { assistantPhone, open } from './support/operator';
 import { expectTapTargets } from './support/tap-targets';
 
 /** A low-end phone's screen, as the round was run. */
@@ -237,5 +238,28 @@ test('an application returned for correction waits on the home screen, in each l
   await page.getByTestId('needs-action').getByRole('link').click();
   await expect(page.getByTestId('returned-notice')).toContainText('Familiyani pasportdagidek yozing');
   await expect(page.getByTestId('answer-applicantLastName')).toHaveText('Karimova');
+  await context.close();
+});
+
+test('the resident\'s consent names both people so that neither name takes a suffix or a case, in each language', async ({}, info) => {
+  test.setTimeout(120_000);
+  const resident = 'Dilnoza Karimova';
+  const operator = 'Sinov Yordamchi';
+  const { context, page } = await assistantPhone('rozilik.yordamchi', operator, resident);
+  await page.setViewportSize(PHONE);
+  await open(page, `/services/${SERVICE_ID}`);
+  await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+  await fillBirthCertificate(page, 'Qudratova');
+  for (const locale of LOCALES) {
+    const session = strings(locale, 'session') as unknown as { consent: { text: string } };
+    await chooseLanguage(page, locale);
+    const text = page.locator('#consent-text');
+    await expect(text).toHaveText(session.consent.text.replace('{{resident}}', resident).replace('{{operator}}', operator));
+    // Each name ends where a comma or a full stop does: no "Sinov Yordamchiга", no declension to guess.
+    await expect(text).toContainText(`${resident},`);
+    await expect(text).toContainText(`${operator}.`);
+    await text.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, info, `${locale}-consent`);
+  }
   await context.close();
 });

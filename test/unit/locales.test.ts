@@ -4,6 +4,8 @@ import { LOCALES, type Locale } from '../../src/contract/locales';
 import { buildUzCyrl, staleUzCyrlFiles } from '../../scripts/build-uz-cyrl';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+/** A placeholder that carries a person's name (as the app fills them), followed straight by a letter. */
+const PERSON_PLACEHOLDER_GLUED = /\{\{(?:name|resident|operator|residentName|operatorName)\}\}\p{L}/u;
 
 const dir = (locale: Locale) => new URL(`../../locales/${locale}/`, import.meta.url);
 
@@ -51,6 +53,12 @@ describe('locale files', () => {
       return text.trim() === '' || (english !== undefined && placeholders(english) !== placeholders(text));
     });
     expect(problems).toEqual([]);
+  });
+
+  it('never glues a suffix onto a person\'s name: a name placeholder ends where a space or a mark does', () => {
+    // A name typed in the other script would read "Dilnoza Karimovaга"; and a suffix cannot follow a name's own ending.
+    const glued = LOCALES.flatMap((l) => Object.entries(bundles[l]).filter(([, text]) => PERSON_PLACEHOLDER_GLUED.test(text)).map(([key]) => `${l} ${key}`));
+    expect(glued).toEqual([]);
   });
 
   it('writes Uzbek Latin with ʻ (U+02BB) and ʼ (U+02BC), never a typewriter or curly apostrophe', () => {
