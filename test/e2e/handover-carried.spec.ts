@@ -53,7 +53,7 @@ test('an assistant\'s application handed over offline is sent from a citizen\'s 
   const preview = b.getByTestId('handover-preview');
   await expect(preview.getByRole('heading', { name: 'Bu faylda nima bor' })).toBeFocused();
   await expect(preview).toContainText('Arizalar: 1');
-  await expect(preview.getByTestId('handover-preview-from')).toHaveText(`Fuqarolar uchun ${OPERATOR} yordamchi tuzgan (fayl uni shunday ataydi), har biri yordamchi imzosi bilan.`);
+  await expect(preview.getByTestId('handover-preview-from')).toHaveText(`Fuqarolar uchun yordamchi tuzgan, har biri uning imzosi bilan. Fayl boʻyicha yordamchi: ${OPERATOR}.`);
   await expect(preview).toContainText('Tuzilgan:');
   await expect(preview).toContainText('Ular sizning arizalaringiz emas');
   await expect(b.getByTestId('outbox-item')).toHaveCount(0);

@@ -41,7 +41,7 @@ test('after lock and unlock the assistant works for the same resident, whose que
   await expect(waiting).toContainText('Fuqarolaringizning yuborilishini kutayotgan arizalari: 1.');
   await expectNoViolations(page, 'outbox of the assistant with nobody chosen');
   await waiting.getByRole('link', { name: 'Fuqaroni tanlash' }).click();
-  await page.getByRole('button', { name: `${RESIDENT} uchun ishlash` }).click();
+  await page.getByRole('button', { name: `Tanlash: ${RESIDENT}` }).click();
   await expect(page.getByTestId('working-for')).toContainText(RESIDENT);
   await page.waitForURL((url) => url.pathname === '/');
   await open(page, '/outbox');

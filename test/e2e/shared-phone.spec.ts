@@ -51,7 +51,7 @@ test('two residents on one phone: B sees nothing of A, and after delivery nothin
 
   // Back to A: the application is there, as a summary only.
   await open(page, '/residents');
-  await page.getByRole('button', { name: `${RESIDENT_A} uchun ishlash` }).click();
+  await page.getByRole('button', { name: `Tanlash: ${RESIDENT_A}` }).click();
   // Choosing a resident goes home once the switch is made: wait for it, or it lands after the next step.
   await expect(page.getByTestId('working-for')).toContainText(RESIDENT_A);
   await page.waitForURL((url) => url.pathname === '/');
