@@ -99,9 +99,9 @@ for (const locale of LOCALES) {
     const button = page.locator('label.button[for="handover-file"]');
     await expect(button).toHaveText(handover.take);
     expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
-    // The input is there for the keyboard and the file picker, drawn by nobody.
+    // The input is there for the keyboard and the file picker, drawn by nobody: the browser's own button
+    // ("Choose File" whatever the language) would be drawn inside it, where no text query reaches.
     expect((await page.locator('#handover-file').boundingBox())!.width).toBeLessThanOrEqual(1);
-    await expect(page.getByText('Choose File')).toHaveCount(0);
     await button.scrollIntoViewIfNeeded();
     await expectNoViolations(page, `${locale}: the outbox's hand-over button`);
     await keepScreenshot(page, info, `${locale}-handover-button`);
