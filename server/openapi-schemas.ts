@@ -15,7 +15,7 @@ const FIELD_PROBLEM_CODES = Object.keys({
   date_missing_year: 1, date_incomplete: 1, date_year_digits: 1,
 } satisfies Record<FieldProblemCode, 1>);
 const APPLICATION_STATUSES = Object.keys({
-  received: 1, in_progress: 1, returned: 1, completed: 1, rejected: 1,
+  received: 1, in_progress: 1, returned: 1, completed: 1, rejected: 1, awaiting_payment: 1,
 } satisfies Record<ApplicationStatus, 1>);
 
 /** One answer that is not a group: text, a tick, or the values ticked in a multiple choice. */

@@ -1,27 +1,39 @@
 import type { Locale } from './locales';
+import type { Invoice } from './invoice';
 import type { SealedReopen } from './reply-key';
 
 /**
  * An application's life on the server, from receipt to completion or rejection. WARNING: persisted
  * and sent to phones; a value, once published, is never renamed.
  */
-export const APPLICATION_STATUSES = ['received', 'in_progress', 'returned', 'completed', 'rejected'] as const;
+export const APPLICATION_STATUSES = ['received', 'in_progress', 'returned', 'completed', 'rejected', 'awaiting_payment'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-/** Who moves an application: the agency (back office, admin command, automation) or the applicant resubmitting. */
-type StatusActor = 'agency' | 'applicant';
+/**
+ * Who moves an application: the agency (back office, admin command, automation), the applicant
+ * resubmitting, or the payment side (a provider's notification, an invoice running out).
+ */
+type StatusActor = 'agency' | 'applicant' | 'payment';
 
 /**
  * The only moves there are. "returned" goes back to "received" only when the applicant sends the
- * corrected application; completed and rejected are final.
+ * corrected application; completed and rejected are final. An application with a fee starts in
+ * "awaiting_payment" (docs/payments.md): paid, it becomes "received"; its invoice running out
+ * rejects it; a payment refunded before the agency took the application up puts it back to wait.
+ * The agency may refuse an unpaid application, never start work on one.
  */
 const MOVES: Record<StatusActor, Partial<Record<ApplicationStatus, readonly ApplicationStatus[]>>> = {
   agency: {
     received: ['in_progress', 'returned', 'completed', 'rejected'],
     in_progress: ['returned', 'completed', 'rejected'],
+    awaiting_payment: ['rejected'],
   },
   applicant: {
     returned: ['received'],
+  },
+  payment: {
+    awaiting_payment: ['received', 'rejected'],
+    received: ['awaiting_payment'],
   },
 };
 
@@ -56,6 +68,8 @@ export interface StatusChange {
    * a draft for correction. Absent when it carried none: nothing readable comes back.
    */
   reopenSealed?: SealedReopen;
+  /** The application's invoice, when its service has a fee: what to pay and how, then its receipt. */
+  invoice?: Invoice;
 }
 
 /** GET /api/v1/statuses?since={cursor}: what changed for this phone's applications after the cursor. */

@@ -18,6 +18,7 @@ export * from './feedback';
 export * from './file-type';
 export * from './form-definition';
 export * from './handover-file';
+export * from './invoice';
 export * from './limits';
 export * from './local-reference';
 export * from './locales';
