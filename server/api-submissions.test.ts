@@ -27,6 +27,7 @@ function bind(storage: Storage): Storage {
     saveFeedback: storage.saveFeedback.bind(storage),
     feedbackSummaries: storage.feedbackSummaries.bind(storage),
     operators: storage.operators,
+    payments: storage.payments,
     close: storage.close.bind(storage),
   };
 }

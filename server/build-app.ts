@@ -26,6 +26,9 @@ import { loadPageRenderer } from './pages/load-page-renderer';
 import { pageRoutes } from './pages/page-routes';
 import { openApiRoute } from './routes/openapi-route';
 import { operatorRoutes } from './routes/operator-routes';
+import { registerInvoiceSweep } from './payments/invoice-sweep';
+import { paymeRoutes } from './payments/payme-routes';
+import { loadPaymeSettings, paymeLink, type PaymeEnv } from './payments/payme-settings';
 import { statusRoutes } from './routes/status-routes';
 import { submissionRoutes } from './routes/submission-routes';
 import type { Storage } from './storage/storage';
@@ -75,12 +78,16 @@ export interface BuildAppOptions {
   trustProxy?: number | string[];
   /** Password checks at once and waiting (DEFAULT_PASSWORD_CHECKS); past them a sign-in is answered 503 server_busy. */
   passwordChecks?: PasswordCheckLimits;
+  /** XIZMAT_PAYME_*: a real Payme cashbox; without them the stand-in (payments/payme-settings.ts). */
+  paymeEnv?: PaymeEnv;
 }
+
+const NO_PAYME_ENV: PaymeEnv = { merchantId: null, key: null, checkoutUrl: null, sources: null };
 
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
 export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
-  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS, uploads = {}, testClock,
+  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS, uploads = {}, testClock, paymeEnv = NO_PAYME_ENV,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, ...trustedProxies(trustProxy),
@@ -105,7 +112,10 @@ export async function buildApp({
   await app.register(authRoutes, { prefix: API_PREFIX, auth, passwordChecks });
   await app.register(operatorRoutes, { prefix: API_PREFIX, auth });
   await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
-  await app.register(statusRoutes, { prefix: API_PREFIX, storage });
+  const payme = await loadPaymeSettings(paymeEnv, storage.operators, now);
+  await app.register(statusRoutes, { prefix: API_PREFIX, storage, payLink: (reference, amount) => paymeLink(payme, reference, amount) });
+  await app.register(paymeRoutes, { prefix: API_PREFIX, storage, content, settings: payme });
+  registerInvoiceSweep(app, storage.payments);
   if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken, now });
   await app.register(openApiRoute, { prefix: API_PREFIX });
   if (uploadsDir) {

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     content, storage, distDir: config.distDir, logger: { level: config.logLevel },
     testFaults: config.testFaults, uploadsDir: config.uploadsDir, adminToken: config.adminToken ?? undefined,
     serverKeys: { sealKeyJwk: config.sealKeyJwk, tokenSecret: config.tokenSecret },
-    trustProxy: config.trustProxy, sourceLimits: config.sourceLimits, uploads: { expiryMs: config.uploadExpiryMs }, ...(clock ? { now: clock.now, testClock: clock } : {}),
+    trustProxy: config.trustProxy, sourceLimits: config.sourceLimits, paymeEnv: config.payme, uploads: { expiryMs: config.uploadExpiryMs }, ...(clock ? { now: clock.now, testClock: clock } : {}),
   });
   if (config.testFaults) app.log.warn('XIZMAT_TEST_FAULTS=1: test fault hooks are on; never run this in production');
 

@@ -278,6 +278,7 @@ export const openApiSchemas = {
           'Only with status "returned", and only when the application carried a reply key: what the server holds, sealed to that ' +
           'key, so the phone that made it can reopen it as a draft. No answers travel otherwise.',
       },
+      invoice: { ...ref('Invoice'), description: 'Only for an application billed a fee: what to pay and how, then its receipt.' },
     },
     dependentSchemas: { reopenSealed: { properties: { status: { const: 'returned' } } } },
   },

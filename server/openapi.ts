@@ -6,6 +6,7 @@ import { backOfficePaths, backOfficeSecuritySchemes } from './openapi-back-offic
 import { operatorPaths, operatorSchemas, operatorSecuritySchemes, TOKEN_REFUSED } from './openapi-operators';
 import { RATE_LIMITED, retryAfter } from './openapi-parts';
 import { openApiSchemas } from './openapi-schemas';
+import { paymentPaths, paymentSchemas } from './openapi-payments';
 import { sealingSchemas } from './openapi-sealing';
 import { uploadPaths } from './openapi-uploads';
 import { DEVICE_EVENT_MAX_BYTES } from './routes/device-routes';
@@ -237,7 +238,9 @@ export const openApiDocument = {
             `first, at most ${STATUSES_PAGE_SIZE} per page ("more" says another page waits). A returned application carries ` +
             'what the server holds only sealed to the reply key it was sent with (reopenSealed), so only the phone that holds that ' +
             'key\'s private half can reopen it as a draft; one sent without a reply key gets its status and message, and no answers. ' +
-            'The correction is sent as revision n+1 of the same id, from the same phone or operator.',
+            'The correction is sent as revision n+1 of the same id, from the same phone or operator. An application whose form ' +
+            'computes a fee starts "awaiting_payment" and carries its invoice (amount, reference, due time, pay link; once paid, the ' +
+            'receipt) with every change.',
           parameters: [
             { name: 'since', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,15}$' }, description: 'The cursor of the last answer; 0 or absent for everything.' },
             { name: DEVICE_KEY_HEADER, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
@@ -264,6 +267,7 @@ export const openApiDocument = {
       },
       ...operatorPaths,
       ...uploadPaths,
+      ...paymentPaths,
       '/openapi.json': {
         get: {
           summary: 'This document.',
@@ -275,7 +279,7 @@ export const openApiDocument = {
     ...backOfficePaths,
   },
   components: {
-    schemas: { ...openApiSchemas, ...operatorSchemas, ...sealingSchemas },
+    schemas: { ...openApiSchemas, ...operatorSchemas, ...sealingSchemas, ...paymentSchemas },
     securitySchemes: { ...operatorSecuritySchemes, ...backOfficeSecuritySchemes },
   },
 } as const;

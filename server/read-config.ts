@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { MIN_ADMIN_TOKEN_CHARS } from './back-office/back-office-routes';
+import { readPaymeEnv, type PaymeEnv } from './payments/payme-settings';
 import { DEFAULT_REQUEST_LIMITS, type GroupLimit, type LimitGroup } from './http/request-limits';
 
 /** WARNING: frozen. Attachments received so far live here (under DATA_DIR unless UPLOADS_DIR says otherwise), named by their SHA-256. */
@@ -37,6 +38,8 @@ export interface Config {
   uploadExpiryMs: number | undefined;
   /** XIZMAT_REQUEST_LIMITS: groups whose limits differ from DEFAULT_REQUEST_LIMITS, e.g. "submissions=600/12000". */
   sourceLimits: Partial<Record<LimitGroup, GroupLimit>>;
+  /** XIZMAT_PAYME_MERCHANT_ID, _KEY, _CHECKOUT_URL, _SOURCES: a real Payme cashbox; absent, the stand-in (docs/payments.md). */
+  payme: PaymeEnv;
 }
 
 /** Reads the server's settings from the environment; relative directories resolve against the working directory. */
@@ -61,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: trustProxy(env.XIZMAT_TRUST_PROXY),
     uploadExpiryMs: uploadExpiryMs(env.XIZMAT_UPLOAD_EXPIRY_HOURS),
     sourceLimits: sourceLimits(env.XIZMAT_REQUEST_LIMITS),
+    payme: readPaymeEnv(env),
   };
 }
 

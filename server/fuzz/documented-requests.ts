@@ -53,6 +53,9 @@ export function documentedRequests(world: FuzzWorld): Record<string, RequestPlan
     plan('POST /api/v1/auth/logout', '/api/v1/auth/logout', json, { kind: 'json', value: { refreshToken: world.refreshTokens[1] } }),
     plan('GET /api/v1/operator/applications', '/api/v1/operator/applications', { ...bearer, [DEVICE_KEY_HEADER]: world.boundKey }),
     plan('GET /api/v1/seal-key', '/api/v1/seal-key'),
+    plan('POST /api/v1/payments/payme', '/api/v1/payments/payme', {
+      ...json, authorization: `Basic ${Buffer.from(`Paycom:${world.paymeKey}`).toString('base64')}`,
+    }, { kind: 'json', value: { jsonrpc: '2.0', id: 1, method: 'GetStatement', params: { from: 0, to: Date.now() } } }),
     plan('POST /api/v1/uploads', '/api/v1/uploads', { ...creation(jpegLikeBytes(2_000)), [DEVICE_KEY_HEADER]: newDeviceKey() }),
     plan('HEAD /api/v1/uploads/{id}', `/api/v1/uploads/${world.partialUpload.id}`, { ...TUS, [DEVICE_KEY_HEADER]: world.senderKey }),
     {

@@ -10,6 +10,7 @@ import { backOfficeCsrfToken } from '../test-support/back-office-client';
 import {
   addOperator, newDelegationKey, newDeviceKey, newReplyKey, onBehalfOf, postAuth, signIn, signInDelegating, vouched,
 } from '../test-support/operator-fixtures';
+import { standInKey } from '../payments/payme-settings';
 import { DB_FILE } from '../storage/db-file';
 import { startTestServer, type TestServer } from '../test-support/start-test-server';
 import { jpegLikeBytes, submit, validItem } from '../test-support/submission-fixtures';
@@ -54,6 +55,8 @@ export interface StoreCounts {
  * upload and the CSRF token of a back-office page.
  */
 export interface FuzzWorld {
+  /** The stand-in Payme cashbox key the server was given (payments/payme-settings.ts). */
+  paymeKey: string;
   server: TestServer;
   origin: string;
   adminToken: string;
@@ -135,6 +138,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   // Finished uploads at the top, unfinished ones in a folder per phone.
   const uploads = fileCounter(join(server.dataDir, 'uploads'));
   return {
+    paymeKey: await standInKey(storage.operators, () => new Date()),
     server, origin, adminToken: ADMIN_TOKEN, csrfToken, operatorId, boundKey, accessToken, signers, replyKey, refreshTokens, revokedKey, senderKey,
     storedIds: items.map((item) => item.id),
     storedNumbers: results.map((result) => ('receipt' in result ? result.receipt.number : '')),

@@ -14,21 +14,29 @@ const CURSOR = /^\d{1,15}$/;
  * only to the device key the applications came with, so nobody else learns anything from an id or a
  * number.
  */
-export async function statusRoutes(app: FastifyInstance, { storage }: { storage: Storage }) {
+export async function statusRoutes(app: FastifyInstance, { storage, payLink }: { storage: Storage; payLink: PayLink }) {
   app.get<{ Querystring: { since?: string } }>('/statuses', async (request, reply) => {
     const deviceHash = deviceHashOf(request);
     if (!deviceHash) throw new HttpError(401, ERROR_CODES.deviceKeyRequired, 'Send this phone\'s device key to read its statuses.');
     const since = request.query.since ?? '0';
     if (!CURSOR.test(since)) throw new HttpError(400, ERROR_CODES.badRequest, '"since" must be a cursor from an earlier answer.');
     const page = await storage.statusChanges(deviceHash, Number(since), STATUSES_PAGE_SIZE);
-    const changes = await Promise.all(page.changes.map(toWire));
+    const changes = await Promise.all(page.changes.map((change) => toWire(change, payLink)));
     void reply.header('cache-control', NO_STORE);
     return { changes, cursor: String(page.cursor), more: page.more } satisfies StatusesResponse;
   });
 }
 
-/** A returned application's answers leave only sealed to the reply key it carried; without one, none leave. */
-async function toWire({ reopen, ...change }: StoredStatusChange): Promise<StatusChange> {
+/** The address a payment app opens for an invoice (payments/payme-settings.ts), or null without a provider. */
+export type PayLink = (reference: string, amountTiyin: number) => string | null;
+
+/**
+ * A returned application's answers leave only sealed to the reply key it carried; without one, none
+ * leave. An invoice leaves with its pay link while it is open.
+ */
+async function toWire({ reopen, invoice, ...change }: StoredStatusChange, payLink: PayLink): Promise<StatusChange> {
   const reopenSealed = reopen ? await sealedReopen(change.id, reopen, reopen.replyKey) : null;
-  return reopenSealed ? { ...change, reopenSealed } : change;
+  const wire: StatusChange = reopenSealed ? { ...change, reopenSealed } : change;
+  if (invoice) wire.invoice = { ...invoice, payLink: invoice.state === 'open' ? payLink(invoice.reference, invoice.amountTiyin) : null };
+  return wire;
 }

@@ -2,7 +2,7 @@ import type { RawBuilder } from 'kysely';
 import type { Db } from './schema';
 
 /**
- * The numbers the store hands out: applications' and feedback's receipt numbers, and the status
+ * The numbers the store hands out: applications', feedback's and invoices' numbers, and the status
  * sequence that orders what phones are told. PostgreSQL takes them from its sequences; SQLite from
  * MAX + 1, which is safe because its write transactions hold the one writer lock.
  */
@@ -10,6 +10,7 @@ export const COUNTERS = {
   application: { table: 'submissions', column: 'seq', sequence: 'submissions_seq' },
   status: { table: 'submissions', column: 'status_seq', sequence: 'status_sequence' },
   feedback: { table: 'feedback', column: 'seq', sequence: 'feedback_seq' },
+  invoice: { table: 'invoices', column: 'seq', sequence: 'invoices_seq' },
 } as const;
 export type Counter = keyof typeof COUNTERS;
 

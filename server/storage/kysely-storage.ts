@@ -7,6 +7,7 @@ import { Catalogue } from './catalogue';
 import type { Engine } from './engine';
 import { Lifecycle, compare, receiptOf, replyKeyColumn } from './lifecycle';
 import { onBehalfColumn } from './operator-rows';
+import { Payments, issueInvoice } from './payments';
 import { Operators } from './operators';
 import { receiptNumber } from './receipt-number';
 import type { Db } from './schema';
@@ -28,12 +29,14 @@ export class KyselyStorage implements Storage {
   private readonly catalogue: Catalogue;
   private readonly lifecycle: Lifecycle;
   readonly operators: Operators;
+  readonly payments: Payments;
 
   protected constructor(private readonly engine: Engine, private readonly now: () => Date) {
     this.queries = engine.db;
     this.catalogue = new Catalogue(engine);
     this.lifecycle = new Lifecycle(engine, now);
     this.operators = new Operators(engine);
+    this.payments = new Payments(engine, now);
   }
 
   /**
@@ -43,7 +46,7 @@ export class KyselyStorage implements Storage {
    * insert does nothing and the read that follows (a new snapshot under READ COMMITTED) sees its
    * row, so both instances answer with the one stored receipt.
    */
-  async saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash: string | null = null): Promise<SaveResult> {
+  async saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash: string | null = null, feeTiyin: number | null = null): Promise<SaveResult> {
     return this.queries.transaction().execute(async (trx): Promise<SaveResult> => {
       const found = await receiptRow(trx, item.id);
       if (found) return compare(found, payloadHash);
@@ -53,12 +56,16 @@ export class KyselyStorage implements Storage {
       const receipt: Receipt = { id: item.id, number: receiptNumber(receivedAt, seq), receivedAt: receivedAt.toISOString() };
       const inserted = await trx.insertInto('submissions').values({
         id: item.id, seq, number: receipt.number, service_id: item.serviceId, form_version: item.formVersion, payload_hash: payloadHash,
-        payload: submissionPayload(item), finalised_at: item.finalisedAt, received_at: receipt.receivedAt, status: 'received',
+        payload: submissionPayload(item), finalised_at: item.finalisedAt, received_at: receipt.receivedAt,
+        status: feeTiyin === null ? 'received' : 'awaiting_payment',
         updated_at: receipt.receivedAt, device_hash: deviceHash, revision: item.revision ?? 1, status_seq: status,
         local_ref: localReference(item.id), operator_id: item.onBehalf?.operatorId ?? null, on_behalf: onBehalfColumn(item.onBehalf),
         reply_key: replyKeyColumn(item),
       }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
-      if (inserted.numInsertedOrUpdatedRows === 1n) return { kind: 'created', receipt };
+      if (inserted.numInsertedOrUpdatedRows === 1n) {
+        if (feeTiyin !== null) await issueInvoice(this.engine, trx, item.id, feeTiyin, receivedAt);
+        return { kind: 'created', receipt };
+      }
       // A twin from another instance committed first: its row decides.
       const winner = await receiptRow(trx, item.id);
       if (!winner) throw new Error(`submission ${item.id} neither inserted nor found`);

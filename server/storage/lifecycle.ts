@@ -5,6 +5,8 @@ import {
 } from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
 import type { Engine } from './engine';
+import { toStoredInvoice } from './invoice-rows';
+import { audit } from './status-audit';
 import { receiptNumber } from './receipt-number';
 import type { Db, SubmissionsTable } from './schema';
 import type { ApplicationSummary, MoveResult, ReviseResult, SaveResult, StatusMove, StatusPage, StoredStatusChange } from './storage';
@@ -60,8 +62,12 @@ export class Lifecycle {
       const { status } = await this.engine.next(trx, 'status');
       await trx.updateTable('submissions').set({ status: move.to, status_message: message, status_seq: status, updated_at: at })
         .where('id', '=', row.id).execute();
+      // Refused before it was paid: nothing is owed any more.
+      if (row.status === 'awaiting_payment') {
+        await trx.updateTable('invoices').set({ state: 'cancelled', closed_at: at }).where('submission_id', '=', row.id).where('state', '=', 'open').execute();
+      }
       await audit(trx, row.id, row.revision, move.to, message, move.actor, at);
-      return { kind: 'moved', change: toChange((await find(trx, row.id))!) };
+      return { kind: 'moved', change: await withInvoices(trx, [toChange((await find(trx, row.id))!)]).then((c) => c[0]!) };
     });
   }
 
@@ -76,7 +82,7 @@ export class Lifecycle {
         .execute();
     });
     const page = rows.slice(0, limit);
-    return { changes: page.map(toChange), cursor: page.at(-1)?.status_seq ?? since, more: rows.length > limit };
+    return { changes: await withInvoices(this.db, page.map(toChange)), cursor: page.at(-1)?.status_seq ?? since, more: rows.length > limit };
   }
 
   async applications(query: { status?: ApplicationStatus; text?: string; limit: number }): Promise<ApplicationSummary[]> {
@@ -150,8 +156,15 @@ async function lookup(db: Db, text: string): Promise<ApplicationRow | undefined>
     : undefined;
 }
 
-async function audit(db: Db, id: string, revision: number, status: ApplicationStatus, message: string | null, actor: string, at: string): Promise<void> {
-  await db.insertInto('status_events').values({ submission_id: id, revision, status, message, actor, at }).execute();
+/** Each change with its application's invoice, if it has one: one query for the page. */
+async function withInvoices(db: Db, changes: StoredStatusChange[]): Promise<StoredStatusChange[]> {
+  if (changes.length === 0) return changes;
+  const rows = await db.selectFrom('invoices').selectAll().where('submission_id', 'in', changes.map((c) => c.id)).execute();
+  const byApplication = new Map(rows.map((row) => [row.submission_id, toStoredInvoice(row)]));
+  return changes.map((change) => {
+    const invoice = byApplication.get(change.id);
+    return invoice ? { ...change, invoice } : change;
+  });
 }
 
 /** Rows of (service, rating, count) into one summary per service. */

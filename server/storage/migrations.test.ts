@@ -60,7 +60,7 @@ describe('runMigrations', () => {
       `INSERT INTO refresh_tokens (id, family_id, operator_id, device_hash, token_hash, created_at, expires_at)
        VALUES ('r', 'f', 'o', 'd', 'th', 't', 't')`,
     ).run();
-    expect(runMigrations(db)).toBe(6);
+    expect(runMigrations(db, MIGRATIONS.slice(0, 6))).toBe(6);
     expect(db.prepare('SELECT id, device_hash, reply_key FROM submissions').all()).toEqual([{ id: 'x', device_hash: 'd', reply_key: null }]);
     expect(db.prepare('SELECT id, family_id, device_hash FROM refresh_tokens').all()).toEqual([{ id: 'r', family_id: 'f', device_hash: 'd' }]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM delegation_keys').get()).toEqual({ n: 0 });
@@ -69,6 +69,24 @@ describe('runMigrations', () => {
     );
     insertKey.run();
     expect(() => insertKey.run()).toThrow(/UNIQUE/);
+  });
+
+  it('moves a version 6 database to version 7 (invoices): applications keep their status, none is billed after the fact', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, MIGRATIONS.slice(0, 6));
+    db.prepare(
+      `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload, finalised_at, received_at, updated_at, device_hash)
+       VALUES ('x', 1, 'XZ-2026-000001', 's', 1, 'h', '{}', 't', 't', 't', 'd')`,
+    ).run();
+    expect(runMigrations(db, MIGRATIONS.slice(0, 7))).toBe(7);
+    expect(db.prepare('SELECT id, status FROM submissions').all()).toEqual([{ id: 'x', status: 'received' }]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM invoices').get()).toEqual({ n: 0 });
+    const insertInvoice = db.prepare(
+      "INSERT INTO invoices (reference, seq, submission_id, amount_tiyin, state, issued_at, due_at) VALUES (?, ?, 'x', 100, 'open', 't', 't')",
+    );
+    insertInvoice.run('260000000018', 1);
+    // One invoice per application: a second would bill it twice.
+    expect(() => insertInvoice.run('260000000026', 2)).toThrow(/UNIQUE/);
   });
 
   it('refuses a database written by a newer server', () => {

@@ -199,6 +199,43 @@ export function migrations(ddl: Ddl): readonly Migration[] {
         ALTER TABLE submissions ADD COLUMN reply_key TEXT;
       `,
     },
+    {
+      // Fees (docs/payments.md): one invoice per application whose form computes a fee, and the
+      // payment provider's transactions against it. Payme's own transaction id is the key of its
+      // rows, so a repeated notification finds the stored one. Times from Payme are its milliseconds.
+      // WARNING: a paid invoice's row is the proof that the state was paid; it is never deleted.
+      version: 7,
+      sql: `
+        ${ddl.sequence('invoices_seq')}
+        CREATE TABLE invoices (
+          reference TEXT NOT NULL PRIMARY KEY,
+          seq ${ddl.counter} NOT NULL UNIQUE,
+          submission_id TEXT NOT NULL UNIQUE,
+          amount_tiyin BIGINT NOT NULL,
+          state TEXT NOT NULL,
+          issued_at TEXT NOT NULL,
+          due_at TEXT NOT NULL,
+          paid_at TEXT,
+          closed_at TEXT,
+          paid_via TEXT
+        );
+        CREATE INDEX invoices_open ON invoices (state, due_at);
+        CREATE TABLE payme_transactions (
+          id TEXT NOT NULL PRIMARY KEY,
+          receipt TEXT NOT NULL UNIQUE,
+          invoice_reference TEXT NOT NULL,
+          payme_time BIGINT NOT NULL,
+          amount_tiyin BIGINT NOT NULL,
+          state INTEGER NOT NULL,
+          reason INTEGER,
+          create_time BIGINT NOT NULL,
+          perform_time BIGINT NOT NULL,
+          cancel_time BIGINT NOT NULL
+        );
+        CREATE INDEX payme_transactions_invoice ON payme_transactions (invoice_reference);
+        CREATE INDEX payme_transactions_time ON payme_transactions (payme_time);
+      `,
+    },
   ];
 }
 

@@ -43,8 +43,11 @@ export type DeviceMatch = { hashPrefix: string } | { operatorId: string };
 /** A key pair or secret the server made for itself once and shares with its other instances. */
 export interface ServerKeyRecord {
   keyId: string;
-  /** 'seal' (ECDH P-256 pair for sealed applications) or 'token' (the access tokens' HMAC secret). */
-  kind: 'seal' | 'token';
+  /**
+   * 'seal' (ECDH P-256 pair for sealed applications), 'token' (the access tokens' HMAC secret) or
+   * 'payme-stand-in' (the cashbox key the stand-in payment provider signs in with, when no real one is set).
+   */
+  kind: 'seal' | 'token' | 'payme-stand-in';
   /** JSON of the private JWK (for 'token', an "oct" JWK). */
   privateJwk: string;
   publicJwk: string | null;

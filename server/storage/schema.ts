@@ -1,5 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
-import type { ApplicationStatus } from '../../src/contract/index';
+import type { ApplicationStatus, InvoiceState } from '../../src/contract/index';
 
 // The tables as the migrations (migrations.ts) leave them, for Kysely's typed queries on both engines.
 // Times are ISO strings and JSON is text in both, so a row reads the same from either. BIGINT columns
@@ -124,7 +124,7 @@ export interface LoginFailuresTable {
 
 export interface ServerKeysTable {
   key_id: string;
-  kind: 'seal' | 'token';
+  kind: 'seal' | 'token' | 'payme-stand-in';
   private_jwk: string;
   public_jwk: string | null;
   created_at: string;
@@ -137,6 +137,40 @@ export interface DelegationKeysTable {
   family_id: string;
   public_jwk: string;
   created_at: string;
+}
+
+export interface InvoicesTable {
+  reference: string;
+  seq: number;
+  submission_id: string;
+  amount_tiyin: number;
+  state: InvoiceState;
+  issued_at: string;
+  due_at: string;
+  paid_at: string | null;
+  /** When it was cancelled or expired. */
+  closed_at: string | null;
+  /** JSON of Invoice['paidVia']. */
+  paid_via: string | null;
+}
+
+/** Payme's transactions as its Merchant API defines them (docs/payments.md); times in milliseconds. */
+export interface PaymeTransactionsTable {
+  /** Payme's id for the transaction (24 characters). */
+  id: string;
+  /** Our id for it, answered as "transaction". */
+  receipt: string;
+  invoice_reference: string;
+  /** When Payme made it, by Payme's clock: what GetStatement filters on. */
+  payme_time: number;
+  amount_tiyin: number;
+  /** 1 created, 2 performed, -1 cancelled before perform, -2 cancelled after. */
+  state: number;
+  reason: number | null;
+  create_time: number;
+  /** 0 until performed, as the protocol answers it. */
+  perform_time: number;
+  cancel_time: number;
 }
 
 export interface Tables {
@@ -153,6 +187,8 @@ export interface Tables {
   login_failures: LoginFailuresTable;
   server_keys: ServerKeysTable;
   delegation_keys: DelegationKeysTable;
+  invoices: InvoicesTable;
+  payme_transactions: PaymeTransactionsTable;
 }
 
 /** Queries on either engine; a Transaction is one too. */

@@ -3,6 +3,7 @@ import type {
   ReopenedAnswers, ServiceEntry, StatusChange, StatusMessage, SubmissionItem, SubmissionStatus,
 } from '../../src/contract/index';
 import type { OperatorStorage } from './operator-storage';
+import type { PaymentStorage, StoredInvoice } from './payment-storage';
 
 export type SaveResult =
   | { kind: 'created'; receipt: Receipt }
@@ -44,8 +45,10 @@ export interface StatusMove {
  * A status change as the store reads it: a returned application's answers in clear, with the reply
  * key it carried. They leave the server only sealed to that key (routes/status-routes.ts).
  */
-export interface StoredStatusChange extends Omit<StatusChange, 'reopenSealed'> {
+export interface StoredStatusChange extends Omit<StatusChange, 'reopenSealed' | 'invoice'> {
   reopen?: { formVersion: number; replyKey: P256PublicJwk | null } & ReopenedAnswers;
+  /** The application's invoice; the route adds the pay link the server's provider settings make. */
+  invoice?: StoredInvoice;
 }
 
 export type MoveResult =
@@ -98,8 +101,9 @@ export interface Storage {
    * else compare payload hashes. Ids are never deleted, so a device weeks offline still dedups.
    * An item with onBehalf (checked by the caller) is stored with its operator and the resident's
    * name and consent as received; its reply key (if any) is kept to seal its answers to later.
+   * With a fee (in tiyin), it is stored awaiting payment with its invoice, in the same transaction.
    */
-  saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash?: string | null): Promise<SaveResult>;
+  saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash?: string | null, feeTiyin?: number | null): Promise<SaveResult>;
   findReceipt(id: string): Promise<StoredReceipt | null>;
   getStatus(id: string): Promise<SubmissionStatus | null>;
   /**
@@ -140,5 +144,7 @@ export interface Storage {
   recordDeviceEvent(event: DeviceEvent): Promise<void>;
   /** Operators, their tokens and phones, sign-in failures and the server's keys. */
   readonly operators: OperatorStorage;
+  /** Invoices and the payment provider's transactions. */
+  readonly payments: PaymentStorage;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { ERROR_CODES, hasErrors, validateAnswers, type ItemResult, type SubmissionItem } from '../../src/contract/index';
+import { applicationFeeTiyin, ERROR_CODES, hasErrors, validateAnswers, type ItemResult, type SubmissionItem } from '../../src/contract/index';
 import { findForm, knowsService, type Content } from '../content/content';
 import type { Storage, StoredReceipt } from '../storage/storage';
 import { checkDelegation, type Vouched } from './check-delegation';
@@ -73,9 +73,12 @@ export async function submitItem(item: SubmissionItem, content: Content, storage
   // An on-behalf item is followed by the phone its operator signed it on, not the one that carried
   // it here (a hand-over): the carrier gets its receipt and nothing more of the resident's.
   const followedBy = vouched.ok && vouched.signedOn !== undefined ? vouched.signedOn : sender.deviceHash;
-  const saved = await storage.saveSubmission(item, hash, followedBy);
+  // A fee the form works out from the answers is billed on receipt, worked out here again, never taken from the phone.
+  const fee = applicationFeeTiyin(form, item.answers, item.finalisedAt);
+  const saved = await storage.saveSubmission(item, hash, followedBy, fee);
   if (saved.kind === 'conflict') return idReused(item.id);
-  if (saved.kind === 'created') await completeIfAutomated(item, content, storage);
+  // With a fee it waits for payment first; completed once paid (payments/payme-routes.ts).
+  if (saved.kind === 'created' && fee === null) await completeIfAutomated(item, content, storage);
   return { id: item.id, status: saved.kind === 'created' ? 201 : 200, receipt: saved.receipt };
 }
 

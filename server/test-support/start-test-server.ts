@@ -45,12 +45,14 @@ export async function startTestServer(
     dataDir?: string; distDir?: string; contentDir?: string; wrapStorage?: (storage: Storage) => Storage; adminToken?: string;
     /** Another store than a fresh SQLite file in dataDir (a PostgreSQL test database); closed with the server. */
     storage?: Storage;
-  } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys' | 'sourceLimits' | 'trustProxy' | 'passwordChecks' | 'uploads'> = {},
+    /** The clock of the SQLite store made here (invoice due times, payment timeouts); the real one by default. */
+    storageNow?: () => Date;
+  } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys' | 'sourceLimits' | 'trustProxy' | 'passwordChecks' | 'uploads' | 'paymeEnv'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'xizmat-data-')));
   // The file name main.ts uses, so a restart test sees what a real restart sees.
   const dbFile = join(dataDir, DB_FILE);
-  const storage = options.storage ?? new SqliteStorage(dbFile);
+  const storage = options.storage ?? new SqliteStorage(dbFile, options.storageNow ? { now: options.storageNow } : {});
   const content = await loadContent(options.contentDir ?? FIXTURE_CONTENT_DIR);
   const served = options.wrapStorage ? options.wrapStorage(storage) : storage;
   let app: FastifyInstance;
@@ -59,6 +61,7 @@ export async function startTestServer(
       content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist'), uploadsDir: join(dataDir, 'uploads'),
       adminToken: options.adminToken, now: options.now, rateLimit: options.rateLimit, serverKeys: options.serverKeys,
       sourceLimits: options.sourceLimits, trustProxy: options.trustProxy, passwordChecks: options.passwordChecks, uploads: options.uploads,
+      paymeEnv: options.paymeEnv,
     });
   } catch (error) {
     await storage.close();

@@ -25,7 +25,7 @@ export function storeServers() {
           databases.push(database);
           url = database.url;
         }
-        storage = await PostgresStorage.open(url);
+        storage = await PostgresStorage.open(url, rest.storageNow ? { now: rest.storageNow } : {});
       }
       const server = await startTestServer({ ...rest, storage });
       servers.unshift(server);
