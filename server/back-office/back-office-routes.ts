@@ -55,11 +55,12 @@ export async function backOfficeRoutes(app: FastifyInstance, { storage, token, n
     const status = isApplicationStatus(asked) ? asked : undefined;
     const text = queryOnce(request.query.q, 'q')?.trim() || undefined;
     const notice = queryOnce(request.query.notice, 'notice');
-    const [applications, feedback] = await Promise.all([
+    const [applications, invoices, feedback] = await Promise.all([
       storage.findApplications({ status, text, limit: LIST_LIMIT }),
+      storage.payments.invoices({ limit: LIST_LIMIT }),
       storage.feedbackSummaries(),
     ]);
-    return page(reply, backOfficePage({ applications, feedback, filter: { status, text }, notice, csrfToken: csrf.issue(now()) }));
+    return page(reply, backOfficePage({ applications, invoices, feedback, filter: { status, text }, notice, csrfToken: csrf.issue(now()) }));
   });
 
   app.post<{ Body: unknown }>('/back-office/move', async (request, reply) => {
