@@ -11,7 +11,6 @@ import { PAYME_ACCOUNT_FIELD, PAYME_LOGIN, type PaymeSettings } from './payme-se
 type PaymeMessage = { ru: string; uz: string; en: string };
 
 export const PAYME_ERRORS = {
-  notPost: -32300,
   parse: -32700,
   invalidRequest: -32600,
   methodNotFound: -32601,
@@ -28,7 +27,6 @@ export const PAYME_ERRORS = {
 } as const;
 
 const MESSAGES: Record<keyof typeof PAYME_ERRORS, PaymeMessage> = {
-  notPost: { ru: 'Нужен запрос POST.', uz: 'POST soʻrovi kerak.', en: 'A POST request is needed.' },
   parse: { ru: 'Запрос не является JSON.', uz: 'Soʻrov JSON emas.', en: 'The request is not JSON.' },
   invalidRequest: { ru: 'Неверные или отсутствующие поля запроса.', uz: 'Soʻrov maydonlari notoʻgʻri yoki yoʻq.', en: 'Request fields are missing or invalid.' },
   methodNotFound: { ru: 'Метод не найден.', uz: 'Metod topilmadi.', en: 'Method not found.' },
