@@ -1,22 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** QR error correction "M": a code still scans with 15% of it smudged or glared, at a modest size. */
-const QR_ECC = 'M';
-/** Light modules around the code, so a camera finds its edges on any background. */
-const QR_QUIET_MODULES = 2;
-
 /**
- * The QR code of a pay link as an SVG data URL, or null until it is drawn (and for no link). The QR
- * library is loaded here, on first use, so it is never part of the first screen's bytes.
+ * The QR code of a pay link as an SVG data URL, or null until it is drawn (and for no link). What
+ * draws it is loaded here, on first use, so the QR library is never part of the first screen's bytes.
  */
 export function usePayLinkQr(link: string | null): string | null {
   const [drawn, setDrawn] = useState<{ link: string; src: string } | null>(null);
   useEffect(() => {
     if (!link) return undefined;
     let live = true;
-    void import('uqr').then(({ renderSVG }) => {
-      const svg = renderSVG(link, { ecc: QR_ECC, border: QR_QUIET_MODULES, pixelSize: 1 });
-      if (live) setDrawn({ link, src: `data:image/svg+xml,${encodeURIComponent(svg)}` });
+    void import('./pay-link-svg').then(({ payLinkSvg }) => {
+      if (live) setDrawn({ link, src: payLinkSvg(link) });
     }).catch(() => undefined);
     return () => {
       live = false;
