@@ -30,13 +30,13 @@ export function InvoicePanel({ status, level }: { status: StatusRow | undefined;
   // An open invoice beside another status is an old one the server has not replaced yet: nothing to pay.
   if (open && status.status !== 'awaiting_payment') return null;
   const Title = `h${level}` as 'h2' | 'h3';
-  const titleId = `invoice-${status.id}`;
   const amount = t('status:invoice.amount', {
     amount: formatMoney(invoice.amountTiyin / TIYIN_PER_SUM, locale, { maximumFractionDigits: TIYIN_DIGITS }),
   });
   return (
-    <section class="invoice" aria-labelledby={titleId} data-testid="invoice-panel" data-state={invoice.state}>
-      <Title id={titleId}>{t(invoice.state === 'paid' ? 'status:invoice.paid' : 'status:invoice.title')}</Title>
+    // Not a named region: a list of applications would hold several alike, and the heading already leads to it.
+    <div class="invoice" data-testid="invoice-panel" data-state={invoice.state}>
+      <Title>{t(invoice.state === 'paid' ? 'status:invoice.paid' : 'status:invoice.title')}</Title>
       {open ? <OpenInvoice invoice={invoice} amount={amount} level={level} /> : null}
       {invoice.state === 'paid' ? (
         <div data-testid="invoice-receipt">
@@ -50,7 +50,7 @@ export function InvoicePanel({ status, level }: { status: StatusRow | undefined;
       {invoice.state === 'expired' || invoice.state === 'cancelled' ? (
         <p data-testid="invoice-closed"><strong>{t(`status:invoice.${invoice.state}`)}</strong></p>
       ) : null}
-    </section>
+    </div>
   );
 }
 
