@@ -188,6 +188,7 @@ describe.each(SYNC_SIDES)('syncStatuses, from $side', ({ sync }) => {
     const broken = [
       invoice({ reference: '260000000420' }), invoice({ amountTiyin: 1.5 }), invoice({ state: 'unknown' as never }),
       invoice({ dueAt: 'soon' }), { ...invoice(), payLink: undefined } as unknown as Invoice,
+      invoice({ state: 'paid', paidVia: { provider: 'payme' } as never }),
     ];
     for (const [i, bad] of broken.entries()) {
       await pull(db, { fetch: server([{ changes: [change({ status: 'awaiting_payment', invoice: bad })], cursor: String(i + 2), more: false }]) });

@@ -104,7 +104,8 @@ async function apply(tx: SyncWriteTables, change: StatusChange, now: Date, reope
 
 /**
  * Whether what came as an invoice has what the payment panel reads: a reference with a good check
- * digit, a whole positive amount, a known state and a due time. Anything else is dropped rather than
+ * digit, a whole positive amount, a known state, a due time, a pay link or null, and a receipt's
+ * transaction when there is a receipt. Anything else is dropped rather than
  * kept to break the screen that shows it.
  */
 function isInvoice(value: unknown): value is Invoice {
@@ -112,7 +113,8 @@ function isInvoice(value: unknown): value is Invoice {
   const invoice = value as Partial<Invoice>;
   return parseInvoiceReference(invoice.reference) === invoice.reference && Number.isSafeInteger(invoice.amountTiyin) && invoice.amountTiyin! > 0
     && (INVOICE_STATES as readonly unknown[]).includes(invoice.state) && typeof invoice.dueAt === 'string' && !Number.isNaN(Date.parse(invoice.dueAt))
-    && (invoice.payLink === null || typeof invoice.payLink === 'string');
+    && (invoice.payLink === null || typeof invoice.payLink === 'string')
+    && (invoice.paidVia === undefined || typeof invoice.paidVia?.transaction === 'string');
 }
 
 /** The person has looked at their applications: nothing is news any more. */
