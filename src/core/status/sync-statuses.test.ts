@@ -186,7 +186,7 @@ describe.each(SYNC_SIDES)('syncStatuses, from $side', ({ sync }) => {
     const db = testDb();
     await delivered(db);
     const broken = [
-      invoice({ reference: '260000000420' }), invoice({ amountTiyin: 1.5 }), invoice({ state: 'unknown' as never }),
+      invoice({ reference: '2600 0000 0428' }), invoice({ amountTiyin: 1.5 }), invoice({ state: 'unknown' as never }),
       invoice({ dueAt: 'soon' }), { ...invoice(), payLink: undefined } as unknown as Invoice,
       invoice({ state: 'paid', paidVia: { provider: 'payme' } as never }),
     ];
