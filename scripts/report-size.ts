@@ -103,8 +103,11 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     // 1 KB for refusing guessable PINs and asking to choose where a choice is missing. Up 11 KB (363
     // to 374) for what a usability round at 360 px asked for: the header's two menus, the home
     // screen's card of what waits for the person, what happens next, dates in day/month/year boxes,
-    // the name rule with a character count, and the app's own photo button with its thumbnail.
-    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 374 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
+    // the name rule with a character count, and the app's own photo button with its thumbnail. Up
+    // 16 KB (374 to 390) for fees: 10.5 KB is the QR library (uqr, its own chunk loaded only with the
+    // payment panel, precached so the code shows offline too), 5 KB the panel, its receipt and styles,
+    // the invoice kept with each status and the home screen's way to pay.
+    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 390 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
     { id: 'B6', what: 'service-worker precache, bytes on the wire (brotli)', bytes: precacheBr, budget: 200 * KB, limit: 200 * KB },
   ];
 }

@@ -1,6 +1,6 @@
 import type {
   Answers, Catalogue, DelegationProof, FieldProblem, FormDefinition, P256PublicJwk, Receipt, SealedEnvelope, ServiceEntry, SoatoList,
-  StatusMessage, ApplicationStatus,
+  StatusMessage, ApplicationStatus, Invoice,
 } from '../../contract/index';
 
 /** Who a draft or outbox item belongs to. A citizen on their own phone is `self`. */
@@ -174,6 +174,11 @@ export interface StatusRow {
   number: string | null;
   /** Set when the status changed since the person last looked. */
   unseen: boolean;
+  /**
+   * The application's fee as the server last sent it: what to pay and how, then the receipt. Kept
+   * with the status so that it shows with no network. Absent for a service without a fee.
+   */
+  invoice?: Invoice;
 }
 
 /** The person's own details that prefill forms (docs/forms.md), one row per owner. WARNING: persisted shape. */

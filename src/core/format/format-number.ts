@@ -27,8 +27,11 @@ export function formatNumber(value: number, locale: Locale, options: NumberOptio
   return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
-/** An amount in soʻm, whole: 1 250 000 soʻm, 1 250 000 сўм, 1 250 000 сум, UZS 1,250,000. */
-export function formatMoney(amount: number, locale: Locale): string {
-  const number = formatNumber(amount, locale);
+/**
+ * An amount in soʻm: 1 250 000 soʻm, 1 250 000 сўм, 1 250 000 сум, UZS 1,250,000; whole unless
+ * asked for digits after the comma (an amount from tiyin: 2).
+ */
+export function formatMoney(amount: number, locale: Locale, options: NumberOptions = {}): string {
+  const number = formatNumber(amount, locale, options);
   return locale === 'en' ? `${SOM.en}${NBSP}${number}` : `${number}${NBSP}${SOM[locale]}`;
 }

@@ -103,6 +103,12 @@ describe('formatMoney', () => {
     expect(formatMoney(1250000, locale)).toBe(expected);
   });
 
+  it('keeps tiyin when asked, and writes a whole amount with none', () => {
+    expect(formatMoney(3400.5, 'uz', { maximumFractionDigits: 2 })).toBe(n('3 400,5 soʻm'));
+    expect(formatMoney(3400.5, 'ru', { maximumFractionDigits: 2 })).toBe(n('3 400,5 сум'));
+    expect(formatMoney(340000, 'uz', { maximumFractionDigits: 2 })).toBe(n('340 000 soʻm'));
+  });
+
   it('writes soʻm with U+02BB', () => {
     expect(formatMoney(1, 'uz')).toContain('so\u02BBm');
   });

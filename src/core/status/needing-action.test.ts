@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Invoice } from '../../contract/index';
 import type { OutboxRow, StatusRow } from '../db/records';
 import { needingAction } from './needing-action';
 
@@ -37,6 +38,25 @@ describe('needingAction', () => {
     expect(needingAction([waiting, moving, corrected, read], [
       status(moving, { status: 'in_progress', unseen: true }), status(corrected, { status: 'returned' }), status(read, { status: 'rejected' }),
     ])).toEqual([]);
+  });
+
+  it('an application waits for its person while its fee is open, seen or not, and no longer once paid or closed', () => {
+    const invoice = (state: Invoice['state']): Invoice => ({
+      reference: '260000000428', amountTiyin: 3_400_000, state, issuedAt: '2026-11-25T10:00:00.000Z', dueAt: '2026-12-05T10:00:00.000Z', payLink: null,
+    });
+    const unpaid = item({});
+    const seen = item({});
+    const paid = item({});
+    const expired = item({});
+    const noInvoice = item({});
+    const list = needingAction([unpaid, seen, paid, expired, noInvoice], [
+      status(unpaid, { status: 'awaiting_payment', unseen: true, invoice: invoice('open') }),
+      status(seen, { status: 'awaiting_payment', invoice: invoice('open') }),
+      status(paid, { status: 'received', invoice: invoice('paid') }),
+      status(expired, { status: 'rejected', invoice: invoice('expired') }),
+      status(noInvoice, { status: 'awaiting_payment' }),
+    ]);
+    expect(list.map((a) => [a.id, a.reason])).toEqual([[unpaid.id, 'pay'], [seen.id, 'pay']]);
   });
 
   it('leaves out ratings and applications carried for someone else', () => {

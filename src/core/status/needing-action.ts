@@ -2,10 +2,11 @@ import type { OutboxRow, StatusRow } from '../db/records';
 
 /**
  * Why an application waits for its person: the agency returned it (correct and send again), refused
- * it (read why), the server found a mistake in an answer (change that answer), the server refused who
- * sent it (sign in again), or the server holds something else under its id (see the outbox).
+ * it (read why), its fee is to be paid (see how), the server found a mistake in an answer (change
+ * that answer), the server refused who sent it (sign in again), or the server holds something else
+ * under its id (see the outbox).
  */
-export type ActionReason = 'returned' | 'refused' | 'correct' | 'blocked' | 'held';
+export type ActionReason = 'returned' | 'refused' | 'pay' | 'correct' | 'blocked' | 'held';
 
 export interface NeedingAction {
   id: string;
@@ -33,6 +34,8 @@ export function needingAction(items: readonly OutboxRow[], statuses: readonly St
     // A correction already queued is newer than the "returned" the server last said.
     else if (item.state === 'delivered' && status?.status === 'returned') add('returned');
     else if (status?.status === 'rejected' && status.unseen) add('refused');
+    // Until it is paid, whether seen or not: nothing moves before the money comes.
+    else if (status?.status === 'awaiting_payment' && status.invoice?.state === 'open') add('pay');
   }
   return found;
 }

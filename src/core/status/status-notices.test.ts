@@ -8,7 +8,9 @@ import { MAX_NOTICES, NOTICE_TEXTS_META, statusNotices, type Notice, type Notice
 
 const texts: NoticeTexts = {
   locale: 'ru', title: '{{service}}: статус изменился', several: 'По вашим заявлениям есть новости',
-  statuses: { received: 'Принято', in_progress: 'На рассмотрении', returned: 'Возвращено на доработку', completed: 'Исполнено', rejected: 'Отказано' },
+  statuses: { received: 'Принято', in_progress: 'На рассмотрении', returned: 'Возвращено на доработку', completed: 'Исполнено', rejected: 'Отказано',
+    awaiting_payment: 'Ждёт оплаты',
+  },
 };
 
 function row(i: number, overrides: Partial<StatusRow> = {}): StatusRow {

@@ -1,9 +1,13 @@
+import { IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { publicMembers, sealReopen, type Answers, type P256PublicJwk, type SealedReopen, type StatusChange, type StatusesResponse } from '../../contract/index';
+import {
+  invoiceReference, publicMembers, sealReopen, type Answers, type Invoice, type P256PublicJwk, type SealedReopen, type StatusChange,
+  type StatusesResponse,
+} from '../../contract/index';
 import { OWNER_SELF, type OutboxRow } from '../db/records';
 import { SYNC_SIDES } from '../test-support/sync-sides';
-import { testDb } from '../test-support/test-db';
-import type { XizmatDb } from '../db/xizmat-db';
+import { testDb, testFactory } from '../test-support/test-db';
+import { XizmatDb } from '../db/xizmat-db';
 import { replyKey } from '../device/reply-key';
 import { draftAnswers } from '../drafts/draft-answers';
 import { createLock } from '../vault/create-lock';
@@ -16,6 +20,13 @@ function change(overrides: Partial<StatusChange> = {}): StatusChange {
   return {
     id: ID, serviceId: 'birth-certificate-copy', number: 'XZ-2026-000001', status: 'in_progress', message: null,
     changedAt: '2026-11-30T08:00:00.000Z', revision: 1, ...overrides,
+  };
+}
+
+function invoice(overrides: Partial<Invoice> = {}): Invoice {
+  return {
+    reference: invoiceReference(2026, 428), amountTiyin: 34_000_000, state: 'open', issuedAt: '2026-11-30T08:00:00.000Z',
+    dueAt: '2026-12-10T08:00:00.000Z', payLink: 'https://checkout.paycom.uz/bT1hYmM=', ...overrides,
   };
 }
 
@@ -141,6 +152,48 @@ describe.each(SYNC_SIDES)('syncStatuses, from $side', ({ sync }) => {
     await db.outbox.update(older, { answers: { lastName: 'Karimova' } });
     await pull(db, { fetch: server([{ changes: [change({ id: older, status: 'returned', message })], cursor: '4', more: false }]) });
     expect(await db.drafts.get(older)).toMatchObject({ answers: { lastName: 'Karimova' }, formVersion: 1, revision: 2, returned: { message } });
+  });
+
+  it('keeps the invoice that comes with a status, readable after the page reloads with no network', async () => {
+    const db = testDb();
+    await delivered(db);
+    const open = invoice();
+    const fresh = await pull(db, { fetch: server([{ changes: [change({ status: 'awaiting_payment', invoice: open })], cursor: '2', more: false }]) });
+    expect(fresh.map((r) => r.invoice)).toEqual([open]);
+    db.close();
+    // A new page on the same database, with nothing to fetch: what the payment panel reads is there.
+    const reloaded = new XizmatDb({ indexedDB: testFactory(db), IDBKeyRange });
+    expect(await reloaded.statuses.get(ID)).toMatchObject({ status: 'awaiting_payment', unseen: true, invoice: open });
+    reloaded.close();
+  });
+
+  it('replaces the invoice with each change: paid, the receipt comes with "received", and that is news', async () => {
+    const db = testDb();
+    await delivered(db);
+    await pull(db, { fetch: server([{ changes: [change({ status: 'awaiting_payment', invoice: invoice() })], cursor: '2', more: false }]) });
+    await db.statuses.update(ID, { unseen: false });
+    const paid = invoice({ state: 'paid', paidAt: '2026-12-01T09:30:00.000Z', paidVia: { provider: 'payme', transaction: '5e730e8e0b852a417aa49ceb' } });
+    const fresh = await pull(db, { fetch: server([{ changes: [change({ status: 'received', invoice: paid })], cursor: '3', more: false }]) });
+    expect(fresh).toHaveLength(1);
+    expect(await db.statuses.get(ID)).toMatchObject({ status: 'received', unseen: true, invoice: paid });
+    // Refunded: waiting again, with the invoice open again.
+    await pull(db, { fetch: server([{ changes: [change({ status: 'awaiting_payment', invoice: invoice() })], cursor: '4', more: false }]) });
+    expect((await db.statuses.get(ID))?.invoice).toMatchObject({ state: 'open' });
+    expect((await db.statuses.get(ID))?.invoice?.paidVia).toBeUndefined();
+  });
+
+  it('keeps no invoice that the payment panel could not show', async () => {
+    const db = testDb();
+    await delivered(db);
+    const broken = [
+      invoice({ reference: '2600 0000 0428' }), invoice({ amountTiyin: 1.5 }), invoice({ state: 'unknown' as never }),
+      invoice({ dueAt: 'soon' }), { ...invoice(), payLink: undefined } as unknown as Invoice,
+      invoice({ state: 'paid', paidVia: { provider: 'payme' } as never }),
+    ];
+    for (const [i, bad] of broken.entries()) {
+      await pull(db, { fetch: server([{ changes: [change({ status: 'awaiting_payment', invoice: bad })], cursor: String(i + 2), more: false }]) });
+      expect((await db.statuses.get(ID))?.invoice).toBeUndefined();
+    }
   });
 
   it('refuses an answer that is not a statuses page and leaves the cursor alone', async () => {

@@ -1,4 +1,4 @@
-import { DEVICE_KEY_HEADER, type StatusChange, type StatusesResponse } from '../../contract/index';
+import { DEVICE_KEY_HEADER, INVOICE_STATES, type Invoice, type StatusChange, type StatusesResponse } from '../../contract/index';
 import { OWNER_SELF, type DraftRow, type StatusRow } from '../db/records';
 import type { SyncDb, SyncWriteTables } from '../db/sync-db';
 import type { XizmatDb } from '../db/xizmat-db';
@@ -13,6 +13,8 @@ const STATUSES_PATH = '/api/v1/statuses';
 const MAX_PAGES = 20;
 /** A status request on a bad link gives up after this long; the next wake-up tries again. */
 const STATUS_TIMEOUT_MS = 30_000;
+/** An invoice reference as the payment panel groups it: twelve digits. */
+const REFERENCE_SHOWN = /^\d{12}$/;
 
 export interface StatusSyncOptions {
   fetch?: typeof fetch;
@@ -73,11 +75,15 @@ async function apply(tx: SyncWriteTables, change: StatusChange, now: Date, reope
   const item = await tx.outbox.get(change.id);
   const previous = await tx.statuses.get(change.id);
   const owner = item?.owner ?? previous?.owner ?? OWNER_SELF;
-  // "Received" is what the person saw when the receipt came; anything else is news.
-  const news = change.status !== 'received' && (previous?.status !== change.status || previous.revision !== change.revision);
+  // "Received" is what the person saw when the receipt came; anything else is news, and so is
+  // "received" after waiting for payment: the money arrived.
+  const moved = previous?.status !== change.status || previous.revision !== change.revision;
+  const news = moved && (change.status !== 'received' || previous?.status === 'awaiting_payment');
   const row: StatusRow = {
     id: change.id, owner, serviceId: change.serviceId, status: change.status, message: change.message,
     changedAt: change.changedAt, number: change.number, revision: change.revision, unseen: news || (previous?.unseen ?? false),
+    // Every change of an application with a fee carries its invoice: the newest one replaces the last.
+    ...(isInvoice(change.invoice) ? { invoice: change.invoice } : {}),
   };
   await tx.statuses.put(row);
   const formVersion = change.reopenSealed?.formVersion ?? item?.formVersion;
@@ -96,6 +102,22 @@ async function apply(tx: SyncWriteTables, change: StatusChange, now: Date, reope
     }
   }
   return row;
+}
+
+/**
+ * Whether what came as an invoice has what the payment panel reads: a reference of twelve digits
+ * (its check digit is the server's to check: this code also runs in the service worker, where every
+ * byte counts), a whole positive amount, a known state, a due time, a pay link or null, and a receipt's
+ * transaction when there is a receipt. Anything else is dropped rather than
+ * kept to break the screen that shows it.
+ */
+function isInvoice(value: unknown): value is Invoice {
+  if (!value || typeof value !== 'object') return false;
+  const invoice = value as Partial<Invoice>;
+  return typeof invoice.reference === 'string' && REFERENCE_SHOWN.test(invoice.reference) && Number.isSafeInteger(invoice.amountTiyin) && invoice.amountTiyin! > 0
+    && (INVOICE_STATES as readonly unknown[]).includes(invoice.state) && typeof invoice.dueAt === 'string' && !Number.isNaN(Date.parse(invoice.dueAt))
+    && (invoice.payLink === null || typeof invoice.payLink === 'string')
+    && (invoice.paidVia === undefined || typeof invoice.paidVia?.transaction === 'string');
 }
 
 /** The person has looked at their applications: nothing is news any more. */

@@ -5,6 +5,7 @@ import { pickMessage } from '../../core/status/pick-message';
 import type { StatusStore } from '../../services/load-store';
 import { useT } from '../use-t';
 import { FeedbackForm } from './feedback-form';
+import { InvoicePanel } from './invoice-panel';
 
 /** The phone's own words for an application the server has not told about yet. */
 function localStatusKey(item: OutboxRow): string {
@@ -16,7 +17,8 @@ function localStatusKey(item: OutboxRow): string {
 
 /**
  * One application: its reference from the moment it was saved, the server's number once it
- * arrived, the latest status with the agency's message, and what the person can do next.
+ * arrived, the latest status with the agency's message, its fee (how to pay, or the receipt), and
+ * what the person can do next.
  */
 export function ApplicationCard({ item, status, serviceName, fresh, store }: {
   item: OutboxRow; status: StatusRow | undefined; serviceName: string; fresh: boolean; store: StatusStore;
@@ -31,6 +33,7 @@ export function ApplicationCard({ item, status, serviceName, fresh, store }: {
       <h2>{serviceName}{fresh ? <span class="badge" data-testid="new-mark">{t('status:new')}</span> : null}</h2>
       <p><strong>{current ? t(`status:status.${current.status}`) : t(localStatusKey(item))}</strong></p>
       {message ? <p data-testid="agency-message">{t('status:agencyMessage', { message })}</p> : null}
+      <InvoicePanel status={current} level={3} />
       <p data-testid="local-reference">{t('status:localRef', { ref: localReference(item.id) })}</p>
       {number ? <p data-testid="application-number">{t('status:number', { number })}</p> : null}
       <p class="muted">{t('status:changedAt', { time: formatDateTime(current?.changedAt ?? item.receipt?.receivedAt ?? item.finalisedAt, locale) })}</p>

@@ -7,6 +7,7 @@ import { fieldDomId } from './field-dom-id';
 const LABEL: Record<NeedingAction['reason'], string> = {
   returned: 'status:status.returned',
   refused: 'status:status.rejected',
+  pay: 'status:status.awaiting_payment',
   correct: 'status:action.correct',
   blocked: 'outbox.state.blocked',
   held: 'outbox.state.quarantined',
@@ -14,6 +15,7 @@ const LABEL: Record<NeedingAction['reason'], string> = {
 const GO: Record<NeedingAction['reason'], string> = {
   returned: 'status:correct',
   refused: 'status:action.seeWhy',
+  pay: 'status:invoice.how',
   correct: 'status:action.fix',
   blocked: 'status:action.openOutbox',
   held: 'status:action.openOutbox',
@@ -21,8 +23,8 @@ const GO: Record<NeedingAction['reason'], string> = {
 
 /**
  * Where each way forward leads: a returned application to its answers with the agency's message
- * (the agency names no question), a mistake the server found to that very question, the rest to the
- * screen that explains them.
+ * (the agency names no question), a mistake the server found to that very question, a fee to the
+ * application's own screen, which opens with how to pay it, the rest to the screen that explains them.
  */
 function hrefOf(action: NeedingAction): string {
   const draft = `/services/${action.serviceId}?draft=${action.id}`;
@@ -30,6 +32,7 @@ function hrefOf(action: NeedingAction): string {
     case 'returned': return `${draft}&step=check`;
     case 'correct': return action.field ? `${draft}#${fieldDomId(action.field)}` : '/outbox';
     case 'refused': return '/applications';
+    case 'pay': return `/submitted/${action.id}`;
     default: return '/outbox';
   }
 }

@@ -4,10 +4,11 @@ import { locationStub } from 'preact-iso/prerender';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerScope, type FieldKind, type FieldProblem, type FormSection, type ServiceSummary } from '../../contract/index';
 import { SAMPLE_FORM, SAMPLE_SOATO, l } from '../../contract/test-support/sample-form';
-import type { DraftRow, OutboxRow } from '../../core/db/records';
+import type { DraftRow, OutboxRow, StatusRow } from '../../core/db/records';
 import { initI18n, t } from '../../services/i18n';
 import { setPageSeed } from '../../services/page-seed';
 import { ErrorSummary } from '../components/error-summary';
+import { NeedsAction } from '../components/needs-action';
 import { FormStep } from '../components/form-step';
 import { OutboxItemCard } from '../components/outbox-item-card';
 import { CategoryScreen } from './category-screen';
@@ -15,6 +16,7 @@ import { DraftsScreen } from './drafts-screen';
 import { HomeScreen } from './home-screen';
 import { OutboxScreen } from './outbox-screen';
 import { PassportScreen } from './passport-screen';
+import { SubmittedScreen } from './submitted-screen';
 
 /**
  * What the phone's database answers, by query name. The screens are drawn as the server draws them
@@ -92,6 +94,37 @@ describe('home screen', () => {
     const list = (testId: string) => [...(html.match(new RegExp(`data-testid="${testId}">(.*?)</ul>`))?.[1] ?? '').matchAll(/Service (\w)/g)].map((m) => m[1]);
     expect(list('recent')).toEqual(['b', 'c', 'a']);
     expect(list('most-used')).toEqual(['b', 'c']);
+  });
+});
+
+describe('the card of what waits for the person', () => {
+  it('lists an application whose fee is open, named by its service, with "How to pay" to its own screen', () => {
+    const id = '0193a0c2-2222-7000-8000-000000000042';
+    const item = { id, owner: 'self', serviceId: 'a', formVersion: 2, state: 'delivered', payload: null, finalisedAt: '2026-12-01T08:00:00Z' } as unknown as OutboxRow;
+    const status: StatusRow = {
+      id, owner: 'self', serviceId: 'a', status: 'awaiting_payment', message: null, revision: 1, changedAt: '2026-12-01T08:00:00Z',
+      number: 'XZ-2026-000042', unseen: false,
+      invoice: { reference: '260000000422', amountTiyin: 34_000_000, state: 'open', issuedAt: '2026-12-01T08:00:00Z', dueAt: '2026-12-11T08:00:00Z', payLink: null },
+    };
+    rows.current = { applications: [item], statuses: [status], catalogue: [service('a', 'family')] };
+    const html = renderToString(<NeedsAction />);
+    expect(html).toContain('data-reason="pay"');
+    expect(readText(html)).toContain(`Service a ${t('status:status.awaiting_payment')} ${t('status:invoice.how')}`);
+    expect(html).toContain(`href="/submitted/${id}"`);
+  });
+
+  it('the application\'s own screen, where that leads, opens with its payment panel, also when the phone cannot read its answers', () => {
+    const id = '0193a0c2-2222-7000-8000-000000000042';
+    const item = { id, owner: 'self', serviceId: 'a', formVersion: 2, state: 'delivered', payload: null, finalisedAt: '2026-12-01T08:00:00Z' } as unknown as OutboxRow;
+    const status = {
+      id, status: 'awaiting_payment',
+      invoice: { reference: '260000000422', amountTiyin: 34_000_000, state: 'open', issuedAt: '2026-12-01T08:00:00Z', dueAt: '2026-12-11T08:00:00Z', payLink: null },
+    } as unknown as StatusRow;
+    rows.current = { outboxItem: item, service: service('a', 'family'), statuses: [status] };
+    const html = renderToString(<SubmittedScreen id={id} />);
+    expect(html.indexOf('data-testid="invoice-panel"')).toBeGreaterThan(html.indexOf('</h1>'));
+    expect(html.indexOf('data-testid="invoice-panel"')).toBeLessThan(html.indexOf('data-testid="sealed-summary"'));
+    expect(html).toContain(`<h2>${t('status:invoice.title')}</h2>`);
   });
 });
 
