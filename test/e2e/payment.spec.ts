@@ -39,9 +39,12 @@ test('a fee: applied offline, billed on arrival, paid later by the stand-in Paym
   await page.setViewportSize({ width: 320, height: 800 });
   await firstVisit(page);
 
-  // No network: the form, its computed duty and the outbox all work from the phone.
-  let network = await cutNetwork(context);
+  // The form was opened once with a network (in town); filled with none (in the village): the
+  // form, its computed duty and the outbox all work from the phone.
   await page.goto(`/services/${FEE_SERVICE}`);
+  await expect(page.locator('#field-applicantPinfl')).toBeVisible();
+  let network = await cutNetwork(context);
+  await page.reload();
   await page.locator('#field-applicantPinfl').fill('31507900010013');
   await page.locator('#field-applicantLastName').fill('Karimova');
   await page.locator('#field-applicantFirstName').fill('Dilnoza');
@@ -79,6 +82,7 @@ test('a fee: applied offline, billed on arrival, paid later by the stand-in Paym
   await expect(panel.getByTestId('invoice-amount')).toContainText(/20\s?600/);
   await expect(panel.getByTestId('invoice-qr')).toBeVisible();
   await expectNoViolations(page, 'an application awaiting payment, with its invoice');
+  await page.screenshot({ path: test.info().outputPath('invoice-open-320.png'), fullPage: true });
 
   // Paid elsewhere (in a payment app): the phone learns it with its next status sync.
   const transaction = await standInPays(number);
@@ -88,6 +92,7 @@ test('a fee: applied offline, billed on arrival, paid later by the stand-in Paym
   await expect(page.getByTestId('invoice-receipt')).toContainText(transaction);
   await expect(page.getByTestId('invoice-qr')).toHaveCount(0);
   await expectNoViolations(page, 'a paid application with its receipt');
+  await page.screenshot({ path: test.info().outputPath('invoice-paid-320.png'), fullPage: true });
 
   // With no network again, the receipt is still there after a reload.
   network = await cutNetwork(context);
