@@ -3,8 +3,9 @@
 // (DATA_DIR or DATABASE_URL), server running or not.
 import { parseArgs } from 'node:util';
 import {
-  groupReference, INVOICE_STATES, parseInvoiceReference, TIYIN_PER_SUM, type InvoiceState,
+  groupReference, INVOICE_STATES, parseInvoiceReference, type InvoiceState,
 } from '../src/contract/index';
+import { formatSum } from './payments/format-sum';
 import { standInKey } from './payments/payme-settings';
 import { PAYME_PATH } from './payments/payme-routes';
 import { PaymeCallError, payAsPayme } from './payments/stand-in-payme';
@@ -142,12 +143,6 @@ async function paymentCommand(
     if (error instanceof PaymeCallError) return fail(print, `Not paid: ${error.message}.`);
     return fail(print, `Not paid: the server at ${url} did not answer (${(error as Error).message}). Is it running?`);
   }
-}
-
-/** "412 000 soʻm" from tiyin, as a receipt writes it. */
-function formatSum(tiyin: number): string {
-  const sum = tiyin / TIYIN_PER_SUM;
-  return `${sum.toLocaleString('en', { maximumFractionDigits: 2 }).replaceAll(',', ' ')} soʻm`;
 }
 
 function fail(print: (line: string) => void, message: string): number {

@@ -1,6 +1,7 @@
 import {
-  APPLICATION_STATUSES, canMoveStatus, groupReference, TIYIN_PER_SUM, type ApplicationStatus, type FeedbackSummary,
+  APPLICATION_STATUSES, canMoveStatus, groupReference, type ApplicationStatus, type FeedbackSummary,
 } from '../../src/contract/index';
+import { formatSum } from '../payments/format-sum';
 import type { InvoiceRecord } from '../storage/payment-storage';
 import type { ApplicationSummary } from '../storage/storage';
 
@@ -80,11 +81,6 @@ function invoiceRow(i: InvoiceRecord): string {
   const state = i.state === 'open' ? `open, due ${esc(i.dueAt)}` : i.state;
   return `<tr data-invoice="${esc(i.reference)}"><td>${esc(groupReference(i.reference))}</td><td>${esc(i.applicationNumber)}<br><small>${i.applicationStatus}</small></td>`
     + `<td>${formatSum(i.amountTiyin)}</td><td data-invoice-state>${state}</td><td>${paid}</td></tr>`;
-}
-
-/** "18 540 soʻm" from tiyin. */
-function formatSum(tiyin: number): string {
-  return `${(tiyin / TIYIN_PER_SUM).toLocaleString('en', { maximumFractionDigits: 2 }).replaceAll(',', ' ')} soʻm`;
 }
 
 function esc(text: string): string {
