@@ -1,6 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encode } from 'uqr';
 import { invoiceReference, type Invoice } from '../../contract/index';
 import type { StatusRow } from '../../core/db/records';
@@ -38,7 +38,15 @@ const text = (html: string | null) => (html ?? '').replace(/<[^>]+>/g, ' ').repl
 beforeAll(async () => {
   await initI18n('en');
 });
-afterEach(() => vi.unstubAllGlobals());
+// The fixture's invoice is due on 11 December 2026: the panel is drawn as of a week before, whatever today is.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-12-04T08:00:00.000Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 describe('InvoicePanel', () => {
   it('while the fee is open: the amount, the payment number in fours, the due date, how to pay and the pay link with its QR code', () => {
@@ -47,8 +55,11 @@ describe('InvoicePanel', () => {
     expect(text(part(html, 'invoice-amount'))).toBe(`Amount: UZS${NBSP}340,000`);
     expect(text(part(html, 'invoice-reference'))).toBe('2600 0000 0422');
     expect(text(html)).toContain(t('status:invoice.how'));
-    expect(text(html)).toContain('Payme or Click');
-    expect(text(html)).toContain('At a Paynet terminal');
+    // Only the ways that reach a Payme merchant: never a terminal or a bank counter, which would not reach it.
+    expect(text(html)).toContain('On this phone: tap “Pay in Payme” below');
+    expect(text(html)).toContain('scan the QR code below with Payme');
+    expect(text(html)).toContain('find “Xizmat” among the payments');
+    expect(text(html)).not.toMatch(/terminal|bank/i);
     expect(text(html)).toContain('Pay by 11 December 2026');
     expect(html).toContain(`href="${PAY_LINK}"`);
     // The code itself is drawn once its library has loaded (a test below); its caption is there at once.
@@ -57,17 +68,25 @@ describe('InvoicePanel', () => {
     for (const id of ['invoice-receipt', 'invoice-closed']) expect(part(html, id)).toBeNull();
   });
 
+  it('past its due time before the phone heard back: says so, and offers no way to pay', () => {
+    const html = renderToString(<InvoicePanel status={status({ invoice: invoice({ dueAt: new Date(Date.now() - 1_000).toISOString() }) })} level={3} />);
+    expect(text(part(html, 'invoice-closed'))).toBe(t('status:invoice.overdue'));
+    for (const id of ['invoice-reference', 'invoice-amount', 'invoice-qr']) expect(part(html, id)).toBeNull();
+    expect(html).not.toContain('href=');
+  });
+
   it('keeps tiyin in the amount when there are any', () => {
     const html = renderToString(<InvoicePanel status={status({ invoice: invoice({ amountTiyin: 3_400_050 }) })} level={2} />);
     expect(text(part(html, 'invoice-amount'))).toBe(`Amount: UZS${NBSP}34,000.5`);
   });
 
-  it('with no pay link (no payment provider), or one that is not a web address: how to pay by the number, no link and no code', () => {
+  it('with no pay link (no payment provider), or one that is not a web address: the amount and number, no ways to pay that do not exist, no link, no code', () => {
     for (const payLink of [null, 'javascript:alert(1)']) {
       const html = renderToString(<InvoicePanel status={status({ invoice: invoice({ payLink }) })} level={3} />);
       expect(part(html, 'invoice-reference')).not.toBeNull();
       expect(html).not.toContain('invoice-qr');
       expect(html).not.toContain('href=');
+      expect(text(html)).not.toContain(t('status:invoice.how'));
     }
   });
 
@@ -101,7 +120,7 @@ describe('InvoicePanel', () => {
     try {
       const html = renderToString(<InvoicePanel status={status()} level={3} />);
       expect(text(part(html, 'invoice-amount'))).toBe(`Summa: 340${NBSP}000${NBSP}soʻm`);
-      expect(text(html)).toContain('Paynet terminalida');
+      expect(text(html)).toContain('Boshqa telefondan: pastdagi QR kodni Payme ilovasi bilan skanerlang.');
     } finally {
       await initI18n('en');
     }

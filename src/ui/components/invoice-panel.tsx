@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { groupReference, TIYIN_PER_SUM, type Invoice } from '../../contract/index';
+import { BRAND, groupReference, TIYIN_PER_SUM, type Invoice } from '../../contract/index';
 import type { StatusRow } from '../../core/db/records';
 import { formatDateTime } from '../../core/format/format-date-time';
 import { formatMoney } from '../../core/format/format-number';
@@ -7,7 +7,7 @@ import { usePayLinkQr } from '../use-pay-link-qr';
 import { useT } from '../use-t';
 
 /** Names of the payment services as they write them, the same in every language and script. */
-const BRANDS = { payme: 'Payme', click: 'Click', paynet: 'Paynet', qr: 'QR' } as const;
+const BRANDS = { payme: 'Payme', qr: 'QR' } as const;
 const PROVIDERS: Record<NonNullable<Invoice['paidVia']>['provider'], string> = { payme: BRANDS.payme };
 /** Tiyin are shown only when there are any: 340 000 soʻm, 3 400,5 soʻm. */
 const TIYIN_DIGITS = 2;
@@ -29,6 +29,7 @@ export function InvoicePanel({ status, level }: { status: StatusRow | undefined;
   const open = invoice.state === 'open';
   // An open invoice beside another status is an old one the server has not replaced yet: nothing to pay.
   if (open && status.status !== 'awaiting_payment') return null;
+  const overdue = open && Date.parse(invoice.dueAt) <= Date.now();
   const Title = `h${level}` as 'h2' | 'h3';
   const amount = t('status:invoice.amount', {
     amount: formatMoney(invoice.amountTiyin / TIYIN_PER_SUM, locale, { maximumFractionDigits: TIYIN_DIGITS }),
@@ -37,7 +38,9 @@ export function InvoicePanel({ status, level }: { status: StatusRow | undefined;
     // Not a named region: a list of applications would hold several alike, and the heading already leads to it.
     <div class="invoice" data-testid="invoice-panel" data-state={invoice.state}>
       <Title>{t(invoice.state === 'paid' ? 'status:invoice.paid' : 'status:invoice.title')}</Title>
-      {open ? <OpenInvoice invoice={invoice} amount={amount} level={level} /> : null}
+      {open && !overdue ? <OpenInvoice invoice={invoice} amount={amount} level={level} /> : null}
+      {/* Past due with the phone offline: the server refuses a payment now, so no way to pay is offered. */}
+      {overdue ? <p data-testid="invoice-closed"><strong>{t('status:invoice.overdue')}</strong></p> : null}
       {invoice.state === 'paid' ? (
         <div data-testid="invoice-receipt">
           <p>{amount}</p>
@@ -67,13 +70,22 @@ function OpenInvoice({ invoice, amount, level }: { invoice: Invoice; amount: str
       <p class="invoice-reference" data-testid="invoice-reference">{groupReference(invoice.reference)}</p>
       <CopyReference reference={invoice.reference} />
       <p>{t('status:invoice.due', { time: formatDateTime(invoice.dueAt, locale) })}</p>
-      <How>{t('status:invoice.how')}</How>
-      <ul>
-        <li>{t('status:invoice.howApp', BRANDS)}</li>
-        <li>{t('status:invoice.howTerminal', BRANDS)}</li>
-        <li>{t('status:invoice.howBank')}</li>
-      </ul>
-      {payLink ? <PayLink link={payLink} /> : null}
+      {/*
+        Only the ways that reach this server: it is a Payme merchant (docs/payments.md). Bank apps,
+        terminals and bank counters take a payment number only through the state billing system,
+        which this server is not connected to; naming them would send a person on a wasted trip.
+      */}
+      {payLink ? (
+        <>
+          <How>{t('status:invoice.how')}</How>
+          <ul>
+            <li>{t('status:invoice.howApp', BRANDS)}</li>
+            <li>{t('status:invoice.howQr', BRANDS)}</li>
+            <li>{t('status:invoice.howNumber', { ...BRANDS, brand: BRAND[locale] })}</li>
+          </ul>
+          <PayLink link={payLink} />
+        </>
+      ) : null}
     </>
   );
 }

@@ -104,7 +104,7 @@ describe('the card of what waits for the person', () => {
     const status: StatusRow = {
       id, owner: 'self', serviceId: 'a', status: 'awaiting_payment', message: null, revision: 1, changedAt: '2026-12-01T08:00:00Z',
       number: 'XZ-2026-000042', unseen: false,
-      invoice: { reference: '260000000422', amountTiyin: 34_000_000, state: 'open', issuedAt: '2026-12-01T08:00:00Z', dueAt: '2026-12-11T08:00:00Z', payLink: null },
+      invoice: { reference: '260000000422', amountTiyin: 34_000_000, state: 'open', issuedAt: '2026-12-01T08:00:00Z', dueAt: '2099-12-11T08:00:00Z', payLink: null },
     };
     rows.current = { applications: [item], statuses: [status], catalogue: [service('a', 'family')] };
     const html = renderToString(<NeedsAction />);
@@ -118,7 +118,7 @@ describe('the card of what waits for the person', () => {
     const item = { id, owner: 'self', serviceId: 'a', formVersion: 2, state: 'delivered', payload: null, finalisedAt: '2026-12-01T08:00:00Z' } as unknown as OutboxRow;
     const status = {
       id, status: 'awaiting_payment',
-      invoice: { reference: '260000000422', amountTiyin: 34_000_000, state: 'open', issuedAt: '2026-12-01T08:00:00Z', dueAt: '2026-12-11T08:00:00Z', payLink: null },
+      invoice: { reference: '260000000422', amountTiyin: 34_000_000, state: 'open', issuedAt: '2026-12-01T08:00:00Z', dueAt: '2099-12-11T08:00:00Z', payLink: null },
     } as unknown as StatusRow;
     rows.current = { outboxItem: item, service: service('a', 'family'), statuses: [status] };
     const html = renderToString(<SubmittedScreen id={id} />);
