@@ -52,6 +52,11 @@ const provenance: Check = (value, where) => {
   return record;
 };
 
+const afterPayment: Check = (value, where) => {
+  if (value !== 'received' && value !== 'in_progress') fail(where, 'must be "received" or "in_progress"');
+  return value;
+};
+
 /** The schema of one service: every key, required unless marked optional. Unknown keys are refused (typos). */
 const SERVICE_SCHEMA: Record<string, { check: Check; optional?: true }> = {
   id: { check: idString },
@@ -69,6 +74,7 @@ const SERVICE_SCHEMA: Record<string, { check: Check; optional?: true }> = {
   legalBasis: { check: uzbekText },
   automated: { check: expectBoolean },
   onBehalf: { check: expectBoolean },
+  afterPayment: { check: afterPayment, optional: true },
   featured: { check: expectBoolean },
   formVersion: { check: expectPositiveInteger },
   provenance: { check: provenance },

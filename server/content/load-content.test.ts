@@ -40,6 +40,7 @@ describe('loadContent', () => {
     ['a missing directory', async () => join(tmpdir(), 'xizmat-nothing-here'), /catalogue\.json: cannot read \(ENOENT\)/],
     ['broken JSON', () => contentWith('catalogue.json', () => '{"version": 1,'), /catalogue\.json: not valid JSON/],
     ['a missing locale', () => contentWith('catalogue.json', (c) => { delete c.services[0].name.ru; return c; }), /catalogue\.json services\[0\]\.name\.ru: must be a non-empty string/],
+    ['a paid application sent nowhere known', () => contentWith('catalogue.json', (c) => { c.services[0].afterPayment = 'completed'; return c; }), /catalogue\.json services\[0\]\.afterPayment: must be "received" or "in_progress"/],
     ['a service without its form', () => contentWith('catalogue.json', (c) => { c.services[0].formVersion = 2; return c; }), /lists "birth-certificate-copy" at formVersion 2, but forms\/birth-certificate-copy\.v2\.json is missing/],
     ['a service in an unknown category', () => contentWith('catalogue.json', (c) => { c.services[0].category = 'x'; return c; }), /services\[0\]\.category: "x" is not a listed category/],
     ['a form whose name disagrees with its content', () => contentWith(FORM, (f) => ({ ...f, version: 3 })), /says serviceId "birth-certificate-copy" version 3, unlike its name/],

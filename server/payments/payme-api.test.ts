@@ -26,9 +26,9 @@ function movableClock() {
   return { now: () => new Date(Date.now() + offset), advance: (ms: number) => { offset += ms; } };
 }
 
-async function start(kind: (typeof STORE_KINDS)[number], { automated = false } = {}) {
+async function start(kind: (typeof STORE_KINDS)[number], content: Parameters<typeof feeContentDir>[1] = {}) {
   const clock = movableClock();
-  const server = await servers.start(kind, { contentDir: await feeContentDir(dirs, { automated }), storageNow: clock.now, adminToken: undefined });
+  const server = await servers.start(kind, { contentDir: await feeContentDir(dirs, content), storageNow: clock.now, adminToken: undefined });
   const payme: PaymeCaller = { url: `${server.origin}${PAYME_PATH}`, key: await standInKey(server.storage.operators, clock.now) };
   return { server, clock, payme };
 }
@@ -268,6 +268,14 @@ describe.each(STORE_KINDS)('Payme merchant API on %s', (kind) => {
     expect(change.status).toBe('awaiting_payment');
     await payAsPayme(payme, invoice.reference, FIXTURE_FEE_TIYIN);
     expect((await statuses(server.origin)).find((c) => c.id === item.id)?.status).toBe('completed');
+  });
+
+  it('takes a paid application straight into work where the passport says so; its payment can no longer be refunded', async () => {
+    const { server, payme } = await start(kind, { afterPayment: 'in_progress' });
+    const { item, invoice } = await applyWithFee(server.origin);
+    const paid = await payAsPayme(payme, invoice.reference, FIXTURE_FEE_TIYIN);
+    expect((await statuses(server.origin)).find((c) => c.id === item.id)).toMatchObject({ status: 'in_progress', invoice: { state: 'paid' } });
+    expect(await errorOf(callPayme(payme, 'CancelTransaction', { id: paid.id, reason: 5 }))).toBe(PAYME_ERRORS.cannotCancel);
   });
 });
 

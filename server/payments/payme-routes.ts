@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Content } from '../content/content';
 import { NO_STORE } from '../http/cache-control';
 import type { Storage } from '../storage/storage';
-import { completeIfAutomated } from '../submissions/complete-if-automated';
+import { moveOnWhenPaid } from './move-on-when-paid';
 import { answerPayme, failure } from './payme-merchant';
 import { isAllowedSource, type PaymeSettings } from './payme-settings';
 
@@ -24,8 +24,6 @@ export async function paymeRoutes(app: FastifyInstance, { storage, content, sett
     // Only Payme's published addresses may call a real cashbox; the stand-in's key is enough for it.
     if (!isAllowedSource(settings, request.ip)) return failure(null, 'unauthorised');
     const body = typeof request.body === 'string' ? request.body : '';
-    return answerPayme(body, request.headers.authorization, settings, storage.payments, async (invoice) => {
-      await completeIfAutomated({ id: invoice.applicationId, serviceId: invoice.serviceId }, content, storage);
-    });
+    return answerPayme(body, request.headers.authorization, settings, storage.payments, (invoice) => moveOnWhenPaid(invoice, content, storage));
   });
 }

@@ -36,6 +36,12 @@ interface ServicePassport {
   automated: boolean;
   /** True when someone else (a relative, a mahalla assistant, a representative) may apply for the person. */
   onBehalf: boolean;
+  /**
+   * Where a paid application goes (docs/payments.md): "received" (the default) to wait for an official,
+   * or "in_progress" where the agency's system takes up every paid application at once. Automated
+   * services complete either way.
+   */
+  afterPayment?: 'received' | 'in_progress';
 }
 
 /** Where the passport's facts come from, and which of them are illustrative. */
