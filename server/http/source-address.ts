@@ -4,6 +4,11 @@ import { isIPv4, isIPv6 } from 'node:net';
 const IPV6_SUBSCRIBER_HEXTETS = 4;
 const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
+/** An IPv4 address a dual-stack socket reports as IPv6 (::ffff:203.0.113.7), as the IPv4 address it is. */
+export function unmapIPv4(ip: string): string {
+  return IPV4_MAPPED.exec(ip)?.[1] ?? ip;
+}
+
 /**
  * What a source address is counted under by the request limits: an IPv4 address as it is, an
  * IPv6 address by its /64, since one subscriber may use any of its 2^64 addresses and would

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
+import { unmapIPv4 } from '../http/source-address';
 import type { OperatorStorage } from '../storage/operator-storage';
 
 /**
@@ -79,7 +80,7 @@ export async function standInKey(operators: OperatorStorage, now: () => Date): P
 /** Whether Payme (or the stand-in) may call from this address. */
 export function isAllowedSource(settings: PaymeSettings, ip: string): boolean {
   if (settings.sources === null) return true;
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)?.[1] ?? ip;
+  const mapped = unmapIPv4(ip);
   const family = isIP(mapped);
   return family !== 0 && settings.sources.check(mapped, family === 4 ? 'ipv4' : 'ipv6');
 }

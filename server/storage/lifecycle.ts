@@ -6,7 +6,7 @@ import {
 import { submissionPayload } from '../submissions/payload-hash';
 import type { Engine } from './engine';
 import { toStoredInvoice } from './invoice-rows';
-import { audit } from './status-audit';
+import { audit, writeStatusMove } from './status-audit';
 import { receiptNumber } from './receipt-number';
 import type { Db, SubmissionsTable } from './schema';
 import type { ApplicationSummary, MoveResult, ReviseResult, SaveResult, StatusMove, StatusPage, StoredStatusChange } from './storage';
@@ -58,15 +58,11 @@ export class Lifecycle {
       if (!row) return { kind: 'not_found' };
       if (!canMoveStatus(row.status, move.to, 'agency')) return { kind: 'invalid', from: row.status };
       const at = this.now().toISOString();
-      const message = move.message ? JSON.stringify(move.message) : null;
-      const { status } = await this.engine.next(trx, 'status');
-      await trx.updateTable('submissions').set({ status: move.to, status_message: message, status_seq: status, updated_at: at })
-        .where('id', '=', row.id).execute();
+      await writeStatusMove(trx, this.engine, { id: row.id, to: move.to, message: move.message, actor: move.actor, at });
       // Refused before it was paid: nothing is owed any more.
       if (row.status === 'awaiting_payment') {
         await trx.updateTable('invoices').set({ state: 'cancelled', closed_at: at }).where('submission_id', '=', row.id).where('state', '=', 'open').execute();
       }
-      await audit(trx, row.id, row.revision, move.to, message, move.actor, at);
       return { kind: 'moved', change: await withInvoices(trx, [toChange((await find(trx, row.id))!)]).then((c) => c[0]!) };
     });
   }
@@ -145,7 +141,7 @@ function find(db: Db, id: string): Promise<ApplicationRow | undefined> {
 }
 
 /** By id, application number or local reference, as an official would type it. */
-async function lookup(db: Db, text: string): Promise<ApplicationRow | undefined> {
+export async function lookup(db: Db, text: string): Promise<ApplicationRow | undefined> {
   const byKey = await db.selectFrom('submissions').select(APPLICATION_COLUMNS)
     .where((eb) => eb.or([eb('id', '=', text.toLowerCase()), eb('number', '=', text.toUpperCase())]))
     .executeTakeFirst();

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { invoiceReference, parseLocalReference, type ApplicationStatus, type Invoice, type InvoiceState, type StatusMessage } from '../../src/contract/index';
+import { invoiceReference, type ApplicationStatus, type Invoice, type InvoiceState, type StatusMessage } from '../../src/contract/index';
 import { STANDARD_MESSAGES } from '../submissions/standard-messages';
 import type { Engine } from './engine';
 import { toStoredInvoice } from './invoice-rows';
-import { audit } from './status-audit';
+import { lookup } from './lifecycle';
+import { writeStatusMove } from './status-audit';
 import type {
   AccountProblem, InvoiceRecord, PaymeCheck, PaymeCreate, PaymeState, PaymeTransaction, PaymeWrite, PaymentStorage,
 } from './payment-storage';
@@ -36,11 +37,7 @@ export class Payments implements PaymentStorage {
   }
 
   async invoiceOf(application: string): Promise<InvoiceRecord | null> {
-    const text = application.trim();
-    const row = await this.db.selectFrom('submissions').select('id')
-      .where((eb) => eb.or([
-        eb('id', '=', text.toLowerCase()), eb('number', '=', text.toUpperCase()), eb('local_ref', '=', parseLocalReference(text) ?? ''),
-      ])).executeTakeFirst();
+    const row = await lookup(this.db, application.trim());
     return row ? invoiceBy(this.db, 'submission_id', row.id) : null;
   }
 
@@ -187,14 +184,9 @@ export class Payments implements PaymentStorage {
     return { kind: 'ok', transaction: toTransaction(row), invoice: invoice!, fresh };
   }
 
-  /** A status move by the payment side, with its audit row and the next status number, as lifecycle.ts moves do. */
+  /** A status move by the payment side, written as the agency's moves are (status-audit.ts). */
   private async move(trx: Db, id: string, to: ApplicationStatus, message: StatusMessage, actor: string): Promise<void> {
-    const at = this.now().toISOString();
-    const text = JSON.stringify(message);
-    const { status } = await this.engine.next(trx, 'status');
-    const row = await trx.updateTable('submissions').set({ status: to, status_message: text, status_seq: status, updated_at: at })
-      .where('id', '=', id).returning('revision').executeTakeFirstOrThrow();
-    await audit(trx, id, row.revision, to, text, actor, at);
+    await writeStatusMove(trx, this.engine, { id, to, message, actor, at: this.now().toISOString() });
   }
 
   private inStatusOrder<T>(work: (trx: Db) => Promise<T>): Promise<T> {
