@@ -22,13 +22,12 @@ const KILL_WITHIN_MS = 40;
 const SEND_REACHED_MS = 30_000;
 /** How often Send now is pressed until it does. */
 const SEND_AGAIN_MS = 2_000;
-
-/** `promise`, or an error saying what did not happen within `ms`. */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(what)), ms); });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
+/** How long the route's own request to the server may take: far less than SEND_REACHED_MS, so a hang is named. */
+const ROUTE_FETCH_MS = 15_000;
+/** How often the wait for the fault looks whether the round was stored past the route. */
+const BYPASS_CHECK_MS = 250;
+/** Rounds a run may lose to a sender the route could not see before the harness counts itself broken. */
+const MAX_MISSED_ROUNDS = 3;
 
 test('20. the browser is killed between the server\'s answer and the receipt written on the phone: one row, and the phone ends with the server\'s number', async () => {
   const kills = process.env.CHAOS_SOAK ? 30 : 4;
@@ -36,23 +35,26 @@ test('20. the browser is killed between the server\'s answer and the receipt wri
   run = new ChaosRun('kill-at-receipt');
   await run.start();
   const outcomes: string[] = [];
-  for (let k = 0; k < kills; k++) {
+  let missed = 0;
+  for (let k = 0; outcomes.length < kills; k++) {
     run.link({ down: true });
-    await run.submit(2);
+    const round = (await run.submit(2)).map((e) => e.id);
     // The server answers in full (it has committed); every other time the browser dies before that
     // answer reaches it, else it gets the answer and dies 0-40 ms later, while it writes the receipt.
-    const answerLost = k % 2 === 0;
+    const answerLost = outcomes.length % 2 === 0;
     const after = answerLost ? 0 : Math.floor(run.random() * KILL_WITHIN_MS);
     const pid = run.browserPid();
     let answered!: () => void;
     const reached = new Promise<void>((resolve) => { answered = resolve; });
-    let killed = false;
+    let enteredAt = 0;
+    let standDown = false;
     await run.context.route('**/api/v1/submissions', async (route: Route) => {
+      if (standDown) { await route.continue().catch(() => undefined); return; }
       // One request is the fault's; any other (the service worker's, at the same moment) waits for the kill.
-      if (killed) return;
-      killed = true;
+      if (enteredAt) return;
+      enteredAt = Date.now();
       try {
-        const response = await route.fetch();
+        const response = await route.fetch({ timeout: ROUTE_FETCH_MS });
         if (!answerLost) {
           await route.fulfill({ response }).catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, after));
@@ -64,17 +66,34 @@ test('20. the browser is killed between the server\'s answer and the receipt wri
       }
     });
     run.link({});
+    const linkBack = Date.now();
     // The send is pressed until one reaches the server: a wake-up of the service worker may hold the
     // outbox at that moment, or the first press may find the items waiting out their backoff.
     const pressing = setInterval(() => void run.sendNow().catch(() => undefined), SEND_AGAIN_MS);
     void run.sendNow().catch(() => undefined);
-    await test.step(`kill ${k + 1}: a send reaches the server`, () => withTimeout(reached, SEND_REACHED_MS, `no send reached the server within ${SEND_REACHED_MS} ms of the link coming back`))
+    const outcome = await test.step(`kill ${outcomes.length + 1}: a send reaches the server`, () => faultOrBypass(reached, round, () => enteredAt > 0))
       .finally(() => clearInterval(pressing));
+    if (outcome === 'bypassed') {
+      // A sender the route cannot see (a service worker Chromium started a moment before the
+      // browser's interception reached it) delivered the round: no fault landed, so the round is
+      // not counted, and the scenario goes on with new items once that send has settled.
+      missed++;
+      standDown = true;
+      expect(missed, `more than ${MAX_MISSED_ROUNDS} rounds delivered past the route (seed ${run.seed})`).toBeLessThanOrEqual(MAX_MISSED_ROUNDS);
+      await run.context.unroute('**/api/v1/submissions');
+      await run.drain();
+      continue;
+    }
+    if (outcome === 'silent') {
+      const phone = await run.outbox().catch((error: unknown) => String(error));
+      const seen = (await serverAttempts()).filter((a) => a.ids.some((id) => round.includes(id)));
+      throw new Error(`no send reached the server within ${SEND_REACHED_MS} ms of the link coming back; the route was ${enteredAt ? `entered after ${enteredAt - linkBack} ms and its fetch never ended` : 'never entered'}; the server saw ${JSON.stringify(seen)}; the phone holds ${JSON.stringify(phone)} (seed ${run.seed})`);
+    }
     await run.killBrowser(pid).catch(() => undefined);
     outcomes.push(answerLost ? 'answer lost' : `killed ${after} ms after the answer`);
-    await test.step(`kill ${k + 1}: the browser starts again`, () => run.restartBrowser());
+    await test.step(`kill ${outcomes.length}: the browser starts again`, () => run.restartBrowser());
     // The app sends again what it has no receipt for; the server answers with the stored one.
-    await test.step(`kill ${k + 1}: the queue drains`, () => run.drain());
+    await test.step(`kill ${outcomes.length}: the queue drains`, () => run.drain());
     const phone = await run.outbox();
     const rows = storedRows();
     for (const entry of run.ledger) {
@@ -86,8 +105,26 @@ test('20. the browser is killed between the server\'s answer and the receipt wri
   // How many the phone had to send again because it died before it wrote the receipt.
   const sends = (await serverAttempts()).flatMap((a) => a.ids);
   const resent = run.ledger.filter((e) => sends.filter((id) => id === e.id).length > 1).length;
-  console.log(`chaos kill-at-receipt: ${kills} kills (${outcomes.join('; ')}), ${resent} of ${run.ledger.length} sent again and answered with the stored receipt, seed ${run.seed}`);
+  console.log(`chaos kill-at-receipt: ${kills} kills (${outcomes.join('; ')}), ${resent} of ${run.ledger.length} sent again and answered with the stored receipt, ${missed} round(s) delivered past the route and not counted, seed ${run.seed}`);
 });
+
+/**
+ * Waits for the fault: 'fault' when the route had a send and the browser was killed, 'bypassed'
+ * when the server stored the round's items though the route never saw a request, 'silent' when
+ * neither happened within SEND_REACHED_MS (the scenario then fails, saying what it found).
+ */
+async function faultOrBypass(reached: Promise<void>, round: string[], entered: () => boolean): Promise<'fault' | 'bypassed' | 'silent'> {
+  let settled: 'fault' | null = null;
+  void reached.then(() => { settled = 'fault'; });
+  for (const start = Date.now(); Date.now() - start < SEND_REACHED_MS; await new Promise((resolve) => setTimeout(resolve, BYPASS_CHECK_MS))) {
+    if (settled) return settled;
+    if (!entered()) {
+      const stored = new Set(storedRows().map((row) => row.id));
+      if (round.every((id) => stored.has(id))) return 'bypassed';
+    }
+  }
+  return settled ?? 'silent';
+}
 
 const DIST = process.env.XIZMAT_DIST ?? 'dist';
 let server: ServerProcess | undefined;
