@@ -113,7 +113,7 @@ export async function buildApp({
   await app.register(operatorRoutes, { prefix: API_PREFIX, auth });
   await app.register(deviceRoutes, { prefix: API_PREFIX, storage });
   const payme = await loadPaymeSettings(paymeEnv, storage.operators, now);
-  await app.register(statusRoutes, { prefix: API_PREFIX, storage, payLink: (reference, amount) => paymeLink(payme, reference, amount) });
+  await app.register(statusRoutes, { prefix: API_PREFIX, storage, payLink: (reference, amount) => paymeLink(payme, reference, amount), now });
   await app.register(paymeRoutes, { prefix: API_PREFIX, storage, content, settings: payme });
   registerInvoiceSweep(app, storage.payments);
   if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken, now });

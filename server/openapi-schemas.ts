@@ -82,6 +82,7 @@ export const openApiSchemas = {
       term: localized, agency: localized, legalBasis: localized,
       automated: { type: 'boolean' }, onBehalf: { type: 'boolean' },
       afterPayment: { enum: ['received', 'in_progress'], description: 'Where a paid application goes; "received" when absent.' },
+      identity: { enum: ['required', 'optional'], description: 'Whether only a signed-in citizen (or an operator for a resident) may send it; "optional" when absent.' },
       featured: { type: 'boolean', description: 'Its form comes with the first sync.' },
       formVersion: { type: 'integer', minimum: 1, description: 'The form version new drafts start on.' },
       formBytes: { type: 'integer', description: 'Approximate bytes of that form on the wire (brotli).' },

@@ -57,6 +57,11 @@ const afterPayment: Check = (value, where) => {
   return value;
 };
 
+const identityRule: Check = (value, where) => {
+  if (value !== 'required' && value !== 'optional') fail(where, 'must be "required" or "optional"');
+  return value;
+};
+
 /** The schema of one service: every key, required unless marked optional. Unknown keys are refused (typos). */
 const SERVICE_SCHEMA: Record<string, { check: Check; optional?: true }> = {
   id: { check: idString },
@@ -75,6 +80,7 @@ const SERVICE_SCHEMA: Record<string, { check: Check; optional?: true }> = {
   automated: { check: expectBoolean },
   onBehalf: { check: expectBoolean },
   afterPayment: { check: afterPayment, optional: true },
+  identity: { check: identityRule, optional: true },
   featured: { check: expectBoolean },
   formVersion: { check: expectPositiveInteger },
   provenance: { check: provenance },

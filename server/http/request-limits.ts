@@ -51,7 +51,8 @@ export function requestLimits(perPhone?: RateLimit, groups: Partial<Record<Limit
 /** The group of an API route, by its pattern below the prefix (`/auth/login`, `/uploads/:id`). */
 export function limitGroupOf(path: string): Exclude<LimitGroup, 'feedback'> {
   // Refreshing a token is a few indexed reads, made every quarter hour by every signed-in phone: 'api'.
-  if (path === '/auth/login') return 'signIn';
+  // A citizen's sign-in start and the provider's return each cost a call to the identity provider.
+  if (path === '/auth/login' || path === '/identity/sign-ins' || path === '/identity/callback') return 'signIn';
   if (path === '/submissions') return 'submissions';
   if (path === '/uploads' || path.startsWith('/uploads/')) return 'uploads';
   if (path === '/catalogue' || path === '/catalogue/changes') return 'catalogue';

@@ -4,6 +4,7 @@ import {
 } from '../../src/contract/index';
 import { submissionPayload } from '../submissions/payload-hash';
 import { Catalogue } from './catalogue';
+import { Citizens } from './citizens';
 import type { Engine } from './engine';
 import { Lifecycle, compare, receiptOf, replyKeyColumn } from './lifecycle';
 import { onBehalfColumn } from './operator-rows';
@@ -17,7 +18,7 @@ import type {
 } from './storage';
 
 const receiptRow = (db: Db, id: string) => db.selectFrom('submissions')
-  .select(['id', 'number', 'received_at', 'payload_hash', 'revision', 'status', 'device_hash', 'operator_id'])
+  .select(['id', 'number', 'received_at', 'payload_hash', 'revision', 'status', 'device_hash', 'operator_id', 'citizen_id'])
   .where('id', '=', id).executeTakeFirst();
 
 /**
@@ -30,6 +31,7 @@ export class KyselyStorage implements Storage {
   private readonly lifecycle: Lifecycle;
   readonly operators: Operators;
   readonly payments: Payments;
+  readonly citizens: Citizens;
 
   protected constructor(private readonly engine: Engine, private readonly now: () => Date) {
     this.queries = engine.db;
@@ -37,6 +39,7 @@ export class KyselyStorage implements Storage {
     this.lifecycle = new Lifecycle(engine, now);
     this.operators = new Operators(engine);
     this.payments = new Payments(engine, now);
+    this.citizens = new Citizens(engine);
   }
 
   /**
@@ -46,7 +49,9 @@ export class KyselyStorage implements Storage {
    * insert does nothing and the read that follows (a new snapshot under READ COMMITTED) sees its
    * row, so both instances answer with the one stored receipt.
    */
-  async saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash: string | null = null, feeTiyin: number | null = null): Promise<SaveResult> {
+  async saveSubmission(
+    item: SubmissionItem, payloadHash: string, deviceHash: string | null = null, feeTiyin: number | null = null, citizenId: string | null = null,
+  ): Promise<SaveResult> {
     return this.queries.transaction().execute(async (trx): Promise<SaveResult> => {
       const found = await receiptRow(trx, item.id);
       if (found) return compare(found, payloadHash);
@@ -60,7 +65,7 @@ export class KyselyStorage implements Storage {
         status: feeTiyin === null ? 'received' : 'awaiting_payment',
         updated_at: receipt.receivedAt, device_hash: deviceHash, revision: item.revision ?? 1, status_seq: status,
         local_ref: localReference(item.id), operator_id: item.onBehalf?.operatorId ?? null, on_behalf: onBehalfColumn(item.onBehalf),
-        reply_key: replyKeyColumn(item),
+        reply_key: replyKeyColumn(item), citizen_id: citizenId,
       }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
       if (inserted.numInsertedOrUpdatedRows === 1n) {
         if (feeTiyin !== null) await issueInvoice(this.engine, trx, item.id, feeTiyin, receivedAt);
@@ -75,7 +80,7 @@ export class KyselyStorage implements Storage {
 
   async findReceipt(id: string): Promise<StoredReceipt | null> {
     const row = await receiptRow(this.queries, id);
-    return row ? { receipt: receiptOf(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status, deviceHash: row.device_hash, operatorId: row.operator_id } : null;
+    return row ? { receipt: receiptOf(row), payloadHash: row.payload_hash, revision: row.revision, status: row.status, deviceHash: row.device_hash, operatorId: row.operator_id, citizenId: row.citizen_id } : null;
   }
 
   async getStatus(id: string): Promise<SubmissionStatus | null> {
@@ -96,8 +101,8 @@ export class KyselyStorage implements Storage {
     return this.lifecycle.move(move);
   }
 
-  async statusChanges(deviceHash: string, since: number, limit: number): Promise<StatusPage> {
-    return this.lifecycle.changes(deviceHash, since, limit);
+  async statusChanges(deviceHash: string, since: number, limit: number, citizenId: string | null = null): Promise<StatusPage> {
+    return this.lifecycle.changes(deviceHash, since, limit, citizenId);
   }
 
   async findApplications(query: { status?: ApplicationStatus; text?: string; limit: number }): Promise<ApplicationSummary[]> {

@@ -13,7 +13,7 @@ import type { ApplicationSummary, MoveResult, ReviseResult, SaveResult, StatusMo
 
 const APPLICATION_COLUMNS = [
   'id', 'number', 'local_ref', 'service_id', 'form_version', 'status', 'status_message', 'status_seq', 'revision',
-  'payload', 'payload_hash', 'received_at', 'updated_at', 'on_behalf', 'operator_id', 'reply_key',
+  'payload', 'payload_hash', 'received_at', 'updated_at', 'on_behalf', 'operator_id', 'reply_key', 'citizen_id',
 ] as const;
 type ApplicationRow = Pick<Selectable<SubmissionsTable>, (typeof APPLICATION_COLUMNS)[number]>;
 
@@ -67,13 +67,15 @@ export class Lifecycle {
     });
   }
 
-  async changes(deviceHash: string, since: number, limit: number): Promise<StatusPage> {
+  /** This phone's applications and, for a phone signed in as a citizen, every one of that citizen's, from any phone. */
+  async changes(deviceHash: string, since: number, limit: number, citizenId: string | null = null): Promise<StatusPage> {
     const rows = await this.db.transaction().setAccessMode('read only').execute(async (trx) => {
       // Waits only for a move or correction in flight, whose number might be below what we read.
       await this.engine.lock(trx, 'status-read');
       // A statement after the lock, so its snapshot includes every move that held the lock before us.
       return trx.selectFrom('submissions').select(APPLICATION_COLUMNS)
-        .where('device_hash', '=', deviceHash).where('status_seq', '>', since)
+        .where((eb) => (citizenId === null ? eb('device_hash', '=', deviceHash) : eb.or([eb('device_hash', '=', deviceHash), eb('citizen_id', '=', citizenId)])))
+        .where('status_seq', '>', since)
         .orderBy('status_seq').limit(limit + 1)
         .execute();
     });
@@ -188,6 +190,7 @@ function toChange(row: ApplicationRow): StoredStatusChange {
     id: row.id, serviceId: row.service_id, number: row.number, status: row.status,
     message: row.status_message ? JSON.parse(row.status_message) as StatusMessage : null,
     changedAt: row.updated_at, revision: row.revision,
+    ...(row.citizen_id ? { citizenId: row.citizen_id } : {}),
   };
   if (row.status === 'returned') {
     const stored = JSON.parse(row.payload) as Pick<SubmissionItem, 'formVersion' | 'answers' | 'raw'>;

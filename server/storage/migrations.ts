@@ -236,6 +236,51 @@ export function migrations(ddl: Ddl): readonly Migration[] {
         CREATE INDEX payme_transactions_time ON payme_transactions (payme_time);
       `,
     },
+    {
+      // Citizens signed in through an identity provider (server/identity/), the key each sign-in
+      // bound to a phone, and sign-ins under way between the redirect and the provider's return.
+      version: 8,
+      sql: `
+        CREATE TABLE citizens (
+          id TEXT NOT NULL PRIMARY KEY,
+          pinfl TEXT NOT NULL UNIQUE,
+          last_name TEXT NOT NULL,
+          first_name TEXT NOT NULL,
+          middle_name TEXT,
+          birth_date TEXT,
+          phone TEXT,
+          passport TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE citizen_keys (
+          key_id TEXT NOT NULL PRIMARY KEY,
+          citizen_id TEXT NOT NULL,
+          device_hash TEXT NOT NULL,
+          public_key TEXT NOT NULL,
+          reply_key TEXT,
+          provider TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          revoked_at TEXT
+        );
+        CREATE INDEX citizen_keys_citizen ON citizen_keys (citizen_id);
+        CREATE TABLE citizen_sign_ins (
+          state_hash TEXT NOT NULL PRIMARY KEY,
+          browser_hash TEXT NOT NULL,
+          device_hash TEXT NOT NULL,
+          key_id TEXT NOT NULL UNIQUE,
+          public_key TEXT NOT NULL,
+          reply_key TEXT NOT NULL,
+          carry TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          used_at TEXT
+        );
+        CREATE INDEX citizen_sign_ins_expiry ON citizen_sign_ins (expires_at);
+        ALTER TABLE submissions ADD COLUMN citizen_id TEXT;
+        CREATE INDEX submissions_citizen ON submissions (citizen_id, status_seq);
+      `,
+    },
   ];
 }
 

@@ -30,6 +30,8 @@ export interface SubmissionsTable {
   on_behalf: string | null;
   /** JSON of the public JWK the application carried, that its answers are sealed to on the way back. */
   reply_key: string | null;
+  /** The signed-in citizen whose application this is (citizens.id), when their proof came with it. */
+  citizen_id: string | null;
 }
 
 export interface CatalogueStateTable {
@@ -173,6 +175,51 @@ export interface PaymeTransactionsTable {
   cancel_time: number;
 }
 
+/** A citizen as their identity provider last vouched for them, one row per PINFL. */
+export interface CitizensTable {
+  id: string;
+  pinfl: string;
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  birth_date: string | null;
+  phone: string | null;
+  passport: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The key one sign-in bound to one phone; live until revoked_at (sign-out, revoked from another phone). */
+export interface CitizenKeysTable {
+  key_id: string;
+  citizen_id: string;
+  device_hash: string;
+  /** JSON of the public P-256 JWK that signs the citizen's applications and reads. */
+  public_key: string;
+  /** JSON of that phone's reply key: a returned application reopens on this phone sealed to it. */
+  reply_key: string | null;
+  provider: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A sign-in between the redirect to the provider and its return; used once, then kept until it expires. */
+export interface CitizenSignInsTable {
+  /** SHA-256 of the state parameter: the table alone does not let anyone finish a sign-in. */
+  state_hash: string;
+  /** SHA-256 of the cookie the browser got with the start: the return must come to the same browser. */
+  browser_hash: string;
+  device_hash: string;
+  key_id: string;
+  public_key: string;
+  reply_key: string;
+  /** The provider's own (a PKCE verifier, a nonce), opaque here. */
+  carry: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Tables {
   submissions: SubmissionsTable;
   catalogue_state: CatalogueStateTable;
@@ -189,6 +236,9 @@ export interface Tables {
   delegation_keys: DelegationKeysTable;
   invoices: InvoicesTable;
   payme_transactions: PaymeTransactionsTable;
+  citizens: CitizensTable;
+  citizen_keys: CitizenKeysTable;
+  citizen_sign_ins: CitizenSignInsTable;
 }
 
 /** Queries on either engine; a Transaction is one too. */

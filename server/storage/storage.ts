@@ -2,6 +2,7 @@ import type {
   ApplicationStatus, CatalogueCategory, CatalogueDelta, DeviceEvent, FeedbackItem, FeedbackSummary, OnBehalf, P256PublicJwk, Receipt,
   ReopenedAnswers, ServiceEntry, StatusChange, StatusMessage, SubmissionItem, SubmissionStatus,
 } from '../../src/contract/index';
+import type { CitizenStorage } from './citizen-storage';
 import type { OperatorStorage } from './operator-storage';
 import type { PaymentStorage, StoredInvoice } from './payment-storage';
 
@@ -22,6 +23,8 @@ export interface StoredReceipt {
   deviceHash: string | null;
   /** The operator who applied for a resident, who may read it with a Bearer token; null otherwise. */
   operatorId: string | null;
+  /** The signed-in citizen whose own application it is, who may correct it from any of their phones; null otherwise. */
+  citizenId: string | null;
 }
 
 /** What a corrected resubmission did. */
@@ -46,6 +49,8 @@ export interface StatusMove {
  * key it carried. They leave the server only sealed to that key (routes/status-routes.ts).
  */
 export interface StoredStatusChange extends Omit<StatusChange, 'reopenSealed' | 'invoice'> {
+  /** The citizen whose own application it is (never sent): a returned one reopens sealed to the phone that asks. */
+  citizenId?: string | null;
   reopen?: { formVersion: number; replyKey: P256PublicJwk | null } & ReopenedAnswers;
   /** The application's invoice; the route adds the pay link the server's provider settings make. */
   invoice?: StoredInvoice;
@@ -103,7 +108,7 @@ export interface Storage {
    * name and consent as received; its reply key (if any) is kept to seal its answers to later.
    * With a fee (in tiyin), it is stored awaiting payment with its invoice, in the same transaction.
    */
-  saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash?: string | null, feeTiyin?: number | null): Promise<SaveResult>;
+  saveSubmission(item: SubmissionItem, payloadHash: string, deviceHash?: string | null, feeTiyin?: number | null, citizenId?: string | null): Promise<SaveResult>;
   findReceipt(id: string): Promise<StoredReceipt | null>;
   getStatus(id: string): Promise<SubmissionStatus | null>;
   /**
@@ -123,7 +128,7 @@ export interface Storage {
    * after `since`, oldest change first. Status sequence numbers of agency moves are handed out in
    * commit order (a writer lock), so a cursor never skips a change committed after it was read.
    */
-  statusChanges(deviceHash: string, since: number, limit: number): Promise<StatusPage>;
+  statusChanges(deviceHash: string, since: number, limit: number, citizenId?: string | null): Promise<StatusPage>;
   /** The back office's list: newest first, optionally one status, or matching a number, id or local reference. */
   findApplications(query: { status?: ApplicationStatus; text?: string; limit: number }): Promise<ApplicationSummary[]>;
   /** Keeps one feedback item under its id (idempotent like applications); its receipt number is FB-…. */
@@ -146,5 +151,6 @@ export interface Storage {
   readonly operators: OperatorStorage;
   /** Invoices and the payment provider's transactions. */
   readonly payments: PaymentStorage;
+  readonly citizens: CitizenStorage;
   close(): Promise<void>;
 }

@@ -12,7 +12,7 @@ interface OpenedBatch {
   refused: Map<number, ItemResult>;
   /** Ids of the items that came sealed and opened: their sender cannot read them back. */
   sealedIds: Set<string>;
-  /** Of each opened item with an operator's proof beside its envelope: the digest the proof covers (src/contract/delegation.ts). */
+  /** Of each opened item with an operator's or citizen's proof beside its envelope: the digest the proof covers (src/contract/delegation.ts). */
   digests: Map<string, string>;
 }
 
@@ -56,11 +56,11 @@ export async function openSealedBatch(body: unknown, keys: Pick<ServerKeys, 'ope
     const result = await openItem(item, id, keys);
     if ('status' in result) refused.set(index, result);
     else {
-      // The operator's proof travels beside the envelope; one inside it counts for nothing.
-      const { delegation: _inside, ...inner } = result.item as { delegation?: unknown };
-      const beside = (item as { delegation?: unknown }).delegation;
-      opened.push(beside === undefined ? inner : { ...inner, delegation: beside });
-      if (beside !== undefined) digests.set(id, await delegationDigest(item as object));
+      // The operator's and the citizen's proofs travel beside the envelope; one inside it counts for nothing.
+      const { delegation: _inside, citizen: _insideCitizen, ...inner } = result.item as { delegation?: unknown; citizen?: unknown };
+      const { delegation: beside, citizen: citizenBeside } = item as { delegation?: unknown; citizen?: unknown };
+      opened.push({ ...inner, ...(beside === undefined ? {} : { delegation: beside }), ...(citizenBeside === undefined ? {} : { citizen: citizenBeside }) });
+      if (beside !== undefined || citizenBeside !== undefined) digests.set(id, await delegationDigest(item as object));
       sealedIds.add(id);
     }
   }

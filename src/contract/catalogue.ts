@@ -1,3 +1,4 @@
+import type { IdentityRule } from './citizen';
 import type { FormDefinition } from './form-definition';
 import type { Localized } from './locales';
 
@@ -42,6 +43,11 @@ interface ServicePassport {
    * services complete either way.
    */
   afterPayment?: 'received' | 'in_progress';
+  /**
+   * "required" when only a signed-in citizen (docs/security.md, "Citizens") or an operator for a
+   * resident may send the application; "optional" (the default) when the phone's device key is enough.
+   */
+  identity?: IdentityRule;
 }
 
 /** Where the passport's facts come from, and which of them are illustrative. */

@@ -45,7 +45,8 @@ export function isDelegationProof(value: unknown): value is DelegationProof {
  * JSON, so the phone that signs and the server that checks get the same text.
  */
 export function delegationDigest(wireItem: object): Promise<string> {
-  const { delegation: _proof, ...rest } = wireItem as { delegation?: unknown };
+  // Without either proof: an item carries the operator's or the citizen's (citizen.ts), over the same text.
+  const { delegation: _proof, citizen: _citizen, ...rest } = wireItem as { delegation?: unknown; citizen?: unknown };
   return sha256HexOf(canonicalJson(rest));
 }
 

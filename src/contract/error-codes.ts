@@ -54,6 +54,12 @@ export const ERROR_CODES = {
   delegationInvalid: 'delegation_invalid',
   /** An on-behalf application signed with a key whose sign-in has ended (sign-out, revoked phone, disabled operator). */
   delegationRevoked: 'delegation_revoked',
+  /** An own application of a service whose passport needs a signed-in citizen, sent without a citizen's proof (per item, 403). */
+  identityRequired: 'identity_required',
+  /** A citizen's proof that does not verify, names a key never registered, or comes from another phone's key (per item or request, 403). */
+  identityInvalid: 'identity_invalid',
+  /** A citizen's proof by a key whose sign-in has ended (sign-out, revoked from another phone, revoked phone). */
+  identityRevoked: 'identity_revoked',
   /** Too many requests from this device, operator or address; Retry-After says when to try again. */
   rateLimited: 'rate_limited',
   /** Too many sign-ins being checked at once on this server; Retry-After says when to try again. */

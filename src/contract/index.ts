@@ -4,6 +4,7 @@ export * from './application-status';
 export * from './attachment-ref';
 export * from './canonical-json';
 export * from './catalogue';
+export * from './citizen';
 export * from './check-answer';
 export * from './choice-options';
 export * from './date-parts';

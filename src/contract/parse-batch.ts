@@ -1,3 +1,4 @@
+import { isCitizenProof } from './citizen';
 import { isDelegationProof } from './delegation';
 import { isP256PublicJwk } from './p256-key';
 import { ERROR_CODES } from './error-codes';
@@ -61,6 +62,12 @@ export function parseBatch(body: unknown): ParsedBatch {
     }
     if (item.delegation !== undefined && !isDelegationProof(item.delegation)) {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "delegation" must be { operatorId, keyId, signature }.`);
+    }
+    if (item.citizen !== undefined && !isCitizenProof(item.citizen)) {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: "citizen" must be { keyId, signature }.`);
+    }
+    if (item.citizen !== undefined && item.onBehalf !== undefined) {
+      return fail(ERROR_CODES.invalidBatch, `Item ${index}: an on-behalf application carries its operator's proof, not a citizen's.`);
     }
     if (item.replyKey !== undefined && !isP256PublicJwk(item.replyKey)) {
       return fail(ERROR_CODES.invalidBatch, `Item ${index}: "replyKey" must be an EC P-256 public JWK.`);

@@ -6,6 +6,7 @@
  * replayed under another id. WebCrypto only: the same code runs in the browser and in Node.
  */
 
+import type { CitizenProof } from './citizen';
 import type { DelegationProof } from './delegation';
 
 /** The outbox payload codec of a sealed item. WARNING: persisted and sent; never renamed. */
@@ -42,6 +43,8 @@ export interface SealedItem {
   sealed: SealedEnvelope;
   /** An on-behalf application's operator proof, beside the envelope (its digest covers id and envelope). */
   delegation?: DelegationProof;
+  /** A signed-in citizen's proof, beside the envelope for the same reason (src/contract/citizen.ts). */
+  citizen?: CitizenProof;
 }
 
 /** The JWK members a P-256 public key needs (the contract has no DOM types). */

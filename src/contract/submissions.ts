@@ -1,4 +1,5 @@
 import type { ApplicationStatus } from './application-status';
+import type { CitizenProof } from './citizen';
 import type { DelegationProof } from './delegation';
 import type { ErrorCode } from './error-codes';
 import type { FeedbackItem } from './feedback';
@@ -35,6 +36,11 @@ export interface SubmissionItem {
    */
   delegation?: DelegationProof;
   /**
+   * A signed-in citizen's own application: their signature over this item (src/contract/citizen.ts),
+   * beside the sealed envelope like the operator's proof. Never with onBehalf.
+   */
+  citizen?: CitizenProof;
+  /**
    * The public half of the phone's reply key (src/contract/reply-key.ts): the answers of this
    * application go back to a phone only sealed to it. Absent from older apps: no answers go back.
    */
@@ -56,7 +62,8 @@ export interface Receipt {
 
 /**
  * One item's answer. 403: an on-behalf application whose operator's proof is refused
- * (delegation_invalid, delegation_revoked); like 404 and 422 it is final for that item until the
+ * (delegation_invalid, delegation_revoked), or an own application whose citizen's proof is missing
+ * where the service needs one, or refused (identity_required, identity_invalid, identity_revoked); like 404 and 422 it is final for that item until the
  * person acts, never retried as it is. 429 (rate_limited: too many feedback items from this
  * address) and 503 (internal_error: the server failed on this item alone) are not final: the phone
  * sends the item again later, and gets its receipt then if it had been stored after all.
