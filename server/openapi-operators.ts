@@ -170,7 +170,10 @@ export const operatorSchemas = {
       'operatorId, signed by a delegation key of that operator whose sign-in still lasts; else the item is 403 delegation_invalid or delegation_revoked.',
     properties: {
       operatorId: { type: 'string', minLength: 1 },
-      resident: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } },
+      resident: {
+        type: 'object', required: ['name'],
+        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, pinfl: { type: 'string', pattern: '^\\d{14}$', description: 'The resident\'s PINFL, checked like any PINFL.' } },
+      },
       consent: {
         type: 'object', required: ['confirmedAt', 'method'],
         properties: {

@@ -12,6 +12,7 @@ describe('runMigrations', () => {
       'id', 'seq', 'number', 'service_id', 'form_version', 'payload_hash', 'payload',
       'finalised_at', 'received_at', 'status', 'updated_at',
       'device_hash', 'revision', 'status_seq', 'status_message', 'local_ref', 'operator_id', 'on_behalf', 'reply_key',
+      'citizen_id',
     ]);
     expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
   });
@@ -87,6 +88,24 @@ describe('runMigrations', () => {
     insertInvoice.run('260000000018', 1);
     // One invoice per application: a second would bill it twice.
     expect(() => insertInvoice.run('260000000026', 2)).toThrow(/UNIQUE/);
+  });
+
+  it('moves a version 7 database to version 8 (citizens): applications stay nobody\'s, and a PINFL and a key are each stored once', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, MIGRATIONS.slice(0, 7));
+    db.prepare(
+      `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload, finalised_at, received_at, updated_at, device_hash)
+       VALUES ('x', 1, 'XZ-2026-000001', 's', 1, 'h', '{}', 't', 't', 't', 'd')`,
+    ).run();
+    expect(runMigrations(db, MIGRATIONS.slice(0, 8))).toBe(8);
+    expect(db.prepare('SELECT id, citizen_id FROM submissions').all()).toEqual([{ id: 'x', citizen_id: null }]);
+    const insertCitizen = db.prepare("INSERT INTO citizens (id, pinfl, last_name, first_name, created_at, updated_at) VALUES (?, '31507900010013', 'K', 'D', 't', 't')");
+    insertCitizen.run('c1');
+    // One citizen per PINFL: a second row would split a person's applications.
+    expect(() => insertCitizen.run('c2')).toThrow(/UNIQUE/);
+    const insertKey = db.prepare("INSERT INTO citizen_keys (key_id, citizen_id, device_hash, public_key, provider, created_at) VALUES ('k', 'c1', 'd', '{}', 'p', 't')");
+    insertKey.run();
+    expect(() => insertKey.run()).toThrow(/UNIQUE/);
   });
 
   it('refuses a database written by a newer server', () => {

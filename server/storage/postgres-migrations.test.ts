@@ -103,6 +103,22 @@ describe('the PostgreSQL migrations', () => {
     await expect(insertKey()).rejects.toThrow(/unique/i);
   });
 
+  it('move a version 7 database to version 8 (citizens): applications stay nobody\'s, and a PINFL and a key are each stored once', async () => {
+    const { pool } = await freshPool();
+    await runPostgresMigrations(pool, POSTGRES_MIGRATIONS.slice(0, 7));
+    await pool.query(
+      `INSERT INTO submissions (id, seq, number, service_id, form_version, payload_hash, payload, finalised_at, received_at, updated_at)
+       VALUES ('x', 1, 'XZ-2026-000001', 's', 1, 'h', '{}', 't', 't', 't')`,
+    );
+    expect(await runPostgresMigrations(pool, POSTGRES_MIGRATIONS.slice(0, 8))).toBe(8);
+    expect((await pool.query('SELECT id, citizen_id FROM submissions')).rows).toEqual([{ id: 'x', citizen_id: null }]);
+    const insertCitizen = (id: string) => pool.query(
+      "INSERT INTO citizens (id, pinfl, last_name, first_name, created_at, updated_at) VALUES ($1, '31507900010013', 'K', 'D', 't', 't')", [id],
+    );
+    await insertCitizen('c1');
+    await expect(insertCitizen('c2')).rejects.toThrow(/unique/i);
+  });
+
   it('refuse a database written by a newer server', async () => {
     const { pool } = await freshPool();
     await runPostgresMigrations(pool);

@@ -67,7 +67,7 @@ export function storageContract(adapter: string, open: OpenContractStore): void 
       expect(await storage.saveSubmission(item, payloadHash(item))).toEqual({ ...created, kind: 'replayed' });
       expect(await storage.saveSubmission(item, 'another-hash')).toEqual({ kind: 'conflict' });
       expect(await storage.findReceipt(item.id)).toEqual({
-        receipt: created.kind === 'created' ? created.receipt : null, payloadHash: payloadHash(item), revision: 1, status: 'received', deviceHash: null, operatorId: null,
+        receipt: created.kind === 'created' ? created.receipt : null, payloadHash: payloadHash(item), revision: 1, status: 'received', deviceHash: null, operatorId: null, citizenId: null,
       });
     });
 

@@ -6,8 +6,8 @@
  * short-lived access token, taken only with that phone's device key, renewed with a revocable
  * refresh token.
  */
-
 import { isP256PublicJwk, type P256PublicJwk } from './p256-key';
+import { checkPinfl } from './pinfl';
 import type { SubmissionStatus } from './submissions';
 
 export const AUTH_PATHS = {
@@ -88,7 +88,11 @@ export function isLoginRequest(value: unknown): value is LoginRequest {
 export interface OnBehalf {
   /** The operator's id (OperatorInfo.id). */
   operatorId: string;
-  resident: { name: string };
+  /**
+   * The resident, by name and (from apps that ask for it) by PINFL, checked as any PINFL is: the
+   * agency knows whom the application is for without a name to match by hand.
+   */
+  resident: { name: string; pinfl?: string };
   consent: Consent;
 }
 
@@ -114,6 +118,8 @@ export function onBehalfProblem(value: unknown): string | null {
   if (typeof v.operatorId !== 'string' || v.operatorId === '') return 'onBehalf.operatorId must be a string';
   const name = v.resident?.name;
   if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_CHARS) return 'onBehalf.resident.name must be a name';
+  const pinfl = v.resident?.pinfl;
+  if (pinfl !== undefined && (typeof pinfl !== 'string' || checkPinfl(pinfl) !== null)) return 'onBehalf.resident.pinfl must be a valid PINFL';
   const c = v.consent;
   if (typeof c !== 'object' || c === null) return 'onBehalf.consent is missing';
   if (typeof c.confirmedAt !== 'string' || Number.isNaN(Date.parse(c.confirmedAt))) return 'onBehalf.consent.confirmedAt must be an ISO time';
