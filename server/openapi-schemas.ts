@@ -225,6 +225,12 @@ export const openApiSchemas = {
           'The operator\'s proof: required with onBehalf on a readable item (else 403 delegation_invalid for the item). Inside a sealed ' +
           'envelope it counts for nothing: a sealed item carries it beside the envelope (SealedItem.delegation).',
       },
+      citizen: {
+        ...ref('CitizenProof'),
+        description:
+          'A signed-in citizen\'s proof on their own application (never with onBehalf): required where the service\'s passport says ' +
+          'identity "required" (else 403 identity_required for the item). A sealed item carries it beside the envelope (SealedItem.citizen).',
+      },
       replyKey: {
         ...ref('P256PublicKey'),
         description:
@@ -358,6 +364,9 @@ export const openApiSchemas = {
       itemRefused(403, [ERROR_CODES.delegationInvalid, ERROR_CODES.delegationRevoked],
         `${FINAL} An on-behalf application whose operator's proof is missing, does not verify, is another item's or names a key or ` +
         'operator it may not (delegation_invalid), or whose key\'s sign-in has ended (delegation_revoked): the operator signs it again after signing in. Nothing stored.'),
+      itemRefused(403, [ERROR_CODES.identityRequired, ERROR_CODES.identityInvalid, ERROR_CODES.identityRevoked],
+        `${FINAL} An own application of a service that needs a signed-in citizen sent without a citizen's proof (identity_required), ` +
+        'with one that does not verify (identity_invalid), or by a key whose sign-in has ended (identity_revoked): the citizen signs in and the phone signs it again. Nothing stored.'),
       itemRefused(404, [ERROR_CODES.unknownService, ERROR_CODES.unknownFormVersion], `${FINAL} No such service, or no such form version of it.`),
       itemRefused(422, [ERROR_CODES.validationFailed, ERROR_CODES.idReused, ERROR_CODES.notReturned, ERROR_CODES.sealedInvalid, ERROR_CODES.sealKeyUnknown],
         `${FINAL} validation_failed (with fields, and reopenSealed for a sealed item with a reply key); id_reused; not_returned; ` +

@@ -81,6 +81,10 @@ export const sealingSchemas = {
         ...ref('DelegationProof'),
         description: 'Required when the application inside has onBehalf (else 403 delegation_invalid for the item); its digest covers { id, sealed }.',
       },
+      citizen: {
+        ...ref('CitizenProof'),
+        description: 'A signed-in citizen\'s proof on the own application inside; its digest covers { id, sealed }.',
+      },
     },
   },
   SealedReopen: {

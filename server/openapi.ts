@@ -1,11 +1,12 @@
 import {
-  DEVICE_KEY_HEADER, MAX_BODY_BYTES, MAX_FORMS_PER_REQUEST, MAX_ITEM_DEPTH, MAX_RAW_CHARS, STATUSES_PAGE_SIZE,
+  CITIZEN_HEADER, DEVICE_KEY_HEADER, MAX_BODY_BYTES, MAX_FORMS_PER_REQUEST, MAX_ITEM_DEPTH, MAX_RAW_CHARS, STATUSES_PAGE_SIZE,
 } from '../src/contract/index';
 import { IMMUTABLE, NO_STORE, REVALIDATE } from './http/cache-control';
 import { backOfficePaths, backOfficeSecuritySchemes } from './openapi-back-office';
 import { operatorPaths, operatorSchemas, operatorSecuritySchemes, TOKEN_REFUSED } from './openapi-operators';
 import { RATE_LIMITED, retryAfter } from './openapi-parts';
 import { openApiSchemas } from './openapi-schemas';
+import { CITIZEN_READ_DESCRIPTION, identityPaths, identitySchemas } from './openapi-identity';
 import { paymentPaths, paymentSchemas } from './openapi-payments';
 import { sealingSchemas } from './openapi-sealing';
 import { uploadPaths } from './openapi-uploads';
@@ -244,12 +245,16 @@ export const openApiDocument = {
           parameters: [
             { name: 'since', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,15}$' }, description: 'The cursor of the last answer; 0 or absent for everything.' },
             { name: DEVICE_KEY_HEADER, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+            {
+              name: CITIZEN_HEADER, in: 'header', required: false, schema: { type: 'string' },
+              description: `From a phone signed in as a citizen: ${CITIZEN_READ_DESCRIPTION} With it the answer also holds every application of that citizen from any of their phones; a returned one's answers come sealed to this phone's reply key given at sign-in.`,
+            },
           ],
           responses: {
             200: { description: 'The changes and the next cursor.', headers: { 'Cache-Control': cacheHeader(NO_STORE) }, content: json('StatusesResponse') },
             400: error('bad_request: "since" is not a cursor.'),
             401: error('device_key_required: no valid device key.'),
-            403: error('device_revoked.'),
+            403: error('device_revoked; or, with a citizen header, identity_invalid or identity_revoked (read again without it).'),
           },
         },
       },
@@ -268,6 +273,7 @@ export const openApiDocument = {
       ...operatorPaths,
       ...uploadPaths,
       ...paymentPaths,
+      ...identityPaths,
       '/openapi.json': {
         get: {
           summary: 'This document.',
@@ -279,7 +285,7 @@ export const openApiDocument = {
     ...backOfficePaths,
   },
   components: {
-    schemas: { ...openApiSchemas, ...operatorSchemas, ...sealingSchemas, ...paymentSchemas },
+    schemas: { ...openApiSchemas, ...operatorSchemas, ...sealingSchemas, ...paymentSchemas, ...identitySchemas },
     securitySchemes: { ...operatorSecuritySchemes, ...backOfficeSecuritySchemes },
   },
 } as const;
