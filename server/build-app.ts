@@ -18,8 +18,11 @@ import { requestLimits, type GroupLimit, type LimitGroup } from './http/request-
 import { routePath } from './http/route-path';
 import { BACK_OFFICE_CSP, BACK_OFFICE_REFERRER_POLICY, SECURITY_HEADERS, appContentSecurityPolicy } from './http/security-headers';
 import { registerStaticApp } from './http/static-app';
+import type { IdentityProvider } from './identity/identity-provider';
+import { mountStandInIdentity } from './identity/stand-in-identity';
 import { contentRoutes } from './routes/content-routes';
 import { deviceRoutes } from './routes/device-routes';
+import { identityRoutes } from './routes/identity-routes';
 import { authRoutes } from './routes/auth-routes';
 import { readAppShell } from './pages/app-shell';
 import { loadPageRenderer } from './pages/load-page-renderer';
@@ -80,6 +83,8 @@ export interface BuildAppOptions {
   passwordChecks?: PasswordCheckLimits;
   /** XIZMAT_PAYME_*: a real Payme cashbox; without them the stand-in (payments/payme-settings.ts). */
   paymeEnv?: PaymeEnv;
+  /** Who vouches for citizens (XIZMAT_ONEID_* or XIZMAT_OIDC_*, identity/identity-settings.ts); without it the stand-in OneID on this server. */
+  identity?: { provider: IdentityProvider };
 }
 
 const NO_PAYME_ENV: PaymeEnv = { merchantId: null, key: null, checkoutUrl: null, sources: null };
@@ -87,7 +92,7 @@ const NO_PAYME_ENV: PaymeEnv = { merchantId: null, key: null, checkoutUrl: null,
 /** The whole HTTP app, ready to listen; tests start it on port 0. */
 export async function buildApp({
   content, storage, distDir, logger = false, testFaults = false, uploadsDir, adminToken, serverKeys = {}, now = () => new Date(), rateLimit,
-  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS, uploads = {}, testClock, paymeEnv = NO_PAYME_ENV,
+  sourceLimits, trustProxy, passwordChecks = DEFAULT_PASSWORD_CHECKS, uploads = {}, testClock, paymeEnv = NO_PAYME_ENV, identity,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger, bodyLimit: MAX_BODY_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, ...trustedProxies(trustProxy),
@@ -116,6 +121,8 @@ export async function buildApp({
   await app.register(statusRoutes, { prefix: API_PREFIX, storage, payLink: (reference, amount) => paymeLink(payme, reference, amount), now });
   await app.register(paymeRoutes, { prefix: API_PREFIX, storage, content, settings: payme });
   registerInvoiceSweep(app, storage.payments);
+  const provider = identity?.provider ?? await mountStandInIdentity(app);
+  await app.register(identityRoutes, { prefix: API_PREFIX, citizens: storage.citizens, provider, now });
   if (adminToken) await app.register(backOfficeRoutes, { storage, token: adminToken, now });
   await app.register(openApiRoute, { prefix: API_PREFIX });
   if (uploadsDir) {
@@ -170,7 +177,8 @@ function defaultHeaders(shellCsp: string | null) {
     if (backOffice) reply.header('Referrer-Policy', BACK_OFFICE_REFERRER_POLICY);
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       const csp = backOffice ? BACK_OFFICE_CSP : shellCsp;
-      if (csp) reply.header('Content-Security-Policy', csp);
+      // A page of its own (the stand-in OneID's) brings the policy that fits it; every other page gets the shell's.
+      if (csp && !reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', csp);
     }
     if (path.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE);
     return payload;

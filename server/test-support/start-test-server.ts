@@ -47,7 +47,7 @@ export async function startTestServer(
     storage?: Storage;
     /** The clock of the SQLite store made here (invoice due times, payment timeouts); the real one by default. */
     storageNow?: () => Date;
-  } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys' | 'sourceLimits' | 'trustProxy' | 'passwordChecks' | 'uploads' | 'paymeEnv'> = {},
+  } & Pick<BuildAppOptions, 'now' | 'rateLimit' | 'serverKeys' | 'sourceLimits' | 'trustProxy' | 'passwordChecks' | 'uploads' | 'paymeEnv' | 'identity'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'xizmat-data-')));
   // The file name main.ts uses, so a restart test sees what a real restart sees.
@@ -61,7 +61,7 @@ export async function startTestServer(
       content, storage: served, distDir: options.distDir ?? join(dataDir, 'no-dist'), uploadsDir: join(dataDir, 'uploads'),
       adminToken: options.adminToken, now: options.now, rateLimit: options.rateLimit, serverKeys: options.serverKeys,
       sourceLimits: options.sourceLimits, trustProxy: options.trustProxy, passwordChecks: options.passwordChecks, uploads: options.uploads,
-      paymeEnv: options.paymeEnv,
+      paymeEnv: options.paymeEnv, identity: options.identity,
     });
   } catch (error) {
     await storage.close();
