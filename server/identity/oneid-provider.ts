@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import { checkOneIdIdentity } from './check-identity';
+import { codeFromCallback } from './code-from-callback';
 import { IdentityError, type IdentityProvider, type SignInStart, type VerifiedIdentity } from './identity-provider';
 
 /** The one address of every OneID step; the grant_type or response_type picks the step. */
@@ -8,8 +8,7 @@ export const ONEID_AUTHORIZATION_URL = 'https://sso.egov.uz/sso/oauth/Authorizat
 export const ONEID_TIMEOUT_MS = 10_000;
 /** A token answer or a person's identity is a few KB; anything much bigger is not OneID's protocol. */
 export const ONEID_RESPONSE_MAX_BYTES = 64 * 1024;
-/** Longer than any code or token OneID is seen to issue; a longer one is not worth sending back. */
-const CODE_MAX_CHARS = 1024;
+/** Longer than any access token OneID is seen to issue. */
 const TOKEN_MAX_CHARS = 4096;
 
 export interface OneIdSettings {
@@ -58,15 +57,7 @@ export class OneIdProvider implements IdentityProvider {
   }
 
   async finish({ callbackUrl, state, redirectUri }: { callbackUrl: URL; state: string; redirectUri: string; carry: string }): Promise<VerifiedIdentity> {
-    const params = callbackUrl.searchParams;
-    // An error is checked before the state: OneID may leave the state off when the person cancels.
-    const error = params.get('error');
-    if (error !== null) throw new IdentityError('identity_cancelled', `OneID sent back error ${JSON.stringify(error.slice(0, 100))}.`);
-    if (state === '' || !sameText(params.get('state') ?? '', state)) throw new IdentityError('identity_code_refused', 'The state in the callback is not the one this sign-in sent.');
-    const code = params.get('code');
-    if (code === null || code === '') throw new IdentityError('identity_cancelled', 'OneID came back without a code.');
-    if (code.length > CODE_MAX_CHARS) throw new IdentityError('identity_code_refused', 'The code in the callback is too long to be OneID\'s.');
-
+    const code = codeFromCallback(callbackUrl, state, 'OneID');
     const { clientId, clientSecret, scope } = this.#settings;
     const tokens = await this.#post({ grant_type: 'one_authorization_code', client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri, code });
     // OneID's error format is not documented: any refusal of the code is a refused code.
@@ -141,10 +132,3 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Compares without leaking, through timing, how much of the expected state a forged one got right. */
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
