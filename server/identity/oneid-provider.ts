@@ -14,8 +14,11 @@ const TOKEN_MAX_CHARS = 4096;
 export interface OneIdSettings {
   /** Where the browser is sent: OneID's Authorization.do, or a path on this server for the stand-in. */
   browserUrl: string;
-  /** Where this server POSTs the code and the token: the same URL for OneID, loopback for the stand-in. */
-  serverUrl: string;
+  /**
+   * Where this server POSTs the code and the token: the same URL for OneID, loopback for the
+   * stand-in; a function when that is only known once the server listens (port 0 in tests).
+   */
+  serverUrl: string | (() => string);
   clientId: string;
   clientSecret: string;
   /** The scope OneID registered for this client (often the client id itself). */
@@ -81,7 +84,8 @@ export class OneIdProvider implements IdentityProvider {
     let text: string;
     let response: Response;
     try {
-      response = await this.#fetch(this.#settings.serverUrl, {
+      const { serverUrl } = this.#settings;
+      response = await this.#fetch(typeof serverUrl === 'function' ? serverUrl() : serverUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams(form),
