@@ -272,7 +272,7 @@ button:focus-visible { outline: 3px solid #b35900; outline-offset: 2px; }
 <ul>
 ${people}
 </ul>
-<h2>Or</h2>
+<h2>Not signing in</h2>
 ${form('<button type="submit" class="cancel" name="cancel" value="1">Cancel</button>')}
 </main>
 </body>
