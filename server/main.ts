@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { buildApp } from './build-app';
 import { ContentError } from './content/content-error';
 import { loadContent } from './content/load-content';
+import { identityProviderFrom } from './identity/identity-settings';
 import { readConfig } from './read-config';
 import { openStorage } from './storage/open-storage';
 import { TestClock } from './test-mode/test-clock';
@@ -15,12 +16,16 @@ async function main(): Promise<void> {
   await mkdir(config.dataDir, { recursive: true });
   // In test mode the chaos suite can move the server's clock (weeks offline); otherwise the real one.
   const clock = config.testFaults ? new TestClock() : null;
+  // A provider set in the environment, or none and the stand-in OneID on this server (build-app.ts);
+  // read before the database opens, so a half-configured or production-without-provider server stops at once.
+  const identity = identityProviderFrom(process.env, { port: config.port });
   const storage = await openStorage(config, clock?.now);
   const app = await buildApp({
     content, storage, distDir: config.distDir, logger: { level: config.logLevel },
     testFaults: config.testFaults, uploadsDir: config.uploadsDir, adminToken: config.adminToken ?? undefined,
     serverKeys: { sealKeyJwk: config.sealKeyJwk, tokenSecret: config.tokenSecret },
-    trustProxy: config.trustProxy, sourceLimits: config.sourceLimits, paymeEnv: config.payme, uploads: { expiryMs: config.uploadExpiryMs }, ...(clock ? { now: clock.now, testClock: clock } : {}),
+    trustProxy: config.trustProxy, sourceLimits: config.sourceLimits, paymeEnv: config.payme, uploads: { expiryMs: config.uploadExpiryMs },
+    ...(identity.standIn ? {} : { identity: { provider: identity.provider } }), ...(clock ? { now: clock.now, testClock: clock } : {}),
   });
   if (config.testFaults) app.log.warn('XIZMAT_TEST_FAULTS=1: test fault hooks are on; never run this in production');
 
