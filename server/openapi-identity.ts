@@ -17,6 +17,12 @@ export const CITIZEN_READ_DESCRIPTION =
   `"${CITIZEN_READ_CONTEXT}\\n{keyId}\\n{unix ms}\\n{METHOD} {path}" (the path without its query, e.g. GET /api/v1/statuses), within ` +
   `${CITIZEN_READ_WINDOW_MS / 60_000} minutes of the server's clock, sent with the device key of the phone the key was bound to.`;
 const citizenRead = { name: CITIZEN_HEADER, in: 'header', required: true, description: CITIZEN_READ_DESCRIPTION, schema: { type: 'string', pattern: READ_HEADER_PATTERN } };
+/** What the framework answers before a bodiless POST's route runs: whatever body comes is read first. */
+const bodyRefused = {
+  400: error('malformed_json: a body that is not JSON (none is needed).'),
+  413: error('body_too_large: over 2 KB (none is needed).'),
+  415: error('unsupported_media_type: a body that is not application/json, or a Content-Encoding other than gzip.'),
+};
 const readRefused = {
   401: error('device_key_required, or identity_required: no signed read.'),
   403: error('identity_invalid (does not verify, too old, another phone\'s key, or not a key of this server), identity_revoked (the sign-in has ended), or device_revoked.'),
@@ -87,7 +93,7 @@ export const identityPaths = {
       summary: 'Ends this phone\'s sign-in: its key signs nothing more, on every instance at once.',
       description: 'An application signed before and sent after is refused with identity_revoked; the phone signs it again after the next sign-in.',
       parameters: [deviceKey, citizenRead],
-      responses: { 204: { description: 'Signed out.' }, ...readRefused },
+      responses: { 204: { description: 'Signed out.' }, ...readRefused, ...bodyRefused },
     },
   },
   '/identity/phones/{keyId}/revoke': {
@@ -97,6 +103,7 @@ export const identityPaths = {
       responses: {
         204: { description: 'That phone\'s key is ended.' },
         ...readRefused,
+        ...bodyRefused,
         404: error('not_found: no live sign-in of this citizen with that key.'),
       },
     },
@@ -121,7 +128,7 @@ export const identitySchemas = {
     type: 'object', required: ['pinfl', 'lastName', 'firstName', 'middleName', 'birthDate', 'phone'],
     properties: {
       pinfl: { type: 'string', pattern: '^\\d{14}$' }, lastName: { type: 'string' }, firstName: { type: 'string' },
-      middleName: { type: ['string', 'null'] }, birthDate: { type: ['string', 'null'], format: 'date' }, phone: { type: ['string', 'null'] },
+      middleName: { type: ['string', 'null'] }, birthDate: { type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD.' }, phone: { type: ['string', 'null'], description: 'E.164.' },
     },
   },
   CitizenSession: {

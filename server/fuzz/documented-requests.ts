@@ -64,6 +64,12 @@ export function documentedRequests(world: FuzzWorld): Record<string, RequestPlan
       }, { kind: 'bytes', bytes: photo }),
       before: { ...plan('POST /api/v1/uploads', '/api/v1/uploads', { ...creation(photo), [DEVICE_KEY_HEADER]: uploader }), notes: ['its upload created first'] },
     },
+    plan('POST /api/v1/identity/sign-ins', '/api/v1/identity/sign-ins', { ...json, [DEVICE_KEY_HEADER]: newDeviceKey() }, { kind: 'json', value: world.citizen.signIn }),
+    plan('GET /api/v1/identity/callback', '/api/v1/identity/callback?state=unknown&code=x'),
+    plan('GET /api/v1/identity/me', '/api/v1/identity/me', world.citizen.reads.me),
+    plan('GET /api/v1/identity/phones', '/api/v1/identity/phones', world.citizen.reads.phones),
+    plan('POST /api/v1/identity/sign-out', '/api/v1/identity/sign-out', world.citizen.reads.signOut),
+    plan('POST /api/v1/identity/phones/{keyId}/revoke', world.citizen.revoke.path, world.citizen.revoke.headers),
     plan('GET /api/v1/openapi.json', '/api/v1/openapi.json'),
     plan('GET /back-office', `/back-office?q=${world.storedNumbers[0]}`, basic),
     plan('POST /back-office/move', '/back-office/move', { ...basic, 'content-type': 'application/x-www-form-urlencoded', origin: world.origin, 'sec-fetch-site': 'same-origin' }, {

@@ -6,7 +6,9 @@ import Database from 'better-sqlite3';
 import { AUTH_PATHS, DEVICE_KEY_HEADER, type ItemResult, type P256PublicJwk, type SealKey } from '../../src/contract/index';
 import type { RateLimit } from '../http/rate-limit';
 import { DEFAULT_REQUEST_LIMITS, type GroupLimit, type LimitGroup } from '../http/request-limits';
+import { STAND_IN_CITIZENS } from '../identity/stand-in-citizens';
 import { backOfficeCsrfToken } from '../test-support/back-office-client';
+import { newCitizenPhone, signInAs, signedRead } from '../test-support/citizen-fixtures';
 import {
   addOperator, newDelegationKey, newDeviceKey, newReplyKey, onBehalfOf, postAuth, signIn, signInDelegating, vouched,
 } from '../test-support/operator-fixtures';
@@ -85,6 +87,15 @@ export interface FuzzWorld {
   returnedOnBehalfId: string;
   sealKey: SealKey;
   catalogue: { epoch: string; version: number; etag: string };
+  /**
+   * A citizen signed in on three phones through the stand-in OneID: the signed reads the documented
+   * requests make (fresh for minutes: they are sent first), one phone to sign out and one to remove.
+   */
+  citizen: {
+    signIn: { citizenKey: P256PublicJwk; replyKey: P256PublicJwk };
+    reads: Record<'me' | 'phones' | 'signOut', Record<string, string>>;
+    revoke: { path: string; headers: Record<string, string> };
+  };
   /** An upload senderKey created with PARTIAL_UPLOAD_BYTES and sent half: that phone's own. */
   partialUpload: { id: string; length: number; offset: number };
   counts(): StoreCounts;
@@ -129,6 +140,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   const { epoch, version } = (await catalogueAnswer.json()) as { epoch: string; version: number };
   const partialUpload = await createPartialUpload(origin, senderKey);
   const csrfToken = await backOfficeCsrfToken(origin, ADMIN_TOKEN);
+  const citizen = await signedInCitizen(origin);
 
   const db = new Database(join(server.dataDir, DB_FILE), { readonly: true });
   const countRows = db.prepare(`SELECT
@@ -144,13 +156,31 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     storedNumbers: results.map((result) => ('receipt' in result ? result.receipt.number : '')),
     returnedId, returnedOnBehalfId, returnedToReadId, sealKey,
     catalogue: { epoch, version, etag: catalogueAnswer.headers.get('etag') ?? '' },
-    partialUpload,
+    partialUpload, citizen,
     counts: () => ({ ...(countRows.get() as Omit<StoreCounts, 'uploads'>), uploads: uploads() }),
     close: async () => {
       db.close();
       await server.close();
       await rm(distDir, { recursive: true, force: true });
     },
+  };
+}
+
+async function signedInCitizen(origin: string): Promise<FuzzWorld['citizen']> {
+  const [reader, leaving, lost, fresh] = await Promise.all([newCitizenPhone(), newCitizenPhone(), newCitizenPhone(), newCitizenPhone()]);
+  for (const phone of [reader, leaving, lost]) {
+    const run = await signInAs(origin, phone, `${STAND_IN_CITIZENS[0]!.firstName} ${STAND_IN_CITIZENS[0]!.lastName}`);
+    if (run.landed !== '/profile?sign-in=done') throw new Error(`the fuzz's citizen did not sign in: ${run.landed}`);
+  }
+  const revokePath = `/api/v1/identity/phones/${lost.keyId}/revoke`;
+  return {
+    signIn: { citizenKey: fresh.publicKey, replyKey: fresh.reply.publicKey },
+    reads: {
+      me: await signedRead(reader, 'GET', '/api/v1/identity/me'),
+      phones: await signedRead(reader, 'GET', '/api/v1/identity/phones'),
+      signOut: await signedRead(leaving, 'POST', '/api/v1/identity/sign-out'),
+    },
+    revoke: { path: revokePath, headers: await signedRead(reader, 'POST', revokePath) },
   };
 }
 

@@ -131,13 +131,13 @@ export async function identityRoutes(app: FastifyInstance, { citizens, provider,
     return { phones };
   });
 
-  app.post('/identity/sign-out', async (request, reply) => {
+  app.post('/identity/sign-out', { bodyLimit: SIGN_IN_BODY_MAX_BYTES }, async (request, reply) => {
     const key = await signedIn(request);
     await citizens.revokeKey(key.keyId, now().toISOString());
     return reply.code(204).send();
   });
 
-  app.post<{ Params: { keyId: string } }>('/identity/phones/:keyId/revoke', async (request, reply) => {
+  app.post<{ Params: { keyId: string } }>('/identity/phones/:keyId/revoke', { bodyLimit: SIGN_IN_BODY_MAX_BYTES }, async (request, reply) => {
     const key = await signedIn(request);
     const target = await citizens.findKey(request.params.keyId);
     // Another citizen's key is answered as one that does not exist.
