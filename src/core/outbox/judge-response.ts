@@ -3,6 +3,11 @@ import type { OutboxRow } from '../db/records';
 import type { OutboxEvent } from './outbox-machine';
 import { retryAfterMs, retryDelay } from './retry-delay';
 
+/** Per-item refusals of a proof (src/contract/error-codes.ts): final until the person signs in again. */
+const REFUSED_PROOF_CODES: readonly string[] = [
+  ERROR_CODES.delegationInvalid, ERROR_CODES.delegationRevoked, ERROR_CODES.identityRequired, ERROR_CODES.identityInvalid, ERROR_CODES.identityRevoked,
+];
+
 /** After a 409 "in progress" the first request is still running: look again soon. */
 const IN_PROGRESS_RETRY_MS = 3_000;
 
@@ -51,8 +56,9 @@ function judgeItem(
   if (isReceiptFor(item.id, result)) return { type: 'delivered', receipt: result.receipt };
   const failed = result as { status?: unknown; error?: { code?: unknown; fields?: unknown; reopenSealed?: unknown } } | undefined;
   const code = failed?.error?.code;
-  // The operator's proof on this item is refused: nothing to retry as it is; the operator signs it again.
-  if (failed?.status === 403 && (code === ERROR_CODES.delegationInvalid || code === ERROR_CODES.delegationRevoked)) return { type: 'rejected', code };
+  // The operator's or citizen's proof on this item is refused or missing: nothing to retry as it is;
+  // the item waits, kept whole, until the person signs in and it is signed again.
+  if (failed?.status === 403 && typeof code === 'string' && REFUSED_PROOF_CODES.includes(code)) return { type: 'rejected', code };
   // This item only is refused for who sent it (a revoked phone).
   if ((failed?.status === 401 || failed?.status === 403) && typeof code === 'string') return { type: 'unauthorised', code };
   if ((failed?.status === 422 || failed?.status === 404) && typeof code === 'string') {
