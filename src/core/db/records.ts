@@ -272,7 +272,7 @@ export function operatorOwner(operatorId: string): string {
 export type { Catalogue };
 
 /**
- * This phone's citizen sign-in (docs/security.md, "Citizens"), one for the whole phone, kept in the
+ * This phone's citizen sign-in (src/contract/citizen.ts), one for the whole phone, kept in the
  * meta store where the page and the service worker both read it. The private key is a
  * non-extractable CryptoKey kept by structured clone: script can sign with it, never read it.
  * 'pending' from the moment the key is sent to the server until the provider's answer comes back.

@@ -32,7 +32,7 @@ export interface StatusSyncOptions {
  * the answers the server sent back sealed to this phone (kept sealed until unlock for an owner
  * with a PIN); an application that carried no reply key gets back no answers and reopens with
  * what the phone still has of it. A phone signed in as a citizen asks with the citizen's signed read
- * and gets their applications from every phone (docs/security.md, "Citizens"); one the server says
+ * and gets their applications from every phone (src/contract/citizen.ts); one the server says
  * has been signed out (from another phone, say) forgets the sign-in and asks again as only this
  * phone. Returns the changes the person has not seen yet.
  */
