@@ -1,4 +1,3 @@
-import { isP256PublicJwk } from '../../contract/index';
 import type { CitizenRecord } from '../db/records';
 import type { SyncDb, SyncTables } from '../db/sync-db';
 
@@ -8,9 +7,8 @@ export const CITIZEN_META = 'citizen.key';
 /** This phone's citizen sign-in, pending or signed in; null when there is none (or the row is not one). */
 export async function readCitizen(db: Pick<SyncTables, 'meta'>): Promise<CitizenRecord | null> {
   const value = (await db.meta.get(CITIZEN_META))?.value as Partial<CitizenRecord> | undefined;
-  if (!value || typeof value.keyId !== 'string' || !value.privateKey || !isP256PublicJwk(value.publicKey)) return null;
-  if (value.state !== 'pending' && value.state !== 'signed-in') return null;
-  return value as CitizenRecord;
+  return value && typeof value.keyId === 'string' && value.privateKey && (value.state === 'pending' || value.state === 'signed-in')
+    ? value as CitizenRecord : null;
 }
 
 /** The citizen signed in on this phone, with the key that signs for them; null when nobody is. */

@@ -1,12 +1,13 @@
-import { ERROR_CODES, isReceiptFor, isSealedReopen, type FieldProblem } from '../../contract/index';
+import { isReceiptFor, isSealedReopen, type ErrorCode, type FieldProblem } from '../../contract/index';
 import type { OutboxRow } from '../db/records';
 import type { OutboxEvent } from './outbox-machine';
 import { retryAfterMs, retryDelay } from './retry-delay';
 
-/** Per-item refusals of a proof (src/contract/error-codes.ts): final until the person signs in again. */
-const REFUSED_PROOF_CODES: readonly string[] = [
-  ERROR_CODES.delegationInvalid, ERROR_CODES.delegationRevoked, ERROR_CODES.identityRequired, ERROR_CODES.identityInvalid, ERROR_CODES.identityRevoked,
-];
+/**
+ * Per-item refusals of a proof (src/contract/error-codes.ts): final until the person signs in again.
+ * Codes as typed literals, not ERROR_CODES: that table would be the service worker's bytes for five strings.
+ */
+const REFUSED_PROOF_CODES: readonly ErrorCode[] = ['delegation_invalid', 'delegation_revoked', 'identity_required', 'identity_invalid', 'identity_revoked'];
 
 /** After a 409 "in progress" the first request is still running: look again soon. */
 const IN_PROGRESS_RETRY_MS = 3_000;
@@ -58,7 +59,7 @@ function judgeItem(
   const code = failed?.error?.code;
   // The operator's or citizen's proof on this item is refused or missing: nothing to retry as it is;
   // the item waits, kept whole, until the person signs in and it is signed again.
-  if (failed?.status === 403 && typeof code === 'string' && REFUSED_PROOF_CODES.includes(code)) return { type: 'rejected', code };
+  if (failed?.status === 403 && typeof code === 'string' && (REFUSED_PROOF_CODES as readonly string[]).includes(code)) return { type: 'rejected', code };
   // This item only is refused for who sent it (a revoked phone).
   if ((failed?.status === 401 || failed?.status === 403) && typeof code === 'string') return { type: 'unauthorised', code };
   if ((failed?.status === 422 || failed?.status === 404) && typeof code === 'string') {

@@ -1,4 +1,4 @@
-import { DEVICE_KEY_HEADER, ERROR_CODES, INVOICE_STATES, type Invoice, type StatusChange, type StatusesResponse } from '../../contract/index';
+import { DEVICE_KEY_HEADER, INVOICE_STATES, type ErrorBody, type ErrorCode, type Invoice, type StatusChange, type StatusesResponse } from '../../contract/index';
 import { OWNER_SELF, type DraftRow, type StatusRow } from '../db/records';
 import type { SyncDb, SyncWriteTables } from '../db/sync-db';
 import type { XizmatDb } from '../db/xizmat-db';
@@ -51,15 +51,14 @@ export async function syncStatuses(db: SyncDb, options: StatusSyncOptions = {}):
     });
     let response = await ask();
     if (citizen && response.status === 403) {
-      const code = await errorCodeOf(response);
       // Ended by the server (signed out, or removed from another phone): nothing of the key is kept.
-      if (code === ERROR_CODES.identityRevoked) await forgetCitizen(db, citizen.keyId);
-      // Either way this phone's own statuses still come, without the citizen's. A read refused as
-      // invalid (a phone clock far off, say) keeps the sign-in: the server has not ended it.
-      if (code === ERROR_CODES.identityRevoked || code === ERROR_CODES.identityInvalid) {
-        citizen = null;
-        response = await ask();
+      // Any refusal of the citizen's read (identity_invalid: a phone clock far off, say) keeps the
+      // sign-in, which the server has not ended; either way this phone's own statuses still come.
+      if (((await response.json().catch(() => null)) as ErrorBody | null)?.error?.code === ('identity_revoked' satisfies ErrorCode)) {
+        await forgetCitizen(db, citizen.keyId);
       }
+      citizen = null;
+      response = await ask();
     }
     if (!response.ok) throw new Error(`statuses: HTTP ${response.status}`);
     const body = (await response.json()) as StatusesResponse;
@@ -76,11 +75,6 @@ export async function syncStatuses(db: SyncDb, options: StatusSyncOptions = {}):
     if (!body.more) break;
   }
   return fresh;
-}
-
-async function errorCodeOf(response: Response): Promise<string | null> {
-  const code = ((await response.json().catch(() => null)) as { error?: { code?: unknown } } | null)?.error?.code;
-  return typeof code === 'string' ? code : null;
 }
 
 /** What a returned application's draft keeps of the answers sent back, opened before the page's transaction. */

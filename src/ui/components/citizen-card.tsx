@@ -26,7 +26,8 @@ export function CitizenCard({ session, standIn }: { session: CitizenSession; sta
   const [outcome, setOutcome] = useState<SignOutOutcome | null>(null);
   const { citizen } = session;
   const name = [citizen.lastName, citizen.firstName, citizen.middleName].filter(Boolean).join(' ');
-  const provider = t([`session:citizen.providerName.${session.provider}`, 'session:citizen.providerName.oneid']);
+  // The provider by what the person knows it as; the stand-in says plainly that it is not the real one.
+  const provider = session.standIn ? t('session:citizen.standIn') : t('session:citizen.oneid');
   const signOut = async () => {
     setBusy(true);
     setOutcome(await (await loadCitizen()).citizenSignOut().catch((): SignOutOutcome => 'server'));
@@ -45,7 +46,6 @@ export function CitizenCard({ session, standIn }: { session: CitizenSession; sta
         <dt>{t('session:citizen.provider')}</dt>
         <dd>{provider}</dd>
       </dl>
-      <p class="muted">{t('session:citizen.signOutNote')}</p>
       <button type="button" disabled={!online || busy} aria-describedby={online ? undefined : 'citizen-sign-out-offline'} onClick={() => void signOut()}>
         {busy ? t('session:citizen.signingOut') : t('session:citizen.signOut')}
       </button>

@@ -32,9 +32,7 @@ export function CitizenPhones() {
   return (
     <section aria-labelledby="citizen-phones-title">
       <h3 id="citizen-phones-title">{t('session:citizen.phones.title')}</h3>
-      <p>{t('session:citizen.phones.intro')}</p>
       {!online ? <p class="muted">{t('session:citizen.phones.offline')}</p>
-        : phones === undefined ? <p class="muted" role="status">{t('session:citizen.phones.loading')}</p>
         : phones === null ? <p class="banner" role="alert">{t('session:citizen.phones.failed')}</p> : null}
       {failed ? <p class="field-error" role="alert">{t('session:citizen.phones.removeFailed')}</p> : null}
       {online && phones ? (

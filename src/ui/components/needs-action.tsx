@@ -20,7 +20,7 @@ const GO: Record<NeedingAction['reason'], string> = {
   correct: 'status:action.fix',
   blocked: 'status:action.openOutbox',
   held: 'status:action.openOutbox',
-  identity: 'session:citizen.signInLink',
+  identity: 'session:citizen.signIn',
 };
 
 /**

@@ -74,7 +74,7 @@ describe('the OneID sign-in on My details', () => {
     expect(text).toContain('Karimova Dilnoza Anvarovna');
     expect(text).toContain('3150 7900 0100 13');
     expect(text).toContain('15 July 1979');
-    expect(text).toContain(t('session:citizen.providerName.oneid'));
+    expect(text).toContain(t('session:citizen.oneid'));
     expect(text).toContain(t('session:citizen.signOut'));
     expect(text).toContain(t('session:citizen.phones.title'));
     expect(text).not.toContain(t('session:citizen.standIn'));
@@ -109,7 +109,6 @@ describe('applications waiting for a OneID sign-in', () => {
     const html = renderToString(<OutboxItemCard item={refused(code)} serviceName="Birth" online />);
     const text = readText(html);
     expect(text).toContain(t(`outbox.problem.${code}`));
-    expect(text).toContain(t('session:citizen.outboxHint'));
     expect(html).toContain('data-testid="citizen-sign-in"');
   });
 
@@ -124,7 +123,7 @@ describe('applications waiting for a OneID sign-in', () => {
 describe('a resident\'s PINFL', () => {
   it.each(['pinfl_format', 'pinfl_date', 'pinfl_checksum'] as const)('says what is wrong (%s), tied to the input', (problem) => {
     const html = renderToString(<ResidentPinfl value="123" problem={problem} onInput={() => undefined} />);
-    expect(readText(html)).toContain(t(`session:residentPinfl.${problem}`));
+    expect(readText(html)).toContain(t(problem === 'pinfl_checksum' ? 'session:residentPinfl.checksum' : `validation.${problem}`));
     expect(html).toContain('aria-invalid="true"');
     expect(html).toContain('aria-describedby="resident-pinfl-hint resident-pinfl-error"');
     expect(readText(html)).toContain(t('session:residentPinfl.label'));

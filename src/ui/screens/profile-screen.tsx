@@ -66,7 +66,6 @@ export function ProfileScreen() {
       {storageProblem
         ? <p class="banner error" role="alert">{t(`storage.${storageProblem}`)}</p>
         : <p class="muted" role="status">{t('profile.saved')}</p>}
-      {identity ? <p class="muted">{t('session:citizen.fromOneIdNote')}</p> : null}
       {fields.map((field) => identity && FROM_IDENTITY.includes(field.id as ProfileKey) ? (
         <p key={field.id} class="field from-identity" data-testid={`identity-${field.id}`}>
           <span>{t(`profile.field.${field.id}`)}: </span>

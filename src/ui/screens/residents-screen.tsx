@@ -80,7 +80,7 @@ export function ResidentPinfl({ value, problem, onInput }: { value: string; prob
     <div class="field">
       <label for="resident-pinfl">{t('session:residentPinfl.label')}</label>
       <p id="resident-pinfl-hint" class="muted">{t('session:residentPinfl.hint')}</p>
-      {problem ? <p id="resident-pinfl-error" class="field-error" role="alert" data-testid="resident-pinfl-error">{t(`session:residentPinfl.${problem}`)}</p> : null}
+      {problem ? <p id="resident-pinfl-error" class="field-error" role="alert" data-testid="resident-pinfl-error">{t(problem === 'pinfl_checksum' ? 'session:residentPinfl.checksum' : `validation.${problem}`)}</p> : null}
       <input id="resident-pinfl" type="text" inputMode="numeric" autocomplete="off" spellcheck={false} value={value}
         aria-describedby={problem ? 'resident-pinfl-hint resident-pinfl-error' : 'resident-pinfl-hint'} aria-invalid={problem ? 'true' : undefined}
         onInput={(e) => onInput((e.target as HTMLInputElement).value)} data-testid="resident-pinfl" />
