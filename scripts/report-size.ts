@@ -107,7 +107,11 @@ export function measureBytes(dist: string, contentDir = 'content'): ByteFigure[]
     // 16 KB (374 to 390) for fees: 10.5 KB is the QR library (uqr, its own chunk loaded only with the
     // payment panel, precached so the code shows offline too), 5 KB the panel, its receipt and styles,
     // the invoice kept with each status and the home screen's way to pay.
-    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 390 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
+    // 15 KB (390 to 405) for a citizen's OneID sign-in: 4.5 KB the sign-in code (its own chunk, loaded
+    // only when it is used), 5 KB the profile's signed-in card, phones list and the return from OneID,
+    // 2 KB the sign-in button the outbox shares, 1 KB a resident's PINFL, the rest the outbox's and
+    // applications' ways to it and chunks the bundler split out of others to share them.
+    { id: 'B6', what: 'service-worker precache, bytes stored', bytes: precache, budget: 200 * KB, limit: 405 * KB, note: 'every screen\'s code; Dexie and i18next are 150 KB of it' },
     { id: 'B6', what: 'service-worker precache, bytes on the wire (brotli)', bytes: precacheBr, budget: 200 * KB, limit: 200 * KB },
   ];
 }

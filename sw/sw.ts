@@ -30,8 +30,9 @@ registerRoute(({ url }) => isStringFile(url), async ({ request }) => {
 });
 
 // 2. Any navigation (a deep link, a reload while offline) gets the shell; the API never does.
-//    The back office is the server's own page, not the app's.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/back-office/] }));
+//    The back office is the server's own page, not the app's, and so is the stand-in OneID a
+//    citizen's sign-in goes through in local runs and tests.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/stand-in-oneid/, /^\/back-office/] }));
 
 // 3. The first version takes control at once so the first visit already works offline; later
 //    versions wait until the person presses "Reload" (they may be typing).

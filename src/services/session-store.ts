@@ -1,5 +1,5 @@
 // Loaded with the store, after first paint: operators, PIN locks and residents on a shared phone (docs/security.md).
-import { AUTH_PATHS, DEVICE_KEY_HEADER, isPin, type ErrorBody, type OnBehalf, type TokenPair } from '../contract/index';
+import { AUTH_PATHS, DEVICE_KEY_HEADER, checkPinfl, isPin, normalizePinfl, type ErrorBody, type OnBehalf, type TokenPair } from '../contract/index';
 import { OWNER_SELF, operatorOwner, residentOwner, type OperatorRow, type ResidentRow } from '../core/db/records';
 import { deviceKey } from '../core/device/device-key';
 import { adoptOrphans } from '../core/outbox/adopt-orphans';
@@ -31,11 +31,14 @@ const aad = {
 /** A resident's details as kept sealed under the operator's key. */
 interface ResidentDetails {
   name: string;
+  /** Absent for residents added before the phone asked, or without one given: they keep working. */
+  pinfl?: string;
 }
 
 export interface Resident {
   id: string;
   name: string;
+  pinfl?: string;
 }
 
 /** The unlocked vault lives only here, in memory; locking drops it. */
@@ -245,14 +248,29 @@ export async function listResidents(): Promise<Resident[]> {
   return opened.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Adds a resident the operator will apply for; their name is kept only under the operator's key. */
-export async function addResident(name: string): Promise<Resident | null> {
+export type ResidentProblem = 'name' | 'pinfl_format' | 'pinfl_date' | 'pinfl_checksum';
+
+/** Why a resident cannot be added as typed, or null; the PINFL is optional, and checked as the server checks it. */
+export function residentProblem(name: string, pinfl: string): ResidentProblem | null {
+  if (name.trim() === '') return 'name';
+  const digits = normalizePinfl(pinfl);
+  // Every problem refuses here, the check digit too: the server refuses an on-behalf item whose PINFL fails any.
+  return digits === '' ? null : checkPinfl(digits);
+}
+
+/**
+ * Adds a resident the operator will apply for, with their PINFL when given; their details are kept
+ * only under the operator's key.
+ */
+export async function addResident(name: string, pinfl = ''): Promise<Resident | null> {
   const clean = name.trim();
-  if (!vault || !operator || clean === '') return null;
+  if (!vault || !operator || residentProblem(name, pinfl) !== null) return null;
+  const digits = normalizePinfl(pinfl);
+  const details: ResidentDetails = { name: clean, ...(digits ? { pinfl: digits } : {}) };
   const id = crypto.randomUUID();
-  const row: ResidentRow = { id, operator: operator.id, sealed: await encryptJson(vault, { name: clean } satisfies ResidentDetails, aad.resident(operator.id, id)), createdAt: new Date().toISOString() };
+  const row: ResidentRow = { id, operator: operator.id, sealed: await encryptJson(vault, details, aad.resident(operator.id, id)), createdAt: new Date().toISOString() };
   await db.residents.add(row);
-  return { id, name: clean };
+  return { id, ...details };
 }
 
 /** Works for one resident: every list now shows only theirs, nothing of the previous one. */
@@ -272,7 +290,7 @@ export async function chooseResident(id: string | null): Promise<void> {
 /** Who applies for whom, with the resident's consent, for an on-behalf application; null for one's own. */
 export function onBehalfOf(consent: OnBehalf['consent']): OnBehalf | null {
   if (!operator || !resident || sessionView().owner !== residentOwner(resident.id)) return null;
-  return { operatorId: operator.id, resident: { name: resident.name }, consent };
+  return { operatorId: operator.id, resident: { name: resident.name, ...(resident.pinfl ? { pinfl: resident.pinfl } : {}) }, consent };
 }
 
 /** What signs on-behalf applications: the unlocked operator's delegation key; null when locked or signed in before there were any. */

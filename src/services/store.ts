@@ -2,7 +2,8 @@
 import {
   FILE_SIGNATURE_BYTES, MAX_ATTACHMENT_BYTES, attachmentRef, parseAttachmentRef, sniffFileType, type Answers, type FieldProblem, type FileType, type ProfileKey,
 } from '../contract/index';
-import { operatorOwner, residentOwner, type DraftRow, type OutboxRow, type OutboxState, type ProfileRow } from '../core/db/records';
+import { readCitizen, signedInCitizen } from '../core/citizen/citizen-record';
+import { OWNER_SELF, operatorOwner, residentOwner, type CitizenRecord, type DraftRow, type OutboxRow, type OutboxState, type ProfileRow } from '../core/db/records';
 import { draftAnswers } from '../core/drafts/draft-answers';
 import { profileValues } from '../core/profile/profile-values';
 import { isQuotaError } from '../core/db/storage-error';
@@ -28,7 +29,7 @@ import { db, watch } from './app-db';
 import { syncStatusesNow } from './status-store';
 import { forgetUpgradeFailure, startUpgradeFallback } from './upgrade-fallback';
 import { requestBackgroundSync } from './sw-bridge';
-import { currentOwner } from './session-signal';
+import { currentOwner, sessionView } from './session-signal';
 import { currentSigner, onBehalfOf, signAgain, startSession, vaultFor, type SignAgainOutcome } from './session-store';
 import type { OnBehalf } from '../contract/index';
 
@@ -87,7 +88,20 @@ export const queries = {
   outboxItem: (id: string) => (d: XizmatDb) => d.outbox.get(id).then((row) => (row?.owner === currentOwner() ? row : null)),
   /** The owner's details kept on this phone for prefill; null before the first one. */
   profile: (d: XizmatDb) => d.profiles.get(currentOwner()).then(async (row): Promise<ProfileRow | null> => (row ? { ...row, values: await profileValues(row, vaultFor(row.owner)) } : null)),
+  /**
+   * This phone's citizen sign-in as the screens show it (never its key); null without one, and null
+   * while an operator works here: the sign-in is the phone owner's, not theirs nor a resident's.
+   */
+  citizen: (d: XizmatDb) => readCitizen(d).then((row): CitizenView | null => (
+    row && currentOwner() === OWNER_SELF && sessionView().mode === 'citizen' ? { state: row.state, standIn: row.standIn, session: row.session ?? null } : null)),
 };
+
+/** What the screens know of this phone's citizen sign-in. */
+export interface CitizenView {
+  state: CitizenRecord['state'];
+  standIn: boolean;
+  session: NonNullable<CitizenRecord['session']> | null;
+}
 
 /**
  * A draft with its answers in clear for the screen (a PIN owner's are encrypted at rest: docs/security.md).
@@ -263,10 +277,13 @@ export async function submitDraft(draftId: string, serviceId: string, formVersio
     if (!form || !soato) return { ok: false, storage: 'storage_failed' };
     const started = performance.now();
     const signer = onBehalf ? currentSigner() : null;
+    // The phone's citizen vouches only for the phone owner's own applications, never while an operator works here.
+    const citizen = !onBehalf && owner === OWNER_SELF && sessionView().mode === 'citizen' ? await signedInCitizen(db) : null;
     const result = await finaliseDraft(db, draftId, form, soato.data, new Date(), {
       readAnswers: (draft) => draftAnswers(db, draft, vaultFor(draft.owner)),
       ...(onBehalf ? { onBehalf } : {}),
       ...(signer ? { delegation: signer } : {}),
+      ...(citizen ? { citizen } : {}),
     });
     // T6 of docs/performance.md (enqueue to saved, lab p95 ≤ 25 ms): bench/budgets.ts reads this measure.
     performance.measure(ENQUEUE_MEASURE, { start: started });

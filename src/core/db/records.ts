@@ -1,5 +1,5 @@
 import type {
-  Answers, Catalogue, DelegationProof, FieldProblem, FormDefinition, P256PublicJwk, Receipt, SealedEnvelope, ServiceEntry, SoatoList,
+  Answers, Catalogue, CitizenProof, CitizenSession, DelegationProof, FieldProblem, FormDefinition, P256PublicJwk, Receipt, SealedEnvelope, ServiceEntry, SoatoList,
   StatusMessage, ApplicationStatus, Invoice,
 } from '../../contract/index';
 
@@ -113,6 +113,12 @@ export interface OutboxRow {
    * WARNING: persisted shape.
    */
   delegation?: DelegationProof;
+  /**
+   * A signed-in citizen's proof over their own application (src/contract/citizen.ts), sent beside
+   * the payload as an operator's is; replaced when it is signed again after a new sign-in.
+   * WARNING: persisted shape.
+   */
+  citizen?: CitizenProof;
 }
 
 /** One file attached to an outbox item, uploaded on its own after the application JSON. */
@@ -264,3 +270,22 @@ export function operatorOwner(operatorId: string): string {
 }
 
 export type { Catalogue };
+
+/**
+ * This phone's citizen sign-in (src/contract/citizen.ts), one for the whole phone, kept in the
+ * meta store where the page and the service worker both read it. The private key is a
+ * non-extractable CryptoKey kept by structured clone: script can sign with it, never read it.
+ * 'pending' from the moment the key is sent to the server until the provider's answer comes back.
+ * WARNING: persisted shape.
+ */
+export interface CitizenRecord {
+  keyId: string;
+  privateKey: CryptoKey;
+  publicKey: P256PublicJwk;
+  state: 'pending' | 'signed-in';
+  /** The server said the provider is the stand-in OneID of local runs and tests. */
+  standIn: boolean;
+  /** Who the identity provider says this is; set once signed in. */
+  session?: CitizenSession;
+  createdAt: string;
+}

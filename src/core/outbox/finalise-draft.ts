@@ -9,6 +9,7 @@ import { prepareAnswers } from '../forms/prepare-answers';
 import { keepSealed, sealPhotos } from '../photos/seal-photos';
 import { SEAL_KEY_META } from '../sync/fetch-seal-key';
 import { transition } from './outbox-machine';
+import { citizenProofFor, type CitizenSigner } from './citizen-proof';
 import { proofFor, type DelegationSigner } from './sign-item';
 
 type FinaliseResult = { ok: true; item: OutboxRow } | { ok: false; problems: FieldProblem[] };
@@ -20,6 +21,11 @@ interface FinaliseOptions {
   readAnswers?: (draft: DraftRow) => Promise<Answers>;
   /** With onBehalf: the signed-in operator's delegation key, whose proof the item carries. */
   delegation?: DelegationSigner;
+  /**
+   * Without onBehalf: the signed-in citizen's key, whose proof the item carries so the server files
+   * it under them (and takes it for a service that needs a signed-in citizen).
+   */
+  citizen?: CitizenSigner;
 }
 
 /** Times a draft may change under a finalise that is sealing it before the finalise gives up. */
@@ -32,7 +38,7 @@ const MAX_SEAL_RACES = 3;
  * second tap on Submit finds the item already queued and changes nothing. With the server's key
  * on the phone the item is sealed (docs/security.md) and its answers are not kept. Every item carries this
  * phone's reply key, so answers sent back about it open only here; an on-behalf one carries its
- * operator's proof beside it.
+ * operator's proof beside it, and a signed-in citizen's own one the citizen's.
  */
 export async function finaliseDraft(
   db: XizmatDb, draftId: string, form: FormDefinition, soato: SoatoList, now = new Date(), options: FinaliseOptions = {},
@@ -73,7 +79,10 @@ export async function finaliseDraft(
       ? { codec: SEALED_CODEC, body: JSON.stringify(await sealJson(submission, sealKey, draft.id)) }
       : { codec: 'json-v1', body: JSON.stringify(submission) };
     const kept = sealKey ? {} : { answers };
-    const proof = options.onBehalf && options.delegation ? { delegation: await proofFor(draft.id, payload, options.delegation) } : {};
+    // An application for someone else is vouched for by its operator, never by the phone's citizen.
+    const proof = options.onBehalf
+      ? (options.delegation ? { delegation: await proofFor(draft.id, payload, options.delegation) } : {})
+      : (options.citizen ? { citizen: await citizenProofFor(draft.id, payload, options.citizen) } : {});
     // Its photos and documents too, unless the server holds them already: a stolen phone shows none.
     const held = existing?.attachments?.filter((a) => a.done).map((a) => a.sha256) ?? [];
     const toSeal = photoRefs(form, answers).map(([, sha256]) => sha256).filter((sha256) => !held.includes(sha256));
@@ -90,7 +99,7 @@ export async function finaliseDraft(
         // Only an item the server sent back may take new answers; anything else keeps its own.
         // A delivered one the agency returned for correction goes again as its next revision.
         const type = queued.state === 'delivered' && draft.revision ? 'revise' : 'resubmit';
-        const { answers: _earlier, delegation: _earlierProof, ...rest } = transition(queued, { type, payload, at: now.getTime() });
+        const { answers: _earlier, delegation: _earlierProof, citizen: _earlierCitizen, ...rest } = transition(queued, { type, payload, at: now.getTime() });
         const item: OutboxRow = { ...rest, attachments, ...kept, ...proof };
         await db.outbox.put(item);
         await db.drafts.delete(draft.id);

@@ -1,7 +1,13 @@
-import { ERROR_CODES, isReceiptFor, isSealedReopen, type FieldProblem } from '../../contract/index';
+import { isReceiptFor, isSealedReopen, type ErrorCode, type FieldProblem } from '../../contract/index';
 import type { OutboxRow } from '../db/records';
 import type { OutboxEvent } from './outbox-machine';
 import { retryAfterMs, retryDelay } from './retry-delay';
+
+/**
+ * Per-item refusals of a proof (src/contract/error-codes.ts): final until the person signs in again.
+ * Codes as typed literals, not ERROR_CODES: that table would be the service worker's bytes for five strings.
+ */
+const REFUSED_PROOF_CODES: readonly ErrorCode[] = ['delegation_invalid', 'delegation_revoked', 'identity_required', 'identity_invalid', 'identity_revoked'];
 
 /** After a 409 "in progress" the first request is still running: look again soon. */
 const IN_PROGRESS_RETRY_MS = 3_000;
@@ -51,8 +57,9 @@ function judgeItem(
   if (isReceiptFor(item.id, result)) return { type: 'delivered', receipt: result.receipt };
   const failed = result as { status?: unknown; error?: { code?: unknown; fields?: unknown; reopenSealed?: unknown } } | undefined;
   const code = failed?.error?.code;
-  // The operator's proof on this item is refused: nothing to retry as it is; the operator signs it again.
-  if (failed?.status === 403 && (code === ERROR_CODES.delegationInvalid || code === ERROR_CODES.delegationRevoked)) return { type: 'rejected', code };
+  // The operator's or citizen's proof on this item is refused or missing: nothing to retry as it is;
+  // the item waits, kept whole, until the person signs in and it is signed again.
+  if (failed?.status === 403 && typeof code === 'string' && (REFUSED_PROOF_CODES as readonly string[]).includes(code)) return { type: 'rejected', code };
   // This item only is refused for who sent it (a revoked phone).
   if ((failed?.status === 401 || failed?.status === 403) && typeof code === 'string') return { type: 'unauthorised', code };
   if ((failed?.status === 422 || failed?.status === 404) && typeof code === 'string') {

@@ -20,6 +20,7 @@ const EVENTS: Record<OutboxEvent['type'], OutboxEvent> = {
   revise: { type: 'revise', payload: { codec: 'json-v1', body: '{"a":2}' }, at: 9 },
   unblock: { type: 'unblock', at: 9 },
   resign: { type: 'resign', delegation: { operatorId: 'op-1', keyId: 'k'.repeat(43), signature: 's'.repeat(86) }, at: 9 },
+  'resign-citizen': { type: 'resign-citizen', citizen: { keyId: 'c'.repeat(43), signature: 's'.repeat(86) }, at: 9 },
 };
 
 // The whole table: which event may move an item out of which state.
@@ -34,6 +35,8 @@ const TABLE: [OutboxState, OutboxEvent['type'], OutboxState | null][] = [
   ['delivered', 'revise', 'queued'], ['queued', 'revise', null], ['needs_action', 'revise', null], ['sending', 'revise', null],
   ['needs_action', 'resign', 'queued'], ['blocked', 'resign', 'queued'], ['queued', 'resign', null], ['sending', 'resign', null],
   ['delivered', 'resign', null], ['quarantined', 'resign', null],
+  ['needs_action', 'resign-citizen', 'queued'], ['blocked', 'resign-citizen', 'queued'], ['queued', 'resign-citizen', 'queued'],
+  ['sending', 'resign-citizen', null], ['delivered', 'resign-citizen', null], ['quarantined', 'resign-citizen', null],
 ];
 
 describe('outbox state machine', () => {

@@ -1,4 +1,4 @@
-import type { DelegationProof, FieldProblem, Receipt, SealedReopen } from '../../contract/index';
+import type { CitizenProof, DelegationProof, FieldProblem, Receipt, SealedReopen } from '../../contract/index';
 import type { EncodedPayload, OutboxRow, OutboxState, RetryReason } from '../db/records';
 
 /** What can happen to an outbox item. Every state change goes through `transition`. */
@@ -15,7 +15,9 @@ export type OutboxEvent =
   | { type: 'revise'; payload: EncodedPayload; at: number }
   | { type: 'unblock'; at: number }
   /** The operator signed an on-behalf item again after its proof was refused: it goes as it was, with the new proof. */
-  | { type: 'resign'; delegation: DelegationProof; at: number };
+  | { type: 'resign'; delegation: DelegationProof; at: number }
+  /** The citizen signed their own application again after signing in (its proof was missing or refused): it goes as it was. */
+  | { type: 'resign-citizen'; citizen: CitizenProof; at: number };
 
 /** The allowed moves (docs/reliability.md, "The outbox: states and what each answer does"); anything else is a bug and throws. */
 const ALLOWED: Record<OutboxEvent['type'], readonly OutboxState[]> = {
@@ -29,6 +31,8 @@ const ALLOWED: Record<OutboxEvent['type'], readonly OutboxState[]> = {
   revise: ['delivered'],
   unblock: ['blocked'],
   resign: ['needs_action', 'blocked'],
+  // From queued too: an item that waited for a sign-in (its service needs one) is signed before it first goes.
+  'resign-citizen': ['needs_action', 'blocked', 'queued'],
 };
 
 export class IllegalTransition extends Error {
@@ -73,6 +77,10 @@ export function transition(row: OutboxRow, event: OutboxEvent): OutboxRow {
     case 'resign':
       return {
         ...row, state: 'queued', delegation: event.delegation, problem: null, retryReason: null, notBefore: null, nextAttemptAt: event.at,
+      };
+    case 'resign-citizen':
+      return {
+        ...row, state: 'queued', citizen: event.citizen, problem: null, retryReason: null, notBefore: null, nextAttemptAt: event.at,
       };
   }
 }

@@ -6,8 +6,11 @@ export function payloadWire(id: string, payload: EncodedPayload): SubmissionItem
   return payload.codec === SEALED_CODEC ? { id, sealed: JSON.parse(payload.body) as SealedEnvelope } : (JSON.parse(payload.body) as SubmissionItem);
 }
 
-/** An outbox item as it travels: its payload, and an on-behalf application's operator proof beside it. */
+/**
+ * An outbox item as it travels: its payload, and beside it an on-behalf application's operator
+ * proof or a signed-in citizen's proof over their own.
+ */
 export function wireItem(item: OutboxRow): SubmissionItem | SealedItem {
   const wire = payloadWire(item.id, item.payload!);
-  return item.delegation ? { ...wire, delegation: item.delegation } : wire;
+  return { ...wire, ...(item.delegation ? { delegation: item.delegation } : {}), ...(item.citizen ? { citizen: item.citizen } : {}) };
 }

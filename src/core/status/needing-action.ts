@@ -1,12 +1,13 @@
 import type { OutboxRow, StatusRow } from '../db/records';
+import { needsCitizenSignIn } from '../outbox/refused-proof';
 
 /**
  * Why an application waits for its person: the agency returned it (correct and send again), refused
  * it (read why), its fee is to be paid (see how), the server found a mistake in an answer (change
- * that answer), the server refused who sent it (sign in again), or the server holds something else
- * under its id (see the outbox).
+ * that answer), the server refused who sent it (sign in again), the server needs the citizen signed
+ * in to take it (sign in with OneID), or the server holds something else under its id (see the outbox).
  */
-export type ActionReason = 'returned' | 'refused' | 'pay' | 'correct' | 'blocked' | 'held';
+export type ActionReason = 'returned' | 'refused' | 'pay' | 'correct' | 'blocked' | 'held' | 'identity';
 
 export interface NeedingAction {
   id: string;
@@ -28,7 +29,8 @@ export function needingAction(items: readonly OutboxRow[], statuses: readonly St
     if (item.kind === 'feedback' || item.carried) continue;
     const status = statusOf.get(item.id);
     const add = (reason: ActionReason, field: string | null = null) => found.push({ id: item.id, serviceId: item.serviceId, reason, field });
-    if (item.state === 'needs_action') add('correct', item.problem?.fields?.[0]?.field ?? null);
+    if (needsCitizenSignIn(item)) add('identity');
+    else if (item.state === 'needs_action') add('correct', item.problem?.fields?.[0]?.field ?? null);
     else if (item.state === 'blocked') add('blocked');
     else if (item.state === 'quarantined') add('held');
     // A correction already queued is newer than the "returned" the server last said.
@@ -36,6 +38,15 @@ export function needingAction(items: readonly OutboxRow[], statuses: readonly St
     else if (status?.status === 'rejected' && status.unseen) add('refused');
     // Until it is paid, whether seen or not: nothing moves before the money comes.
     else if (status?.status === 'awaiting_payment' && status.invoice?.state === 'open') add('pay');
+  }
+  // A signed-in citizen's application sent from another of their phones has a status and no item here.
+  const here = new Set(items.map((item) => item.id));
+  for (const status of statuses) {
+    if (here.has(status.id)) continue;
+    const add = (reason: ActionReason) => found.push({ id: status.id, serviceId: status.serviceId, reason, field: null });
+    if (status.status === 'returned') add('returned');
+    // Its fee shows on My applications, where it is listed: this phone has no submitted screen of it.
+    else if (status.status === 'rejected' && status.unseen) add('refused');
   }
   return found;
 }

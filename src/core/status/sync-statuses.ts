@@ -1,14 +1,16 @@
-import { DEVICE_KEY_HEADER, INVOICE_STATES, type Invoice, type StatusChange, type StatusesResponse } from '../../contract/index';
+import { DEVICE_KEY_HEADER, INVOICE_STATES, type ErrorBody, type ErrorCode, type Invoice, type StatusChange, type StatusesResponse } from '../../contract/index';
 import { OWNER_SELF, type DraftRow, type StatusRow } from '../db/records';
 import type { SyncDb, SyncWriteTables } from '../db/sync-db';
 import type { XizmatDb } from '../db/xizmat-db';
+import { citizenReadHeaders } from '../citizen/citizen-read-headers';
+import { forgetCitizen, signedInCitizen } from '../citizen/citizen-record';
 import { deviceKey } from '../device/device-key';
 import { ownerIsHere, reopenedAnswers } from '../drafts/reopened-answers';
 
 /** WARNING: persistence keys: the cursor of the last status sync and when it ended. */
 export const STATUS_CURSOR = 'statuses.cursor';
 export const LAST_STATUS_SYNC = 'statuses.syncedAt';
-const STATUSES_PATH = '/api/v1/statuses';
+export const STATUSES_PATH = '/api/v1/statuses';
 /** Never follow more pages than this in one sync: a broken server cannot keep the phone busy. */
 const MAX_PAGES = 20;
 /** A status request on a bad link gives up after this long; the next wake-up tries again. */
@@ -29,18 +31,35 @@ export interface StatusSyncOptions {
  * correction" reopens the application as a draft under the same id, with the agency's comment and
  * the answers the server sent back sealed to this phone (kept sealed until unlock for an owner
  * with a PIN); an application that carried no reply key gets back no answers and reopens with
- * what the phone still has of it. Returns the changes the person has not seen yet.
+ * what the phone still has of it. A phone signed in as a citizen asks with the citizen's signed read
+ * and gets their applications from every phone (src/contract/citizen.ts); one the server says
+ * has been signed out (from another phone, say) forgets the sign-in and asks again as only this
+ * phone. Returns the changes the person has not seen yet.
  */
 export async function syncStatuses(db: SyncDb, options: StatusSyncOptions = {}): Promise<StatusRow[]> {
   const now = options.now ?? (() => new Date());
   const key = await deviceKey(db);
   const fresh: StatusRow[] = [];
+  // Read once per sync: a session ended by the server is not used again for the pages after.
+  let citizen = await signedInCitizen(db);
   for (let page = 0; page < MAX_PAGES; page++) {
     const cursor = (await db.meta.get(STATUS_CURSOR))?.value as string | undefined;
     const url = `${options.baseUrl ?? ''}${STATUSES_PATH}?since=${encodeURIComponent(cursor ?? '0')}`;
-    const response = await (options.fetch ?? fetch)(url, {
-      headers: { [DEVICE_KEY_HEADER]: key }, signal: AbortSignal.timeout(STATUS_TIMEOUT_MS), credentials: 'same-origin',
+    const ask = async () => (options.fetch ?? fetch)(url, {
+      headers: { [DEVICE_KEY_HEADER]: key, ...(await citizenReadHeaders(citizen, 'GET', STATUSES_PATH, now().getTime())) },
+      signal: AbortSignal.timeout(STATUS_TIMEOUT_MS), credentials: 'same-origin',
     });
+    let response = await ask();
+    if (citizen && response.status === 403) {
+      // Ended by the server (signed out, or removed from another phone): nothing of the key is kept.
+      // Any refusal of the citizen's read (identity_invalid: a phone clock far off, say) keeps the
+      // sign-in, which the server has not ended; either way this phone's own statuses still come.
+      if (((await response.json().catch(() => null)) as ErrorBody | null)?.error?.code === ('identity_revoked' satisfies ErrorCode)) {
+        await forgetCitizen(db, citizen.keyId);
+      }
+      citizen = null;
+      response = await ask();
+    }
     if (!response.ok) throw new Error(`statuses: HTTP ${response.status}`);
     const body = (await response.json()) as StatusesResponse;
     if (!Array.isArray(body.changes) || typeof body.cursor !== 'string') throw new Error('statuses: not a statuses answer');

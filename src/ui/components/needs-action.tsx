@@ -11,6 +11,7 @@ const LABEL: Record<NeedingAction['reason'], string> = {
   correct: 'status:action.correct',
   blocked: 'outbox.state.blocked',
   held: 'outbox.state.quarantined',
+  identity: 'session:citizen.needed',
 };
 const GO: Record<NeedingAction['reason'], string> = {
   returned: 'status:correct',
@@ -19,6 +20,7 @@ const GO: Record<NeedingAction['reason'], string> = {
   correct: 'status:action.fix',
   blocked: 'status:action.openOutbox',
   held: 'status:action.openOutbox',
+  identity: 'session:citizen.signIn',
 };
 
 /**
@@ -33,6 +35,8 @@ function hrefOf(action: NeedingAction): string {
     case 'correct': return action.field ? `${draft}#${fieldDomId(action.field)}` : '/outbox';
     case 'refused': return '/applications';
     case 'pay': return `/submitted/${action.id}`;
+    // Signing in starts from the profile, where what it gives is explained.
+    case 'identity': return '/profile';
     default: return '/outbox';
   }
 }

@@ -1,9 +1,10 @@
 import { localReference } from '../../contract/index';
 import type { OutboxRow } from '../../core/db/records';
 import { formatDateTime } from '../../core/format/format-date-time';
-import { needsSigningAgain } from '../../core/outbox/refused-proof';
+import { needsCitizenSignIn, needsSigningAgain } from '../../core/outbox/refused-proof';
 import { waitIsOver } from '../../core/outbox/retry-delay';
 import { useT } from '../use-t';
+import { CitizenNeeded } from './citizen-needed';
 import { SignAgain } from './sign-again';
 
 /** Typical round trip and speed when the browser does not say (a 3G phone in a village). */
@@ -52,6 +53,7 @@ export function OutboxItemCard({ item, serviceName, online }: { item: OutboxRow;
       {item.attachments?.length ? <AttachmentProgress item={item} /> : null}
       {item.problem ? <p class="field-error" data-testid="outbox-problem">{t(problemKeys(item.problem.code))}</p> : null}
       {needsSigningAgain(item) && !carried ? <SignAgain item={item} /> : null}
+      {needsCitizenSignIn(item) && !carried ? <CitizenNeeded /> : null}
       {/* A sealed item can be corrected only from what the server opened (its 422 fields); nobody here can read it, nor correct one carried for someone else. */}
       {item.state === 'needs_action' && !carried && (item.problem?.fields || (item.problem?.code === 'too_large' && item.payload?.codec !== 'sealed-v1'))
         ? <p><a href={`/services/${item.serviceId}?draft=${item.id}`}>{t('outbox.correct')}</a></p> : null}

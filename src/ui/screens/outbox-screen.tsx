@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import { CitizenNeeded } from '../components/citizen-needed';
 import { HandoverPanel } from '../components/handover-panel';
 import { NextSteps } from '../components/next-steps';
 import { NotifyPrompt } from '../components/notify-prompt';
@@ -33,10 +34,15 @@ export function OutboxScreen() {
   const savedItem = query.saved === undefined ? undefined : own?.find((i) => i.id === query.saved);
   const saved = savedItem !== undefined;
   const savedService = savedItem && services?.find((s) => s.id === savedItem.serviceId);
+  const citizen = useWatch((s) => s.queries.citizen, []);
+  // Saved for a service that needs a signed-in citizen, with nobody signed in: said before the server refuses it.
+  const waitsForSignIn = savedItem && savedService?.identity === 'required' && !savedItem.citizen && !savedItem.delegation
+    && citizen?.state !== 'signed-in' && savedItem.state !== 'delivered';
   return (
     <>
       <h1>{t('outbox.title')}</h1>
       {saved ? <p class="banner success" role="status">{t('outbox.savedNotice')}</p> : null}
+      {waitsForSignIn ? <section class="banner" data-testid="citizen-first-send"><CitizenNeeded text={t('session:citizen.firstSend')} /></section> : null}
       {saved ? <NotifyPrompt /> : null}
       {savedService ? <NextSteps service={savedService} /> : null}
       {residentsWaiting ? (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { loadSession } from '../../services/load-session';
-import type { Resident } from '../../services/session-store';
+import type { Resident, ResidentProblem } from '../../services/session-store';
 import { useSession } from '../use-session';
 import { useT } from '../use-t';
 
@@ -15,7 +15,8 @@ export function ResidentsScreen() {
   const session = useSession();
   const [residents, setResidents] = useState<Resident[] | null>(null);
   const [name, setName] = useState('');
-  const [problem, setProblem] = useState(false);
+  const [pinfl, setPinfl] = useState('');
+  const [problem, setProblem] = useState<ResidentProblem | null>(null);
   const refresh = () => void loadSession().then((s) => s.listResidents()).then(setResidents);
   useEffect(refresh, [session.locked, session.mode]);
 
@@ -24,10 +25,14 @@ export function ResidentsScreen() {
   }
   const add = async (event: Event) => {
     event.preventDefault();
-    const added = await (await loadSession()).addResident(name);
-    if (!added) return setProblem(true);
-    setProblem(false);
+    const session = await loadSession();
+    const found = session.residentProblem(name, pinfl);
+    if (found) return setProblem(found);
+    const added = await session.addResident(name, pinfl);
+    if (!added) return setProblem('name');
+    setProblem(null);
     setName('');
+    setPinfl('');
     await (await loadSession()).chooseResident(added.id);
     route('/');
   };
@@ -53,13 +58,32 @@ export function ResidentsScreen() {
       </ul>
       <form onSubmit={(e) => void add(e)} noValidate>
         <h2>{t('session:residents.add')}</h2>
-        {problem ? <p class="field-error" role="alert">{t('session:residents.nameNeeded')}</p> : null}
+        {problem === 'name' ? <p class="field-error" role="alert">{t('session:residents.nameNeeded')}</p> : null}
         <label class="field">
           {t('session:residents.name')}
           <input type="text" autocomplete="off" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} data-testid="resident-name" />
         </label>
+        <ResidentPinfl value={pinfl} problem={problem === 'name' ? null : problem} onInput={setPinfl} />
         <button type="submit" class="primary">{t('session:residents.addButton')}</button>
       </form>
     </>
+  );
+}
+
+/**
+ * The resident's PINFL, optional: an on-behalf application then names them by it, and the server
+ * checks it as the phone does. Typed in groups or with dashes as on the card; only digits are kept.
+ */
+export function ResidentPinfl({ value, problem, onInput }: { value: string; problem: Exclude<ResidentProblem, 'name'> | null; onInput: (value: string) => void }) {
+  const { t } = useT();
+  return (
+    <div class="field">
+      <label for="resident-pinfl">{t('session:residentPinfl.label')}</label>
+      <p id="resident-pinfl-hint" class="muted">{t('session:residentPinfl.hint')}</p>
+      {problem ? <p id="resident-pinfl-error" class="field-error" role="alert" data-testid="resident-pinfl-error">{t(problem === 'pinfl_checksum' ? 'session:residentPinfl.checksum' : `validation.${problem}`)}</p> : null}
+      <input id="resident-pinfl" type="text" inputMode="numeric" autocomplete="off" spellcheck={false} value={value}
+        aria-describedby={problem ? 'resident-pinfl-hint resident-pinfl-error' : 'resident-pinfl-hint'} aria-invalid={problem ? 'true' : undefined}
+        onInput={(e) => onInput((e.target as HTMLInputElement).value)} data-testid="resident-pinfl" />
+    </div>
   );
 }
