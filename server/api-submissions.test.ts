@@ -28,6 +28,7 @@ function bind(storage: Storage): Storage {
     feedbackSummaries: storage.feedbackSummaries.bind(storage),
     operators: storage.operators,
     payments: storage.payments,
+    citizens: storage.citizens,
     close: storage.close.bind(storage),
   };
 }
