@@ -5,20 +5,15 @@
  * (stand-in-oneid.ts). The routes (routes/identity-routes.ts) know only this interface; which
  * provider is used is a setting (identity-settings.ts). docs/security.md, "Citizens", has the flow.
  */
+import type { CitizenProfile } from '../../src/contract/index';
 
-/** The person as the provider vouched for them, every field checked (check-identity.ts). */
-export interface VerifiedIdentity {
-  /** The 14-digit personal identification number (PINFL), checked as src/contract/pinfl.ts checks it. */
-  pinfl: string;
-  lastName: string;
-  firstName: string;
-  /** The patronymic; null when the provider gave none. */
-  middleName: string | null;
-  /** YYYY-MM-DD; null when the provider gave none. */
-  birthDate: string | null;
-  /** E.164 (+998...); null when the provider gave none or one that is not a phone number. */
-  phone: string | null;
-  /** The passport series and number (AA1234567); null when none. */
+/**
+ * The person as the provider vouched for them, every field checked (check-identity.ts): what the
+ * phone is told (CitizenProfile, its PINFL checked as src/contract/pinfl.ts checks it, the birth date
+ * as YYYY-MM-DD, the phone as E.164, each null when the provider gave none or one that does not
+ * check out), and the passport series and number (AA1234567), which the server keeps.
+ */
+export interface VerifiedIdentity extends CitizenProfile {
   passport: string | null;
 }
 
