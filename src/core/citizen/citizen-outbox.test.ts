@@ -156,6 +156,8 @@ describe.each(SYNC_SIDES)('a citizen\'s sign-in on the phone, from $side', ({ sy
     const item = await finalised(db, { citizen: before });
     await flushOutbox(await sync(db), { fetch: judgingServer(sealPrivateKey, new Map()) });
     expect(await db.outbox.get(item.id)).toMatchObject({ state: 'needs_action', problem: { code: 'identity_revoked' } });
+    // The refusal says this phone's sign-in is over: it is forgotten, and the app offers a new one.
+    expect(await readCitizen(db)).toBeNull();
     const after = await signIn(db);
     await signCitizenItems(db, after);
     expect((await flushOutbox(await sync(db), { fetch: judgingServer(sealPrivateKey, new Map([[after.keyId, after.publicKey]])) })).delivered).toBe(1);

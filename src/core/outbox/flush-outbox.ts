@@ -1,4 +1,5 @@
 import { DEVICE_KEY_HEADER, MAX_BATCH_ITEMS, SEALED_CODEC, type SubmissionItem } from '../../contract/index';
+import { forgetCitizen } from '../citizen/citizen-record';
 import type { DraftRow, OutboxRow } from '../db/records';
 import type { SyncDb } from '../db/sync-db';
 import { deviceKey } from '../device/device-key';
@@ -83,12 +84,24 @@ async function sendBatch(
   }
   const moves = sending.map((item, i) => ({ item, event: verdict.events[i]! }));
   const settled = await apply(db, moves, await reopenedFields(db, moves));
+  await forgetEndedSignIn(db, settled);
   for (const row of settled) {
     if (row.state === 'delivered') report.delivered++;
     else if (row.state === 'queued') report.retrying++;
     else report.needsAction++;
   }
   return settled.some((row) => row.state !== 'queued' && row.state !== 'blocked');
+}
+
+/**
+ * An item refused because the sign-in that signed it has ended (signed out, or removed from the
+ * citizen's other phone) tells this phone its sign-in is over: the key is forgotten at once, so the
+ * app offers a new sign-in instead of showing one the server no longer takes.
+ */
+async function forgetEndedSignIn(db: SyncDb, settled: OutboxRow[]): Promise<void> {
+  for (const row of settled) {
+    if (row.problem?.code === 'identity_revoked' && row.citizen) await forgetCitizen(db, row.citizen.keyId);
+  }
 }
 
 async function post(items: OutboxRow[], options: FlushOptions, key: string): Promise<SendOutcome> {
