@@ -7,6 +7,7 @@ import {
   DEVICE_KEY_HEADER, openReopen, sealJson, type CitizenPhone as CitizenPhoneRow, type CitizenSession, type ItemResult, type SealKey,
   type StatusChange, type StatusesResponse, type SubmissionItem,
 } from '../src/contract/index';
+import type { IdentityProvider } from './identity/identity-provider';
 import { OneIdProvider } from './identity/oneid-provider';
 import { STAND_IN_CITIZENS } from './identity/stand-in-citizens';
 import { standInOneId } from './identity/stand-in-oneid';
@@ -149,6 +150,23 @@ describe.each(STORE_KINDS)('citizens through the stand-in OneID on %s', (kind) =
       expect((await fetch(`${server.origin}/api/v1/identity/me`, { headers: await signedRead(phone, 'GET', '/api/v1/identity/me') })).status).toBe(403);
     });
   }
+
+  it('answers a sign-in start 503 when the provider cannot be reached, and sets no cookie', async () => {
+    const down: IdentityProvider = {
+      name: 'oidc', standIn: false,
+      begin: () => Promise.reject(new Error('the issuer\'s discovery document did not come')),
+      finish: () => Promise.reject(new Error('not reached')),
+    };
+    const server = await servers.start(kind, { identity: { provider: down } });
+    const phone = await newCitizenPhone();
+    const response = await fetch(`${server.origin}/api/v1/identity/sign-ins`, {
+      method: 'POST', headers: { 'content-type': 'application/json', [DEVICE_KEY_HEADER]: phone.deviceKey },
+      body: JSON.stringify({ citizenKey: phone.publicKey, replyKey: phone.reply.publicKey }),
+    });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: { code: 'identity_provider_unreachable' } });
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
 
   it('files a signed application under the citizen; unsigned or forged where identity is required is refused, nothing stored', async () => {
     const server = await servers.start(kind, { contentDir: await identityContentDir() });

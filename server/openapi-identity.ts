@@ -49,6 +49,7 @@ export const identityPaths = {
         413: error('body_too_large: over 2 KB.'),
         415: error('unsupported_media_type.'),
         429: { ...error(RATE_LIMITED), headers: retryAfter },
+        503: error('identity_provider_unreachable: the identity provider could not be asked to start a sign-in; nothing kept.'),
       },
     },
   },

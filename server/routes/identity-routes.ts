@@ -53,7 +53,14 @@ export async function identityRoutes(app: FastifyInstance, { citizens, provider,
     const browser = randomToken();
     const at = now();
     const expiresAt = new Date(at.getTime() + SIGN_IN_VALID_MS).toISOString();
-    const start = await provider.begin({ state, redirectUri: callbackUrl(request) });
+    let start;
+    try {
+      start = await provider.begin({ state, redirectUri: callbackUrl(request) });
+    } catch (error) {
+      // An OpenID Connect provider is asked for its configuration first; when it is down, the sign-in cannot start.
+      request.log.error({ err: error }, 'identity provider unreachable at sign-in start');
+      throw new HttpError(503, ERROR_CODES.identityProviderUnreachable, 'The identity provider cannot be reached; try again later.');
+    }
     try {
       await citizens.startSignIn({
         stateHash: sha256(state), browserHash: sha256(browser), deviceHash, keyId, publicKey: body.citizenKey, replyKey: body.replyKey,

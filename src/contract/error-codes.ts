@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   identityInvalid: 'identity_invalid',
   /** A citizen's proof by a key whose sign-in has ended (sign-out, revoked from another phone, revoked phone). */
   identityRevoked: 'identity_revoked',
+  /** The identity provider could not be reached to start a sign-in; try again later (503). */
+  identityProviderUnreachable: 'identity_provider_unreachable',
   /** Too many requests from this device, operator or address; Retry-After says when to try again. */
   rateLimited: 'rate_limited',
   /** Too many sign-ins being checked at once on this server; Retry-After says when to try again. */
