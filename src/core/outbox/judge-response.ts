@@ -1,13 +1,8 @@
-import { isReceiptFor, isSealedReopen, type ErrorCode, type FieldProblem } from '../../contract/index';
+import { isReceiptFor, isSealedReopen, type FieldProblem } from '../../contract/index';
 import type { OutboxRow } from '../db/records';
 import type { OutboxEvent } from './outbox-machine';
+import { REFUSED_PROOF_CODES } from './refused-proof';
 import { retryAfterMs, retryDelay } from './retry-delay';
-
-/**
- * Per-item refusals of a proof (src/contract/error-codes.ts): final until the person signs in again.
- * Codes as typed literals, not ERROR_CODES: that table would be the service worker's bytes for five strings.
- */
-const REFUSED_PROOF_CODES: readonly ErrorCode[] = ['delegation_invalid', 'delegation_revoked', 'identity_required', 'identity_invalid', 'identity_revoked'];
 
 /** After a 409 "in progress" the first request is still running: look again soon. */
 const IN_PROGRESS_RETRY_MS = 3_000;

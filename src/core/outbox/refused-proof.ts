@@ -5,6 +5,11 @@ import type { OutboxRow } from '../db/records';
 const REFUSED_PROOFS: readonly ErrorCode[] = ['delegation_invalid', 'delegation_revoked'];
 /** The per-item refusals of a citizen's proof, or of an application that needs one and had none. */
 const REFUSED_IDENTITY: readonly ErrorCode[] = ['identity_required', 'identity_invalid', 'identity_revoked'];
+/**
+ * Every per-item refusal of a proof: final until the person signs in again. Typed literals, not
+ * ERROR_CODES: that table would be the service worker's bytes for five strings.
+ */
+export const REFUSED_PROOF_CODES: readonly ErrorCode[] = [...REFUSED_PROOFS, ...REFUSED_IDENTITY];
 
 /** True for an item the server refused for its operator's proof: kept, shown, and sent again once signed again. */
 export function needsSigningAgain(row: OutboxRow): boolean {
