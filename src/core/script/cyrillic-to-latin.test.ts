@@ -28,6 +28,7 @@ describe('cyrillicToLatin', () => {
     ['capitals: title case and all capitals', 'Шаҳар ШАҲАР ЧИҚИШ', 'Shahar SHAHAR CHIQISH'],
     ['abbreviations keep digraphs in mixed case', 'ЖШШИР МЧЖ АҚШ ФҲДЁ', 'JShShIR MChJ AQSh FHDYo'],
     ['the date hyphen comes back', '2026 йил 15 сентябр', '2026-yil 15-sentabr'],
+    ['the date hyphen comes back before a month with ь', '15 сентябрь 1 июль', '15-sentabr 1-iyul'],
     ['the date hyphen before suffixes', '2026 йилдан 1 январгача', '2026-yildan 1-yanvargacha'],
     ['no hyphen for a count of years', '5 йил давомида', '5 yil davomida'],
     ['no hyphen for a day number before another word', '15 та ариза', '15 ta ariza'],

@@ -10,7 +10,7 @@ const LATIN = ['yil', 'yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul'
 const CYRILLIC = ['йил', 'январ', 'феврал', 'март', 'апрел', 'май', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
 
 function isDateWord(word: string, stems: string[], isInflection: (rest: string) => boolean): 'year' | 'month' | undefined {
-  const lower = word.toLowerCase();
+  const lower = word.toLowerCase().replace(/ь$/, ''); // a month alone keeps its ь: 15 сентябрь
   const index = stems.findIndex((stem) => lower.startsWith(stem) && isInflection(lower.slice(stem.length)));
   if (index < 0) return undefined;
   return index === 0 ? 'year' : 'month';

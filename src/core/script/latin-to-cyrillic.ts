@@ -101,10 +101,10 @@ function convertWord(word: string, dictionary: Dictionary): string {
   if (whole !== undefined) return restoreCase(word, [{ at: 0, text: whole }]);
   const stem = findStem(lower, (s) => dictionary.has(s), isLatinInflection);
   if (stem !== undefined) {
-    // A final ь stays before a consonant (автомобильда, as the seed's authors and our catalogue
-    // writers spell it) and goes before a vowel (модели, not модельи). docs/script.md: to review.
+    // A stem's final ь goes before any suffix (модели, автомобилда, февралдаги) and stays only on the
+    // word alone (модель, февраль): what published Cyrillic text does (docs/script.md, "The decisions").
     const rest = lower.slice(stem.length);
-    const head = /^[aeiou]/.test(rest) ? dictionary.get(stem)!.replace(/ь$/, '') : dictionary.get(stem)!;
+    const head = dictionary.get(stem)!.replace(/ь$/, '');
     const tail = convertByRules(rest, stem.length, units(stem).at(-1));
     return restoreCase(word, [{ at: 0, text: head }, ...tail]);
   }
