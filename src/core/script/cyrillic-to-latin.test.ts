@@ -33,6 +33,8 @@ describe('cyrillicToLatin', () => {
     ['no hyphen for a count of years', '5 йил давомида', '5 yil davomida'],
     ['no hyphen for a day number before another word', '15 та ариза', '15 ta ariza'],
     ['сентябр and октябр: я written a', 'сентябр октябрда сентябрь', 'sentabr oktabrda sentabr'],
+    ['ъ after ў is not written: the mark of oʻ stands for it', 'мўъжиза мўътабар', 'mo\u02BBjiza mo\u02BBtabar'],
+    ['ъ at the end of a word is not written', 'манъ этилади', 'man etiladi'],
     ['exceptions from the seed', 'антициклон самолёт', 'antisiklon samolyot'],
     ['exceptions of the project', 'бюджетдан', 'budjetdan'],
     ['placeholders, links and Latin stay', '{{time}} https://my.gov.uz iPhone', '{{time}} https://my.gov.uz iPhone'],
@@ -48,6 +50,7 @@ describe('both directions', () => {
     'JShShIR pasport yoki ID-kartadagidek 14 ta raqamdan iborat boʻlishi kerak',
     '2026-yil 15-sentabrda Qoraqalpogʻiston Respublikasi',
     'Isʼhoq obyekt konsertlarda litsey',
+    'Qatʼiyan man etiladi: moʻtabar manbalar',
   ])('round-trips %j', (latin) => {
     const cyrillic = latinToCyrillic(latin, dictionaries.latinToCyrillic);
     expect(cyrillicToLatin(cyrillic, dictionaries.cyrillicToLatin)).toBe(latin);

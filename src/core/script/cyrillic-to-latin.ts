@@ -31,8 +31,9 @@ function convertByRules(word: string, start: number, before?: string): Piece[] {
       // ye word-initially, after a vowel and after ъ ь (объект → obyekt, пьеса → pyesa)
       out = prev === undefined || VOWELS.has(prev) || prev === 'ъ' || prev === 'ь' ? 'ye' : 'e';
     } else if (ch === 'ъ') {
-      // before е ё ю я the y of the next letter does its work; otherwise the tutuq (маъно → maʼno)
-      out = next !== undefined && IOTATED.has(next) ? '' : TUTUQ;
+      // before е ё ю я the y of the next letter does its work, after ў the mark of oʻ does (мўъжиза →
+      // moʻjiza), and at the end of a word nothing is written (манъ → man); otherwise the tutuq (маъно → maʼno)
+      out = next === undefined || IOTATED.has(next) || prev === 'ў' ? '' : TUTUQ;
     } else if (ch === 'ц') {
       // ts after a vowel inside a word (лицей → litsey), otherwise s (цирк, концерт, абзац)
       out = prev !== undefined && VOWELS.has(prev) && next !== undefined ? 'ts' : 's';

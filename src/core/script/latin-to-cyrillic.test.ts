@@ -62,6 +62,16 @@ describe('latinToCyrillic', () => {
   });
 
   it.each([
+    ['ъ after ў, not written in Latin', 'moʻjiza moʻtabar manbalar moʻtadil iqlim', 'мўъжиза мўътабар манбалар мўътадил иқлим'],
+    ['ъ after ў before suffixes', 'moʻjizalar moʻtabarligi', 'мўъжизалар мўътабарлиги'],
+    ['the tutuq after a vowel', 'maʼlumot taʼlim eʼtibor qatʼiy', 'маълумот таълим эътибор қатъий'],
+    ['man before et- or qil- is манъ', 'Chekish man etiladi. Man qilingan', 'Чекиш манъ этилади. Манъ қилинган'],
+    ['other man stays ман', 'man bordim, manba, man-manlik', 'ман бордим, манба, ман-манлик'],
+  ])('Arabic loans: %s', (_, latin, cyrillic) => {
+    expect(convert(latin)).toBe(cyrillic);
+  });
+
+  it.each([
     ['suffixes after an exception stem', 'konsertlarda aksentni sirkka', 'концертларда акцентни циркка'],
     ['a stem ending in ь loses it before a consonant too', 'mebellar modelni avtomobilda', 'мебеллар моделни автомобилда'],
     ['a stem ending in ь loses it before a vowel', 'modeli avtomobilim', 'модели автомобилим'],

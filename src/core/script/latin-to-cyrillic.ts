@@ -132,6 +132,17 @@ function keepForeignCompounds(segments: Segment[]): Segment[] {
 }
 
 /**
+ * man before et- or qil- is the Arabic loan манъ (forbidding: man etiladi → манъ этилади), which Latin
+ * writes without its tutuq; elsewhere man is the pronoun or a suffix and stays ман.
+ */
+function isForbidding(segments: Segment[], i: number): boolean {
+  const gap = segments[i + 1];
+  const next = segments[i + 2];
+  return canonicalLatin(segments[i]!.text) === 'man' && gap?.kind === 'other' && /^\s+$/.test(gap.text)
+    && next?.kind === 'word' && /^(?:et|qil)/.test(canonicalLatin(next.text));
+}
+
+/**
  * Uzbek Latin text to Uzbek Cyrillic. Placeholders, links, e-mail addresses, Roman numerals and
  * foreign (brand) words stay as they are; Cyrillic letters pass through; quotation marks “ ” become
  * the « » of Cyrillic typography.
@@ -139,7 +150,9 @@ function keepForeignCompounds(segments: Segment[]): Segment[] {
 export function latinToCyrillic(text: string, dictionary: Dictionary = EMPTY_DICTIONARY): string {
   const segments = keepForeignCompounds(segmentText(text.normalize('NFC')));
   return segments.map((segment, i) => {
-    if (segment.kind === 'word') return convertWord(segment.text, dictionary);
+    if (segment.kind === 'word') {
+      return isForbidding(segments, i) ? restoreCase(segment.text, [{ at: 0, text: 'манъ' }]) : convertWord(segment.text, dictionary);
+    }
     const next = segments[i + 1];
     const text = segment.kind === 'other' ? segment.text.replace(/[“”]/g, (q) => (q === '“' ? '«' : '»')) : segment.text;
     if (segment.kind === 'other' && next?.kind === 'word') return dropDateHyphen(text, next.text);
