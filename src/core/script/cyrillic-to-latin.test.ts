@@ -35,6 +35,9 @@ describe('cyrillicToLatin', () => {
     ['сентябр and октябр: я written a', 'сентябр октябрда сентябрь', 'sentabr oktabrda sentabr'],
     ['ъ after ў is not written: the mark of oʻ stands for it', 'мўъжиза мўътабар', 'mo\u02BBjiza mo\u02BBtabar'],
     ['ъ at the end of a word is not written', 'манъ этилади', 'man etiladi'],
+    ['Roman numerals in Cyrillic letters', 'ХХI аср, ХIV боб', 'XXI asr, XIV bob'],
+    ['initials', 'И.Каримов, М.Мирзиёев', 'I.Karimov, M.Mirziyoyev'],
+    ['Latin abbreviations stay, their suffixes convert', "ID-карта, SMSлар, URL'дан", "ID-karta, SMSlar, URL'dan"],
     ['exceptions from the seed', 'антициклон самолёт', 'antisiklon samolyot'],
     ['exceptions of the project', 'бюджетдан', 'budjetdan'],
     ['placeholders, links and Latin stay', '{{time}} https://my.gov.uz iPhone', '{{time}} https://my.gov.uz iPhone'],
@@ -51,6 +54,7 @@ describe('both directions', () => {
     '2026-yil 15-sentabrda Qoraqalpogʻiston Respublikasi',
     'Isʼhoq obyekt konsertlarda litsey',
     'Qatʼiyan man etiladi: moʻtabar manbalar',
+    'XXI asrda I.Karimov va M.Mirziyoyev ID-karta va SMS-xabar haqida',
   ])('round-trips %j', (latin) => {
     const cyrillic = latinToCyrillic(latin, dictionaries.latinToCyrillic);
     expect(cyrillicToLatin(cyrillic, dictionaries.cyrillicToLatin)).toBe(latin);

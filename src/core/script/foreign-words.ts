@@ -6,6 +6,16 @@ const BRANDS = new Set([
   'ios', 'linux', 'gmail', 'xiaomi', 'huawei', 'oneid',
 ]);
 
+/**
+ * Latin abbreviations that Uzbek Cyrillic text keeps in Latin letters, as published text writes them
+ * (ID-карта, PDF шаклида, SMS-хабар, QR-код); Uzbek ones (JShShIR, MChJ) convert.
+ */
+export const LATIN_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'ID', 'QR', 'IT', 'SMS', 'MMS', 'USSD', 'USB', 'GPS', 'GSM', 'LTE', 'NFC', 'RFID', 'IMEI', 'SIM', 'POS',
+  'PDF', 'URL', 'URI', 'HTML', 'HTTP', 'HTTPS', 'XML', 'JSON', 'CSV', 'JPEG', 'JPG', 'PNG', 'GIF', 'UTF',
+  'ISO', 'IP', 'API', 'DNS', 'VPN', 'CD', 'DVD', 'IBAN', 'SWIFT', 'BIC', 'OK',
+]);
+
 /** Letters of the Uzbek Latin alphabets (1995, and the 2026 ş ç ö ğ ñ), the two apostrophes, and
  * Cyrillic look-alikes that slipped into Latin text (they pass through). */
 const UZBEK_LATIN = new RegExp(`^[a-zşçöğñ${TURNED_COMMA}${TUTUQ}\\p{Script=Cyrillic}]+$`, 'u');
@@ -16,13 +26,13 @@ const UZBEK_LATIN = new RegExp(`^[a-zşçöğñ${TURNED_COMMA}${TUTUQ}\\p{Script
 const ABBREVIATION = new RegExp(`^(?:[A-Z]|[SC]h|Ng|Y[aoue]|[OG]${TURNED_COMMA})+[a-z${TURNED_COMMA}${TUTUQ}]*$`, 'u');
 
 /**
- * True for a Latin word that is not Uzbek and must stay as written: a known brand, a word with c (not
- * in ch), w or letters outside the Uzbek alphabet (Coca, WhatsApp, café), or capitals inside
- * (iPhone, OneID) that are not an Uzbek abbreviation.
+ * True for a Latin word that is not Uzbek and must stay as written: a known brand or Latin
+ * abbreviation, a word with c (not in ch), w or letters outside the Uzbek alphabet (Coca, WhatsApp,
+ * café), or capitals inside (iPhone, OneID) that are not an Uzbek abbreviation.
  */
 export function isForeignWord(word: string, canonical = word.toLowerCase()): boolean {
   if (!/[A-Za-z]/.test(word)) return false; // Cyrillic: passes through anyway
-  if (BRANDS.has(canonical)) return true;
+  if (BRANDS.has(canonical) || LATIN_ABBREVIATIONS.has(word)) return true;
   if (!UZBEK_LATIN.test(canonical)) return true;
   if (/w|c(?!h)/.test(canonical)) return true;
   return /\p{Ll}\p{Lu}/u.test(word) && !ABBREVIATION.test(word);

@@ -28,9 +28,11 @@ describe('latinToCyrillic', () => {
     ['s after a consonant in -кция -енция -анция to ц', 'reaksiya konferensiyalar stansiyaga auksion', 'реакция конференциялар станцияга аукцион'],
     ['other s + iya stay с', 'komissiya versiya', 'комиссия версия'],
     ['quotation marks to « »', '“Taʼlim toʻgʻrisida”gi qonun', '«Таълим тўғрисида»ги қонун'],
+    ['each pair of quotation marks', '“A” va “B” toifa', '«А» ва «Б» тоифа'],
+    ['a quotation mark without its partner stays', '”Navoiy”ga „Navoiy”ga', '”Навоий”га „Навоий”га'],
     ['capitals: title case and all capitals', 'Shahar SHAHAR Chiqish CHIQISH', 'Шаҳар ШАҲАР Чиқиш ЧИҚИШ'],
     ['abbreviations with mixed-case digraphs', 'JShShIR MChJ AQSh FHDYo', 'ЖШШИР МЧЖ АҚШ ФҲДЁ'],
-    ['abbreviations with suffixes', 'JShShIRdagi MChJning ID-karta', 'ЖШШИРдаги МЧЖнинг ИД-карта'],
+    ['abbreviations with suffixes', 'JShShIRdagi MChJning', 'ЖШШИРдаги МЧЖнинг'],
     ['the date hyphen goes', '2026-yil 15-sentabr', '2026 йил 15 сентябрь'],
     ['the date hyphen goes before suffixes too', '2026-yildan 1-yanvargacha', '2026 йилдан 1 январгача'],
     ['the date hyphen goes before Russian-style month spellings', '4-oktyabrdagi', '4 октябрдаги'],
@@ -87,7 +89,7 @@ describe('latinToCyrillic', () => {
     ['links', 'Batafsil: https://my.gov.uz/uz/service/298 saytida', 'Батафсил: https://my.gov.uz/uz/service/298 сайтида'],
     ['bare host names', 'my.gov.uz portalida', 'my.gov.uz порталида'],
     ['e-mail addresses', 'yordam@my.gov.uz manziliga', 'yordam@my.gov.uz манзилига'],
-    ['Roman numerals', 'XXI asr, II guruh nogironi', 'XXI аср, II гуруҳ ногирони'],
+    ['Roman numerals, in the Cyrillic letters the keyboard has', 'XXI asr, II guruh, XIV bob, MCM', 'ХХI аср, II гуруҳ, ХIV боб, МСМ'],
     ['known brands', 'Pepsi va Starlink', 'Pepsi ва Starlink'],
     ['words with c, w or other letters', 'Coca-Cola, WhatsApp, café', 'Coca-Cola, WhatsApp, café'],
     ['capitals inside a word', 'iPhone va OneID', 'iPhone ва OneID'],
@@ -96,6 +98,25 @@ describe('latinToCyrillic', () => {
     ['Cyrillic letters', 'Тошкент shahri', 'Тошкент шаҳри'],
     ['digits and punctuation', '4,5 foizi (BHM) — 1 250 000 soʻm!', '4,5 фоизи (БҲМ) — 1 250 000 сўм!'],
   ])('leaves alone: %s', (_, latin, cyrillic) => {
+    expect(convert(latin)).toBe(cyrillic);
+  });
+
+  it.each([
+    ['Latin abbreviations', 'ID-karta, PDF yoki JPEG shaklida, SMS orqali', 'ID-карта, PDF ёки JPEG шаклида, SMS орқали'],
+    ['Latin abbreviations with suffixes', 'SMSlar IDga', 'SMSлар IDга'],
+    ['a foreign word, an apostrophe and suffixes', "URL'dan Google'da iPhone’ga", "URL'дан Google'да iPhone’га"],
+    ['an Uzbek word in capitals that starts like an abbreviation', 'IDORA OKEAN', 'ИДОРА ОКЕАН'],
+    ['Uzbek words in a compound with an abbreviation', 'QR-kod SMS-xabar ID-kartangizdagi', 'QR-код SMS-хабар ID-картангиздаги'],
+  ])('Latin abbreviations: %s', (_, latin, cyrillic) => {
+    expect(convert(latin)).toBe(cyrillic);
+  });
+
+  it.each([
+    ['glued to a name, where they look like Roman numerals too', 'I.Karimov, M.Mirziyoyev, V.Ivanov', 'И.Каримов, М.Мирзиёев, В.Иванов'],
+    ['two initials', 'I.A.Karimov, Karimov I.A.', 'И.А.Каримов, Каримов И.А.'],
+    ['single letters', 'A) band, B toifa, Sh.Rashidov', 'А) банд, Б тоифа, Ш.Рашидов'],
+    ['a numbered heading stays a Roman numeral', 'I. Umumiy qoidalar', 'I. Умумий қоидалар'],
+  ])('initials and letters: %s', (_, latin, cyrillic) => {
     expect(convert(latin)).toBe(cyrillic);
   });
 

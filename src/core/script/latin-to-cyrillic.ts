@@ -1,7 +1,7 @@
-import { TURNED_COMMA, TUTUQ } from './apostrophes';
+import { APOSTROPHE_CLASS, TURNED_COMMA, TUTUQ } from './apostrophes';
 import { dropDateHyphen } from './date-words';
 import { canonicalLatin, EMPTY_DICTIONARY, type Dictionary } from './dictionary';
-import { isForeignWord } from './foreign-words';
+import { isForeignWord, LATIN_ABBREVIATIONS } from './foreign-words';
 import { restoreCase, type Piece } from './letter-case';
 import { isRomanNumeral, segmentText, type Segment } from './segment-text';
 import { findStem, isLatinInflection } from './suffixes';
@@ -93,9 +93,34 @@ function convertByRules(word: string, start: number, before?: string): Piece[] {
   return pieces;
 }
 
+/** Roman numerals in Cyrillic text: the letters the Cyrillic keyboard has (ХХI аср, ХIV боб). */
+const ROMAN_IN_CYRILLIC: Record<string, string> = { X: 'Х', C: 'С', M: 'М' };
+
+const APOSTROPHE_AT_START = new RegExp(`^[${APOSTROPHE_CLASS}]`);
+
+/**
+ * A foreign word or Latin abbreviation with Uzbek suffixes: the foreign part stays, the suffixes
+ * convert (URL'dan → URL'дан, SMSlar → SMSлар, Google'da → Google'да). Undefined for other words.
+ */
+function foreignWithSuffix(word: string): string | undefined {
+  for (let k = 1; k < word.length; k++) {
+    const head = word.slice(0, k);
+    const rest = word.slice(k);
+    const apostrophe = APOSTROPHE_AT_START.test(rest) ? rest[0]! : '';
+    const suffix = rest.slice(apostrophe.length);
+    if (suffix === '' || suffix !== suffix.toLowerCase() || !isLatinInflection(canonicalLatin(suffix))) continue;
+    const isForeign = apostrophe !== '' ? isForeignWord(head, canonicalLatin(head)) : LATIN_ABBREVIATIONS.has(head);
+    if (isForeign) return head + apostrophe + restoreCase(suffix, convertByRules(canonicalLatin(suffix), 0, head.at(-1)));
+  }
+  return undefined;
+}
+
 function convertWord(word: string, dictionary: Dictionary): string {
   const lower = canonicalLatin(word);
-  if (isRomanNumeral(word) || isForeignWord(word, lower)) return word;
+  if (isRomanNumeral(word)) return word.replace(/[XCM]/g, (ch) => ROMAN_IN_CYRILLIC[ch]!);
+  const glued = foreignWithSuffix(word);
+  if (glued !== undefined) return glued;
+  if (isForeignWord(word, lower)) return word;
   const whole = dictionary.get(lower);
   if (whole === lower) return word; // an entry that maps a word to itself keeps it (a brand)
   if (whole !== undefined) return restoreCase(word, [{ at: 0, text: whole }]);
@@ -123,8 +148,12 @@ function keepForeignCompounds(segments: Segment[]): Segment[] {
     while (out[end + 1]?.text === '-' && out[end + 2]?.kind === 'word') end += 2;
     const parts = out.slice(i, end + 1).filter((_, k) => k % 2 === 0);
     if (end > i && parts.some((p) => isForeignWord(p.text, canonicalLatin(p.text)))) {
-      // short parts go with the brand (Wi-Fi); Uzbek words stay Uzbek (Call-markaz → Call-марказ)
-      for (let k = i; k <= end; k += 2) if (out[k]!.text.length <= FRAGMENT_LENGTH) out[k] = { kind: 'keep', text: out[k]!.text };
+      // short parts that are not lower-case words go with the brand (Wi-Fi); Uzbek words stay Uzbek
+      // (Call-markaz → Call-марказ, QR-kod → QR-код)
+      for (let k = i; k <= end; k += 2) {
+        const part = out[k]!.text;
+        if (part.length <= FRAGMENT_LENGTH && !/^\p{Ll}/u.test(part)) out[k] = { kind: 'keep', text: part };
+      }
     }
     i = end;
   }
@@ -143,19 +172,48 @@ function isForbidding(segments: Segment[], i: number): boolean {
 }
 
 /**
- * Uzbek Latin text to Uzbek Cyrillic. Placeholders, links, e-mail addresses, Roman numerals and
- * foreign (brand) words stay as they are; Cyrillic letters pass through; quotation marks “ ” become
- * the « » of Cyrillic typography.
+ * An initial: one capital and a dot before a capital, glued (I.Karimov, M.Mirziyoyev, I.A.): it
+ * converts like any letter even where it looks like a Roman numeral (И.Каримов, М.Мирзиёев). C is
+ * no Uzbek letter, so it is left to the Roman numerals.
+ */
+function isInitial(segments: Segment[], i: number): boolean {
+  const next = segments[i + 2];
+  return /^[A-BD-Z]$/.test(segments[i]!.text) && segments[i + 1]?.text === '.' && next?.kind === 'word' && /^\p{Lu}/u.test(next.text);
+}
+
+/**
+ * “ ” become « » where they pair up (“…” → «…»); a quotation mark without its partner stays as the
+ * text had it, so a stray ” before a suffix does not turn into ».
+ */
+function cyrillicQuotes(segments: Segment[]): Segment[] {
+  const marks = segments.flatMap((s, i) => (s.kind === 'other' ? [...s.text.matchAll(/[“”]/g)].map((m) => ({ i, at: m.index, q: m[0] })) : []));
+  const paired = new Set<(typeof marks)[number]>();
+  for (let k = 0; k + 1 < marks.length; k++) {
+    if (marks[k]!.q === '“' && marks[k + 1]!.q === '”') { paired.add(marks[k]!); paired.add(marks[k + 1]!); k++; }
+  }
+  const out = [...segments];
+  for (const mark of [...paired].reverse()) {
+    const { text } = out[mark.i]!;
+    out[mark.i] = { kind: 'other', text: text.slice(0, mark.at) + (mark.q === '“' ? '«' : '»') + text.slice(mark.at + 1) };
+  }
+  return out;
+}
+
+/**
+ * Uzbek Latin text to Uzbek Cyrillic. Placeholders, links, e-mail addresses and foreign (brand) words
+ * stay as they are; Roman numerals take the Cyrillic Х С М; Cyrillic letters pass through; paired
+ * quotation marks “ ” become the « » of Cyrillic typography.
  */
 export function latinToCyrillic(text: string, dictionary: Dictionary = EMPTY_DICTIONARY): string {
-  const segments = keepForeignCompounds(segmentText(text.normalize('NFC')));
+  const segments = cyrillicQuotes(keepForeignCompounds(segmentText(text.normalize('NFC'))));
   return segments.map((segment, i) => {
     if (segment.kind === 'word') {
-      return isForbidding(segments, i) ? restoreCase(segment.text, [{ at: 0, text: 'манъ' }]) : convertWord(segment.text, dictionary);
+      if (isForbidding(segments, i)) return restoreCase(segment.text, [{ at: 0, text: 'манъ' }]);
+      if (isInitial(segments, i)) return restoreCase(segment.text, convertByRules(canonicalLatin(segment.text), 0));
+      return convertWord(segment.text, dictionary);
     }
     const next = segments[i + 1];
-    const text = segment.kind === 'other' ? segment.text.replace(/[“”]/g, (q) => (q === '“' ? '«' : '»')) : segment.text;
-    if (segment.kind === 'other' && next?.kind === 'word') return dropDateHyphen(text, next.text);
-    return text;
+    if (segment.kind === 'other' && next?.kind === 'word') return dropDateHyphen(segment.text, next.text);
+    return segment.text;
   }).join('');
 }
