@@ -19,6 +19,7 @@ describe('latinToCyrillic', () => {
     ['e at word start and after a vowel to э', 'eski poeziya aerodrom', 'эски поэзия аэродром'],
     ['e after a consonant to е', 'kelin kecha', 'келин кеча'],
     ['e after i to е', 'klient dieta', 'клиент диета'],
+    ['ee and a vowel + ev in Russian names written without y to е', 'Sergeevna Nikolaevich Alekseev Kievda reestr', 'Сергеевна Николаевич Алексеев Киевда реестр'],
     ['e after a hyphen starts a word', 'omon-eson bugun-erta', 'омон-эсон бугун-эрта'],
     ['yo yu ya to ё ю я', 'yoz yulduz yaxshi dunyo Qashqadaryo', 'ёз юлдуз яхши дунё Қашқадарё'],
     ['yy before a vowel', 'tayyor Sayyora', 'тайёр Сайёра'],

@@ -80,8 +80,11 @@ function convertByRules(word: string, start: number, before?: string): Piece[] {
       out = prev === undefined || VOWELS.has(prev) || prev === TUTUQ ? 'е' : 'ъе';
     } else if (unit === 'e') {
       // э at a word start and after a vowel (poeziya, aeroport), but ie is ие: the 1995 spelling of
-      // Cyrillic ие is iye, so ie only comes from loans written loosely (klient → клиент)
-      out = prev === undefined || (VOWELS.has(prev) && prev !== 'i') ? 'э' : 'е';
+      // Cyrillic ие is iye, so ie only comes from loans written loosely (klient → клиент). So are ee
+      // and a vowel + ev, the е of Russian names written without their y (Sergeevna, Nikolaev → Сергеевна,
+      // Николаев); Uzbek words have neither.
+      const isLooseYe = prev === 'e' || (prev !== undefined && VOWELS.has(prev) && u[i + 1] === 'v');
+      out = prev === undefined || (VOWELS.has(prev) && prev !== 'i' && !isLooseYe) ? 'э' : 'е';
     } else if (unit === TUTUQ && prev === 's' && u[i + 1] === 'h') {
       out = ''; // sʼh separates s and h: Isʼhoq → Исҳоқ
     } else {
