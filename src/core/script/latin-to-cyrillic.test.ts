@@ -57,6 +57,7 @@ describe('latinToCyrillic', () => {
     ['y + vowel that is not ё ю я', 'mayor rayon poyabzal konveyer foye pleyer', 'майор район пойабзал конвейер фойе плейер'],
     ['э after a consonant', 'mer reket karate', 'мэр рэкет каратэ'],
     ['е after a vowel', 'poezd', 'поезд'],
+    ['place names', 'Nyu-Yorkda', 'Нью-Йоркда'],
     ['ь before ю я е in loans', 'kompyuter intervyu premyera pavilyon', 'компьютер интервью премьера павильон'],
     ['s + h written without the tutuq', 'Ishoq', 'Исҳоқ'],
     ['exceptions keep capitals', 'Sirk SIRK', 'Цирк ЦИРК'],
