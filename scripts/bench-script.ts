@@ -1,16 +1,20 @@
 /**
- * Word accuracy of the transliterator in both directions on the reviewed parallel word list
- * (src/core/script/benchmark/parallel-words.tsv), for three dictionaries: rules only, rules and the
- * UzTransliterator seed, and what ships (seed and our reviewed entries).
+ * Word accuracy of the transliterator in both directions, for three dictionaries (rules only, rules
+ * and the UzTransliterator seed, and what ships: every dictionary scripts/load-script-dictionaries.ts
+ * loads), on the reviewed parallel word list (src/core/script/benchmark/parallel-words.tsv) and on the
+ * running-text evaluation (scripts/build-script-eval.ts; docs/script.md, "The running-text evaluation").
  *
- *   npx tsx scripts/bench-script.ts            print the table (Markdown)
- *   npx tsx scripts/bench-script.ts --errors   also list the dev-half errors of what ships
+ *   npx tsx scripts/bench-script.ts            print the tables (Markdown)
+ *   npx tsx scripts/bench-script.ts --errors   also list the dev-half errors of what ships, and its
+ *                                              most frequent running-text errors
  *   npx tsx scripts/bench-script.ts --write    replace the script section of docs/benchmarks.md
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cyrillicToLatin } from '../src/core/script/cyrillic-to-latin';
-import { EMPTY_DICTIONARY, mergeDictionaries, parseDictionary, type Dictionary } from '../src/core/script/dictionary';
+import { EMPTY_DICTIONARY, parseDictionary, type Dictionary } from '../src/core/script/dictionary';
 import { latinToCyrillic } from '../src/core/script/latin-to-cyrillic';
+import { loadScriptDictionaries } from './load-script-dictionaries';
+import { parseSegments, scoreRunningText, type RunningScore, type Segment } from './running-text-score';
 
 const root = new URL('../', import.meta.url);
 const dictionaryDir = new URL('src/core/script/dictionary/', root);
@@ -31,12 +35,11 @@ interface Setup { name: string; toCyrillic: Dictionary; toLatin: Dictionary }
 export function setups(): Setup[] {
   const seedCyr = parseDictionary(read('uztransliterator-latin-cyrillic.csv'), true);
   const seedLat = parseDictionary(read('uztransliterator-cyrillic-latin.csv'), false);
-  const ownCyr = parseDictionary(read('project-latin-cyrillic.csv'), true);
-  const ownLat = parseDictionary(read('project-cyrillic-latin.csv'), false);
+  const ships = loadScriptDictionaries();
   return [
     { name: 'rules only', toCyrillic: EMPTY_DICTIONARY, toLatin: EMPTY_DICTIONARY },
     { name: 'rules + UzTransliterator seed', toCyrillic: seedCyr, toLatin: seedLat },
-    { name: 'rules + seed + reviewed project entries (ships)', toCyrillic: mergeDictionaries(seedCyr, ownCyr), toLatin: mergeDictionaries(seedLat, ownLat) },
+    { name: 'rules + every dictionary (ships)', toCyrillic: ships.latinToCyrillic, toLatin: ships.cyrillicToLatin },
   ];
 }
 
@@ -81,11 +84,57 @@ function table(): string {
   ].join('\n');
 }
 
+interface RunningSource { name: string; file: URL; committed: boolean }
+
+/** The running-text evaluation: CLDR is committed; the gettext catalogues are built into .cache. */
+const RUNNING_TEXT: RunningSource[] = [
+  { name: 'Unicode CLDR (uz, uz-Cyrl)', file: new URL('src/core/script/benchmark/running-text-cldr.tsv', root), committed: true },
+  { name: 'desktop software (GNOME, KDE, Cinnamon gettext catalogues)', file: new URL('.cache/script-eval/gettext.tsv', root), committed: false },
+];
+
+export function readRunningText(source: RunningSource): Segment[] | undefined {
+  return existsSync(source.file) ? parseSegments(readFileSync(source.file, 'utf8')) : undefined;
+}
+
+export const runningToCyrillic = (segments: Segment[], dictionary: Dictionary) =>
+  scoreRunningText(segments, (s) => latinToCyrillic(s.latin, dictionary), (s) => s.cyrillic);
+export const runningToLatin = (segments: Segment[], dictionary: Dictionary) =>
+  scoreRunningText(segments, (s) => cyrillicToLatin(s.cyrillic, dictionary), (s) => s.latin);
+
+const pctRunning = (s: RunningScore) => `${((100 * s.correct) / s.total).toFixed(2)}% (${s.total - s.correct} wrong of ${s.total})`;
+
+function runningTable(): string {
+  const lines = [
+    'Running text: every word of every text counts, as often as it occurs; each text is converted whole and',
+    'aligned word by word with the other script (docs/script.md, "The running-text evaluation").',
+    '',
+    '| source | texts | dictionary | Latin → Cyrillic | Cyrillic → Latin |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  const missing: string[] = [];
+  for (const source of RUNNING_TEXT) {
+    const segments = readRunningText(source);
+    if (segments === undefined) { missing.push(source.name); continue; }
+    for (const s of setups()) {
+      lines.push(`| ${source.name} | ${segments.length} | ${s.name} | ${pctRunning(runningToCyrillic(segments, s.toCyrillic))} | ${pctRunning(runningToLatin(segments, s.toLatin))} |`);
+    }
+  }
+  for (const name of missing) lines.push('', `${name}: not built here; run \`npx tsx scripts/build-script-eval.ts\` (needs the Debian archive).`);
+  return lines.join('\n');
+}
+
+/** The most frequent running-text errors of what ships, with their counts. */
+function frequentErrors(score: RunningScore, limit: number): string[] {
+  const counts = new Map<string, number>();
+  for (const { expected, got } of score.errors) counts.set(`${expected}\tgot ${got}`, (counts.get(`${expected}\tgot ${got}`) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([e, n]) => `${n}\t${e}`);
+}
+
 const START = '<!-- script-benchmark:start -->';
 const END = '<!-- script-benchmark:end -->';
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = table();
+  const result = `${table()}\n\n${runningTable()}`;
   console.log(result);
   if (process.argv.includes('--errors') || process.argv.includes('--all-errors')) {
     const ships = setups().at(-1)!;
@@ -93,6 +142,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const [dir, s] of [['→ Cyrillic', toCyrillicScore(pairs, ships.toCyrillic)], ['→ Latin', toLatinScore(pairs, ships.toLatin)]] as const) {
       console.log(`\n${dir}: ${s.errors.length} errors`);
       for (const { pair, got } of s.errors) console.log(`${pair.latin}\t${pair.cyrillic}\tgot ${got}\t[${pair.split} ${pair.sources}]`);
+    }
+    for (const source of RUNNING_TEXT) {
+      const segments = readRunningText(source);
+      if (segments === undefined) continue;
+      for (const [dir, s] of [['→ Cyrillic', runningToCyrillic(segments, ships.toCyrillic)], ['→ Latin', runningToLatin(segments, ships.toLatin)]] as const) {
+        console.log(`\n${source.name} ${dir}: ${s.errors.length} wrong words; the most frequent:`);
+        for (const line of frequentErrors(s, 150)) console.log(line);
+      }
     }
   }
   if (process.argv.includes('--write')) {
