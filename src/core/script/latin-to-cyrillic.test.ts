@@ -26,7 +26,7 @@ describe('latinToCyrillic', () => {
     ['yoʻ to йў', 'yoʻl Yoʻldosh', 'йўл Йўлдош'],
     ['ts after a vowel before -iya, -ion, e to ц', 'operatsiya revolyutsion litsey protsent', 'операция революцион лицей процент'],
     ['other ts stay т + с', 'ketsa aytsin', 'кетса айтсин'],
-    ['s after a consonant in -кция -енция -анция to ц', 'reaksiya konferensiyalar stansiyaga auksion', 'реакция конференциялар станцияга аукцион'],
+    ['s after a consonant in -кция -енция -анция -енциал to ц', 'reaksiya konferensiyalar stansiyaga auksion potensial eksponensial', 'реакция конференциялар станцияга аукцион потенциал экспоненциал'],
     ['other s + iya stay с', 'komissiya versiya', 'комиссия версия'],
     ['quotation marks to « »', '“Taʼlim toʻgʻrisida”gi qonun', '«Таълим тўғрисида»ги қонун'],
     ['each pair of quotation marks', '“A” va “B” toifa', '«А» ва «Б» тоифа'],

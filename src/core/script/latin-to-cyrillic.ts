@@ -48,16 +48,17 @@ function isTse(u: string[], i: number): boolean {
 }
 
 /**
- * ц written s after a consonant in the Russian endings -кция, -енция, -анция: reaksiya → реакция,
- * konferensiya → конференция, stansiya → станция. Other ц written s (sirk, sement) and the
+ * ц written s after a consonant in the Russian endings -кция, -енция, -анция, -енциал: reaksiya →
+ * реакция, konferensiya → конференция, stansiya → станция, potensial → потенциал. Other ц written s (sirk, sement) and the
  * exceptions to these endings (pensiya, vakansiya) are in the dictionary.
  */
 function isLoanS(u: string[], i: number): boolean {
   if (u[i] !== 's') return false;
   const rest = u.slice(i + 1).join('');
-  const ending = rest === 'iya' || /^iya(?:[a-z]|$)/.test(rest) && isSuffixedIya(rest) || (u[i - 1] === 'k' && rest.startsWith('ion'));
-  if (!ending) return false;
   const before = u.slice(Math.max(0, i - 2), i).join('');
+  const ending = rest === 'iya' || /^iya(?:[a-z]|$)/.test(rest) && isSuffixedIya(rest) || (u[i - 1] === 'k' && rest.startsWith('ion'))
+    || (before === 'en' && rest.startsWith('ial'));
+  if (!ending) return false;
   return u[i - 1] === 'k' || before === 'en' || before === 'an';
 }
 
