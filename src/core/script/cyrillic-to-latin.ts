@@ -7,7 +7,7 @@ import { findStem, isCyrillicInflection } from './suffixes';
 
 /*
  * Uzbek Cyrillic to Latin by the 1995 rules (docs/script.md, "Transliteration"), with an exception dictionary
- * applied to stems (сентябр → sentabr, so сентябрда → sentabrda). Pure.
+ * applied to stems (бюджет → budjet, so бюджетдан → budjetdan). Pure.
  */
 
 const LETTERS: Record<string, string> = {
@@ -37,6 +37,8 @@ function convertByRules(word: string, start: number, before?: string): Piece[] {
     } else if (ch === 'ц') {
       // ts after a vowel inside a word (лицей → litsey), otherwise s (цирк, концерт, абзац)
       out = prev !== undefined && VOWELS.has(prev) && next !== undefined ? 'ts' : 's';
+    } else if (ch === 'я' && i === word.indexOf('тябр') + 1 && /^(?:сен|ок)тябр/.test(word)) {
+      out = 'a'; // the 1995 rules' own exception: сентябр(ь) → sentabr, октябр(ь) → oktabr
     } else if (ch === 'ь' && (next === 'о' || next === 'у')) {
       out = 'y'; // ь as a separator before о у: павильон → pavilyon
     } else if (ch === 'ҳ' && prev === 'с') {
