@@ -37,14 +37,15 @@ function units(word: string): string[] {
 }
 
 /**
- * ц written ts: after a vowel before -iya, -ion or e (operatsiya → операция, litsey → лицей). Other
- * ts (ketsa, aytsin) are t + s.
+ * ц written ts: after a vowel before -iya or -ion (operatsiya → операция, revolyutsion), and inside a
+ * word before e (litsey → лицей, Gertsegovina → Герцеговина). Other ts (ketsa, aytsin) are t + s:
+ * Uzbek words have no tse.
  */
 function isTse(u: string[], i: number): boolean {
   const before = u[i - 1];
   const after = u.slice(i + 2, i + 4).join('');
-  return u[i] === 't' && u[i + 1] === 's' && before !== undefined && VOWELS.has(before)
-    && (after === 'iya' || after.startsWith('io') || u[i + 2] === 'e');
+  return u[i] === 't' && u[i + 1] === 's' && before !== undefined
+    && ((VOWELS.has(before) && (after === 'iya' || after.startsWith('io'))) || u[i + 2] === 'e');
 }
 
 /**
@@ -65,6 +66,12 @@ function isLoanS(u: string[], i: number): boolean {
 /** -iya followed only by suffixes: konferensiyalar, stansiyaga. */
 const isSuffixedIya = (rest: string) => isLatinInflection(rest.slice(3));
 
+/**
+ * Russian prefixes after which ye is ъе, not ье: объект, субъект, разъезд, подъезд, инъекция. съезд is
+ * in the dictionary, since an s could as well start Сьерра.
+ */
+const HARD_SIGN_PREFIXES = new Set(['ob', 'sub', 'raz', 'pod', 'ad', 'in', 'diz', 'trans', 'kon', 'iz', 'vz']);
+
 /** Converts one lower-case canonical word by the rules alone; `before` is the letter ahead of it. */
 function convertByRules(word: string, start: number, before?: string): Piece[] {
   const u = units(word);
@@ -77,8 +84,10 @@ function convertByRules(word: string, start: number, before?: string): Piece[] {
     if (isTse(u, i)) { out = 'ц'; pieces.push({ at, text: out }); at += 2; i++; continue; }
     if (isLoanS(u, i)) { pieces.push({ at, text: 'ц' }); at += 1; continue; }
     if (unit === 'ye') {
-      // е word-initially and after a vowel; after a consonant only in loans, with ъ (obyekt → объект)
-      out = prev === undefined || VOWELS.has(prev) || prev === TUTUQ ? 'е' : 'ъе';
+      // е word-initially and after a vowel; after a consonant only in loans: ъе after a Russian prefix
+      // (obyekt → объект, syezd → съезд), ье otherwise (kuryer → курьер, Vyetnam → Вьетнам)
+      const isPrefix = HARD_SIGN_PREFIXES.has(u.slice(0, i).join(''));
+      out = prev === undefined || VOWELS.has(prev) || prev === TUTUQ ? 'е' : isPrefix ? 'ъе' : 'ье';
     } else if (unit === 'e') {
       // э at a word start and after a vowel (poeziya, aeroport), but ie is ие: the 1995 spelling of
       // Cyrillic ие is iye, so ie only comes from loans written loosely (klient → клиент). So are ee
