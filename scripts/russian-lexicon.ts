@@ -57,6 +57,18 @@ export const REFUSED: ReadonlyMap<string, string> = new Map([
   ['oniy', 'oniy is Uzbek "momentary" (оний), not оный'],
   ['nadim', 'Nadim is a given name (Надим), not the town Надым'],
   ['davat', 'davat is Uzbek "invitation" (даъват), not давать'],
+  ['sanga', 'sanga is Uzbek "to you" (санга), not цанга'],
+  ['kesar', 'kesar is Uzbek "will cut" (кесар), not кесарь'],
+  ['koryo', 'Koryo is Korea (Корё), not корьё'],
+  ['tanka', 'tanka in Latin text is the Russian танка (of a tank) likelier than Танька'],
+  ['taman', 'Taman (Тамань) is too rare to outweigh a stray taman in Latin text'],
+  ['bulon', 'Bulon (Булонь) is too rare; bulon is likelier a loose bulyon (бульон)'],
+  ['pisha', 'pisha: Russian пища is not an Uzbek loan; the Latin word is likelier Uzbek'],
+  ['pishik', 'pishik: Russian пищик is not an Uzbek loan; the Latin word is likelier Uzbek (pishiq)'],
+  ['flesh', 'flesh is a flash drive in Uzbek (флеш), not флешь'],
+  ['normal', 'normal is the Uzbek adjective (нормал, from нормальный), not нормаль'],
+  ['orbital', 'orbital is the Uzbek adjective (орбитал), not орбиталь'],
+  ['gorizontal', 'gorizontal is the Uzbek adjective (горизонтал), not горизонталь'],
 ]);
 
 /**
