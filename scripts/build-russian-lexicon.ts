@@ -81,7 +81,7 @@ try {
   const russian = fetchRussian(dir);
   const uzbek = fetchUzbek(dir);
   const uzbekLatin = fetchUzbekLatin(dir);
-  const dictionaries = loadScriptDictionaries();
+  const dictionaries = loadScriptDictionaries({ russianLoans: false }); // not the output of an earlier run
   const shipped = dictionaries.latinToCyrillic;
   const lexicon = buildLexicon({
     russian: russian.words,
