@@ -61,6 +61,8 @@ describe('latinToCyrillic', () => {
     ['е after a vowel', 'poezd', 'поезд'],
     ['place names', 'Nyu-Yorkda Los-Anjeles', 'Нью-Йоркда Лос-Анжелес'],
     ['qayer written without y', 'qaerda qaerga', 'қаерда қаерга'],
+    ['units', '5 rubl, rubldan', '5 рубль, рублдан'],
+    ['Russian names with Е written E', 'Elena, Evgeniy, Ekaterina, Egor; Eduard, Ergash, Elyor', 'Елена, Евгений, Екатерина, Егор; Эдуард, Эргаш, Элёр'],
     ['ь before ю я е in loans', 'kompyuter intervyu premyera pavilyon', 'компьютер интервью премьера павильон'],
     ['s + h written without the tutuq', 'Ishoq', 'Исҳоқ'],
     ['exceptions keep capitals', 'Sirk SIRK', 'Цирк ЦИРК'],
