@@ -20,6 +20,7 @@ export * from './file-type';
 export * from './form-definition';
 export * from './handover-file';
 export * from './invoice';
+export * from './latin-abbreviations';
 export * from './limits';
 export * from './local-reference';
 export * from './locales';

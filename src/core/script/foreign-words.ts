@@ -1,19 +1,10 @@
+import { LATIN_ABBREVIATIONS } from '../../contract/latin-abbreviations';
 import { TURNED_COMMA, TUTUQ } from './apostrophes';
 
 /** Latin brand names with nothing un-Uzbek in their spelling; the rest are caught by their letters. */
 const BRANDS = new Set([
   'pepsi', 'starlink', 'google', 'android', 'apple', 'samsung', 'visa', 'mastercard', 'payme', 'humans',
   'ios', 'linux', 'gmail', 'xiaomi', 'huawei', 'oneid',
-]);
-
-/**
- * Latin abbreviations that Uzbek Cyrillic text keeps in Latin letters, as published text writes them
- * (ID-карта, PDF шаклида, SMS-хабар, QR-код); Uzbek ones (JShShIR, MChJ) convert.
- */
-export const LATIN_ABBREVIATIONS: ReadonlySet<string> = new Set([
-  'ID', 'QR', 'IT', 'SMS', 'MMS', 'USSD', 'USB', 'GPS', 'GSM', 'LTE', 'NFC', 'RFID', 'IMEI', 'SIM', 'POS',
-  'PDF', 'URL', 'URI', 'HTML', 'HTTP', 'HTTPS', 'XML', 'JSON', 'CSV', 'JPEG', 'JPG', 'PNG', 'GIF', 'UTF',
-  'ISO', 'IP', 'API', 'DNS', 'VPN', 'CD', 'DVD', 'IBAN', 'SWIFT', 'BIC', 'OK',
 ]);
 
 /** Letters of the Uzbek Latin alphabets (1995, and the 2026 ş ç ö ğ ñ), the two apostrophes, and

@@ -1,7 +1,8 @@
 import { APOSTROPHE_CLASS, TURNED_COMMA, TUTUQ } from './apostrophes';
 import { dropDateHyphen } from './date-words';
 import { canonicalLatin, EMPTY_DICTIONARY, type Dictionary } from './dictionary';
-import { isForeignWord, LATIN_ABBREVIATIONS } from './foreign-words';
+import { LATIN_ABBREVIATIONS } from '../../contract/latin-abbreviations';
+import { isForeignWord } from './foreign-words';
 import { restoreCase, type Piece } from './letter-case';
 import { isRomanNumeral, segmentText, type Segment } from './segment-text';
 import { findStem, isLatinInflection } from './suffixes';
