@@ -51,8 +51,8 @@ function isTse(u: string[], i: number): boolean {
 
 /**
  * ц written s after a consonant in the Russian endings -кция, -енция, -анция, -енциал: reaksiya →
- * реакция, konferensiya → конференция, stansiya → станция, potensial → потенциал. Other ц written s (sirk, sement) and the
- * exceptions to these endings (pensiya, vakansiya) are in the dictionary.
+ * реакция, konferensiya → конференция, stansiya → станция, potensial → потенциал. Other ц written s
+ * (sirk, sement) and the exceptions to these endings (pensiya, vakansiya) are in the dictionary.
  */
 function isLoanS(u: string[], i: number): boolean {
   if (u[i] !== 's') return false;
@@ -86,7 +86,7 @@ function convertByRules(word: string, start: number, before?: string): Piece[] {
     if (isLoanS(u, i)) { pieces.push({ at, text: 'ц' }); at += 1; continue; }
     if (unit === 'ye') {
       // е word-initially and after a vowel; after a consonant only in loans: ъе after a Russian prefix
-      // (obyekt → объект, syezd → съезд), ье otherwise (kuryer → курьер, Vyetnam → Вьетнам)
+      // (obyekt → объект, podyezd → подъезд), ье otherwise (kuryer → курьер, Vyetnam → Вьетнам)
       const isPrefix = HARD_SIGN_PREFIXES.has(u.slice(0, i).join(''));
       out = prev === undefined || VOWELS.has(prev) || prev === TUTUQ ? 'е' : isPrefix ? 'ъе' : 'ье';
     } else if (unit === 'e') {
