@@ -65,29 +65,19 @@ function isUsable(latin: string, cyrillic: string): boolean {
 /** A word reduced to what both scripts write alike: no apostrophes, y or soft signs, ts as s. */
 const skeleton = (word: string) => word.toLowerCase().replace(/[^a-z]/g, '').replace(/y/g, '').replace(/ts/g, 's');
 
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
-
 /**
  * True when the two sides are one text in two scripts, not two translations (CLDR's uz and uz-Cyrl
  * were translated apart: keyin and сўнг): as many words on each side, and each Cyrillic word, read by
- * the plain letter rules, close to its Latin word (a letter or so in five may differ, the room the
- * spellings of loans need). The rules only decide which texts are parallel, never what is right.
+ * the plain letter rules, has the letters of its Latin word once what the spelling of loans decides
+ * (apostrophes, y, ь ъ, ts or s) is set aside. The rules only decide which texts are parallel, never
+ * what is right.
  */
-export function isParallel(latin: string, cyrillic: string): boolean {
+function isParallel(latin: string, cyrillic: string): boolean {
   const lat = words(latin);
   const cyr = words(cyrillic);
   if (lat.length !== cyr.length || lat.length === 0) return false;
   return lat.every((l, k) => {
-    const [a, b] = [skeleton(l), skeleton(cyrillicToLatin(cyr[k]!))];
-    return a === b;
+    return skeleton(l) === skeleton(cyrillicToLatin(cyr[k]!));
   });
 }
 
